@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PLVM_CLI_H
+#define PLVM_CLI_H
+/* placeholder: the command table and argument parser go here */
+#endif

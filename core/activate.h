@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Activation with libdevmapper.  Tables come from the segment types as text
+ * lines; sub-LVs are loaded before the LVs that use them.  Changes to active
+ * LVs preload the new tables into the inactive slots first, then suspend
+ * everything affected together (top down, with the dm deptree), then
+ * resume bottom up.  This is the only file that talks to the kernel.
+ */
+#ifndef PLVM_ACTIVATE_H
+#define PLVM_ACTIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cmd;
+struct lv;
+struct vg;
+
+struct lv_info {
+	bool exists;
+	bool suspended;
+	bool live_table;
+	bool inactive_table;
+	int open_count;
+	uint32_t major, minor;
+	bool read_only;
+};
+
+int lv_info(struct cmd *cmd, const struct lv *lv, const char *layer, struct lv_info *info);
+bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/* Activate @lv and the sub-LVs it needs.  0 or -errno (why is logged,
+ * e.g. an unknown segment type). */
+int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
+/* Remove @lv's device and the sub-LV devices nothing else uses.  -EBUSY if open. */
+int lv_deactivate(struct cmd *cmd, struct lv *lv);
+/* Reload the active LVs among @lvs (@n of them) from the model: preload all,
+ * suspend all, resume all.  Inactive ones are skipped.  0 or -errno; on a
+ * failure before resume everything is resumed with the old tables. */
+int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n);
+/* Kernel status of @lv's (layer's) table, one line per target, malloc'd. */
+int lv_status_text(struct cmd *cmd, const struct lv *lv, const char *layer, char **out);
+/* The table lines @lv would get, as text (for -vvv and golden tests). */
+int lv_table_text(struct cmd *cmd, struct lv *lv, char **out);
+/* Wait until the kernel raises an event on @lv's device or @timeout_ms passes.
+ * 0 (event), -ETIMEDOUT, or -errno. */
+int lv_wait_event(struct cmd *cmd, const struct lv *lv, const char *layer, unsigned timeout_ms);
+
+#endif /* PLVM_ACTIVATE_H */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Extent allocation: LVM2's policies (contiguous, cling, normal, anywhere)
+ * over a list of allowed PVs with optional PE ranges.
+ */
+#ifndef PLVM_ALLOC_H
+#define PLVM_ALLOC_H
+
+#include <stdint.h>
+#include <libdevmapper.h>
+
+#include "model.h"
+
+/* A PV the allocation may use, restricted to [start, start+count) ranges. */
+struct pv_range {
+	uint32_t start, count;
+};
+struct pv_list {
+	struct dm_list list;
+	struct pv *pv;
+	unsigned nranges;		/* 0: the whole PV */
+	struct pv_range *ranges;
+};
+
+/* Parse "PV[:A-B][:C+N][:D]..." against @vg into a pv_list entry. 0 or -EINVAL
+ * (message logged: unknown PV, "PE range error"). */
+int pv_list_add_arg(struct vg *vg, struct dm_list *list, const char *arg);
+/* All PVs of @vg that are allocatable and not missing. */
+int pv_list_all(struct vg *vg, struct dm_list *list);
+
+/* What to allocate: @area_count parallel areas of @area_len extents each. */
+struct alloc_req {
+	struct vg *vg;
+	uint32_t area_count;
+	uint32_t area_len;
+	enum alloc_policy policy;	/* ALLOC_INHERIT resolves to the VG's */
+	struct dm_list *allowed;	/* struct pv_list; NULL: every PV */
+	struct lv *cling_to;		/* cling / normal: prefer PVs this LV ends on */
+	const struct pv *const *avoid;	/* NULL-terminated PVs no area may use */
+	int parallel;			/* areas must be on distinct PVs */
+};
+
+/* One allocated piece: area i gets @len extents from pv:pe. */
+struct alloc_piece {
+	uint32_t len;
+	struct pv *pv[64];
+	uint32_t pe[64];
+};
+/* Fill @pieces (at most @max) so that each area gets area_len extents.
+ * Returns the number of pieces, -ENOSPC ("Insufficient free space") or
+ * -errno.  Nothing is changed in the VG. */
+int alloc_extents(const struct alloc_req *req, struct alloc_piece *pieces, int max);
+
+/* Grow @lv by @extents with new segments of @st (striped with @stripes and
+ * @stripe_size sectors, or one area each for linear).  0 or -errno. */
+int lv_extend(struct lv *lv, const struct segtype *st, uint32_t stripes,
+	      uint32_t stripe_size, uint32_t extents, enum alloc_policy policy,
+	      struct dm_list *allowed);
+/* Shrink @lv to @le_count extents, freeing the tail.  0 or -errno. */
+int lv_reduce(struct lv *lv, uint32_t le_count);
+/* Split the segment holding @le so that a segment starts at @le.  0, or
+ * -ENOTSUP if the segment type cannot be split. */
+int lv_split_at(struct lv *lv, uint32_t le);
+/* Merge adjacent mergeable segments of @lv. */
+int lv_merge_segments(struct lv *lv);
+
+#endif /* PLVM_ALLOC_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command context: one per command run.  It owns the configuration,
+ * the registry of segment types (built-in and from plugins), the device
+ * list and the label cache.
+ */
+#ifndef PLVM_CMD_H
+#define PLVM_CMD_H
+
+#include <stdbool.h>
+#include <libdevmapper.h>
+
+struct config;
+struct dev_cache;
+struct label_cache;
+struct plugin;
+
+struct cmd {
+	struct dm_pool *mem;
+	const char *name;		/* command name, e.g. "lvcreate" */
+	const char *sys_dir;		/* $PLVM_SYSTEM_DIR or the built-in default */
+	struct config *cfg;
+	struct dm_list segtypes;	/* struct segtype */
+	struct dm_list plugins;		/* struct plugin */
+	struct dev_cache *devs;		/* core/dev.c */
+	struct label_cache *labels;	/* core/vg_io.c: what the label scan found */
+	bool test_mode;			/* -t: nothing is written, nothing activated */
+	int verbose;
+};
+
+/* Set up a context: read the config (with @config_override, LVM2 syntax as
+ * given to --config, may be NULL) and load the plugins it names. */
+struct cmd *cmd_create(const char *name, const char *config_override);
+void cmd_destroy(struct cmd *cmd);
+
+#endif /* PLVM_CMD_H */

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "log.h"
+
+static log_sink_fn sink;
+static void *sink_arg;
+static int max_level = PLVM_LOG_NOTICE;
+
+void log_set_sink(log_sink_fn fn, void *arg)
+{
+	sink = fn;
+	sink_arg = arg;
+}
+
+void log_set_level(int level)
+{
+	max_level = level;
+}
+
+int log_get_level(void)
+{
+	return max_level;
+}
+
+void log_msg(int level, const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+
+	if (level > max_level || !sink)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	sink(level, buf, sink_arg);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The registry of segment types and the plugin loader.  The core reaches a
+ * segment type only through these wrappers, which answer -ENOTSUP for a
+ * callback the type does not provide.
+ */
+#ifndef PLVM_SEGTYPE_REG_H
+#define PLVM_SEGTYPE_REG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libdevmapper.h>
+
+#include "plvm/segtype.h"
+
+struct cmd;
+struct seg;
+struct vg;
+struct dm_config_node;
+
+struct segtype {
+	struct dm_list list;			/* in cmd->segtypes */
+	const char *name;
+	uint64_t caps;				/* enum plvm_seg_caps */
+	const struct plvm_segtype *desc;	/* NULL for an unknown type */
+	const struct segtype *alias_of;		/* set for PLVM_SEG_ALIAS names */
+	struct plugin *plugin;			/* NULL for built-ins */
+};
+
+static inline bool segtype_has(const struct segtype *st, uint64_t caps)
+{
+	return (st->caps & caps) == caps;
+}
+
+/* Load the plugins named by the configuration ("plugins" section, see
+ * doc/plugins.md).  A plugin that fails its checks is refused with a logged
+ * reason and does not stop the others.  0 or -errno. */
+int plugins_load(struct cmd *cmd);
+void plugins_unload(struct cmd *cmd);
+/* Load one module by path, for tests; 0 or -errno (why is logged). */
+int plugin_load_file(struct cmd *cmd, const char *path);
+
+/* By name; an alias resolves to its target.  NULL if nobody provides it. */
+const struct segtype *segtype_find(struct cmd *cmd, const char *name);
+/* The placeholder type for a name nobody provides (created on first use). */
+const struct segtype *segtype_unknown(struct cmd *cmd, const char *name);
+/* The first registered type having all of @caps, or NULL. */
+const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps);
+
+/* Dispatch (core/host.c).  All return 0 or -errno; -ENOTSUP if missing. */
+struct plvm_meta;
+struct plvm_table;
+int st_import_area_count(struct cmd *cmd, const struct segtype *st,
+			 const struct dm_config_node *sn, uint32_t *count);
+int st_import(struct cmd *cmd, struct seg *seg, const struct dm_config_node *sn);
+int st_export(struct cmd *cmd, const struct seg *seg, struct dm_config_node *sn,
+	      struct dm_pool *mem);
+const char *st_display_name(struct cmd *cmd, const struct seg *seg);
+int st_split(struct cmd *cmd, struct seg *seg, uint32_t offset, struct seg *tail);
+int st_merge(struct cmd *cmd, struct seg *first, const struct seg *second); /* 1 merged, 0 not */
+int st_field(struct cmd *cmd, const struct seg *seg, const char *name, char *buf, size_t len);
+int st_sub_lvs(struct cmd *cmd, const struct seg *seg, int (*fn)(struct plvm_lv *lv, void *arg),
+	       void *arg);
+int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
+	      struct plvm_seg_status *st);
+
+/* The table of one segment as text lines "<start> <len> <target> <params>\n",
+ * with sub-LV devices resolved through @dev_fn (activation passes a function
+ * that activates them; tests pass a fake).  Returns a malloc'd string. */
+typedef int (*lv_dev_fn)(void *arg, struct lv *lv, char *buf, size_t len);
+typedef int (*pv_dev_fn)(void *arg, struct pv *pv, char *buf, size_t len);
+struct table_ctx {
+	lv_dev_fn lv_dev;
+	pv_dev_fn pv_dev;
+	void *arg;
+	uint64_t start;		/* sector where the next line starts */
+	char *text;		/* accumulated lines (malloc) */
+	size_t len, alloc;
+};
+int st_build_table(struct cmd *cmd, const struct seg *seg, struct table_ctx *t);
+
+#endif /* PLVM_SEGTYPE_REG_H */

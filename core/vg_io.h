@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Reading and writing VGs on their PVs, and PV creation.
+ *
+ * A command scans labels once (label_scan), reads each VG's metadata once,
+ * and writes with the two-step protocol: vg_write() puts the new text in
+ * every metadata area's ring and its precommit slot, vg_commit() makes it
+ * the committed copy.  A crash at any point leaves either the old or the
+ * new metadata readable, never a mix.
+ */
+#ifndef PLVM_VG_IO_H
+#define PLVM_VG_IO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cmd;
+struct vg;
+struct device;
+
+/* One PV the label scan found. */
+struct pv_info {
+	struct device *dev;
+	char pvid[33];
+	const char *vg_name;		/* NULL for an orphan PV */
+	char vgid[33];
+	uint64_t dev_size;		/* sectors */
+	uint64_t pe_start;		/* sectors */
+	unsigned mda_count;
+	uint32_t seqno;			/* of the newest metadata found on it */
+};
+
+int label_scan(struct cmd *cmd);	/* once per command; 0 or -errno */
+/* Iterate over what the scan found (NULL to start). */
+const struct pv_info *pv_info_next(struct cmd *cmd, const struct pv_info *prev);
+const struct pv_info *pv_info_find(struct cmd *cmd, const char *dev_path);
+/* Sorted, unique VG names, NULL-terminated, owned by cmd. */
+const char **vg_names(struct cmd *cmd);
+
+#define VG_READ_FOR_UPDATE	1u	/* refuse exported VGs, missing PVs unless allowed */
+#define VG_READ_PRECOMMITTED	2u
+#define VG_READ_ALLOW_MISSING	4u
+/* NULL if the VG does not exist (errno ENOENT) or cannot be read (EINVAL). */
+struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags);
+int vg_write(struct vg *vg);	/* seqno++, text + precommit on every mda */
+int vg_commit(struct vg *vg);	/* committed slot on every mda */
+int vg_revert(struct vg *vg);
+/* vg_write + vg_commit, and the backup file when backup/backup is set. */
+int vg_write_commit(struct vg *vg);
+/* Drop the VG from its PVs' metadata areas (they become orphans). */
+int vg_remove_mdas(struct vg *vg);
+
+struct pv_create_opts {
+	unsigned metadatacopies;	/* 0, 1 or 2 (default 1) */
+	uint64_t metadatasize;		/* bytes, 0: default */
+	uint64_t data_alignment;	/* bytes, 0: default 1 MiB */
+	const char *uuid;		/* -u, or NULL for a new one */
+	uint64_t label_sector;		/* default 1 */
+};
+/* Write a fresh label and empty metadata areas on @dev. */
+int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o);
+int pv_wipe(struct cmd *cmd, struct device *dev);
+/* Mark a PV's label as used or unused by a VG (pv_header extension flag). */
+int pv_set_used(struct cmd *cmd, struct device *dev, bool used);
+
+#endif /* PLVM_VG_IO_H */
