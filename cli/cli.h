@@ -1,5 +1,163 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command line: one option table shared by every command, a command
+ * table naming which options each command takes, and helpers that turn
+ * option values into numbers.  Commands return an exit code: 0, EINVALID
+ * (3, bad usage) or EFAILED (5, the command failed), as LVM2 does.
+ */
 #ifndef PLVM_CLI_H
 #define PLVM_CLI_H
-/* placeholder: the command table and argument parser go here */
-#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cmd;
+
+#define ECMD_OK		0
+#define EINVALID	3
+#define EFAILED		5
+
+/* Every option any command accepts.  The same letter may mean different
+ * things to different commands (-i: stripes for lvcreate, interval for
+ * pvmove), so each entry is one meaning. */
+enum opt_id {
+	OPT_NONE = 0,
+	/* common to every command */
+	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
+	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_COMMANDPROFILE,
+	OPT_DRIVERLOADED, OPT_NOLOCKING, OPT_LOCKOPT, OPT_DEVICES, OPT_DEVICESFILE,
+	OPT_REPORTFORMAT,
+	/* reporting */
+	OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR,
+	OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES,
+	OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY,
+	/* pv */
+	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
+	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE,
+	OPT_ZERO_PV, OPT_RESTOREFILE, OPT_BOOTLOADERAREASIZE,
+	/* vg */
+	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_ACTIVATE,
+	OPT_POLL, OPT_REMOVEMISSING, OPT_FILE, OPT_CLUSTERED, OPT_SHARED, OPT_SYSTEMID,
+	OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_MONITOR, OPT_IGNOREMONITORING,
+	OPT_ACTIVATIONMODE, OPT_UPDATEMETADATA, OPT_LIST,
+	/* lv */
+	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
+	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_NOSYNC,
+	OPT_THIN, OPT_THINPOOL, OPT_VIRTUALSIZE, OPT_POOLMETADATA, OPT_POOLMETADATASIZE,
+	OPT_POOLMETADATASPARE, OPT_CHUNKSIZE, OPT_DISCARDS, OPT_PERMISSION, OPT_READAHEAD,
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_RESIZEFS, OPT_NOFSCK,
+	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ERRORWHENFULL, OPT_SNAPSHOT,
+	OPT_CORELOG, OPT_REPAIR, OPT_SPLITMIRRORS, OPT_TRACKCHANGES, OPT_MERGE,
+	/* pvmove */
+	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME,
+	/* plvm's own */
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_THROTTLE,
+	OPT_COUNT
+};
+
+enum opt_arg {
+	ARG_NONE,		/* a flag; may repeat (-ff, -vvv) */
+	ARG_REQUIRED,		/* a value */
+	ARG_OPTIONAL,		/* --abort [PV] style is handled as a positional; rare */
+};
+
+struct opt_def {
+	enum opt_id id;
+	const char *long_name;	/* without "--" */
+	char short_name;	/* 0 if none */
+	enum opt_arg arg;
+	const char *help;	/* "--name VALUE" description, one line */
+};
+
+/* What was given on the command line. */
+struct args {
+	unsigned count[OPT_COUNT];	/* times each option was given */
+	const char *value[OPT_COUNT];	/* the last value given */
+	const char **values[OPT_COUNT];	/* every value, NULL-terminated (for -o a -o b) */
+	int argc;			/* positional arguments */
+	char **argv;
+	const struct command *cmd;
+};
+
+typedef int (*command_fn)(struct cmd *cmd, struct args *a);
+
+struct command {
+	const char *name;
+	const char *summary;
+	const char *usage;		/* after the command name */
+	command_fn fn;
+	const enum opt_id *opts;	/* OPT_NONE-terminated; the common ones are implied */
+	unsigned flags;
+};
+#define CMD_NO_CONTEXT	1u	/* runs without reading config or loading plugins */
+
+const struct command *command_find(const char *name);
+const struct opt_def *opt_def(enum opt_id id);
+void command_usage(const struct command *c, bool full);
+int commands_print_all(void);
+
+/* Parse @argv for command @c into @a (which is zeroed first).  Returns 0 or
+ * EINVALID with the reason printed. */
+int args_parse(const struct command *c, int argc, char **argv, struct args *a);
+
+static inline bool arg_is_set(const struct args *a, enum opt_id id)
+{
+	return a->count[id] > 0;
+}
+
+static inline unsigned arg_count(const struct args *a, enum opt_id id)
+{
+	return a->count[id];
+}
+
+const char *arg_str(const struct args *a, enum opt_id id, const char *def);
+
+/* Value helpers: 0, or EINVALID with the reason printed. */
+enum sign { SIGN_NONE, SIGN_PLUS, SIGN_MINUS };
+int arg_uint64(const struct args *a, enum opt_id id, uint64_t def, uint64_t *out);
+int arg_int_signed(const struct args *a, enum opt_id id, enum sign *sign, uint64_t *out);
+/* A size with an optional unit (default @def_unit: 'm' for -L, 's' for ...),
+ * in 512-byte sectors, with an optional leading +/-. */
+int arg_size_sectors(const struct args *a, enum opt_id id, char def_unit, enum sign *sign,
+		     uint64_t *sectors);
+int parse_size_sectors(const char *s, char def_unit, enum sign *sign, uint64_t *sectors);
+/* y|n */
+int arg_yes_no(const struct args *a, enum opt_id id, bool def, bool *out);
+/* Ask "question? [y/n]: " on the terminal, unless -y (yes) or -f (force). */
+bool cli_confirm(const struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Split "vg/lv", "/dev/vg/lv" or "lv" (with @default_vg). 0 or EINVALID. */
+int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv);
+
+/* The commands. */
+int cmd_version(struct cmd *cmd, struct args *a);
+int cmd_help(struct cmd *cmd, struct args *a);
+int cmd_pvcreate(struct cmd *cmd, struct args *a);
+int cmd_pvremove(struct cmd *cmd, struct args *a);
+int cmd_pvchange(struct cmd *cmd, struct args *a);
+int cmd_pvscan(struct cmd *cmd, struct args *a);
+int cmd_vgcreate(struct cmd *cmd, struct args *a);
+int cmd_vgextend(struct cmd *cmd, struct args *a);
+int cmd_vgreduce(struct cmd *cmd, struct args *a);
+int cmd_vgremove(struct cmd *cmd, struct args *a);
+int cmd_vgchange(struct cmd *cmd, struct args *a);
+int cmd_vgck(struct cmd *cmd, struct args *a);
+int cmd_vgrename(struct cmd *cmd, struct args *a);
+int cmd_vgscan(struct cmd *cmd, struct args *a);
+int cmd_vgcfgbackup(struct cmd *cmd, struct args *a);
+int cmd_vgcfgrestore(struct cmd *cmd, struct args *a);
+int cmd_lvcreate(struct cmd *cmd, struct args *a);
+int cmd_lvextend(struct cmd *cmd, struct args *a);
+int cmd_lvreduce(struct cmd *cmd, struct args *a);
+int cmd_lvresize(struct cmd *cmd, struct args *a);
+int cmd_lvremove(struct cmd *cmd, struct args *a);
+int cmd_lvchange(struct cmd *cmd, struct args *a);
+int cmd_lvrename(struct cmd *cmd, struct args *a);
+int cmd_lvscan(struct cmd *cmd, struct args *a);
+int cmd_lvconvert(struct cmd *cmd, struct args *a);
+int cmd_pvmove(struct cmd *cmd, struct args *a);
+int cmd_lvs(struct cmd *cmd, struct args *a);
+int cmd_pvs(struct cmd *cmd, struct args *a);
+int cmd_vgs(struct cmd *cmd, struct args *a);
+
+#endif /* PLVM_CLI_H */

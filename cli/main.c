@@ -1,8 +1,124 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * plvm: one binary for every command.  Called as "lvs" (through a link) or
+ * as "plvm lvs" / "lvm lvs", it runs that command and exits with LVM2's
+ * codes: 0 done, 3 bad command line, 5 failed.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int main(void)
+#include "config.h"
+#include "cli.h"
+#include "cmd.h"
+#include "log.h"
+
+/* Errors and warnings go to stderr, the rest to stdout, indented by two
+ * spaces as LVM2 prints them. */
+static void print_sink(int level, const char *msg, void *arg)
 {
-	fprintf(stderr, "plvm: not implemented yet\n");
-	return 5;
+	FILE *f = level <= PLVM_LOG_WARN ? stderr : stdout;
+
+	if (level >= PLVM_LOG_INFO)
+		f = stderr;
+	fprintf(f, "  %s%s\n", level == PLVM_LOG_WARN && strncmp(msg, "WARNING", 7) ?
+		"WARNING: " : "", msg);
+}
+
+static void set_log_level(const struct args *a)
+{
+	int level = PLVM_LOG_NOTICE + (int)arg_count(a, OPT_VERBOSE);
+
+	if (arg_is_set(a, OPT_DEBUG) || getenv("PLVM_DEBUG"))
+		level = PLVM_LOG_DEBUG;
+	if (arg_is_set(a, OPT_QUIET))
+		level = PLVM_LOG_WARN;
+	log_set_level(level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level);
+}
+
+int cmd_version(struct cmd *cmd, struct args *a)
+{
+	printf("  plvm version:    %s\n", PACKAGE_VERSION);
+	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+	return ECMD_OK;
+}
+
+int cmd_help(struct cmd *cmd, struct args *a)
+{
+	const struct command *c = a->argc ? command_find(a->argv[0]) : NULL;
+
+	if (a->argc && !c) {
+		fprintf(stderr, "  No such command \"%s\".\n", a->argv[0]);
+		return EINVALID;
+	}
+	if (c) {
+		command_usage(c, true);
+		return ECMD_OK;
+	}
+	printf("  Available plvm commands:\n");
+	return commands_print_all();
+}
+
+static int run(const struct command *c, int argc, char **argv)
+{
+	struct args a;
+	struct cmd *cmd = NULL;
+	int r, i;
+
+	r = args_parse(c, argc, argv, &a);
+	if (r)
+		return r;
+	set_log_level(&a);
+	if (arg_is_set(&a, OPT_HELP)) {
+		command_usage(c, true);
+		r = ECMD_OK;
+		goto out;
+	}
+	if (arg_is_set(&a, OPT_VERSION)) {
+		r = cmd_version(NULL, &a);
+		goto out;
+	}
+	if (!(c->flags & CMD_NO_CONTEXT)) {
+		cmd = cmd_create(c->name, arg_str(&a, OPT_CONFIG, NULL));
+		if (!cmd) {
+			r = EFAILED;
+			goto out;
+		}
+		cmd->test_mode = arg_is_set(&a, OPT_TEST);
+		cmd->verbose = (int)arg_count(&a, OPT_VERBOSE);
+		if (cmd->test_mode)
+			log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+	}
+	r = c->fn(cmd, &a);
+	if (cmd)
+		cmd_destroy(cmd);
+out:
+	for (i = 0; i < OPT_COUNT; i++)
+		free(a.values[i]);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	const struct command *c;
+
+	log_set_sink(print_sink, NULL);
+	if (!strcmp(name, "plvm") || !strcmp(name, "lvm")) {
+		if (argc < 2)
+			return cmd_help(NULL, &(struct args){ 0 });
+		if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))
+			return cmd_version(NULL, NULL);
+		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+			return cmd_help(NULL, &(struct args){ 0 });
+		argc--;
+		argv++;
+		name = argv[0];
+	}
+	c = command_find(name);
+	if (!c) {
+		fprintf(stderr, "  No such command '%s'.  Try 'plvm help'.\n", name);
+		return EINVALID;
+	}
+	return run(c, argc, argv);
 }

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The option and command tables.  Names, letters and meanings follow LVM2's
+ * command line so that scripts written for LVM2 run unchanged.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define OPT(i, l, s, a, h) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, .help = h }
+
+static const struct opt_def opt_table[OPT_COUNT] = {
+	OPT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
+	OPT(OPT_TEST, "test", 't', ARG_NONE, "change nothing, show what would be done"),
+	OPT(OPT_CONFIG, "config", 0, ARG_REQUIRED, "override configuration (LVM2 syntax)"),
+	OPT(OPT_HELP, "help", 'h', ARG_NONE, "show usage"),
+	OPT(OPT_VERSION, "version", 0, ARG_NONE, "show the version"),
+	OPT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),
+	OPT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
+	OPT(OPT_YES, "yes", 'y', ARG_NONE, "answer yes to every question"),
+	OPT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
+	OPT(OPT_AUTOBACKUP, "autobackup", 'A', ARG_REQUIRED, "y|n: back up metadata"),
+	OPT(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "do not wait for udev"),
+	OPT(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED, "ignored"),
+	OPT(OPT_DRIVERLOADED, "driverloaded", 0, ARG_REQUIRED, "y|n"),
+	OPT(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "ignored"),
+	OPT(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "ignored"),
+	OPT(OPT_DEVICES, "devices", 0, ARG_REQUIRED, "restrict to these devices"),
+	OPT(OPT_DEVICESFILE, "devicesfile", 0, ARG_REQUIRED, "ignored"),
+	OPT(OPT_REPORTFORMAT, "reportformat", 0, ARG_REQUIRED, "basic|json|json_std"),
+
+	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
+	OPT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
+	OPT(OPT_SORT, "sort", 'O', ARG_REQUIRED, "sort keys ([-]f1,f2)"),
+	OPT(OPT_NOHEADINGS, "noheadings", 0, ARG_NONE, "no heading line"),
+	OPT(OPT_HEADINGS, "headings", 0, ARG_REQUIRED, "none|abbrev|full"),
+	OPT(OPT_SEPARATOR, "separator", 0, ARG_REQUIRED, "column separator"),
+	OPT(OPT_UNITS, "units", 0, ARG_REQUIRED, "r|h|b|s|k|m|g|t|p|e (upper case: powers of 1000)"),
+	OPT(OPT_NOSUFFIX, "nosuffix", 0, ARG_NONE, "no unit suffix"),
+	OPT(OPT_UNBUFFERED, "unbuffered", 0, ARG_NONE, "print rows as they come"),
+	OPT(OPT_ALIGNED, "aligned", 0, ARG_NONE, "align columns with --separator"),
+	OPT(OPT_NAMEPREFIXES, "nameprefixes", 0, ARG_NONE, "LVM2_FIELD=value"),
+	OPT(OPT_ROWS, "rows", 0, ARG_NONE, "one field per row"),
+	OPT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
+	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
+	OPT(OPT_BINARY, "binary", 0, ARG_NONE, "0/1 for binary fields"),
+
+	OPT(OPT_METADATACOPIES, "metadatacopies", 0, ARG_REQUIRED, "0|1|2"),
+	OPT(OPT_PVMETADATACOPIES, "pvmetadatacopies", 0, ARG_REQUIRED, "0|1|2"),
+	OPT(OPT_METADATASIZE, "metadatasize", 0, ARG_REQUIRED, "size of a metadata area"),
+	OPT(OPT_DATAALIGNMENT, "dataalignment", 0, ARG_REQUIRED, "data alignment"),
+	OPT(OPT_LABELSECTOR, "labelsector", 0, ARG_REQUIRED, "sector of the label (0-3)"),
+	OPT(OPT_UUID, "uuid", 'u', ARG_REQUIRED, "PV uuid"),
+	OPT(OPT_NORESTOREFILE, "norestorefile", 0, ARG_NONE, "with --uuid, no backup file"),
+	OPT(OPT_SETPHYSICALVOLUMESIZE, "setphysicalvolumesize", 0, ARG_REQUIRED, "PV size"),
+	OPT(OPT_ZERO_PV, "zero", 'Z', ARG_REQUIRED, "y|n: wipe the first 4 sectors"),
+	OPT(OPT_RESTOREFILE, "restorefile", 0, ARG_REQUIRED, "backup file"),
+	OPT(OPT_BOOTLOADERAREASIZE, "bootloaderareasize", 0, ARG_REQUIRED, "size"),
+
+	OPT(OPT_PESIZE, "physicalextentsize", 's', ARG_REQUIRED, "extent size"),
+	OPT(OPT_ALLOC, "alloc", 0, ARG_REQUIRED, "contiguous|cling|cling_by_tags|normal|anywhere|inherit"),
+	OPT(OPT_MAXLV, "maxlogicalvolumes", 'l', ARG_REQUIRED, "max LVs"),
+	OPT(OPT_MAXPV, "maxphysicalvolumes", 'p', ARG_REQUIRED, "max PVs"),
+	OPT(OPT_VGMETADATACOPIES, "vgmetadatacopies", 0, ARG_REQUIRED, "all|unmanaged|N"),
+	OPT(OPT_ACTIVATE, "activate", 'a', ARG_REQUIRED, "y|n|ey|ly|sy"),
+	OPT(OPT_POLL, "poll", 0, ARG_REQUIRED, "y|n: poll unfinished moves"),
+	OPT(OPT_REMOVEMISSING, "removemissing", 0, ARG_NONE, "drop missing PVs"),
+	OPT(OPT_FILE, "file", 'f', ARG_REQUIRED, "file"),
+	OPT(OPT_CLUSTERED, "clustered", 'c', ARG_REQUIRED, "y|n"),
+	OPT(OPT_SHARED, "shared", 0, ARG_NONE, "shared VG"),
+	OPT(OPT_SYSTEMID, "systemid", 0, ARG_REQUIRED, "system id"),
+	OPT(OPT_ADDTAG, "addtag", 0, ARG_REQUIRED, "add a tag"),
+	OPT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
+	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
+	OPT(OPT_MONITOR, "monitor", 0, ARG_REQUIRED, "y|n"),
+	OPT(OPT_IGNOREMONITORING, "ignoremonitoring", 0, ARG_NONE, "ignored"),
+	OPT(OPT_ACTIVATIONMODE, "activationmode", 0, ARG_REQUIRED, "partial|degraded|complete"),
+	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
+	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
+
+	OPT(OPT_EXTENTS, "extents", 'l', ARG_REQUIRED, "[+|-]N[%VG|%FREE|%PVS|%ORIGIN]"),
+	OPT(OPT_SIZE, "size", 'L', ARG_REQUIRED, "[+|-]size[bBsSkKmMgGtTpPeE]"),
+	OPT(OPT_NAME, "name", 'n', ARG_REQUIRED, "LV name"),
+	OPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes"),
+	OPT(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size"),
+	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
+	OPT(OPT_ZERO, "zero", 'Z', ARG_REQUIRED, "y|n: zero the start of the LV"),
+	OPT(OPT_WIPESIGNATURES, "wipesignatures", 'W', ARG_REQUIRED, "y|n"),
+	OPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies"),
+	OPT(OPT_MIRRORLOG, "mirrorlog", 0, ARG_REQUIRED, "disk|core|mirrored"),
+	OPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size"),
+	OPT(OPT_NOSYNC, "nosync", 0, ARG_NONE, "skip the initial sync"),
+	OPT(OPT_THIN, "thin", 'T', ARG_NONE, "thin pool / thin volume"),
+	OPT(OPT_THINPOOL, "thinpool", 0, ARG_REQUIRED, "thin pool LV"),
+	OPT(OPT_VIRTUALSIZE, "virtualsize", 'V', ARG_REQUIRED, "virtual size"),
+	OPT(OPT_POOLMETADATA, "poolmetadata", 0, ARG_REQUIRED, "pool metadata LV"),
+	OPT(OPT_POOLMETADATASIZE, "poolmetadatasize", 0, ARG_REQUIRED, "pool metadata size"),
+	OPT(OPT_POOLMETADATASPARE, "poolmetadataspare", 0, ARG_REQUIRED, "y|n"),
+	OPT(OPT_CHUNKSIZE, "chunksize", 'c', ARG_REQUIRED, "chunk size"),
+	OPT(OPT_DISCARDS, "discards", 0, ARG_REQUIRED, "passdown|nopassdown|ignore"),
+	OPT(OPT_PERMISSION, "permission", 'p', ARG_REQUIRED, "r|rw"),
+	OPT(OPT_READAHEAD, "readahead", 'r', ARG_REQUIRED, "auto|none|sectors"),
+	OPT(OPT_MINOR, "minor", 0, ARG_REQUIRED, "minor number"),
+	OPT(OPT_MAJOR, "major", 0, ARG_REQUIRED, "major number"),
+	OPT(OPT_PERSISTENT, "persistent", 'M', ARG_REQUIRED, "y|n"),
+	OPT(OPT_CONTIGUOUS, "contiguous", 'C', ARG_REQUIRED, "y|n"),
+	OPT(OPT_RESIZEFS, "resizefs", 'r', ARG_NONE, "resize the file system too"),
+	OPT(OPT_NOFSCK, "nofsck", 'n', ARG_NONE, "no fsck"),
+	OPT(OPT_SETACTIVATIONSKIP, "setactivationskip", 'k', ARG_REQUIRED, "y|n"),
+	OPT(OPT_IGNOREACTIVATIONSKIP, "ignoreactivationskip", 'K', ARG_NONE, "activate anyway"),
+	OPT(OPT_ERRORWHENFULL, "errorwhenfull", 0, ARG_REQUIRED, "y|n"),
+	OPT(OPT_SNAPSHOT, "snapshot", 's', ARG_NONE, "snapshot"),
+	OPT(OPT_CORELOG, "corelog", 0, ARG_NONE, "same as --mirrorlog core"),
+	OPT(OPT_REPAIR, "repair", 0, ARG_NONE, "replace failed images"),
+	OPT(OPT_SPLITMIRRORS, "splitmirrors", 0, ARG_REQUIRED, "images to split off"),
+	OPT(OPT_TRACKCHANGES, "trackchanges", 0, ARG_NONE, "track changes"),
+	OPT(OPT_MERGE, "merge", 0, ARG_NONE, "merge"),
+
+	OPT(OPT_ATOMIC, "atomic", 0, ARG_NONE, "move all LVs at once"),
+	OPT(OPT_ABORT, "abort", 0, ARG_NONE, "abort the move"),
+	OPT(OPT_BACKGROUND, "background", 'b', ARG_NONE, "run in the background"),
+	OPT(OPT_INTERVAL, "interval", 'i', ARG_REQUIRED, "[+]seconds between progress reports"),
+	OPT(OPT_MOVE_NAME, "name", 'n', ARG_REQUIRED, "move only this LV"),
+
+	OPT(OPT_DRYRUN, "dry-run", 0, ARG_NONE, "print the plan, change nothing"),
+	OPT(OPT_PROGRESS_JSON, "progress-json", 0, ARG_NONE, "progress as JSON lines"),
+	OPT(OPT_THROTTLE, "throttle", 0, ARG_REQUIRED, "max copy rate (e.g. 50M per second)"),
+};
+
+const struct opt_def *opt_def(enum opt_id id)
+{
+	return id > OPT_NONE && id < OPT_COUNT ? &opt_table[id] : NULL;
+}
+
+#define REPORT_OPTS OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, \
+	OPT_SEPARATOR, OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, \
+	OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY
+
+static const enum opt_id o_none[] = { OPT_NONE };
+static const enum opt_id o_report[] = { REPORT_OPTS, OPT_NONE };
+static const enum opt_id o_pvcreate[] = {
+	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
+	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE, OPT_ZERO_PV,
+	OPT_RESTOREFILE, OPT_BOOTLOADERAREASIZE, OPT_NONE
+};
+static const enum opt_id o_pvchange[] = { OPT_ALL, OPT_ADDTAG, OPT_DELTAG, OPT_UUID, OPT_NONE };
+static const enum opt_id o_vgcreate[] = {
+	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_METADATACOPIES,
+	OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT, OPT_CLUSTERED, OPT_SHARED,
+	OPT_SYSTEMID, OPT_ADDTAG, OPT_ZERO_PV, OPT_NONE
+};
+static const enum opt_id o_vgextend[] = {
+	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
+	OPT_ZERO_PV, OPT_NONE
+};
+static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE };
+static const enum opt_id o_vgchange[] = {
+	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_MONITOR,
+	OPT_IGNOREMONITORING, OPT_ACTIVATIONMODE, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_NONE
+};
+static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
+static const enum opt_id o_backup[] = { OPT_FILE, OPT_NONE };
+static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_NONE };
+static const enum opt_id o_lvcreate[] = {
+	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
+	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_NOSYNC, OPT_THIN,
+	OPT_THINPOOL, OPT_VIRTUALSIZE, OPT_POOLMETADATA, OPT_POOLMETADATASIZE,
+	OPT_POOLMETADATASPARE, OPT_CHUNKSIZE, OPT_DISCARDS, OPT_PERMISSION, OPT_READAHEAD,
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_ALLOC, OPT_ACTIVATE,
+	OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ERRORWHENFULL,
+	OPT_SNAPSHOT, OPT_CORELOG, OPT_MONITOR, OPT_NONE
+};
+static const enum opt_id o_lvresize[] = {
+	OPT_EXTENTS, OPT_SIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ALLOC, OPT_RESIZEFS,
+	OPT_NOFSCK, OPT_MIRRORS, OPT_POOLMETADATASIZE, OPT_NOSYNC, OPT_NONE
+};
+static const enum opt_id o_lvremove[] = { OPT_NONE };
+static const enum opt_id o_lvchange[] = {
+	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
+	OPT_REFRESH, OPT_MONITOR, OPT_IGNOREMONITORING, OPT_ACTIVATIONMODE,
+	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ERRORWHENFULL, OPT_DISCARDS, OPT_ZERO,
+	OPT_NONE
+};
+static const enum opt_id o_lvconvert[] = {
+	OPT_INTERVAL, OPT_TYPE, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE,
+	OPT_THINPOOL, OPT_POOLMETADATA, OPT_POOLMETADATASIZE, OPT_POOLMETADATASPARE,
+	OPT_CHUNKSIZE, OPT_DISCARDS, OPT_ZERO, OPT_ALLOC, OPT_CORELOG, OPT_REPAIR,
+	OPT_SPLITMIRRORS, OPT_TRACKCHANGES, OPT_MERGE, OPT_NAME, OPT_BACKGROUND, OPT_NONE
+};
+static const enum opt_id o_pvmove[] = {
+	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_THROTTLE, OPT_NONE
+};
+
+#define CMD(n, f, o, u, s, fl) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, .flags = fl }
+
+static const struct command command_table[] = {
+	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT),
+	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT),
+	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0),
+	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0),
+	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0),
+	CMD("pvscan", cmd_pvscan, o_none, "", "List PVs", 0),
+	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0),
+	CMD("pvmove", cmd_pvmove, o_pvmove, "[SRC_PV[:PE...] [DST_PV[:PE...] ...]]",
+	    "Move extents off a physical volume", 0),
+	CMD("vgcreate", cmd_vgcreate, o_vgcreate, "VG PV ...", "Create a volume group", 0),
+	CMD("vgextend", cmd_vgextend, o_vgextend, "VG PV ...", "Add PVs to a volume group", 0),
+	CMD("vgreduce", cmd_vgreduce, o_vgreduce, "VG [PV ...]", "Remove PVs from a volume group", 0),
+	CMD("vgremove", cmd_vgremove, o_none, "VG ...", "Remove a volume group", 0),
+	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0),
+	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0),
+	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0),
+	CMD("vgscan", cmd_vgscan, o_none, "", "List volume groups", 0),
+	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0),
+	CMD("vgcfgbackup", cmd_vgcfgbackup, o_backup, "[-f FILE] [VG ...]",
+	    "Back up volume group metadata", 0),
+	CMD("vgcfgrestore", cmd_vgcfgrestore, o_restore, "-f FILE VG",
+	    "Restore volume group metadata", 0),
+	CMD("lvcreate", cmd_lvcreate, o_lvcreate, "-l N|-L SIZE [-n LV] VG [PV ...]",
+	    "Create a logical volume", 0),
+	CMD("lvextend", cmd_lvextend, o_lvresize, "-l|-L [+]N VG/LV [PV ...]",
+	    "Grow a logical volume", 0),
+	CMD("lvreduce", cmd_lvreduce, o_lvresize, "-l|-L [-]N VG/LV", "Shrink a logical volume", 0),
+	CMD("lvresize", cmd_lvresize, o_lvresize, "-l|-L [+|-]N VG/LV [PV ...]",
+	    "Resize a logical volume", 0),
+	CMD("lvremove", cmd_lvremove, o_lvremove, "VG|VG/LV ...", "Remove logical volumes", 0),
+	CMD("lvchange", cmd_lvchange, o_lvchange, "VG|VG/LV ...", "Change logical volumes", 0),
+	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume", 0),
+	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0),
+	CMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
+	    "Change the layout of a logical volume", 0),
+	CMD("lvs", cmd_lvs, o_report, "[VG|VG/LV ...]", "Report on logical volumes", 0),
+};
+
+const struct command *command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+		if (!strcmp(command_table[i].name, name))
+			return &command_table[i];
+	return NULL;
+}
+
+int commands_print_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+		printf("  %-14s %s\n", command_table[i].name, command_table[i].summary);
+	return ECMD_OK;
+}
+
+static void opt_usage(const struct opt_def *d)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s%c%s--%s%s", d->short_name ? "-" : "",
+		 d->short_name ? d->short_name : ' ', d->short_name ? "|" : "", d->long_name,
+		 d->arg == ARG_REQUIRED ? " VALUE" : "");
+	printf("\t%-32s %s\n", name + (d->short_name ? 0 : 1), d->help);
+}
+
+void command_usage(const struct command *c, bool full)
+{
+	const enum opt_id *o;
+
+	printf("  %s: %s\n\n  %s %s\n", c->name, c->summary, c->name, c->usage);
+	if (!full)
+		return;
+	printf("\n  Options:\n");
+	for (o = c->opts; *o != OPT_NONE; o++)
+		opt_usage(opt_def(*o));
+	printf("\n  Common options: -v|--verbose -t|--test --config STRING -y|--yes"
+	       " -f|--force -h|--help --version\n");
+}
