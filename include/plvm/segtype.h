@@ -146,8 +146,29 @@ struct plvm_host_api {
 	int	(*lv_dev)(const struct plvm_host *h, struct plvm_lv *lv, char *buf, size_t len);
 	int	(*table_add)(struct plvm_table *t, uint64_t len_sectors, const char *target,
 			     const char *params);
+
+	/* Walking an LV's segments, and the copy progress the host keeps for
+	 * mirrored segments (pvmove checkpoints: "extents_moved"). */
+	struct plvm_seg *(*seg_next)(const struct plvm_seg *seg);	/* NULL after the last */
+	uint32_t (*seg_copied)(const struct plvm_seg *seg);		/* extents in sync */
+	int	(*seg_set_copied)(struct plvm_seg *seg, uint32_t extents);
+	int	(*seg_is_pvmove)(const struct plvm_seg *seg);		/* 1 or 0 */
+	int	(*seg_set_pvmove)(struct plvm_seg *seg, int on);
 	/* ABI 1.1+: append only */
 };
+
+/* What the core asks of a segment it creates (lvcreate, lvextend, pvmove):
+ * the type turns these into its private data in init_seg(). */
+struct plvm_seg_params {
+	size_t		size;		/* sizeof(struct plvm_seg_params) of the host */
+	uint32_t	stripe_size;	/* sectors; 0: the type's default */
+	uint32_t	region_size;	/* sectors; 0: the type's default */
+	struct plvm_lv	*log_lv;	/* a mirror log, or NULL for an in-memory log */
+	uint32_t	flags;		/* PLVM_SEGP_* */
+	/* ABI 1.1+: append only */
+};
+#define PLVM_SEGP_PVMOVE	1u	/* the temporary mirror of a pvmove */
+#define PLVM_SEGP_NOSYNC	2u	/* skip the initial resync */
 
 /*
  * Callbacks of a segment type.  Mandatory: import, export, build_table.
@@ -176,6 +197,9 @@ struct plvm_host_api {
  * sub_lvs: call @fn for every sub-LV the segment uses outside its areas
  *	(logs, pool data and metadata).  0, or the first negative value
  *	@fn returned.
+ * init_seg: set up the private data of a segment the core has just created
+ *	(its geometry and areas are set) from @p.  0, -EINVAL for parameters
+ *	the type cannot use (e.g. a stripe size that is not a power of 2).
  */
 struct plvm_segtype_ops {
 	size_t	size;		/* sizeof(struct plvm_segtype_ops) the plugin was built with */
@@ -196,6 +220,8 @@ struct plvm_segtype_ops {
 			 char *buf, size_t len);
 	int	(*sub_lvs)(const struct plvm_host *h, const struct plvm_seg *seg,
 			   int (*fn)(struct plvm_lv *lv, void *arg), void *arg);
+	int	(*init_seg)(const struct plvm_host *h, struct plvm_seg *seg,
+			    const struct plvm_seg_params *p);
 	/* ABI 1.1+: append only */
 };
 
