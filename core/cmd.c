@@ -1,2 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "log.h"
+#include "segtype_reg.h"
+
+static const char *system_dir(void)
+{
+	const char *dir = getenv("PLVM_SYSTEM_DIR");
+
+	return dir && *dir ? dir : PLVM_SYSCONFDIR;
+}
+
+struct cmd *cmd_create(const char *name, const char *config_override)
+{
+	struct cmd *cmd = calloc(1, sizeof(*cmd));
+	int r = -ENOMEM;
+
+	if (!cmd)
+		goto fail;
+	dm_list_init(&cmd->segtypes);
+	dm_list_init(&cmd->plugins);
+	cmd->name = name;
+	cmd->mem = dm_pool_create("cmd", 4096);
+	if (!cmd->mem)
+		goto fail;
+	cmd->sys_dir = dm_pool_strdup(cmd->mem, system_dir());
+	if (!cmd->sys_dir)
+		goto fail;
+	r = config_load(&cmd->cfg, cmd->sys_dir, config_override);
+	if (r)
+		goto fail;
+	r = plugins_load(cmd);
+	if (r)
+		goto fail;
+	return cmd;
+fail:
+	cmd_destroy(cmd);
+	errno = -r;
+	return NULL;
+}
+
+void cmd_destroy(struct cmd *cmd)
+{
+	if (!cmd)
+		return;
+	plugins_unload(cmd);
+	config_free(cmd->cfg);
+	if (cmd->mem)
+		dm_pool_destroy(cmd->mem);
+	free(cmd);
+}

@@ -1,2 +1,273 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * Configuration as a stack of layers, searched key by key from the top:
+ * the --config override (LVM2 syntax, libdevmapper's parser), then the
+ * conf.d drop-ins from the last in name order to the first, then plvm.conf
+ * (both libconfig).  A key found in a higher layer hides the same key below.
+ */
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libconfig.h>
+#include <libdevmapper.h>
+
+#include "config.h"
+#include "log.h"
+
+#define CONFIG_PATH_MAX	4096
+
+struct config {
+	struct dm_pool *mem;		/* list arrays handed out by config_str_list */
+	struct dm_config_tree *override;
+	config_t *files;		/* files[0] is plvm.conf, then conf.d in name order */
+	int nr_files;
+};
+
+static int load_file(struct config *cfg, const char *path, bool must_exist)
+{
+	config_t *c = &cfg->files[cfg->nr_files];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		log_error("Cannot read configuration %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	config_init(c);
+	if (config_read(c, f) != CONFIG_TRUE) {
+		log_error("%s:%d: %s", path, config_error_line(c), config_error_text(c));
+		config_destroy(c);
+		fclose(f);
+		return -EINVAL;
+	}
+	fclose(f);
+	cfg->nr_files++;
+	return 0;
+}
+
+static int dropin_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 5 && !strcmp(d->d_name + n - 5, ".conf");
+}
+
+/* conf.d/ *.conf in name order; a missing directory is fine. */
+static int load_dropins(struct config *cfg, const char *sys_dir)
+{
+	char dir[CONFIG_PATH_MAX], path[CONFIG_PATH_MAX];
+	struct dirent **names = NULL;
+	config_t *files;
+	int i, n, r = 0;
+
+	snprintf(dir, sizeof(dir), "%s/conf.d", sys_dir);
+	n = scandir(dir, &names, dropin_filter, alphasort);
+	if (n <= 0)
+		return 0;
+	files = realloc(cfg->files, (cfg->nr_files + n) * sizeof(*files));
+	if (!files) {
+		r = -ENOMEM;
+		goto out;
+	}
+	cfg->files = files;
+	for (i = 0; i < n && !r; i++) {
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name) >= (int)sizeof(path))
+			r = -ENAMETOOLONG;
+		else
+			r = load_file(cfg, path, true);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return r;
+}
+
+static int load_override(struct config *cfg, const char *override)
+{
+	if (!override || !*override)
+		return 0;
+	cfg->override = dm_config_from_string(override);
+	if (!cfg->override) {
+		log_error("Cannot parse --config setting: %s", override);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int config_load(struct config **out, const char *sys_dir, const char *override)
+{
+	char path[CONFIG_PATH_MAX];
+	struct config *cfg;
+	int r = -ENOMEM;
+
+	*out = NULL;
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg)
+		return -ENOMEM;
+	cfg->mem = dm_pool_create("config", 1024);
+	cfg->files = calloc(1, sizeof(*cfg->files));
+	if (!cfg->mem || !cfg->files)
+		goto fail;
+	if (sys_dir) {
+		snprintf(path, sizeof(path), "%s/plvm.conf", sys_dir);
+		r = load_file(cfg, path, false);
+		if (!r)
+			r = load_dropins(cfg, sys_dir);
+		if (r)
+			goto fail;
+	}
+	r = load_override(cfg, override);
+	if (r)
+		goto fail;
+	*out = cfg;
+	return 0;
+fail:
+	config_free(cfg);
+	return r;
+}
+
+void config_free(struct config *cfg)
+{
+	int i;
+
+	if (!cfg)
+		return;
+	for (i = 0; i < cfg->nr_files; i++)
+		config_destroy(&cfg->files[i]);
+	free(cfg->files);
+	if (cfg->override)
+		dm_config_destroy(cfg->override);
+	if (cfg->mem)
+		dm_pool_destroy(cfg->mem);
+	free(cfg);
+}
+
+/* The highest libconfig layer that has @path ("section/key"), or NULL. */
+static config_setting_t *file_lookup(const struct config *cfg, const char *path)
+{
+	char dotted[256], *p;
+	config_setting_t *s;
+	int i;
+
+	snprintf(dotted, sizeof(dotted), "%s", path);
+	for (p = dotted; *p; p++)
+		if (*p == '/')
+			*p = '.';
+	for (i = cfg->nr_files - 1; i >= 0; i--) {
+		s = config_lookup(&cfg->files[i], dotted);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static const struct dm_config_value *override_lookup(const struct config *cfg, const char *path)
+{
+	const struct dm_config_node *cn;
+
+	if (!cfg || !cfg->override)
+		return NULL;
+	cn = dm_config_tree_find_node(cfg->override, path);
+	return cn ? cn->v : NULL;
+}
+
+int64_t config_int(const struct config *cfg, const char *path, int64_t def)
+{
+	const struct dm_config_value *v = override_lookup(cfg, path);
+	config_setting_t *s;
+
+	if (v)
+		return v->type == DM_CFG_INT ? v->v.i :
+		       v->type == DM_CFG_FLOAT ? (int64_t)v->v.f : def;
+	s = cfg ? file_lookup(cfg, path) : NULL;
+	if (!s)
+		return def;
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		return config_setting_get_int64(s);
+	case CONFIG_TYPE_FLOAT:
+		return (int64_t)config_setting_get_float(s);
+	case CONFIG_TYPE_BOOL:
+		return config_setting_get_bool(s);
+	default:
+		return def;
+	}
+}
+
+const char *config_str(const struct config *cfg, const char *path, const char *def)
+{
+	const struct dm_config_value *v = override_lookup(cfg, path);
+	config_setting_t *s;
+
+	if (v)
+		return v->type == DM_CFG_STRING ? v->v.str : def;
+	s = cfg ? file_lookup(cfg, path) : NULL;
+	if (!s || config_setting_type(s) != CONFIG_TYPE_STRING)
+		return def;
+	return config_setting_get_string(s);
+}
+
+static int list_from_override(const struct config *cfg, const struct dm_config_value *v,
+			      const char *const **out)
+{
+	const struct dm_config_value *i;
+	const char **arr;
+	int n = 0;
+
+	for (i = v; i; i = i->next)
+		n += i->type == DM_CFG_STRING;
+	arr = dm_pool_zalloc(cfg->mem, (n + 1) * sizeof(*arr));
+	if (!arr)
+		return -ENOMEM;
+	n = 0;
+	for (i = v; i; i = i->next)
+		if (i->type == DM_CFG_STRING)
+			arr[n++] = i->v.str;
+	*out = arr;
+	return n;
+}
+
+static int list_from_file(const struct config *cfg, config_setting_t *s, const char *const **out)
+{
+	bool scalar = config_setting_type(s) == CONFIG_TYPE_STRING;
+	int i, len = scalar ? 1 : config_setting_length(s), n = 0;
+	const char **arr, *str;
+
+	arr = dm_pool_zalloc(cfg->mem, (len + 1) * sizeof(*arr));
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		str = scalar ? config_setting_get_string(s) : config_setting_get_string_elem(s, i);
+		if (str)
+			arr[n++] = str;
+	}
+	*out = arr;
+	return n;
+}
+
+int config_str_list(const struct config *cfg, const char *path, const char *const **out)
+{
+	const struct dm_config_value *v = override_lookup(cfg, path);
+	config_setting_t *s;
+
+	*out = NULL;
+	if (v)
+		return list_from_override(cfg, v, out);
+	s = cfg ? file_lookup(cfg, path) : NULL;
+	if (!s)
+		return 0;
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_STRING:
+	case CONFIG_TYPE_ARRAY:
+	case CONFIG_TYPE_LIST:
+		return list_from_file(cfg, s, out);
+	default:
+		return 0;
+	}
+}

@@ -7,6 +7,8 @@
 #ifndef PLVM_HOST_H
 #define PLVM_HOST_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <libdevmapper.h>
 
 #include "plvm/segtype.h"
@@ -16,7 +18,30 @@
 struct plvm_host {
 	struct cmd *cmd;
 	const char *prefix;		/* plugin name, put in front of its log lines */
+	struct table_ctx *table;	/* during build_table: where area_dev finds devices */
 };
+
+/* A loaded plugin (core/plugin.c); its segment types point back at it. */
+struct plugin {
+	struct dm_list list;		/* in cmd->plugins */
+	const char *name;		/* module file name without extension */
+	void *handle;			/* lt_dlhandle */
+	const struct plvm_segtype_plugin *desc;
+	struct plvm_host host;		/* handed to init() and to every callback */
+	bool initialized;		/* init() succeeded: call exit() on unload */
+};
+
+/*
+ * The smallest structure sizes of ABI 1.0: a plugin's structures may be
+ * larger (newer minor) but never smaller than these.
+ */
+#define PLVM_SIZE_THROUGH(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+#define PLVM_PLUGIN_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype_plugin, exit)
+#define PLVM_SEGTYPE_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype, ops)
+#define PLVM_OPS_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype_ops, sub_lvs)
+#define PLVM_AREA_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_area, start)
+#define PLVM_STATUS_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_seg_status, health)
 
 /* A metadata section: @in when importing, @out (a section being filled,
  * allocated from @mem) when exporting. */
@@ -27,10 +52,7 @@ struct plvm_meta {
 	struct dm_pool *mem;
 };
 
-/* The table under construction is the activation's table_ctx. */
-struct plvm_table {
-	struct table_ctx ctx;
-};
+/* struct plvm_table is the activation's struct table_ctx (cast at the boundary). */
 
 static inline struct seg *to_seg(const struct plvm_seg *s) { return (struct seg *)s; }
 static inline struct plvm_seg *of_seg(const struct seg *s) { return (struct plvm_seg *)s; }
@@ -38,6 +60,18 @@ static inline struct lv *to_lv(const struct plvm_lv *l) { return (struct lv *)l;
 static inline struct plvm_lv *of_lv(const struct lv *l) { return (struct plvm_lv *)l; }
 static inline struct pv *to_pv(const struct plvm_pv *p) { return (struct pv *)p; }
 static inline struct plvm_pv *of_pv(const struct pv *p) { return (struct plvm_pv *)p; }
+static inline struct table_ctx *to_table(struct plvm_table *t) { return (struct table_ctx *)t; }
+static inline struct plvm_table *of_table(struct table_ctx *t) { return (struct plvm_table *)t; }
+
+/*
+ * The built-in placeholder for types no plugin provides (core/unknown.c);
+ * the st_* wrappers call these for a PLVM_SEG_UNKNOWN type.  Import keeps
+ * the section's own keys in seg->raw, export writes them back as read, and
+ * building a table fails (-ENOTSUP) with a message naming the type.
+ */
+int unknown_import(struct seg *seg, const struct dm_config_node *sn);
+int unknown_export(const struct seg *seg, struct dm_config_node *sn, struct dm_pool *mem);
+int unknown_build_table(const struct seg *seg);
 
 /* The API table handed to every plugin (core/host.c). */
 const struct plvm_host_api *host_api(void);

@@ -15,7 +15,10 @@
 
 struct cmd;
 struct seg;
+struct lv;
+struct pv;
 struct vg;
+struct plugin;
 struct dm_config_node;
 
 struct segtype {
@@ -63,6 +66,8 @@ int st_sub_lvs(struct cmd *cmd, const struct seg *seg, int (*fn)(struct plvm_lv 
 	       void *arg);
 int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
 	      struct plvm_seg_status *st);
+/* Initialise a segment the core created; -ENOTSUP if the type has no init_seg. */
+int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *p);
 
 /* The table of one segment as text lines "<start> <len> <target> <params>\n",
  * with sub-LV devices resolved through @dev_fn (activation passes a function
