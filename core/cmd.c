@@ -1,11 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "config.h"
 #include "log.h"
 #include "segtype_reg.h"
+
+/* libdevmapper's own messages (e.g. --config parse errors) go to our log. */
+static void dm_logger(int level, const char *file, int line, int dm_errno, const char *f, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	level &= 7;
+	if (level > log_get_level())
+		return;
+	va_start(ap, f);
+	vsnprintf(buf, sizeof(buf), f, ap);
+	va_end(ap);
+	log_msg(level < PLVM_LOG_ERR ? PLVM_LOG_ERR : level, "%s", buf);
+}
 
 static const char *system_dir(void)
 {
@@ -21,6 +38,7 @@ struct cmd *cmd_create(const char *name, const char *config_override)
 
 	if (!cmd)
 		goto fail;
+	dm_log_with_errno_init(dm_logger);
 	dm_list_init(&cmd->segtypes);
 	dm_list_init(&cmd->plugins);
 	cmd->name = name;

@@ -216,6 +216,45 @@ static int api_table_add(struct plvm_table *pt, uint64_t len_sectors, const char
 	return 0;
 }
 
+static struct plvm_seg *api_seg_next(const struct plvm_seg *s)
+{
+	const struct seg *seg = to_seg(s);
+	struct dm_list *next = dm_list_next(&seg->lv->segments, &seg->list);
+
+	return next ? of_seg(dm_list_item(next, struct seg)) : NULL;
+}
+
+static uint32_t api_seg_copied(const struct plvm_seg *s)
+{
+	return to_seg(s)->extents_copied;
+}
+
+static int api_seg_set_copied(struct plvm_seg *s, uint32_t extents)
+{
+	struct seg *seg = to_seg(s);
+
+	if (extents > seg->area_len)
+		return -EINVAL;
+	seg->extents_copied = extents;
+	return 0;
+}
+
+static int api_seg_is_pvmove(const struct plvm_seg *s)
+{
+	return !!(to_seg(s)->status & ST_PVMOVE);
+}
+
+static int api_seg_set_pvmove(struct plvm_seg *s, int on)
+{
+	struct seg *seg = to_seg(s);
+
+	if (on)
+		seg->status |= ST_PVMOVE;
+	else
+		seg->status &= ~ST_PVMOVE;
+	return 0;
+}
+
 static const struct plvm_host_api api = {
 	.size = sizeof(struct plvm_host_api),
 	.abi_major = PLVM_SEGTYPE_ABI_MAJOR,
@@ -245,6 +284,11 @@ static const struct plvm_host_api api = {
 	.area_dev = api_area_dev,
 	.lv_dev = api_lv_dev,
 	.table_add = api_table_add,
+	.seg_next = api_seg_next,
+	.seg_copied = api_seg_copied,
+	.seg_set_copied = api_seg_set_copied,
+	.seg_is_pvmove = api_seg_is_pvmove,
+	.seg_set_pvmove = api_seg_set_pvmove,
 };
 
 const struct plvm_host_api *host_api(void)
@@ -403,6 +447,18 @@ int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
 		return -EINVAL;
 	return ops->status(call_host(cmd, seg->segtype, &h), of_seg(seg), params ? params : "",
 			   st);
+}
+
+int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *p)
+{
+	const struct plvm_segtype_ops *ops = st_ops(seg->segtype);
+	struct plvm_host h;
+
+	if (!ops || !ops->init_seg)
+		return -ENOTSUP;
+	if (!p || p->size < PLVM_SEGP_V1_SIZE)
+		return -EINVAL;
+	return ops->init_seg(call_host(cmd, seg->segtype, &h), of_seg(seg), p);
 }
 
 int st_build_table(struct cmd *cmd, const struct seg *seg, struct table_ctx *t)

@@ -50,7 +50,21 @@ const struct segtype *segtype_unknown(struct cmd *cmd, const char *name);
 /* The first registered type having all of @caps, or NULL. */
 const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps);
 
-/* Dispatch (core/host.c).  All return 0 or -errno; -ENOTSUP if missing. */
+/*
+ * Dispatch (core/host.c).  All return 0 or -errno; -ENOTSUP if the type lacks
+ * the callback.  A type with PLVM_SEG_UNKNOWN is handled by the core: import
+ * keeps the section in seg->raw, export writes its keys back, building a
+ * table fails with a message naming the type.
+ *
+ * st_import_area_count: 0 areas for a VIRTUAL type without the callback.
+ * st_display_name: the type's own name when the callback gives none.
+ * st_split: the callback sets both segments' area_len and @tail's areas and
+ *	private data; on success the wrapper sets seg->len, tail->le and
+ *	tail->len.  -EINVAL for an offset outside the segment.
+ * st_merge: 1 when merged (first->len then covers both; the caller drops
+ *	@second), 0 when not (also for different types or non-adjacent ones).
+ * st_init_seg: set up the private data of a segment the core created.
+ */
 struct plvm_meta;
 struct plvm_table;
 int st_import_area_count(struct cmd *cmd, const struct segtype *st,
@@ -66,10 +80,10 @@ int st_sub_lvs(struct cmd *cmd, const struct seg *seg, int (*fn)(struct plvm_lv 
 	       void *arg);
 int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
 	      struct plvm_seg_status *st);
-/* Initialise a segment the core created; -ENOTSUP if the type has no init_seg. */
 int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *p);
 
-/* The table of one segment as text lines "<start> <len> <target> <params>\n",
+/* The table of one segment as text lines "<start> <len> <target> <params>\n"
+ * (" <params>" left out when empty),
  * with sub-LV devices resolved through @dev_fn (activation passes a function
  * that activates them; tests pass a fake).  Returns a malloc'd string. */
 typedef int (*lv_dev_fn)(void *arg, struct lv *lv, char *buf, size_t len);
@@ -82,6 +96,8 @@ struct table_ctx {
 	char *text;		/* accumulated lines (malloc) */
 	size_t len, alloc;
 };
+/* Appends to t->text and advances t->start; -EINVAL (logged) when the lines
+ * do not add up to the segment's length, and then @t is left as it was. */
 int st_build_table(struct cmd *cmd, const struct seg *seg, struct table_ctx *t);
 
 #endif /* PLVM_SEGTYPE_REG_H */

@@ -16,6 +16,7 @@
 
 #define DEV_LEN		32
 #define MAX_STRIPES	128
+#define DEFAULT_STRIPE_SIZE	128	/* sectors: 64 KiB, as LVM2 */
 
 static const struct plvm_host_api *api;
 
@@ -245,6 +246,20 @@ static int striped_field(const struct plvm_host *h, const struct plvm_seg *seg,
 	return snprintf(buf, len, "%llu", v) < (int)len ? 1 : -ENOSPC;
 }
 
+static int striped_init_seg(const struct plvm_host *h, struct plvm_seg *seg,
+			    const struct plvm_seg_params *p)
+{
+	uint32_t size = p->stripe_size ? p->stripe_size : DEFAULT_STRIPE_SIZE;
+
+	if (api->seg_area_count(seg) == 1)
+		return set_stripe_size(h, seg, 0);
+	if (size & (size - 1)) {
+		api->log(h, PLVM_LOG_ERR, "Stripe size %u sectors is not a power of 2.", size);
+		return -EINVAL;
+	}
+	return set_stripe_size(h, seg, size);
+}
+
 static const struct plvm_segtype_ops striped_ops = {
 	.size = sizeof(struct plvm_segtype_ops),
 	.import_area_count = striped_import_area_count,
@@ -256,6 +271,7 @@ static const struct plvm_segtype_ops striped_ops = {
 	.split = striped_split,
 	.merge = striped_merge,
 	.field = striped_field,
+	.init_seg = striped_init_seg,
 };
 
 static const struct plvm_segtype striped_type = {
