@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "plvm-build.h"
 #include "cli.h"
 #include "cmd.h"
 #include "log.h"

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pvmove: set a move up, poll it to the end, abort it, or resume it.
+ *
+ * Each metadata change follows the same protocol: write the new metadata
+ * as precommitted, reload the affected tables (new tables preloaded, the
+ * users suspended together, resumed), then commit.  A crash before the
+ * commit leaves the old metadata, which still describes valid data; after
+ * it, the new one.  Polling waits for the kernel's event (dm-mirror raises
+ * one when a copy is in sync) instead of sleeping a whole interval, so a
+ * segment's checkpoint and the next segment's copy start at once.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "activate.h"
+#include "alloc.h"
+#include "cli.h"
+#include "cmd.h"
+#include "config.h"
+#include "dev.h"
+#include "log.h"
+#include "pvmove.h"
+#include "pvmove_cli.h"
+#include "vg_io.h"
+
+struct poll_opts {
+	unsigned interval;		/* seconds between progress lines */
+	bool delay_first;		/* -i +N */
+	bool quiet;			/* background */
+	bool json;			/* --progress-json */
+};
+
+struct move_id {
+	char vg[NAME_MAX + 1];
+	char lv[NAME_MAX + 1];
+	char pv[PATH_MAX];
+};
+
+/* ---- helpers ---- */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *pv_path(const struct pv *pv)
+{
+	return pv->dev ? pv->dev->path : pv->dev_name;
+}
+
+/* "PV[:ranges]" -> the PV's device path (malloc'd). */
+static char *arg_pv_name(const char *arg)
+{
+	size_t n = strcspn(arg, ":");
+	char *s = malloc(n + 1);
+
+	if (s) {
+		memcpy(s, arg, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+static int reload_commit(struct cmd *cmd, struct vg *vg, struct lv_set *lvs)
+{
+	int r;
+
+	if ((r = vg_write(vg)) < 0) {
+		log_error("Failed to write metadata of %s.", vg->name);
+		return r;
+	}
+	if (lvs->n && (r = lvs_reload(cmd, lvs->lv, lvs->n)) < 0) {
+		log_error("Failed to reload the tables of %s.", vg->name);
+		vg_revert(vg);
+		return r;
+	}
+	if ((r = vg_commit(vg)) < 0)
+		log_error("Failed to commit metadata of %s.", vg->name);
+	return r;
+}
+
+/* ---- progress ---- */
+
+struct progress {
+	int64_t start_ms;
+	uint64_t start_done;
+	uint64_t extent_bytes;
+};
+
+static void print_progress(const struct poll_opts *o, const struct move_id *id,
+			   const struct lv *lv, struct progress *pg)
+{
+	uint64_t done, total;
+	double pct, secs, rate = 0, eta = -1;
+
+	if (o->quiet)
+		return;
+	pvmove_progress(lv, &done, &total);
+	pct = total ? 100.0 * (double)done / (double)total : 100.0;
+	if (!o->json) {
+		printf("  %s: Moved: %.2f%%\n", id->pv, pct);
+		fflush(stdout);
+		return;
+	}
+	secs = (double)(now_ms() - pg->start_ms) / 1000.0;
+	if (secs > 0 && done > pg->start_done)
+		rate = (double)(done - pg->start_done) * (double)pg->extent_bytes / secs;
+	if (rate > 0)
+		eta = (double)(total - done) * (double)pg->extent_bytes / rate;
+	printf("{\"pv\":\"%s\",\"vg\":\"%s\",\"lv\":\"%s\",\"percent\":%.2f,\"done_bytes\":%llu,"
+	       "\"total_bytes\":%llu,\"rate_bytes_per_s\":%.0f,\"eta_s\":%.1f}\n",
+	       id->pv, id->vg, id->lv, pct, (unsigned long long)(done * pg->extent_bytes),
+	       (unsigned long long)(total * pg->extent_bytes), rate, eta);
+	fflush(stdout);
+}
+
+/* ---- one poll step ---- */
+
+enum step { STEP_COPYING, STEP_SEGMENT, STEP_DONE, STEP_GONE, STEP_ERROR };
+
+static enum step finish_move(struct cmd *cmd, struct vg *vg, struct lv *lv, bool abort)
+{
+	struct lv_set changed = { 0 };
+	struct lv layer = *lv;	/* kept to remove the device after the model forgets it */
+	enum step st = STEP_DONE;
+
+	if (pvmove_detach(lv, abort, &changed) < 0 || reload_commit(cmd, vg, &changed) < 0)
+		st = STEP_ERROR;
+	else if (lv_deactivate(cmd, &layer) < 0)
+		log_warn("WARNING: could not remove the device of %s; remove it when unused.",
+			 layer.name);
+	lv_set_free(&changed);
+	return st;
+}
+
+static enum step checkpoint(struct cmd *cmd, struct vg *vg, struct lv *lv)
+{
+	struct lv_set one = { 0 };
+	enum step st = STEP_SEGMENT;
+
+	if (pvmove_checkpoint(lv) == 1)
+		return finish_move(cmd, vg, lv, false);
+	if (lv_set_add(&one, lv) < 0 || reload_commit(cmd, vg, &one) < 0)
+		st = STEP_ERROR;
+	lv_set_free(&one);
+	return st;
+}
+
+static enum step poll_step(struct cmd *cmd, struct vg *vg, struct lv *lv)
+{
+	char *status = NULL;
+	int r;
+
+	if (!lv_is_active(cmd, lv)) {
+		log_print("%s: Interrupted: No longer active.", lv->name);
+		return STEP_GONE;
+	}
+	if ((r = lv_status_text(cmd, lv, NULL, &status)) < 0)
+		return STEP_ERROR;
+	r = pvmove_apply_status(cmd, lv, status);
+	free(status);
+	if (r < 0) {
+		log_error("Unexpected status of %s/%s.", vg->name, lv->name);
+		return STEP_ERROR;
+	}
+	return r == 1 ? checkpoint(cmd, vg, lv) : STEP_COPYING;
+}
+
+/* ---- the poll loop ---- */
+
+static struct vg *reread(struct cmd **cmd, const struct move_id *id, struct lv **lv)
+{
+	struct vg *vg;
+
+	cmd_destroy(*cmd);
+	if (!(*cmd = cmd_create("pvmove", NULL)))
+		return NULL;
+	vg = vg_read(*cmd, id->vg, VG_READ_FOR_UPDATE);
+	*lv = vg ? find_lv(vg, id->lv) : NULL;
+	if (*lv && !((*lv)->status & ST_PVMOVE))
+		*lv = NULL;
+	return vg;
+}
+
+static int wait_interval(struct cmd *cmd, struct vg *vg, struct lv *lv, unsigned ms)
+{
+	int r = lv_wait_event(cmd, lv, NULL, ms);
+
+	return r == -ETIMEDOUT ? 0 : r;
+}
+
+static int poll_move(const struct move_id *id, const struct poll_opts *o)
+{
+	struct cmd *cmd = NULL;
+	struct progress pg = { .start_ms = now_ms() };
+	int64_t next_print = 0;
+	enum step st = STEP_COPYING;
+	struct vg *vg = NULL;
+	struct lv *lv = NULL;
+	bool first = true;
+	uint64_t total;
+
+	if (o->delay_first)
+		sleep(o->interval);
+	while (st == STEP_COPYING || st == STEP_SEGMENT) {
+		if (vg)
+			vg_free(vg);
+		if (!(vg = reread(&cmd, id, &lv)) || !lv) {
+			st = vg ? STEP_DONE : STEP_ERROR;	/* finished or aborted elsewhere */
+			break;
+		}
+		pg.extent_bytes = vg->extent_size << SECTOR_SHIFT;
+		if (first)
+			pvmove_progress(lv, &pg.start_done, &total);
+		first = false;
+		st = poll_step(cmd, vg, lv);
+		if (st == STEP_DONE || now_ms() >= next_print) {
+			print_progress(o, id, lv, &pg);
+			next_print = now_ms() + (int64_t)o->interval * 1000;
+		}
+		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, o->interval ? o->interval * 1000 : 200) < 0)
+			st = STEP_ERROR;
+	}
+	if (st == STEP_DONE && !o->quiet && !o->json)
+		printf("  %s: Moved: 100.00%%\n", id->pv);
+	if (vg)
+		vg_free(vg);
+	cmd_destroy(cmd);
+	return st == STEP_ERROR ? EFAILED : ECMD_OK;
+}
+
+/* ---- background ---- */
+
+static int run_background(const struct move_id *id, const struct poll_opts *o)
+{
+	struct poll_opts bg = *o;
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return EFAILED;
+	if (pid > 0)
+		return ECMD_OK;
+	setsid();
+	if (fork() > 0)
+		_exit(0);
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	bg.quiet = true;
+	bg.json = false;
+	_exit(poll_move(id, &bg));
+}
+
+static void id_fill(struct move_id *id, const struct vg *vg, const struct lv *lv)
+{
+	const struct pv *src = pvmove_source(lv);
+
+	snprintf(id->vg, sizeof(id->vg), "%s", vg->name);
+	snprintf(id->lv, sizeof(id->lv), "%s", lv->name);
+	snprintf(id->pv, sizeof(id->pv), "%s", src ? pv_path(src) : lv->name);
+}
+
+int pvmove_poll_background(struct cmd *cmd, struct vg *vg, unsigned interval)
+{
+	struct poll_opts o = { .interval = interval, .quiet = true };
+	struct move_id id;
+	struct lv *lv = NULL;
+	int r = ECMD_OK;
+
+	fflush(stdout);
+	fflush(stderr);
+	while ((lv = pvmove_next(vg, lv)))
+		if (lv_is_active(cmd, lv)) {
+			id_fill(&id, vg, lv);
+			r |= run_background(&id, &o);
+		}
+	return r ? EFAILED : ECMD_OK;
+}
+
+static int poll_or_background(const struct move_id *id, const struct poll_opts *o, bool bg)
+{
+	fflush(stdout);
+	fflush(stderr);
+	return bg ? run_background(id, o) : poll_move(id, o);
+}
+
+/* ---- options ---- */
+
+static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
+{
+	const char *v = arg_str(a, OPT_INTERVAL, NULL);
+	uint64_t n;
+	enum sign sign;
+	int r;
+
+	memset(o, 0, sizeof(*o));
+	o->interval = (unsigned)config_int(cmd->cfg, "activation/polling_interval", 15);
+	o->json = arg_is_set(a, OPT_PROGRESS_JSON);
+	if (!v)
+		return ECMD_OK;
+	if ((r = arg_int_signed(a, OPT_INTERVAL, &sign, &n)))
+		return r;
+	if (sign == SIGN_MINUS || n > 86400)
+		return EINVALID;
+	o->interval = (unsigned)n;
+	o->delay_first = sign == SIGN_PLUS;
+	return ECMD_OK;
+}
+
+static enum alloc_policy parse_alloc(const char *s)
+{
+	static const char *const names[] = {
+		[ALLOC_INHERIT] = "inherit", [ALLOC_CONTIGUOUS] = "contiguous",
+		[ALLOC_CLING] = "cling", [ALLOC_CLING_BY_TAGS] = "cling_by_tags",
+		[ALLOC_NORMAL] = "normal", [ALLOC_ANYWHERE] = "anywhere",
+	};
+	unsigned i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i]))
+			return (enum alloc_policy)i;
+	return s ? (enum alloc_policy)-1 : ALLOC_INHERIT;
+}
+
+/* ---- abort ---- */
+
+/* The first move of @vg (off @pv_name, if given). */
+static struct lv *move_off(const struct vg *vg, const char *pv_name)
+{
+	const struct pv *src;
+	struct lv *lv = NULL;
+
+	while ((lv = pvmove_next(vg, lv))) {
+		src = pvmove_source(lv);
+		if (!pv_name || (src && !strcmp(pv_path(src), pv_name)))
+			return lv;
+	}
+	return NULL;
+}
+
+static int abort_vg(struct cmd *cmd, const char *vg_name, const char *pv_name)
+{
+	struct vg *vg = vg_read(cmd, vg_name, VG_READ_FOR_UPDATE);
+	struct lv *lv;
+	int r = ECMD_OK;
+
+	if (!vg)
+		return EFAILED;
+	while (r == ECMD_OK && (lv = move_off(vg, pv_name)))
+		if (finish_move(cmd, vg, lv, true) != STEP_DONE)
+			r = EFAILED;
+	vg_free(vg);
+	return r;
+}
+
+static int do_abort(struct cmd *cmd, struct args *a)
+{
+	const char **names = vg_names(cmd);
+	const struct pv_info *pi;
+	int r = ECMD_OK;
+
+	if (a->argc > 1)
+		return EINVALID;
+	if (a->argc) {
+		pi = pv_info_find(cmd, a->argv[0]);
+		if (!pi || !pi->vg_name) {
+			log_error("Physical volume %s not found in any volume group.", a->argv[0]);
+			return EFAILED;
+		}
+		return abort_vg(cmd, pi->vg_name, a->argv[0]);
+	}
+	for (; names && *names; names++)
+		r |= abort_vg(cmd, *names, NULL);
+	return r ? EFAILED : ECMD_OK;
+}
+
+/* ---- resume every move ---- */
+
+static int resume_all(struct cmd *cmd, struct args *a, const struct poll_opts *o)
+{
+	const char **names = vg_names(cmd);
+	struct move_id id;
+	struct vg *vg;
+	struct lv *lv;
+	int r = ECMD_OK;
+
+	for (; names && *names; names++) {
+		if (!(vg = vg_read(cmd, *names, 0)))
+			continue;
+		for (lv = NULL; (lv = pvmove_next(vg, lv));) {
+			if (!lv_is_active(cmd, lv)) {
+				log_print("%s: Skipping inactive LV. Try lvchange or vgchange.",
+					  lv->name);
+				continue;
+			}
+			id_fill(&id, vg, lv);
+			r |= poll_or_background(&id, o, arg_is_set(a, OPT_BACKGROUND));
+		}
+		vg_free(vg);
+	}
+	return r ? EFAILED : ECMD_OK;
+}
+
+/* ---- a new move ---- */
+
+static int build_lists(struct vg *vg, struct args *a, struct pv *src, struct dm_list *srcl,
+		       struct dm_list *dst, enum alloc_policy alloc)
+{
+	struct pv_list *pl, *tmp;
+	int i;
+
+	dm_list_init(srcl);
+	dm_list_init(dst);
+	if (pv_list_add_arg(vg, srcl, a->argv[0]) < 0)
+		return EFAILED;
+	for (i = 1; i < a->argc; i++)
+		if (pv_list_add_arg(vg, dst, a->argv[i]) < 0)
+			return EFAILED;
+	if (a->argc > 1)
+		return ECMD_OK;
+	if (pv_list_all(vg, dst) < 0)
+		return EFAILED;
+	if (alloc != ALLOC_ANYWHERE)
+		dm_list_iterate_items_safe(pl, tmp, dst)
+			if (pl->pv == src)
+				dm_list_del(&pl->list);
+	if (dm_list_empty(dst)) {
+		log_error("No extents available for allocation.");
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+static void print_plan(const struct vg *vg, const struct lv *layer)
+{
+	const struct seg *seg;
+	const struct lv_user *u;
+
+	printf("  Plan for %s/%s (%s):\n", vg->name, layer->name,
+	       pvmove_is_atomic(layer) ? "atomic" : "segment by segment");
+	dm_list_iterate_items(u, &layer->users)
+		printf("    moves part of %s\n", u->seg->lv->name);
+	dm_list_iterate_items(seg, &layer->segments)
+		if (seg->area_count == 2 && seg->areas[0].kind == PLVM_AREA_PV)
+			printf("    %u extents: %s:%u-%u -> %s:%u-%u\n", seg->area_len,
+			       pv_path(seg->areas[0].u.pv.pv), seg->areas[0].u.pv.pe,
+			       seg->areas[0].u.pv.pe + seg->area_len - 1,
+			       pv_path(seg->areas[1].u.pv.pv), seg->areas[1].u.pv.pe,
+			       seg->areas[1].u.pv.pe + seg->area_len - 1);
+}
+
+static int activate_for_move(struct cmd *cmd, struct lv_set *changed)
+{
+	unsigned i;
+
+	for (i = 0; i < changed->n; i++)
+		if (!lv_is_active(cmd, changed->lv[i]) && lv_activate(cmd, changed->lv[i], true) < 0)
+			return -EIO;
+	return 0;
+}
+
+static int start_move(struct cmd *cmd, struct args *a, struct vg *vg, struct pv *src,
+		      struct move_id *id)
+{
+	struct pvmove_req req = {
+		.src = src, .atomic = arg_is_set(a, OPT_ATOMIC),
+		.alloc = parse_alloc(arg_str(a, OPT_ALLOC, NULL)),
+		.lv_name = arg_str(a, OPT_MOVE_NAME, NULL),
+		.region_size = (uint32_t)config_int(cmd->cfg, "activation/raid_region_size", 2048) * 2,
+	};
+	struct dm_list srcl, dst;
+	struct lv_set changed = { 0 };
+	struct lv *layer;
+	int r;
+
+	if (req.lv_name && strchr(req.lv_name, '/'))
+		req.lv_name = strrchr(req.lv_name, '/') + 1;
+	if ((int)req.alloc < 0)
+		return EINVALID;
+	if ((r = build_lists(vg, a, src, &srcl, &dst, req.alloc)))
+		return r;
+	req.src_ranges = &srcl;
+	req.dst = &dst;
+	if (!(layer = pvmove_setup(vg, &req, &changed))) {
+		lv_set_free(&changed);
+		return EFAILED;
+	}
+	id_fill(id, vg, layer);
+	if (arg_is_set(a, OPT_DRYRUN) || cmd->test_mode) {
+		print_plan(vg, layer);
+		lv_set_free(&changed);
+		return -1;	/* nothing to poll */
+	}
+	r = activate_for_move(cmd, &changed);
+	if (!r)
+		r = reload_commit(cmd, vg, &changed);
+	lv_set_free(&changed);
+	if (r < 0) {
+		log_error("ABORTING: Temporary pvmove mirror activation failed. Run pvmove --abort.");
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+static int pv_vg(struct cmd *cmd, const char *pv_name, const char **vg_name)
+{
+	const struct pv_info *pi = pv_info_find(cmd, pv_name);
+	struct stat sb;
+
+	if (!pi && stat(pv_name, &sb) < 0) {
+		log_error("Physical volume %s not found.", pv_name);
+		return EFAILED;
+	}
+	if (!pi || !pi->vg_name) {
+		log_error("Physical volume %s not in a volume group.", pv_name);
+		return EFAILED;
+	}
+	*vg_name = pi->vg_name;
+	return ECMD_OK;
+}
+
+static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
+{
+	char *pv_name = arg_pv_name(a->argv[0]);
+	const char *vg_name = NULL;
+	struct vg *vg = NULL;
+	struct lv *running;
+	struct move_id id;
+	struct pv *src;
+	int r;
+
+	if (!pv_name)
+		return EFAILED;
+	if ((r = pv_vg(cmd, pv_name, &vg_name)))
+		goto out;
+	r = EFAILED;
+	if (!(vg = vg_read(cmd, vg_name, VG_READ_FOR_UPDATE)))
+		goto out;
+	if (!(src = find_pv_by_name(vg, pv_name))) {
+		log_error("Physical volume %s not found in volume group %s.", pv_name, vg_name);
+		goto out;
+	}
+	if ((running = pvmove_find(vg, src))) {
+		log_print("Detected pvmove in progress for %s.", pv_name);
+		if (a->argc > 1)
+			log_warn("WARNING: Ignoring remaining command line arguments.");
+		if (!lv_is_active(cmd, running) && lv_activate(cmd, running, true) < 0)
+			goto out;
+		id_fill(&id, vg, running);
+		r = 0;
+	} else {
+		r = start_move(cmd, a, vg, src, &id);
+	}
+	if (r == -1) {
+		r = ECMD_OK;
+		goto out;
+	}
+	if (r)
+		goto out;
+	vg_free(vg);
+	vg = NULL;
+	r = poll_or_background(&id, o, arg_is_set(a, OPT_BACKGROUND));
+out:
+	if (vg)
+		vg_free(vg);
+	free(pv_name);
+	return r;
+}
+
+int cmd_pvmove(struct cmd *cmd, struct args *a)
+{
+	struct poll_opts o;
+	int r;
+
+	if ((r = parse_poll_opts(cmd, a, &o)))
+		return r;
+	if (arg_is_set(a, OPT_ABORT))
+		return do_abort(cmd, a);
+	if (!a->argc)
+		return resume_all(cmd, a, &o);
+	return move_pv(cmd, a, &o);
+}
