@@ -10,12 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tests/unit/test.h"
+#include "../unit/test.h"
 #include "cmd.h"
 #include "host.h"
 #include "log.h"
 #include "model.h"
 #include "segtype_reg.h"
+#include "text.h"
 
 #define EXTENT	8192ULL		/* 4 MiB */
 #define PE_START 2048ULL
@@ -298,6 +299,107 @@ static void t_merge_refused(void)
 	vg_free(vg);
 }
 
+static const char striped_text[] =
+	"segment1 {\n"
+	"\tstart_extent = 0\n"
+	"\textent_count = 30\n"
+	"\ttype = \"striped\"\n"
+	"\tstripe_count = 3\n"
+	"\tstripe_size = 128\n"
+	"\tstripes = [ \"pv0\", 0, \"pv1\", 5, \"pv2\", 7 ]\n"
+	"}\n";
+
+static int64_t child_int(const struct dm_config_node *sn, const char *key)
+{
+	const struct dm_config_node *cn = cfg_child(sn, key);
+
+	return cn && cn->v && cn->v->type == DM_CFG_INT ? cn->v->v.i : -1;
+}
+
+static void t_import_export(void)
+{
+	struct dm_config_tree *cft = dm_config_from_string(striped_text);
+	struct vg *vg = new_vg(3);
+	struct lv *lv = vg_add_lv(vg, "str");
+	const struct dm_config_node *sn = cft ? cft->root : NULL, *cn;
+	const struct dm_config_value *v;
+	struct dm_config_node *out;
+	uint32_t count = 0;
+	struct seg *seg;
+
+	OK(sn != NULL);
+	if (!sn)
+		goto out;
+	EQ(st_import_area_count(cmd, striped, sn, &count), 0);
+	EQ(count, 3);
+	seg = seg_new(lv, striped, 0, 30, 0, count);
+	EQ(st_import(cmd, seg, sn), 0);
+	EQ(seg->area_len, 10);
+	OK(seg->areas[2].u.pv.pv == pv_n(vg, 2));
+	EQ(seg->areas[2].u.pv.pe, 7);
+	out = cfg_add_section(vg->mem, NULL, "segment1");
+	EQ(st_export(cmd, seg, out, vg->mem), 0);
+	EQ(child_int(out, "stripe_count"), 3);
+	EQ(child_int(out, "stripe_size"), 128);
+	cn = cfg_child(out, "stripes");
+	OK(cn && cn->v && cn->v->type == DM_CFG_STRING && !strcmp(cn->v->v.str, "pv0"));
+	for (count = 0, v = cn ? cn->v : NULL; v; v = v->next)
+		count++;
+	EQ(count, 6);
+	/* one stripe: no stripe_size written */
+	seg = seg_new(lv, striped, 30, 5, 5, 1);
+	EQ(seg_set_area_pv(seg, 0, pv_n(vg, 0), 40), 0);
+	out = cfg_add_section(vg->mem, NULL, "segment2");
+	EQ(st_export(cmd, seg, out, vg->mem), 0);
+	EQ(child_int(out, "stripe_count"), 1);
+	OK(cfg_child(out, "stripe_size") == NULL);
+out:
+	vg_free(vg);
+	if (cft)
+		dm_config_destroy(cft);
+}
+
+static void t_unknown_roundtrip(void)
+{
+	struct dm_config_tree *cft = dm_config_from_string(
+		"segment1 { start_extent = 0 extent_count = 4 type = \"raid9\" "
+		"foo = 1 bar = [ \"x\", 2 ] sub { baz = \"q\" } }");
+	const struct segtype *st = segtype_unknown(cmd, "raid9");
+	struct vg *vg = new_vg(1);
+	struct lv *lv = vg_add_lv(vg, "weird");
+	const struct dm_config_node *sn = cft ? cft->root : NULL, *cn;
+	struct dm_config_node *out;
+	uint32_t count = 99;
+	struct seg *seg;
+
+	OK(sn != NULL);
+	if (!sn)
+		goto out;
+	EQ(st_import_area_count(cmd, st, sn, &count), 0);
+	EQ(count, 0);
+	seg = seg_new(lv, st, 0, 4, 0, 0);
+	EQ(st_import(cmd, seg, sn), 0);
+	OK(seg->raw != NULL);
+	out = cfg_add_section(vg->mem, NULL, "segment1");
+	EQ(cfg_add_int(vg->mem, out, "start_extent", 0), 0);
+	EQ(st_export(cmd, seg, out, vg->mem), 0);
+	cn = out->child;
+	OK(cn && !strcmp(cn->key, "start_extent"));
+	cn = cn ? cn->sib : NULL;
+	OK(cn && !strcmp(cn->key, "foo"));
+	cn = cn ? cn->sib : NULL;
+	OK(cn && !strcmp(cn->key, "bar"));
+	cn = cn ? cn->sib : NULL;
+	OK(cn && !strcmp(cn->key, "sub"));
+	OK(cn && cn->child && !strcmp(cn->child->v->v.str, "q"));
+	OK(cn && !cn->sib);
+	OK(!cfg_child(out, "type"));
+out:
+	vg_free(vg);
+	if (cft)
+		dm_config_destroy(cft);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -321,6 +423,8 @@ int main(void)
 	RUN(t_unknown_refused);
 	RUN(t_split_merge);
 	RUN(t_merge_refused);
+	RUN(t_import_export);
+	RUN(t_unknown_roundtrip);
 	cmd_destroy(cmd);
 	return test_done();
 }

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "test.h"
-#include "core/config.h"	/* not the autoconf config.h */
+#include "config.h"
 #include "log.h"
 
 static char dir[64];
