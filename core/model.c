@@ -1,2 +1,444 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * The in-memory metadata model (see model.h).  Everything of a VG lives in
+ * its pool; lists are dm_lists.  An area that points at an LV registers a
+ * struct lv_user on that LV, so lv_remove() can refuse an LV still in use.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "log.h"
+
+#define NAME_MAX_CHARS	127	/* LVM2's NAME_LEN less the terminator */
+
+struct vg *vg_new(struct cmd *cmd, const char *name)
+{
+	struct dm_pool *mem = dm_pool_create("plvm vg", 8192);
+	struct vg *vg;
+
+	if (!mem) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	vg = dm_pool_zalloc(mem, sizeof(*vg));
+	if (!vg)
+		goto nomem;
+	vg->mem = mem;
+	vg->cmd = cmd;
+	vg->alloc = ALLOC_NORMAL;
+	dm_list_init(&vg->pvs);
+	dm_list_init(&vg->lvs);
+	if (name && !(vg->name = dm_pool_strdup(mem, name)))
+		goto nomem;
+	return vg;
+nomem:
+	dm_pool_destroy(mem);
+	errno = ENOMEM;
+	return NULL;
+}
+
+void vg_free(struct vg *vg)
+{
+	if (vg)
+		dm_pool_destroy(vg->mem);
+}
+
+const char *vg_strdup(struct vg *vg, const char *s)
+{
+	if (!s)
+		return NULL;
+	return dm_pool_strdup(vg->mem, s);
+}
+
+struct pv *vg_add_pv(struct vg *vg, const char *key)
+{
+	struct pv *pv;
+
+	if (key && find_pv_by_key(vg, key)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	pv = dm_pool_zalloc(vg->mem, sizeof(*pv));
+	if (!pv || (key && !(pv->key = vg_strdup(vg, key)))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	pv->vg = vg;
+	dm_list_add(&vg->pvs, &pv->list);
+	return pv;
+}
+
+struct lv *vg_add_lv(struct vg *vg, const char *name)
+{
+	struct lv *lv;
+
+	if (!name) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (find_lv(vg, name)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	lv = dm_pool_zalloc(vg->mem, sizeof(*lv));
+	if (!lv || !(lv->name = vg_strdup(vg, name))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	lv->vg = vg;
+	lv->major = lv->minor = -1;
+	lv->alloc = ALLOC_INHERIT;
+	dm_list_init(&lv->segments);
+	dm_list_init(&lv->users);
+	dm_list_add(&vg->lvs, &lv->list);
+	return lv;
+}
+
+struct lv *find_lv(const struct vg *vg, const char *name)
+{
+	struct lv *lv;
+
+	if (!name)
+		return NULL;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (!strcmp(lv->name, name))
+			return lv;
+	return NULL;
+}
+
+struct pv *find_pv_by_key(const struct vg *vg, const char *key)
+{
+	struct pv *pv;
+
+	if (!key)
+		return NULL;
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv->key && !strcmp(pv->key, key))
+			return pv;
+	return NULL;
+}
+
+struct pv *find_pv_by_name(const struct vg *vg, const char *dev_name)
+{
+	struct pv *pv;
+
+	if (!dev_name)
+		return NULL;
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv->dev_name && !strcmp(pv->dev_name, dev_name))
+			return pv;
+	return NULL;
+}
+
+struct pv *find_pv_by_id(const struct vg *vg, const char *id)
+{
+	char want[ID_LEN + 1];
+	struct pv *pv;
+
+	if (!id || id_parse(id, want))
+		return NULL;
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (!strcmp(pv->id, want))
+			return pv;
+	return NULL;
+}
+
+/* ---- segments and areas ---- */
+
+struct seg *seg_new(struct lv *lv, const struct segtype *st, uint32_t le, uint32_t len,
+		    uint32_t area_len, uint32_t area_count)
+{
+	struct dm_pool *mem = lv->vg->mem;
+	struct seg *seg = dm_pool_zalloc(mem, sizeof(*seg));
+
+	if (!seg)
+		goto nomem;
+	if (area_count && !(seg->areas = dm_pool_zalloc(mem, area_count * sizeof(*seg->areas))))
+		goto nomem;
+	seg->lv = lv;
+	seg->segtype = st;
+	seg->le = le;
+	seg->len = len;
+	seg->area_len = area_len;
+	seg->area_count = area_count;
+	dm_list_init(&seg->list);
+	return seg;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+void lv_add_seg(struct lv *lv, struct seg *seg)
+{
+	struct seg *s;
+
+	seg->lv = lv;
+	lv->le_count += seg->len;
+	dm_list_iterate_items(s, &lv->segments)
+		if (s->le > seg->le) {
+			dm_list_add(&s->list, &seg->list);	/* before s */
+			return;
+		}
+	dm_list_add(&lv->segments, &seg->list);
+}
+
+static void lv_user_del(struct lv *lv, const struct seg *seg)
+{
+	struct lv_user *u;
+
+	dm_list_iterate_items(u, &lv->users)
+		if (u->seg == seg) {
+			dm_list_del(&u->list);
+			return;
+		}
+}
+
+void seg_clear_area(struct seg *seg, uint32_t i)
+{
+	struct area *a;
+
+	if (i >= seg->area_count)
+		return;
+	a = &seg->areas[i];
+	if (a->kind == PLVM_AREA_LV && a->u.lv.lv)
+		lv_user_del(a->u.lv.lv, seg);
+	memset(a, 0, sizeof(*a));
+}
+
+int seg_set_area_pv(struct seg *seg, uint32_t i, struct pv *pv, uint32_t pe)
+{
+	if (i >= seg->area_count || !pv)
+		return -EINVAL;
+	seg_clear_area(seg, i);
+	seg->areas[i].kind = PLVM_AREA_PV;
+	seg->areas[i].u.pv.pv = pv;
+	seg->areas[i].u.pv.pe = pe;
+	return 0;
+}
+
+int seg_set_area_lv(struct seg *seg, uint32_t i, struct lv *lv, uint32_t le)
+{
+	struct lv_user *u;
+
+	if (i >= seg->area_count || !lv || lv == seg->lv)
+		return -EINVAL;
+	u = dm_pool_zalloc(lv->vg->mem, sizeof(*u));
+	if (!u)
+		return -ENOMEM;
+	seg_clear_area(seg, i);
+	u->seg = seg;
+	dm_list_add(&lv->users, &u->list);
+	seg->areas[i].kind = PLVM_AREA_LV;
+	seg->areas[i].u.lv.lv = lv;
+	seg->areas[i].u.lv.le = le;
+	return 0;
+}
+
+int lv_remove(struct lv *lv)
+{
+	struct seg *seg;
+	uint32_t i;
+
+	if (!dm_list_empty(&lv->users))
+		return -EBUSY;
+	dm_list_iterate_items(seg, &lv->segments)
+		for (i = 0; i < seg->area_count; i++)
+			seg_clear_area(seg, i);
+	dm_list_del(&lv->list);
+	return 0;
+}
+
+struct seg *lv_first_seg(const struct lv *lv)
+{
+	if (dm_list_empty(&lv->segments))
+		return NULL;
+	return dm_list_item(dm_list_first(&lv->segments), struct seg);
+}
+
+struct seg *lv_find_seg(const struct lv *lv, uint32_t le)
+{
+	struct seg *seg;
+
+	dm_list_iterate_items(seg, &lv->segments)
+		if (le >= seg->le && le - seg->le < seg->len)
+			return seg;
+	return NULL;
+}
+
+int lv_check_segments(const struct lv *lv)
+{
+	uint32_t next = 0;
+	struct seg *seg;
+
+	dm_list_iterate_items(seg, &lv->segments) {
+		if (seg->le != next) {
+			log_error("LV %s: segment at extent %u, expected %u.",
+				  lv->name, seg->le, next);
+			return -EINVAL;
+		}
+		if (!seg->len || seg->len > UINT32_MAX - next) {
+			log_error("LV %s: segment at extent %u has a bad length %u.",
+				  lv->name, seg->le, seg->len);
+			return -EINVAL;
+		}
+		next += seg->len;
+	}
+	if (next != lv->le_count) {
+		log_error("LV %s: segments cover %u extents, LV has %u.",
+			  lv->name, next, lv->le_count);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- counting ---- */
+
+static uint32_t seg_pv_extents(const struct seg *seg, const struct pv *pv)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < seg->area_count; i++)
+		if (seg->areas[i].kind == PLVM_AREA_PV && seg->areas[i].u.pv.pv == pv)
+			n += seg->area_len;
+	return n;
+}
+
+uint32_t pv_pe_alloc_count(const struct pv *pv)
+{
+	struct lv *lv;
+	struct seg *seg;
+	uint32_t n = 0;
+
+	if (!pv->vg)
+		return 0;
+	dm_list_iterate_items(lv, &pv->vg->lvs)
+		dm_list_iterate_items(seg, &lv->segments)
+			n += seg_pv_extents(seg, pv);
+	return n;
+}
+
+uint32_t vg_extent_count(const struct vg *vg)
+{
+	struct pv *pv;
+	uint32_t n = 0;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		n += pv->pe_count;
+	return n;
+}
+
+uint32_t vg_free_count(const struct vg *vg)
+{
+	struct pv *pv;
+	uint32_t n = 0, used;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (pv->status & ST_MISSING)
+			continue;
+		used = pv_pe_alloc_count(pv);
+		if (used < pv->pe_count)
+			n += pv->pe_count - used;
+	}
+	return n;
+}
+
+/* ---- names ---- */
+
+bool name_is_valid(const char *name)
+{
+	size_t len;
+	const char *c;
+
+	if (!name || !*name || *name == '-')
+		return false;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	len = strlen(name);
+	if (len > NAME_MAX_CHARS)
+		return false;
+	for (c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("._-+", *c)))
+			return false;
+	return true;
+}
+
+bool lv_name_is_reserved(const char *name)
+{
+	static const char *const prefixes[] = { "pvmove", "snapshot" };
+	static const char *const parts[] = {
+		"_cdata", "_cmeta", "_corig", "_cpool", "_cvol", "_wcorig", "_mimage",
+		"_mlog", "_rimage", "_rmeta", "_tdata", "_tmeta", "_vdata", "_imeta",
+		"_iorig", "_pmspare", "_vorigin",
+	};
+	size_t i;
+
+	if (!name)
+		return false;
+	for (i = 0; i < DM_ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return true;
+	for (i = 0; i < DM_ARRAY_SIZE(parts); i++)
+		if (strstr(name, parts[i]))
+			return true;
+	return false;
+}
+
+/* Append @s to @buf at *@pos with every '-' doubled. */
+static int put_escaped(char *buf, size_t len, size_t *pos, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '-') {
+			if (*pos + 1 >= len)
+				return -ENAMETOOLONG;
+			buf[(*pos)++] = '-';
+		}
+		if (*pos + 1 >= len)
+			return -ENAMETOOLONG;
+		buf[(*pos)++] = *s;
+	}
+	buf[*pos] = '\0';
+	return 0;
+}
+
+int dm_name_build(char *buf, size_t len, const char *vg, const char *lv, const char *layer)
+{
+	size_t pos = 0;
+	int r;
+
+	if (!buf || !len || !vg)
+		return -EINVAL;
+	buf[0] = '\0';
+	if ((r = put_escaped(buf, len, &pos, vg)))
+		return r;
+	if (lv) {
+		if (pos + 1 >= len)
+			return -ENAMETOOLONG;
+		buf[pos++] = '-';
+		if ((r = put_escaped(buf, len, &pos, lv)))
+			return r;
+	}
+	if (layer && *layer) {
+		if (pos + 1 + strlen(layer) >= len)
+			return -ENAMETOOLONG;
+		pos += sprintf(buf + pos, "-%s", layer);
+	}
+	return 0;
+}
+
+int dm_uuid_build(char *buf, size_t len, const struct lv *lv, const char *layer)
+{
+	int n;
+
+	if (!buf || !lv)
+		return -EINVAL;
+	if (layer && *layer)
+		n = snprintf(buf, len, "LVM-%s%s-%s", lv->vg->id, lv->id, layer);
+	else
+		n = snprintf(buf, len, "LVM-%s%s", lv->vg->id, lv->id);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}

@@ -1,2 +1,694 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * LVM2 text metadata -> the model.  The text is parsed by libdevmapper's
+ * dm_config; this file walks the tree.  Keys we do not model are cloned
+ * into the VG's pool (the ->extra lists) so export writes them back, and
+ * segments of types nobody provides keep their whole section (seg->raw).
+ *
+ * Any input must give either a VG or NULL with a logged reason: the fuzz
+ * target (tests/fuzz/fuzz-metadata.c) holds us to that.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "segtype_reg.h"
+#include "text.h"
+#include "log.h"
+
+#define MAX_AREAS	1024	/* more than any type needs; bounds what bad text can ask */
+
+/* ---- status words (LVM2's, in the order LVM2 writes them) ---- */
+
+const struct text_flag text_vg_status[] = {
+	{ ST_EXPORTED, "EXPORTED", true },
+	{ ST_RESIZEABLE, "RESIZEABLE", true },
+	{ ST_PVMOVE, "PVMOVE", true },
+	{ ST_READ, "READ", true },
+	{ ST_WRITE, "WRITE", true },
+	{ ST_CLUSTERED, "CLUSTERED", true },
+	{ ST_SHARED, "SHARED", true },
+	{ 0, NULL, false }
+};
+
+const struct text_flag text_pv_status[] = {
+	{ ST_ALLOCATABLE, "ALLOCATABLE", true },
+	{ ST_EXPORTED, "EXPORTED", true },
+	{ ST_MISSING, "MISSING", false },	/* old writers put it here */
+	{ 0, NULL, false }
+};
+
+const struct text_flag text_pv_flags[] = {
+	{ ST_MISSING, "MISSING", true },
+	{ 0, NULL, false }
+};
+
+const struct text_flag text_lv_status[] = {
+	{ ST_READ, "READ", true },
+	{ ST_WRITE, "WRITE", true },
+	{ ST_FIXED_MINOR, "FIXED_MINOR", true },
+	{ ST_VISIBLE, "VISIBLE", true },
+	{ ST_PVMOVE, "PVMOVE", true },
+	{ ST_LOCKED, "LOCKED", true },
+	{ ST_NOTSYNCED, "NOTSYNCED", true },
+	{ ST_REBUILD, "REBUILD", true },
+	{ ST_WRITEMOSTLY, "WRITEMOSTLY", true },
+	{ 0, NULL, false }
+};
+
+uint64_t text_flag_bit(const struct text_flag *tbl, const char *name)
+{
+	for (; tbl->name; tbl++)
+		if (!strcmp(tbl->name, name))
+			return tbl->bit;
+	return 0;
+}
+
+static const char *const alloc_names[] = {
+	[ALLOC_INHERIT] = "inherit",
+	[ALLOC_CONTIGUOUS] = "contiguous",
+	[ALLOC_CLING] = "cling",
+	[ALLOC_CLING_BY_TAGS] = "cling_by_tags",
+	[ALLOC_NORMAL] = "normal",
+	[ALLOC_ANYWHERE] = "anywhere",
+};
+
+int text_alloc_policy(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < DM_ARRAY_SIZE(alloc_names); i++)
+		if (!strcmp(alloc_names[i], name))
+			return (int)i;
+	return -1;
+}
+
+const char *text_alloc_name(int policy)
+{
+	if (policy < 0 || (size_t)policy >= DM_ARRAY_SIZE(alloc_names))
+		return NULL;
+	return alloc_names[policy];
+}
+
+/* ---- values ---- */
+
+static const struct dm_config_value *value_of(const struct dm_config_node *sec, const char *key)
+{
+	const struct dm_config_node *cn = cfg_child(sec, key);
+
+	return cn ? cn->v : NULL;
+}
+
+/* 0, -ENOENT when absent (and not @required), -EINVAL after logging. */
+static int get_u64(const struct dm_config_node *sec, const char *key, uint64_t *out,
+		   bool required)
+{
+	const struct dm_config_value *v = value_of(sec, key);
+
+	if (!v && !required)
+		return -ENOENT;
+	if (!v || v->type != DM_CFG_INT || v->next || v->v.i < 0) {
+		log_error("Metadata section %s: %s \"%s\".", sec->key,
+			  v ? "bad value for" : "missing", key);
+		return -EINVAL;
+	}
+	*out = (uint64_t)v->v.i;
+	return 0;
+}
+
+static int get_u32(const struct dm_config_node *sec, const char *key, uint32_t *out,
+		   bool required)
+{
+	uint64_t val;
+	int r = get_u64(sec, key, &val, required);
+
+	if (r)
+		return r == -ENOENT ? 0 : r;
+	if (val > UINT32_MAX) {
+		log_error("Metadata section %s: \"%s\" out of range.", sec->key, key);
+		return -EINVAL;
+	}
+	*out = (uint32_t)val;
+	return 0;
+}
+
+static int get_str(struct vg *vg, const struct dm_config_node *sec, const char *key,
+		   const char **out, bool required)
+{
+	const struct dm_config_value *v = value_of(sec, key);
+
+	if (!v && !required)
+		return 0;
+	if (!v || v->type != DM_CFG_STRING || v->next) {
+		log_error("Metadata section %s: %s \"%s\".", sec->key,
+			  v ? "bad value for" : "missing", key);
+		return -EINVAL;
+	}
+	if (!(*out = vg_strdup(vg, v->v.str)))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_id(const struct dm_config_node *sec, char id[ID_LEN + 1])
+{
+	const struct dm_config_value *v = value_of(sec, "id");
+
+	if (!v || v->type != DM_CFG_STRING || id_parse(v->v.str, id)) {
+		log_error("Metadata section %s: %s id.", sec->key, v ? "bad" : "missing");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static size_t list_len(const struct dm_config_value *v)
+{
+	size_t n = 0;
+
+	for (; v && v->type != DM_CFG_EMPTY_ARRAY; v = v->next)
+		n++;
+	return n;
+}
+
+/* A list of strings into a NULL-terminated array; NULL if absent or empty. */
+static int get_strlist(struct vg *vg, const struct dm_config_node *sec, const char *key,
+		       const char ***out)
+{
+	const struct dm_config_value *v = value_of(sec, key);
+	size_t i = 0, n = list_len(v);
+	const char **list;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (!(list = dm_pool_zalloc(vg->mem, (n + 1) * sizeof(*list))))
+		return -ENOMEM;
+	for (; v; v = v->next, i++) {
+		if (v->type != DM_CFG_STRING) {
+			log_error("Metadata section %s: \"%s\" must list strings.", sec->key, key);
+			return -EINVAL;
+		}
+		if (!(list[i] = vg_strdup(vg, v->v.str)))
+			return -ENOMEM;
+	}
+	*out = list;
+	return 0;
+}
+
+/* Status words into bits; an unknown word is an error, as in LVM2. */
+static int get_flags(const struct dm_config_node *sec, const char *key,
+		     const struct text_flag *tbl, uint64_t *out, bool required)
+{
+	const struct dm_config_value *v = value_of(sec, key);
+	uint64_t bit;
+
+	*out = 0;
+	if (!v && !required)
+		return 0;
+	if (!v) {
+		log_error("Metadata section %s: missing \"%s\".", sec->key, key);
+		return -EINVAL;
+	}
+	for (; v && v->type != DM_CFG_EMPTY_ARRAY; v = v->next) {
+		if (v->type != DM_CFG_STRING || !(bit = text_flag_bit(tbl, v->v.str))) {
+			log_error("Metadata section %s: unknown %s \"%s\".", sec->key, key,
+				  v->type == DM_CFG_STRING ? v->v.str : "(not a string)");
+			return -EINVAL;
+		}
+		*out |= bit;
+	}
+	return 0;
+}
+
+static int get_alloc(const struct dm_config_node *sec, enum alloc_policy *out)
+{
+	const struct dm_config_value *v = value_of(sec, "allocation_policy");
+	int a;
+
+	if (!v)
+		return 0;
+	if (v->type != DM_CFG_STRING || (a = text_alloc_policy(v->v.str)) < 0) {
+		log_warn("WARNING: ignoring unknown allocation policy in %s.", sec->key);
+		return 0;
+	}
+	*out = a;
+	return 0;
+}
+
+/* ---- keys we do not model ---- */
+
+static bool key_in(const char *key, const char *const *known)
+{
+	for (; *known; known++)
+		if (!strcmp(key, *known))
+			return true;
+	return false;
+}
+
+/* Clone every value child of @sec (sections too unless @values_only)
+ * whose key is not in @known onto the chain *@extra. */
+static int keep_extra(struct vg *vg, const struct dm_config_node *sec,
+		      const char *const *known, bool values_only, struct dm_config_node **extra)
+{
+	const struct dm_config_node *cn;
+	struct dm_config_node *copy;
+
+	for (cn = sec->child; cn; cn = cn->sib) {
+		if (!cn->key || key_in(cn->key, known) || (values_only && !cn->v))
+			continue;
+		if (!(copy = dm_config_clone_node_with_mem(vg->mem, cn, 0)))
+			return -ENOMEM;
+		copy->sib = NULL;
+		copy->parent = NULL;
+		*extra = copy;
+		extra = &copy->sib;
+	}
+	return 0;
+}
+
+/* ---- volume group ---- */
+
+static const char *const vg_known[] = {
+	"id", "seqno", "format", "status", "flags", "tags", "extent_size", "max_lv", "max_pv",
+	"allocation_policy", "metadata_copies", "system_id", "physical_volumes",
+	"logical_volumes", "historical_logical_volumes", NULL
+};
+
+static int import_vg_keys(struct vg *vg, const struct dm_config_node *vgn)
+{
+	int r;
+
+	if ((r = get_id(vgn, vg->id)) || (r = get_u32(vgn, "seqno", &vg->seqno, true)) ||
+	    (r = get_flags(vgn, "status", text_vg_status, &vg->status, true)) ||
+	    (r = get_strlist(vg, vgn, "flags", &vg->flags)) ||
+	    (r = get_strlist(vg, vgn, "tags", &vg->tags)) ||
+	    (r = get_u64(vgn, "extent_size", &vg->extent_size, true)) ||
+	    (r = get_u32(vgn, "max_lv", &vg->max_lv, false)) ||
+	    (r = get_u32(vgn, "max_pv", &vg->max_pv, false)) ||
+	    (r = get_alloc(vgn, &vg->alloc)) ||
+	    (r = get_u32(vgn, "metadata_copies", &vg->metadata_copies, false)) ||
+	    (r = get_str(vg, vgn, "system_id", &vg->system_id, false)))
+		return r;
+	if (!vg->extent_size || vg->extent_size > UINT32_MAX) {
+		log_error("VG %s: bad extent_size %llu.", vg->name,
+			  (unsigned long long)vg->extent_size);
+		return -EINVAL;
+	}
+	return keep_extra(vg, vgn, vg_known, false, &vg->extra);
+}
+
+/* ---- physical volumes ---- */
+
+static const char *const pv_known[] = {
+	"id", "device", "status", "flags", "tags", "dev_size", "pe_start", "pe_count",
+	"ba_start", "ba_size", NULL
+};
+
+static int import_pv_keys(struct vg *vg, struct pv *pv, const struct dm_config_node *pvn)
+{
+	uint64_t flags;
+	int r;
+
+	if ((r = get_id(pvn, pv->id)) ||
+	    (r = get_str(vg, pvn, "device", &pv->dev_name, false)) ||
+	    (r = get_flags(pvn, "status", text_pv_status, &pv->status, true)) ||
+	    (r = get_flags(pvn, "flags", text_pv_flags, &flags, false)) ||
+	    (r = get_strlist(vg, pvn, "tags", &pv->tags)) ||
+	    (r = get_u64(pvn, "dev_size", &pv->dev_size, false)) == -EINVAL ||
+	    (r = get_u64(pvn, "pe_start", &pv->pe_start, true)) ||
+	    (r = get_u32(pvn, "pe_count", &pv->pe_count, true)) ||
+	    (r = get_u64(pvn, "ba_start", &pv->ba_start, false)) == -EINVAL ||
+	    (r = get_u64(pvn, "ba_size", &pv->ba_size, false)) == -EINVAL)
+		return r;
+	pv->status |= flags;
+	return keep_extra(vg, pvn, pv_known, false, &pv->extra);
+}
+
+static int import_pv(struct vg *vg, const struct dm_config_node *pvn)
+{
+	struct pv *pv;
+	char id[ID_LEN + 1];
+
+	if (pvn->v) {
+		log_error("VG %s: physical_volumes entry %s is not a section.", vg->name, pvn->key);
+		return -EINVAL;
+	}
+	if (get_id(pvn, id))
+		return -EINVAL;
+	if (find_pv_by_id(vg, id)) {
+		log_error("VG %s: PV id %s appears twice.", vg->name, id);
+		return -EINVAL;
+	}
+	if (!(pv = vg_add_pv(vg, pvn->key))) {
+		log_error("VG %s: cannot add PV %s: %s.", vg->name, pvn->key, strerror(errno));
+		return -errno;
+	}
+	return import_pv_keys(vg, pv, pvn);
+}
+
+static int import_pvs(struct vg *vg, const struct dm_config_node *vgn)
+{
+	const struct dm_config_node *sec = cfg_child(vgn, "physical_volumes"), *cn;
+	int r;
+
+	if (!sec || sec->v) {
+		log_error("VG %s: physical_volumes section missing.", vg->name);
+		return -EINVAL;
+	}
+	for (cn = sec->child; cn; cn = cn->sib)
+		if ((r = import_pv(vg, cn)))
+			return r;
+	return 0;
+}
+
+/* ---- logical volumes: pass 1, the LVs themselves ---- */
+
+static const char *const lv_known[] = {
+	"id", "status", "flags", "tags", "creation_time", "creation_host", "allocation_policy",
+	"read_ahead", "major", "minor", "segment_count", NULL
+};
+
+static int get_read_ahead(const struct dm_config_node *lvn, uint32_t *out)
+{
+	const struct dm_config_value *v = value_of(lvn, "read_ahead");
+
+	*out = 0;
+	if (!v)
+		return 0;
+	if (v->type == DM_CFG_INT && v->v.i == -1)
+		*out = UINT32_MAX;	/* "none" */
+	else if (v->type == DM_CFG_INT && v->v.i >= 0 && v->v.i < UINT32_MAX)
+		*out = (uint32_t)v->v.i;
+	else {
+		log_error("LV %s: bad read_ahead.", lvn->key);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int get_dev_number(const struct dm_config_node *lvn, const char *key, int32_t *out)
+{
+	uint32_t n = UINT32_MAX;
+	int r = get_u32(lvn, key, &n, false);
+
+	if (r)
+		return r;
+	if (n != UINT32_MAX && n > INT32_MAX) {
+		log_error("LV %s: bad %s.", lvn->key, key);
+		return -EINVAL;
+	}
+	*out = n == UINT32_MAX ? -1 : (int32_t)n;
+	return 0;
+}
+
+static int import_lv_keys(struct vg *vg, struct lv *lv, const struct dm_config_node *lvn)
+{
+	uint32_t count;
+	int r;
+
+	if ((r = get_id(lvn, lv->id)) ||
+	    (r = get_flags(lvn, "status", text_lv_status, &lv->status, true)) ||
+	    (r = get_strlist(vg, lvn, "flags", &lv->flags)) ||
+	    (r = get_strlist(vg, lvn, "tags", &lv->tags)) ||
+	    (r = get_u64(lvn, "creation_time", &lv->creation_time, false)) == -EINVAL ||
+	    (r = get_str(vg, lvn, "creation_host", &lv->creation_host, false)) ||
+	    (r = get_alloc(lvn, &lv->alloc)) ||
+	    (r = get_read_ahead(lvn, &lv->read_ahead)) ||
+	    (r = get_dev_number(lvn, "major", &lv->major)) ||
+	    (r = get_dev_number(lvn, "minor", &lv->minor)) ||
+	    (r = get_u32(lvn, "segment_count", &count, true)))
+		return r;
+	return keep_extra(vg, lvn, lv_known, true, &lv->extra);
+}
+
+static int import_lv(struct vg *vg, const struct dm_config_node *lvn)
+{
+	struct lv *lv;
+
+	if (lvn->v || !name_is_valid(lvn->key)) {
+		log_error("VG %s: bad logical_volumes entry \"%s\".", vg->name, lvn->key);
+		return -EINVAL;
+	}
+	if (!(lv = vg_add_lv(vg, lvn->key))) {
+		log_error("VG %s: cannot add LV %s: %s.", vg->name, lvn->key, strerror(errno));
+		return -errno;
+	}
+	return import_lv_keys(vg, lv, lvn);
+}
+
+/* ---- logical volumes: pass 2, segments ---- */
+
+static const struct segtype *seg_type(struct cmd *cmd, const char *name)
+{
+	const struct segtype *st = segtype_find(cmd, name);
+
+	return st ? st : segtype_unknown(cmd, name);
+}
+
+static int seg_typed(struct cmd *cmd, struct lv *lv, const struct segtype *st, uint32_t le,
+		     uint32_t len, const struct dm_config_node *sn, struct seg **out)
+{
+	uint32_t count = 0;
+	struct seg *seg;
+	int r;
+
+	if ((r = st_import_area_count(cmd, st, sn, &count)) || count > MAX_AREAS) {
+		log_error("LV %s %s: bad area count for type %s.", lv->name, sn->key, st->name);
+		return r ? r : -EINVAL;
+	}
+	if (!(seg = seg_new(lv, st, le, len, len, count)))
+		return -ENOMEM;
+	lv_add_seg(lv, seg);
+	seg->status |= lv->status & ST_PVMOVE;
+	if ((r = st_import(cmd, seg, sn))) {
+		log_error("LV %s %s: cannot import type %s.", lv->name, sn->key, st->name);
+		return r;
+	}
+	*out = seg;
+	return 0;
+}
+
+static int import_seg(struct cmd *cmd, struct lv *lv, const struct dm_config_node *sn)
+{
+	struct vg *vg = lv->vg;
+	const struct segtype *st;
+	const char *type = NULL;
+	uint32_t le = 0, len = 0;
+	struct seg *seg = NULL;
+	int r;
+
+	if ((r = get_u32(sn, "start_extent", &le, true)) ||
+	    (r = get_u32(sn, "extent_count", &len, true)) ||
+	    (r = get_str(vg, sn, "type", &type, true)))
+		return r;
+	if (!len || le > UINT32_MAX - len) {
+		log_error("LV %s %s: bad extent range.", lv->name, sn->key);
+		return -EINVAL;
+	}
+	if (!(st = seg_type(cmd, type))) {
+		log_error("LV %s %s: no segment type \"%s\".", lv->name, sn->key, type);
+		return -EINVAL;
+	}
+	/* an unknown type keeps its section in seg->raw (st_import) */
+	if ((r = seg_typed(cmd, lv, st, le, len, sn, &seg)))
+		return r;
+	return get_strlist(vg, sn, "tags", &seg->tags);
+}
+
+static int import_segments(struct cmd *cmd, struct lv *lv, const struct dm_config_node *lvn)
+{
+	const struct dm_config_node *sn;
+	uint32_t want = 0, n = 0;
+	int r;
+
+	get_u32(lvn, "segment_count", &want, true);
+	for (sn = lvn->child; sn; sn = sn->sib) {
+		if (sn->v)
+			continue;
+		if ((r = import_seg(cmd, lv, sn)))
+			return r;
+		n++;
+	}
+	if (n != want) {
+		log_error("LV %s: segment_count is %u, found %u segments.", lv->name, want, n);
+		return -EINVAL;
+	}
+	return lv_check_segments(lv);
+}
+
+static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)
+{
+	const struct dm_config_node *sec = cfg_child(vgn, "logical_volumes"), *cn;
+	struct lv *lv;
+	int r;
+
+	if (!sec)
+		return 0;
+	if (sec->v) {
+		log_error("VG %s: logical_volumes is not a section.", vg->name);
+		return -EINVAL;
+	}
+	for (cn = sec->child; cn; cn = cn->sib)
+		if ((r = import_lv(vg, cn)))
+			return r;
+	for (cn = sec->child; cn; cn = cn->sib) {
+		lv = find_lv(vg, cn->key);
+		if (!lv || (r = import_segments(cmd, lv, cn)))
+			return lv ? r : -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- consistency ---- */
+
+static int check_area(const struct seg *seg, uint32_t i)
+{
+	const struct area *a = &seg->areas[i];
+	const char *lv = seg->lv->name;
+
+	switch (a->kind) {
+	case PLVM_AREA_PV:
+		if (a->u.pv.pe > a->u.pv.pv->pe_count ||
+		    seg->area_len > a->u.pv.pv->pe_count - a->u.pv.pe)
+			break;
+		return 0;
+	case PLVM_AREA_LV:
+		if (a->u.lv.le > a->u.lv.lv->le_count ||
+		    seg->area_len > a->u.lv.lv->le_count - a->u.lv.le)
+			break;
+		return 0;
+	default:
+		log_error("LV %s segment at extent %u: area %u is not set.", lv, seg->le, i);
+		return -EINVAL;
+	}
+	log_error("LV %s segment at extent %u: area %u runs past the end of %s.", lv, seg->le,
+		  i, a->kind == PLVM_AREA_PV ? a->u.pv.pv->key : a->u.lv.lv->name);
+	return -EINVAL;
+}
+
+static int check_vg(const struct vg *vg)
+{
+	struct lv *lv;
+	struct seg *seg;
+	uint32_t i;
+	int r;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		dm_list_iterate_items(seg, &lv->segments)
+			for (i = 0; i < seg->area_count; i++)
+				if ((r = check_area(seg, i)))
+					return r;
+	return 0;
+}
+
+/* ---- top level ---- */
+
+/* The one top-level section, after checking the format header. */
+static const struct dm_config_node *vg_section(const struct dm_config_node *root)
+{
+	const struct dm_config_node *cn, *vgn = NULL;
+	struct dm_config_node top = { .child = (struct dm_config_node *)root, .key = "(top)" };
+	const struct dm_config_value *v = value_of(&top, "contents");
+
+	if (!v || v->type != DM_CFG_STRING || strcmp(v->v.str, TEXT_CONTENTS)) {
+		log_error("Metadata text: contents is not \"" TEXT_CONTENTS "\".");
+		return NULL;
+	}
+	v = value_of(&top, "version");
+	if (!v || v->type != DM_CFG_INT || v->v.i != 1) {
+		log_error("Metadata text: version is not 1.");
+		return NULL;
+	}
+	for (cn = root; cn; cn = cn->sib) {
+		if (cn->v)
+			continue;
+		if (vgn) {
+			log_error("Metadata text: more than one VG section (%s, %s).",
+				  vgn->key, cn->key);
+			return NULL;
+		}
+		vgn = cn;
+	}
+	if (!vgn || !name_is_valid(vgn->key))
+		log_error("Metadata text: no valid VG section.");
+	return vgn && name_is_valid(vgn->key) ? vgn : NULL;
+}
+
+static void import_header(struct vg *vg, const struct dm_config_node *root)
+{
+	struct dm_config_node top = { .child = (struct dm_config_node *)root, .key = "(top)" };
+
+	get_str(vg, &top, "creation_host", &vg->creation_host, false);
+	get_u64(&top, "creation_time", &vg->creation_time, false);
+}
+
+static struct dm_config_tree *parse(const char *text, size_t len)
+{
+	struct dm_config_tree *cft;
+
+	if (!text || !len) {
+		log_error("Metadata text is empty.");
+		return NULL;
+	}
+	if (!(cft = dm_config_create()))
+		return NULL;
+	if (!dm_config_parse(cft, text, text + len)) {
+		log_error("Metadata text cannot be parsed.");
+		dm_config_destroy(cft);
+		return NULL;
+	}
+	return cft;
+}
+
+static int import_vg(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)
+{
+	const struct dm_config_node *hist;
+	int r;
+
+	if ((r = import_vg_keys(vg, vgn)) || (r = import_pvs(vg, vgn)) ||
+	    (r = import_lvs(cmd, vg, vgn)) || (r = check_vg(vg)))
+		return r;
+	hist = cfg_child(vgn, "historical_logical_volumes");
+	if (hist && !(vg->hist = dm_config_clone_node_with_mem(vg->mem, hist, 0)))
+		return -ENOMEM;
+	if (vg->hist)
+		vg->hist->sib = vg->hist->parent = NULL;
+	return 0;
+}
+
+struct vg *text_import(struct cmd *cmd, const char *text, size_t len)
+{
+	struct dm_config_tree *cft = parse(text, len);
+	const struct dm_config_node *vgn;
+	struct vg *vg = NULL;
+
+	if (!cft)
+		return NULL;
+	if (!(vgn = vg_section(cft->root)))
+		goto out;
+	if (!(vg = vg_new(cmd, vgn->key)))
+		goto out;
+	import_header(vg, cft->root);
+	if (import_vg(cmd, vg, vgn)) {
+		log_error("Cannot read metadata of VG %s.", vgn->key);
+		vg_free(vg);
+		vg = NULL;
+	}
+out:
+	dm_config_destroy(cft);
+	return vg;
+}
+
+char *text_vg_name(const char *text, size_t len)
+{
+	struct dm_config_tree *cft = parse(text, len);
+	const struct dm_config_node *vgn;
+	char *name = NULL;
+
+	if (!cft)
+		return NULL;
+	if ((vgn = vg_section(cft->root)))
+		name = strdup(vgn->key);
+	dm_config_destroy(cft);
+	return name;
+}

@@ -1,0 +1,780 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Text metadata: every fixture LVM2 wrote (tests/fixtures/text) is read,
+ * written, read again and compared; bad texts give NULL with a logged
+ * reason.  The first half runs without plugins (every type unknown, so the
+ * sections must come back unchanged); the second loads the linear plugin
+ * from $PLVM_PLUGIN_DIR and is skipped when it is not there.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "test.h"
+#include "cmd.h"
+#include "host.h"
+#include "log.h"
+#include "model.h"
+#include "segtype_reg.h"
+#include "text.h"
+
+#define MAX_FIXTURES 64
+
+static char *fixture_names[MAX_FIXTURES];
+static int n_fixtures;
+static int n_errors;		/* log_error calls since the last reset */
+static char last_error[512];
+
+static void sink(int level, const char *msg, void *arg)
+{
+	if (level <= PLVM_LOG_ERR) {
+		n_errors++;
+		snprintf(last_error, sizeof(last_error), "%s", msg);
+	}
+}
+
+/* libdevmapper's own messages (parse errors): keep the TAP log readable */
+static void dm_quiet(int level, const char *file, int line, int dm_errno, const char *f, ...)
+{
+}
+
+static void skip(const char *name, const char *why)
+{
+	printf("ok %d - %s # SKIP %s\n", ++test_n, name, why);
+}
+
+static const char *srcdir(void)
+{
+	const char *d = getenv("PLVM_SRCDIR");
+
+	return d && *d ? d : ABS_TOP_SRCDIR;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	char *buf = NULL;
+
+	if (!f)
+		return NULL;
+	if (!fstat(fileno(f), &st) && (buf = malloc(st.st_size + 1))) {
+		*len = fread(buf, 1, st.st_size, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+static char *fixture(const char *name, size_t *len)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/text/%s", srcdir(), name);
+	return read_file(path, len);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_fixtures(void)
+{
+	char path[4096];
+	struct dirent *d;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/text", srcdir());
+	if (!(dir = opendir(path)))
+		return;
+	while ((d = readdir(dir)) && n_fixtures < MAX_FIXTURES) {
+		size_t n = strlen(d->d_name);
+
+		if (n > 3 && !strcmp(d->d_name + n - 3, ".vg"))
+			fixture_names[n_fixtures++] = strdup(d->d_name);
+	}
+	closedir(dir);
+	qsort(fixture_names, n_fixtures, sizeof(char *), cmp_names);
+}
+
+/* A context whose plugin directory is @dir (NULL: none at all). */
+static struct cmd *make_cmd(const char *dir)
+{
+	setenv("PLVM_SYSTEM_DIR", "/nonexistent-plvm-test", 1);
+	setenv("PLVM_PLUGIN_DIR", dir ? dir : "/nonexistent-plvm-test", 1);
+	return cmd_create("test-text", NULL);
+}
+
+static struct vg *import_str(struct cmd *cmd, const char *text)
+{
+	return text_import(cmd, text, strlen(text));
+}
+
+/* ---- comparing two VGs ---- */
+
+static int count_lvs(const struct vg *vg)
+{
+	return dm_list_size(&vg->lvs);
+}
+
+static int put_line(const char *line, void *f)
+{
+	fputs(line, f);
+	fputc('\n', f);
+	return 1;
+}
+
+static char *raw_text(const struct dm_config_node *cn)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!cn || !(f = open_memstream(&s, &len)))
+		return NULL;
+	dm_config_write_one_node(cn, put_line, f);
+	fclose(f);
+	return s;
+}
+
+static void same_seg(const struct seg *a, const struct seg *b)
+{
+	uint32_t i;
+	char *ra, *rb;
+
+	EQ(a->le, b->le);
+	EQ(a->len, b->len);
+	EQ(a->area_len, b->area_len);
+	EQ(a->area_count, b->area_count);
+	STREQ(a->segtype->name, b->segtype->name);
+	for (i = 0; i < a->area_count && i < b->area_count; i++) {
+		EQ(a->areas[i].kind, b->areas[i].kind);
+		if (a->areas[i].kind == PLVM_AREA_PV) {
+			STREQ(a->areas[i].u.pv.pv->id, b->areas[i].u.pv.pv->id);
+			EQ(a->areas[i].u.pv.pe, b->areas[i].u.pv.pe);
+		} else if (a->areas[i].kind == PLVM_AREA_LV) {
+			STREQ(a->areas[i].u.lv.lv->name, b->areas[i].u.lv.lv->name);
+			EQ(a->areas[i].u.lv.le, b->areas[i].u.lv.le);
+		}
+	}
+	OK(!a->raw == !b->raw);
+	if (a->raw && b->raw) {
+		/* the section of an unknown type comes back key for key */
+		ra = raw_text(a->raw);
+		rb = raw_text(b->raw);
+		STREQ(ra, rb);
+		free(ra);
+		free(rb);
+	}
+}
+
+static void same_lv(const struct lv *a, const struct lv *b)
+{
+	struct dm_list *sa, *sb;
+
+	STREQ(a->id, b->id);
+	EQ(a->status, b->status);
+	EQ(a->le_count, b->le_count);
+	EQ(a->creation_time, b->creation_time);
+	EQ(a->alloc, b->alloc);
+	EQ(dm_list_size(&a->segments), dm_list_size(&b->segments));
+	for (sa = dm_list_first(&a->segments), sb = dm_list_first(&b->segments); sa && sb;
+	     sa = dm_list_next(&a->segments, sa), sb = dm_list_next(&b->segments, sb))
+		same_seg(dm_list_item(sa, struct seg), dm_list_item(sb, struct seg));
+}
+
+static void same_vg(const struct vg *a, const struct vg *b)
+{
+	struct pv *pa, *pb;
+	struct lv *la, *lb;
+
+	STREQ(a->name, b->name);
+	STREQ(a->id, b->id);
+	EQ(a->seqno, b->seqno);
+	EQ(a->status, b->status);
+	EQ(a->extent_size, b->extent_size);
+	EQ(a->max_lv, b->max_lv);
+	EQ(a->metadata_copies, b->metadata_copies);
+	EQ(dm_list_size(&a->pvs), dm_list_size(&b->pvs));
+	EQ(count_lvs(a), count_lvs(b));
+	dm_list_iterate_items(pa, &a->pvs) {
+		pb = find_pv_by_id(b, pa->id);
+		OK(pb != NULL);
+		if (!pb)
+			continue;
+		STREQ(pa->key, pb->key);
+		EQ(pa->pe_count, pb->pe_count);
+		EQ(pa->pe_start, pb->pe_start);
+		EQ(pa->dev_size, pb->dev_size);
+		EQ(pa->status, pb->status);
+	}
+	dm_list_iterate_items(la, &a->lvs) {
+		lb = find_lv(b, la->name);
+		OK(lb != NULL);
+		if (lb)
+			same_lv(la, lb);
+	}
+}
+
+/* The text without the lines that change from one export to the next. */
+static void drop_volatile(char *s)
+{
+	char *line = s, *next, *out = s;
+
+	for (; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
+		if (!strncmp(line, "creation_time", 13) || !strncmp(line, "# Generated", 11))
+			continue;
+		memmove(out, line, next - line);
+		out += next - line;
+	}
+	*out = '\0';
+}
+
+/* import, export (both forms), import again: same VG; a second export
+ * gives the same text as the first. */
+static void round_trip(struct cmd *cmd, const char *name)
+{
+	size_t len = 0;
+	char *text = fixture(name, &len), *out[2] = { NULL, NULL }, *again;
+	struct vg *vg, *vg2, *vg3;
+	int backup;
+
+	OK(text != NULL);
+	if (!text)
+		return;
+	vg = text_import(cmd, text, len);
+	CHECK_(vg != NULL, "%s: import failed: %s", name, last_error);
+	for (backup = 0; vg && backup < 2; backup++) {
+		out[backup] = text_export(vg, backup, "round trip");
+		CHECK_(out[backup] != NULL, "%s: export failed: %s", name, last_error);
+		if (!out[backup])
+			continue;
+		vg2 = import_str(cmd, out[backup]);
+		CHECK_(vg2 != NULL, "%s: re-import failed: %s", name, last_error);
+		if (!vg2)
+			continue;
+		same_vg(vg, vg2);
+		again = text_export(vg2, backup, "round trip");
+		vg3 = again ? import_str(cmd, again) : NULL;
+		OK(vg3 != NULL);
+		if (vg3)
+			same_vg(vg2, vg3);
+		if (again) {
+			drop_volatile(again);
+			drop_volatile(out[backup]);
+			CHECK_(!strcmp(again, out[backup]), "%s: export not stable", name);
+		}
+		free(again);
+		vg_free(vg3);
+		vg_free(vg2);
+	}
+	if (out[0])
+		OK(strstr(out[0], "contents = \"Text Format Volume Group\"") > strstr(out[0], "{"));
+	if (out[1])
+		OK(strstr(out[1], "contents = \"Text Format Volume Group\"") < strstr(out[1], "{"));
+	free(out[0]);
+	free(out[1]);
+	vg_free(vg);
+	free(text);
+}
+
+/* ---- without plugins ---- */
+
+static struct cmd *bare;
+
+static void t_fixtures_present(void)
+{
+	OK(n_fixtures >= 12);
+}
+
+static void t_round_trip_unknown(void)
+{
+	int i;
+
+	for (i = 0; i < n_fixtures; i++)
+		round_trip(bare, fixture_names[i]);
+}
+
+static struct lv *lv_of(struct vg *vg, const char *name)
+{
+	struct lv *lv = vg ? find_lv(vg, name) : NULL;
+
+	CHECK_(lv != NULL, "no LV %s", name);
+	return lv;
+}
+
+static void t_linear_fixture_fields(void)
+{
+	size_t len;
+	char *text = fixture("linear.vg", &len);
+	struct vg *vg = text ? text_import(bare, text, len) : NULL;
+	struct lv *lv;
+	struct seg *seg;
+
+	OK(vg != NULL);
+	if (!vg)
+		goto out;
+	STREQ(vg->name, "fxlin");
+	EQ(vg->extent_size, 2048);
+	EQ(vg->status, ST_RESIZEABLE | ST_READ | ST_WRITE);
+	OK(vg->tags && vg->tags[0] && !strcmp(vg->tags[0], "vgtag") && !vg->tags[1]);
+	EQ(dm_list_size(&vg->pvs), 2);
+	OK(find_pv_by_key(vg, "pv1") != NULL);
+	OK(find_pv_by_name(vg, "/dev/mapper/LVMTESTpv2") == find_pv_by_key(vg, "pv1"));
+	lv = lv_of(vg, "lv1");
+	if (lv) {
+		EQ(lv->le_count, 6);
+		EQ(dm_list_size(&lv->segments), 2);
+		EQ(lv->status, ST_READ | ST_WRITE | ST_VISIBLE);
+		STREQ(lv->creation_host, "vmrun");
+		seg = lv_find_seg(lv, 5);
+		OK(seg && seg->le == 4 && seg->len == 2);
+		OK(seg && segtype_has(seg->segtype, PLVM_SEG_UNKNOWN) && seg->raw);
+	}
+	lv = lv_of(vg, "lv-dash");
+	if (lv)
+		OK(lv->tags && !strcmp(lv->tags[0], "tagA"));
+	STREQ(vg->creation_host, "vmrun");
+out:
+	vg_free(vg);
+	free(text);
+}
+
+static void t_vg_name(void)
+{
+	size_t len;
+	char *text = fixture("mirror-disk.vg", &len), *name;
+
+	name = text ? text_vg_name(text, len) : NULL;
+	STREQ(name, "fxmir");
+	free(name);
+	OK(text_vg_name("garbage {", 9) == NULL);
+	OK(text_vg_name("", 0) == NULL);
+	free(text);
+}
+
+/* A small valid VG; tests patch it with str_replace. */
+static const char base_vg[] =
+	"contents = \"Text Format Volume Group\"\n"
+	"version = 1\n"
+	"vg0 {\n"
+	"	id = \"aaaaaa-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+	"	seqno = 4\n"
+	"	status = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n"
+	"	flags = []\n"
+	"	lock_type = \"none\"\n"
+	"	extent_size = 8192\n"
+	"	max_lv = 0\n"
+	"	max_pv = 0\n"
+	"	metadata_copies = 0\n"
+	"	physical_volumes {\n"
+	"		pv0 {\n"
+	"			id = \"AAAAAA-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+	"			device = \"/dev/sda\"\n"
+	"			device_id_type = \"devname\"\n"
+	"			status = [\"ALLOCATABLE\"]\n"
+	"			flags = []\n"
+	"			dev_size = 204800\n"
+	"			pe_start = 2048\n"
+	"			pe_count = 24\n"
+	"		}\n"
+	"	}\n"
+	"	logical_volumes {\n"
+	"		lv0 {\n"
+	"			id = \"BBBBBB-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+	"			status = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+	"			flags = [\"ACTIVATION_SKIP\"]\n"
+	"			profile = \"p1\"\n"
+	"			read_ahead = -1\n"
+	"			segment_count = 2\n"
+	"			segment1 {\n"
+	"				start_extent = 0\n"
+	"				extent_count = 4\n"
+	"				type = \"striped\"\n"
+	"				stripe_count = 1\n"
+	"				stripes = [\"pv0\", 0]\n"
+	"			}\n"
+	"			segment2 {\n"
+	"				start_extent = 4\n"
+	"				extent_count = 2\n"
+	"				type = \"frobnicate+NEW\"\n"
+	"				tags = [\"t1\"]\n"
+	"				frob = [\"pv0\", 10, 7]\n"
+	"				sub { x = 1 }\n"
+	"			}\n"
+	"		}\n"
+	"	}\n"
+	"	historical_logical_volumes {\n"
+	"		gone {\n"
+	"			id = \"CCCCCC-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+	"			creation_time = 1\n"
+	"			removal_time = 2\n"
+	"		}\n"
+	"	}\n"
+	"}\n";
+
+/* @base with the first @from replaced by @to (malloc'd). */
+static char *patch(const char *base, const char *from, const char *to)
+{
+	const char *at = strstr(base, from);
+	size_t n = strlen(base) - strlen(from) + strlen(to) + 1;
+	char *s;
+
+	if (!at || !(s = malloc(n)))
+		return NULL;
+	snprintf(s, n, "%.*s%s%s", (int)(at - base), base, to, at + strlen(from));
+	return s;
+}
+
+/* @needle in @text, ignoring blanks on both sides */
+static bool has(const char *text, const char *needle)
+{
+	char *a = strdup(text ? text : ""), *b = strdup(needle), *p, *q;
+	bool r;
+
+	for (p = q = a; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			*q++ = *p;
+	*q = '\0';
+	for (p = q = b; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			*q++ = *p;
+	*q = '\0';
+	r = strstr(a, b) != NULL;
+	free(a);
+	free(b);
+	return r;
+}
+
+static void t_extras_kept(void)
+{
+	struct vg *vg = import_str(bare, base_vg), *vg2 = NULL;
+	char *out = vg ? text_export(vg, false, "") : NULL;
+	struct lv *lv;
+
+	OK(vg != NULL);
+	OK(out != NULL);
+	if (!out)
+		goto out;
+	OK(has(out, "lock_type = \"none\""));
+	OK(has(out, "device_id_type = \"devname\""));
+	OK(has(out, "profile = \"p1\""));
+	OK(has(out, "read_ahead = -1"));
+	OK(has(out, "ACTIVATION_SKIP"));
+	OK(has(out, "type = \"frobnicate+NEW\""));
+	OK(has(out, "frob = [\"pv0\", 10, 7]"));
+	OK(has(out, "removal_time = 2"));
+	OK(has(out, "x = 1"));
+	vg2 = import_str(bare, out);
+	OK(vg2 != NULL);
+	if (vg2)
+		same_vg(vg, vg2);
+	lv = vg2 ? find_lv(vg2, "lv0") : NULL;
+	OK(lv && lv->read_ahead == UINT32_MAX);
+	OK(lv && lv->flags && !strcmp(lv->flags[0], "ACTIVATION_SKIP"));
+out:
+	vg_free(vg2);
+	free(out);
+	vg_free(vg);
+}
+
+static void bad(struct cmd *cmd, const char *from, const char *to, const char *why)
+{
+	char *text = patch(base_vg, from, to);
+	struct vg *vg;
+
+	OK(text != NULL);
+	if (!text)
+		return;
+	n_errors = 0;
+	vg = import_str(cmd, text);
+	CHECK_(vg == NULL, "accepted: %s", why);
+	CHECK_(n_errors > 0, "no error logged: %s", why);
+	vg_free(vg);
+	free(text);
+}
+
+static void t_bad_inputs(void)
+{
+	struct vg *vg = import_str(bare, base_vg);
+
+	OK(vg != NULL);	/* the base itself is fine */
+	vg_free(vg);
+	bad(bare, "contents = \"Text Format Volume Group\"", "", "no contents");
+	bad(bare, "contents = \"Text Format Volume Group\"", "contents = \"x\"", "bad contents");
+	bad(bare, "version = 1", "", "no version");
+	bad(bare, "version = 1", "version = 2", "version 2");
+	bad(bare, "\"RESIZEABLE\", \"READ\"", "\"RESIZEABLE\", \"FROB\"", "unknown VG status");
+	bad(bare, "\"READ\", \"WRITE\", \"VISIBLE\"", "\"READ\", \"SPARKLY\"", "unknown LV status");
+	bad(bare, "[\"ALLOCATABLE\"]", "[\"ALLOCATABLE\", 3]", "PV status not a string");
+	bad(bare, "seqno = 4", "", "no seqno");
+	bad(bare, "seqno = 4", "seqno = \"4\"", "seqno a string");
+	bad(bare, "seqno = 4", "seqno = -4", "negative seqno");
+	bad(bare, "extent_size = 8192", "extent_size = 0", "extent size 0");
+	bad(bare, "aaaaaa-bbbb", "aaa-bbbb", "short VG id");
+	bad(bare, "start_extent = 4", "start_extent = 3", "overlapping segments");
+	bad(bare, "start_extent = 4", "start_extent = 5", "gap between segments");
+	bad(bare, "extent_count = 2", "extent_count = 0", "empty segment");
+	bad(bare, "segment_count = 2", "segment_count = 3", "segment count");
+	bad(bare, "type = \"striped\"", "", "segment without type");
+	bad(bare, "lv0 {", "-lv {", "LV name");
+	bad(bare, "vg0 {", "vg0 {}\nvg1 {", "two VGs");
+	bad(bare, "physical_volumes {", "physical_volumes = 1\nphysical_volume {", "no PV section");
+}
+
+static void t_bad_inputs_control(void)
+{
+	/* the last case above is valid: make sure "bad" really detects acceptance */
+	char *text = patch(base_vg, "BBBBBB-bbbb", "AAAAAA-bbbb");
+	struct vg *vg = text ? import_str(bare, text) : NULL;
+
+	OK(vg != NULL);
+	vg_free(vg);
+	free(text);
+}
+
+static void t_truncated(void)
+{
+	size_t len, i, last;
+	char *text = fixture("pvmove.vg", &len), *copy;
+	struct vg *vg;
+
+	OK(text != NULL);
+	if (!text)
+		return;
+	last = strrchr(text, '}') - text;
+	for (i = 0; i <= len; i++) {
+		copy = malloc(i + 1);
+		memcpy(copy, text, i);
+		copy[i] = '\0';
+		vg = text_import(bare, copy, i);
+		if (i <= last)
+			CHECK_(vg == NULL, "prefix of %zu bytes accepted", i);
+		else
+			CHECK_(vg != NULL, "prefix of %zu bytes refused", i);
+		vg_free(vg);
+		free(copy);
+	}
+	free(text);
+}
+
+/* Flip bytes of a fixture (fixed seed): whatever happens, no crash. */
+static void t_mangled(void)
+{
+	size_t len, i;
+	char *text = fixture("thin-disk.vg", &len), *copy;
+	unsigned seed = 12345;
+	struct vg *vg;
+	char *out;
+
+	OK(text != NULL);
+	if (!text)
+		return;
+	copy = malloc(len + 1);
+	for (i = 0; i < 2000; i++) {
+		memcpy(copy, text, len + 1);
+		seed = seed * 1103515245 + 12345;
+		copy[(seed >> 8) % len] = "{}[]=\",0-9a\n#\\"[(seed >> 20) % 14];
+		vg = text_import(bare, copy, len);
+		if (vg) {
+			out = text_export(vg, i & 1, "mangled");
+			OK(out != NULL);
+			free(out);
+		}
+		vg_free(vg);
+	}
+	free(copy);
+	free(text);
+}
+
+/* ---- with the linear plugin ---- */
+
+static struct cmd *with_linear;
+
+static bool have_linear(void)
+{
+	return with_linear && segtype_find(with_linear, "striped");
+}
+
+static struct vg *load(struct cmd *cmd, const char *name)
+{
+	size_t len;
+	char *text = fixture(name, &len);
+	struct vg *vg = text ? text_import(cmd, text, len) : NULL;
+
+	CHECK_(vg != NULL, "%s: %s", name, last_error);
+	free(text);
+	return vg;
+}
+
+static void t_linear_round_trip(void)
+{
+	int i;
+
+	for (i = 0; i < n_fixtures; i++)
+		round_trip(with_linear, fixture_names[i]);
+}
+
+static void t_linear_areas(void)
+{
+	struct vg *vg = load(with_linear, "striped.vg");
+	struct lv *lv = vg ? lv_of(vg, "s3") : NULL;
+	struct seg *seg = lv ? lv_first_seg(lv) : NULL;
+	uint32_t i;
+
+	OK(seg != NULL);
+	if (!seg)
+		goto out;
+	OK(!segtype_has(seg->segtype, PLVM_SEG_UNKNOWN));
+	OK(!seg->raw);
+	EQ(seg->area_count, 3);
+	EQ(seg->area_len * 3, seg->len);
+	for (i = 0; i < 3 && i < seg->area_count; i++) {
+		EQ(seg->areas[i].kind, PLVM_AREA_PV);
+		OK(seg->areas[i].u.pv.pv == find_pv_by_key(vg, (const char *[]){ "pv0", "pv1", "pv2" }[i]));
+	}
+	EQ(vg_free_count(vg), vg_extent_count(vg) - 6);
+out:
+	vg_free(vg);
+}
+
+static void t_pvmove_users(void)
+{
+	struct vg *vg = load(with_linear, "pvmove.vg");
+	struct lv *mv = vg ? lv_of(vg, "pvmove0") : NULL, *lv1 = vg ? lv_of(vg, "lv1") : NULL;
+	struct seg *seg = lv1 ? lv_first_seg(lv1) : NULL;
+	char *out;
+
+	OK(mv && seg);
+	if (!mv || !seg)
+		goto out;
+	EQ(seg->areas[0].kind, PLVM_AREA_LV);
+	OK(seg->areas[0].u.lv.lv == mv);
+	EQ(dm_list_size(&mv->users), 2);	/* lv1 and lv2 */
+	EQ(lv_remove(mv), -EBUSY);
+	OK(mv->status & ST_PVMOVE && mv->status & ST_LOCKED);
+	OK(lv1->status & ST_LOCKED);
+	EQ(mv->alloc, ALLOC_CONTIGUOUS);
+	out = text_export(vg, true, "pvmove");
+	OK(has(out, "\"pvmove0\", 8"));
+	OK(has(out, "extents_moved = 8"));
+	free(out);
+	EQ(lv_remove(lv1), 0);
+	EQ(dm_list_size(&mv->users), 1);
+	EQ(lv_remove(lv_of(vg, "lv2")), 0);
+	EQ(lv_remove(mv), 0);
+	EQ(count_lvs(vg), 0);
+out:
+	vg_free(vg);
+}
+
+static void t_linear_bad(void)
+{
+	bad(with_linear, "stripes = [\"pv0\", 0]", "stripes = [\"pv7\", 0]", "dangling PV");
+	bad(with_linear, "stripes = [\"pv0\", 0]", "stripes = [\"pv0\", 22]", "area past PV end");
+	bad(with_linear, "stripes = [\"pv0\", 0]", "stripes = [\"lv0\", 0]", "area on itself");
+	bad(with_linear, "stripes = [\"pv0\", 0]", "stripes = [0, \"pv0\"]", "area list order");
+	bad(with_linear, "stripe_count = 1", "stripe_count = 2", "stripe count vs areas");
+	bad(with_linear, "stripe_count = 1", "stripe_count = 100000", "huge stripe count");
+}
+
+static void t_meta_areas(void)
+{
+	/* meta_get_areas / meta_set_areas on their own */
+	struct vg *vg = vg_new(NULL, "vgm");
+	struct dm_config_tree *cft = dm_config_from_string(
+		"s { a = [\"pv0\", 3, \"sub\", 1, \"sub\"] b = [] n = 5 s = \"x\" }");
+	struct plvm_meta in = { .vg = vg, .in = cft ? cft->root : NULL };
+	struct dm_config_node out_sec = { .key = "s" };
+	struct plvm_meta out = { .vg = vg, .out = &out_sec, .mem = vg->mem };
+	struct lv *lv, *sub;
+	struct seg *seg;
+	uint64_t n;
+	const char *s;
+	char *text;
+
+	OK(vg && cft);
+	if (!vg || !cft)
+		goto out;
+	vg_add_pv(vg, "pv0")->pe_count = 10;
+	lv = vg_add_lv(vg, "top");
+	sub = vg_add_lv(vg, "sub");
+	seg = seg_new(lv, NULL, 0, 2, 2, 3);
+	lv_add_seg(lv, seg);
+	EQ(meta_get_areas(NULL, &in, "a", of_seg(seg)), 0);
+	EQ(seg->areas[0].kind, PLVM_AREA_PV);
+	EQ(seg->areas[0].u.pv.pe, 3);
+	EQ(seg->areas[1].kind, PLVM_AREA_LV);
+	EQ(seg->areas[2].u.lv.le, 0);
+	EQ(dm_list_size(&sub->users), 2);
+	EQ(meta_get_areas(NULL, &in, "b", of_seg(seg)), -EINVAL);
+	EQ(meta_get_areas(NULL, &in, "nope", of_seg(seg)), -EINVAL);
+	EQ(meta_get_u64(&in, "n", &n), 0);
+	EQ(n, 5);
+	EQ(meta_get_u64(&in, "s", &n), -EINVAL);
+	EQ(meta_get_u64(&in, "zz", &n), -ENOENT);
+	EQ(meta_get_str(&in, "s", &s), 0);
+	STREQ(s, "x");
+	EQ(meta_set_u64(&out, "n", 7), 0);
+	EQ(meta_set_str(&out, "s", "y\"q"), 0);
+	EQ(meta_set_areas(NULL, &out, "a", of_seg(seg)), 0);
+	text = raw_text(&out_sec);
+	OK(has(text, "n = 7") && has(text, "s = \"y\\\"q\""));
+	OK(has(text, "a = [\"pv0\", 3, \"sub\", 1, \"sub\", 0]"));
+	free(text);
+	seg_clear_area(seg, 1);
+	EQ(dm_list_size(&sub->users), 1);
+	EQ(meta_set_areas(NULL, &out, "c", of_seg(seg)), -EINVAL);	/* area 1 unset */
+out:
+	if (cft)
+		dm_config_destroy(cft);
+	vg_free(vg);
+}
+
+int main(void)
+{
+	const char *plugdir = getenv("PLVM_PLUGIN_DIR");
+	char *pd = plugdir ? strdup(plugdir) : NULL;
+
+	log_set_sink(sink, NULL);
+	log_set_level(PLVM_LOG_ERR);
+	dm_log_with_errno_init(dm_quiet);
+	list_fixtures();
+
+	bare = make_cmd(NULL);
+	OK(bare != NULL);
+	if (!bare)
+		return 1;
+	RUN(t_fixtures_present);
+	RUN(t_round_trip_unknown);
+	RUN(t_linear_fixture_fields);
+	RUN(t_vg_name);
+	RUN(t_extras_kept);
+	RUN(t_bad_inputs);
+	RUN(t_bad_inputs_control);
+	RUN(t_truncated);
+	RUN(t_mangled);
+	RUN(t_meta_areas);
+
+	with_linear = pd ? make_cmd(pd) : NULL;
+	if (have_linear()) {
+		RUN(t_linear_round_trip);
+		RUN(t_linear_areas);
+		RUN(t_pvmove_users);
+		RUN(t_linear_bad);
+	} else {
+		skip("t_linear", "no linear plugin in $PLVM_PLUGIN_DIR");
+	}
+	cmd_destroy(with_linear);
+	cmd_destroy(bare);
+	free(pd);
+	return test_done();
+}
