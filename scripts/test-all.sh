@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# test-all.sh: everything CI checks, from a fresh Debian 12 machine (as
+# root): install the build and VM dependencies, build out of tree, run the
+# unit and golden tests, install, run the VM tests on the install, the
+# required acceptance tests, and a bounded fuzz run.  The last line is
+# "N passed, N failed, N skipped"; the exit status is 0 only if nothing
+# failed.  .ci/run calls this.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${PLVM_WORK:-${TMPDIR:-/tmp}/plvm-test-all}
+BUILD=$WORK/build
+PREFIX=${PLVM_PREFIX:-/tmp/plvm-ci}
+LOGS=$WORK/logs
+SHARED=${PLVM_SHARED:-$ROOT/../shared}
+
+# Acceptance tests (names in $SHARED/acceptance/tests, without .sh) that must
+# pass: add a test here when the issue it belongs to is done.
+REQUIRED_ACCEPTANCE=()
+
+# Run every acceptance test once more for information only: the result is
+# printed, never counted (PLVM_ACCEPTANCE_INFO=0 leaves it out).
+ACCEPTANCE_INFO=${PLVM_ACCEPTANCE_INFO:-1}
+ACCEPTANCE_TIMEOUT=${PLVM_ACCEPTANCE_TIMEOUT:-300}
+FUZZ_SECONDS=${PLVM_FUZZ_SECONDS:-30}
+
+DEPS=(autoconf automake libtool libltdl-dev libdevmapper-dev libconfig-dev
+	libudev-dev pkg-config make gcc qemu-system-x86 linux-image-cloud-amd64
+	busybox-static cpio kmod dmsetup thin-provisioning-tools lvm2 clang)
+
+usage() {
+	cat <<EOF
+Usage: scripts/test-all.sh [OPTIONS]
+
+Install dependencies (apt-get), build plvm out of tree in $BUILD,
+run make check, install to $PREFIX, run the VM tests (tests/vm/run),
+the required acceptance tests and the fuzz target, and print
+"N passed, N failed, N skipped" as the last line.
+
+Options:
+  --no-deps       do not apt-get install anything
+  --no-autogen    do not run ./autogen.sh (the tree is already bootstrapped)
+  --no-fuzz       leave out the fuzz run
+  --quick         leave out the informational acceptance run and the fuzz run
+  -h, --help      show this help
+
+Environment: PLVM_WORK (build, logs) [${TMPDIR:-/tmp}/plvm-test-all],
+PLVM_PREFIX [/tmp/plvm-ci], PLVM_SHARED [../shared],
+PLVM_ACCEPTANCE_INFO (0 or 1) [1], PLVM_FUZZ_SECONDS [30].
+EOF
+}
+
+DO_DEPS=1 DO_AUTOGEN=1 DO_FUZZ=1
+PASSED=0 FAILED=0 SKIPPED=0
+FAILURES=()
+
+parse_args() {
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		-h|--help) usage; exit 0 ;;
+		--no-deps) DO_DEPS=0 ;;
+		--no-autogen) DO_AUTOGEN=0 ;;
+		--no-fuzz) DO_FUZZ=0 ;;
+		--quick) DO_FUZZ=0; ACCEPTANCE_INFO=0 ;;
+		*) echo "test-all: unknown option '$1' (see --help)" >&2; exit 2 ;;
+		esac
+		shift
+	done
+}
+
+step() { printf '\n==== %s (%ss so far)\n' "$*" "$SECONDS"; }
+count_fail() { FAILED=$((FAILED + 1)); FAILURES+=("$1"); }
+
+# add "N passed, N failed, N skipped" (the last such line of file $1) to the totals
+add_summary() {
+	local p f s
+	read -r p f s < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p' "$1" | tail -n1) || true
+	if [[ -z ${p:-} ]]; then
+		count_fail "$2 (no summary line)"
+		return
+	fi
+	PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + ${s:-0}))
+	[[ $f = 0 ]] || FAILURES+=("$2: $f failed")
+}
+
+install_deps() {
+	step "installing dependencies"
+	if [[ $DO_DEPS = 0 ]]; then
+		echo "skipped (--no-deps)"
+		return
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${DEPS[@]}"
+}
+
+build() {
+	step "building in $BUILD"
+	if [[ $DO_AUTOGEN = 1 ]]; then
+		(cd "$ROOT" && ./autogen.sh)
+	fi
+	rm -rf "$BUILD" "$PREFIX" "$WORK/fuzz-build"
+	mkdir -p "$BUILD" "$LOGS"
+	(cd "$BUILD" && "$ROOT/configure" -q --prefix="$PREFIX" && make -j2)
+}
+
+# count the TAP results automake recorded in the .trs files
+count_trs() {
+	local res
+	for res in $(find "$BUILD" -name '*.trs' -exec sed -n 's/^:test-result: //p' {} +); do
+		case $res in
+		PASS|XFAIL) PASSED=$((PASSED + 1)) ;;
+		SKIP) SKIPPED=$((SKIPPED + 1)) ;;
+		*) FAILED=$((FAILED + 1)) ;;
+		esac
+	done
+}
+
+unit_tests() {
+	step "make check (unit and golden tests)"
+	local rc=0 before=$FAILED
+	(cd "$BUILD" && make -j2 check) || rc=$?
+	count_trs
+	if [[ $rc != 0 ]]; then
+		[[ ! -f $BUILD/test-suite.log ]] || cat "$BUILD/test-suite.log"
+		# a failure no .trs recorded (a test that did not build) still counts
+		[[ $FAILED != "$before" ]] || count_fail "make check (exit $rc)"
+	fi
+	[[ $FAILED = "$before" ]] || FAILURES+=("make check")
+}
+
+vm_tests() {
+	step "VM tests (tests/vm/run)"
+	(cd "$BUILD" && make install) >"$LOGS/install.log" 2>&1 || {
+		cat "$LOGS/install.log"
+		count_fail "make install"
+		return
+	}
+	"$ROOT/tests/vm/run" --prefix "$PREFIX" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
+	add_summary "$LOGS/vm.txt" "VM tests"
+}
+
+acceptance_required() {
+	step "required acceptance tests: ${REQUIRED_ACCEPTANCE[*]:-none}"
+	[[ ${#REQUIRED_ACCEPTANCE[@]} -gt 0 ]] || return 0
+	if [[ ! -x $SHARED/acceptance/run-all ]]; then
+		count_fail "acceptance tests: $SHARED/acceptance/run-all not found"
+		return
+	fi
+	"$SHARED/acceptance/run-all" --prefix "$PREFIX" --logs "$LOGS/acceptance" \
+		--timeout "$ACCEPTANCE_TIMEOUT" "${REQUIRED_ACCEPTANCE[@]}" |
+		tee "$LOGS/acceptance.txt" || true
+	add_summary "$LOGS/acceptance.txt" "acceptance tests"
+}
+
+acceptance_info() {
+	step "all acceptance tests, for information (not counted)"
+	if [[ $ACCEPTANCE_INFO = 0 || ! -x $SHARED/acceptance/run-all ]]; then
+		echo "left out"
+		return
+	fi
+	"$SHARED/acceptance/run-all" --prefix "$PREFIX" --logs "$LOGS/acceptance-info" \
+		--timeout "$ACCEPTANCE_TIMEOUT" 2>&1 | sed 's/^/info: /' || true
+}
+
+fuzz() {
+	step "fuzz run (${FUZZ_SECONDS}s)"
+	if [[ $DO_FUZZ = 0 || ! -f $ROOT/tests/fuzz/run.sh ]]; then
+		echo "left out"
+		return
+	fi
+	if sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" "$WORK/fuzz-build" >"$LOGS/fuzz.log" 2>&1; then
+		PASSED=$((PASSED + 1))
+		tail -n 3 "$LOGS/fuzz.log"
+	else
+		tail -n 40 "$LOGS/fuzz.log"
+		count_fail "fuzz run"
+	fi
+}
+
+summary() {
+	step "summary"
+	local f
+	for f in "${FAILURES[@]}"; do
+		echo "failed: $f"
+	done
+	echo "total time ${SECONDS}s"
+	echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+}
+
+main() {
+	parse_args "$@"
+	install_deps
+	mkdir -p "$LOGS"
+	if ! build; then
+		count_fail "build"
+		summary
+		exit 1
+	fi
+	unit_tests
+	vm_tests
+	acceptance_required
+	acceptance_info
+	fuzz
+	summary
+	[[ $FAILED = 0 ]]
+}
+
+main "$@"
