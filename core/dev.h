@@ -33,6 +33,8 @@ struct device *dev_get(struct cmd *cmd, const char *path);
 /* Iterate over the filtered devices. */
 struct device *dev_next(struct cmd *cmd, struct device *prev);
 bool dev_passes_filter(struct cmd *cmd, const char *path);
+/* Close and free every device of cmd->devs (for cmd_destroy). */
+void dev_cache_destroy(struct cmd *cmd);
 
 int dev_open(struct device *dev, bool write);		/* 0 or -errno; idempotent */
 void dev_close(struct device *dev);

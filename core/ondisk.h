@@ -25,6 +25,8 @@ struct device;
 #define PV_EXT_VERSION		2
 #define PV_EXT_USED		1
 #define MAX_MDAS		2
+#define PV_UUID_LEN		32	/* raw uuid chars in the pv_header */
+#define RAW_LOCN_IGNORED	1
 
 /* LVM2's CRC-32 (reflected, 0xEDB88320, no final xor). */
 uint32_t calc_crc(uint32_t initial, const void *buf, size_t len);
@@ -74,6 +76,7 @@ struct mda {
 int mda_header_parse(const void *buf, uint64_t start, struct mda *out);
 int mda_header_format(const struct mda *in, void *buf);
 int mda_read_header(struct mda *mda);			/* reads dev at mda->start */
+int mda_header_write(struct mda *mda);		/* format @mda, write it, flush */
 int mda_init(struct mda *mda);				/* empty header, no text */
 /* The text in slot 0 (or 1 with @precommitted), malloc'd and NUL-terminated;
  * -ENOENT if the slot is empty, -EINVAL on a checksum or bounds error. */

@@ -1,2 +1,1047 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * The label cache, VG read/write and PV creation.
+ *
+ * label_scan() reads each filtered device's label sectors once, then each
+ * metadata area's header and committed text once, and keeps the text with
+ * a summary (VG name, id, seqno, PV ids) so vg_read() need not read again.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "dev.h"
+#include "log.h"
+#include "model.h"
+#include "ondisk.h"
+#include "text.h"
+#include "vg_io.h"
+
+#define MDA_SIZE_MIN		(8 * 4096ULL)	/* LVM2: 8 pages */
+#define PAGE_BYTES		4096ULL
+#define DEFAULT_MDA_SECTORS	2040		/* mda0 at 4 KiB ends at 1 MiB */
+#define ONE_MIB			(1ULL << 20)
+
+/* One metadata area of a scanned PV. */
+struct mda_info {
+	struct mda mda;
+	bool ok;			/* header read and valid */
+	bool pending;			/* vg_write put text in slot 1 */
+	char *text;			/* committed text, or NULL */
+	size_t len;
+	char *vg_name;			/* summary of @text */
+	char vgid[ID_LEN + 1];
+	uint32_t seqno;
+	char *pvids;			/* ID_LEN chars per PV of the VG */
+	unsigned pv_count;
+};
+
+struct info {
+	struct pv_info pub;
+	struct dm_list list;
+	struct pv_label label;
+	struct mda_info m[MAX_MDAS];
+};
+
+struct label_cache {
+	struct dm_list infos;		/* struct info */
+	bool scanned;
+	const char **names;
+	char *pending;			/* text vg_write wrote, for vg_commit */
+	size_t pending_len;
+};
+
+/* ---------------------------------------------------------------- cache */
+
+static struct label_cache *lc_get(struct cmd *cmd)
+{
+	if (!cmd->labels) {
+		if (!(cmd->labels = calloc(1, sizeof(*cmd->labels))))
+			return NULL;
+		dm_list_init(&cmd->labels->infos);
+	}
+	return cmd->labels;
+}
+
+static void mi_clear_text(struct mda_info *mi)
+{
+	free(mi->text);
+	free(mi->vg_name);
+	free(mi->pvids);
+	mi->text = mi->vg_name = mi->pvids = NULL;
+	mi->len = 0;
+	mi->pv_count = 0;
+	mi->seqno = 0;
+	mi->vgid[0] = '\0';
+}
+
+static void info_free(struct info *in)
+{
+	for (unsigned i = 0; i < MAX_MDAS; i++)
+		mi_clear_text(&in->m[i]);
+	free((char *)in->pub.vg_name);
+	free(in);
+}
+
+static void names_free(struct label_cache *lc)
+{
+	if (!lc->names)
+		return;
+	for (const char **n = lc->names; *n; n++)
+		free((char *)*n);
+	free(lc->names);
+	lc->names = NULL;
+}
+
+void label_cache_destroy(struct cmd *cmd)
+{
+	struct label_cache *lc = cmd->labels;
+	struct info *in, *tmp;
+
+	if (!lc)
+		return;
+	dm_list_iterate_items_safe(in, tmp, &lc->infos) {
+		dm_list_del(&in->list);
+		info_free(in);
+	}
+	names_free(lc);
+	free(lc->pending);
+	free(lc);
+	cmd->labels = NULL;
+}
+
+static struct info *info_by_dev(struct label_cache *lc, const struct device *dev)
+{
+	struct info *in;
+
+	dm_list_iterate_items(in, &lc->infos)
+		if (in->pub.dev == dev)
+			return in;
+	return NULL;
+}
+
+static struct info *info_by_pvid(struct label_cache *lc, const char *pvid)
+{
+	struct info *in;
+
+	dm_list_iterate_items(in, &lc->infos)
+		if (!strncmp(in->pub.pvid, pvid, ID_LEN))
+			return in;
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- summary */
+
+static void strip_dashes(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	for (; in && *in && n + 1 < outlen; in++)
+		if (*in != '-')
+			out[n++] = *in;
+	out[n] = '\0';
+}
+
+static const struct dm_config_node *vg_section(const struct dm_config_tree *cft)
+{
+	for (const struct dm_config_node *cn = cft->root; cn; cn = cn->sib)
+		if (!cn->v && cn->child)
+			return cn;
+	return NULL;
+}
+
+static int summary_pvids(const struct dm_config_node *vgn, struct mda_info *mi)
+{
+	const struct dm_config_node *pvs = dm_config_find_node(vgn->child, "physical_volumes");
+	const struct dm_config_node *pv;
+	unsigned n = 0;
+
+	for (pv = pvs ? pvs->child : NULL; pv; pv = pv->sib)
+		n++;
+	if (!n)
+		return 0;
+	if (!(mi->pvids = calloc(n, ID_LEN)))
+		return -ENOMEM;
+	for (pv = pvs->child; pv; pv = pv->sib) {
+		char id[ID_LEN + 8];
+
+		strip_dashes(dm_config_find_str(pv->child, "id", ""), id, sizeof(id));
+		if (strlen(id) == ID_LEN)
+			memcpy(mi->pvids + ID_LEN * mi->pv_count++, id, ID_LEN);
+	}
+	return 0;
+}
+
+/* Fill @mi's VG name, id, seqno and PV ids from its text. */
+static int text_summary(struct mda_info *mi)
+{
+	struct dm_config_tree *cft = dm_config_from_string(mi->text);
+	const struct dm_config_node *vgn;
+	int r = -EINVAL;
+
+	if (!cft || !(vgn = vg_section(cft)))
+		goto out;
+	if (!(mi->vg_name = strdup(vgn->key))) {
+		r = -ENOMEM;
+		goto out;
+	}
+	strip_dashes(dm_config_find_str(vgn->child, "id", ""), mi->vgid, sizeof(mi->vgid));
+	mi->seqno = (uint32_t)dm_config_find_int64(vgn->child, "seqno", 0);
+	r = summary_pvids(vgn, mi);
+out:
+	if (cft)
+		dm_config_destroy(cft);
+	return r;
+}
+
+static bool mi_lists_pv(const struct mda_info *mi, const char *pvid)
+{
+	for (unsigned i = 0; i < mi->pv_count; i++)
+		if (!strncmp(mi->pvids + i * ID_LEN, pvid, ID_LEN))
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- scanning */
+
+static void scan_mda(struct info *in, unsigned i)
+{
+	struct mda_info *mi = &in->m[i];
+	int r;
+
+	mi_clear_text(mi);
+	mi->mda.dev = in->pub.dev;
+	mi->mda.start = in->label.mda[i].offset;
+	mi->mda.size = in->label.mda[i].size;
+	mi->ok = !mda_read_header(&mi->mda);
+	if (!mi->ok) {
+		log_warn("WARNING: %s: ignoring metadata area %u with a bad header.",
+			 in->pub.dev->path, i);
+		return;
+	}
+	r = mda_read_text(&mi->mda, false, &mi->text, &mi->len);
+	if (r == -ENOENT)
+		return;
+	if (!r && !(r = text_summary(mi)))
+		return;
+	log_warn("WARNING: %s: unreadable metadata in area %u at %ju.", in->pub.dev->path, i,
+		 (uintmax_t)mi->mda.start);
+	mi_clear_text(mi);
+}
+
+/* The newest text of @in's areas. */
+static const struct mda_info *info_newest(const struct info *in)
+{
+	const struct mda_info *best = NULL;
+
+	for (unsigned i = 0; i < in->pub.mda_count; i++) {
+		const struct mda_info *mi = &in->m[i];
+
+		if (mi->vg_name && (!best || mi->seqno > best->seqno))
+			best = mi;
+	}
+	return best;
+}
+
+static int set_vg(struct info *in, const char *name, const char *vgid, uint32_t seqno)
+{
+	char *dup = name ? strdup(name) : NULL;
+
+	if (name && !dup)
+		return -ENOMEM;
+	free((char *)in->pub.vg_name);
+	in->pub.vg_name = dup;
+	snprintf(in->pub.vgid, sizeof(in->pub.vgid), "%s", vgid ? vgid : "");
+	in->pub.seqno = seqno;
+	return 0;
+}
+
+static void info_update_pub(struct info *in)
+{
+	const struct mda_info *best = info_newest(in);
+
+	in->pub.mda_count = in->label.mda_count;
+	in->pub.dev_size = in->label.dev_size >> SECTOR_SHIFT;
+	in->pub.pe_start = in->label.data.offset >> SECTOR_SHIFT;
+	in->pub.pe_end = in->pub.dev->size;
+	if (in->label.mda_count > 1 && in->label.mda[1].offset > in->label.data.offset)
+		in->pub.pe_end = in->label.mda[1].offset >> SECTOR_SHIFT;
+	if (best)
+		set_vg(in, best->vg_name, best->vgid, best->seqno);
+	else
+		set_vg(in, NULL, NULL, 0);
+}
+
+/* (Re)read @dev's label and metadata areas; NULL if it has no label. */
+static struct info *scan_dev(struct label_cache *lc, struct device *dev)
+{
+	struct info *in = info_by_dev(lc, dev);
+	struct pv_label label;
+
+	if (label_read(dev, &label)) {
+		if (in) {
+			dm_list_del(&in->list);
+			info_free(in);
+		}
+		return NULL;
+	}
+	if (!in) {
+		if (!(in = calloc(1, sizeof(*in))))
+			return NULL;
+		in->pub.dev = dev;
+		dm_list_add(&lc->infos, &in->list);
+	}
+	in->label = label;
+	memcpy(in->pub.pvid, label.pvid, sizeof(in->pub.pvid));
+	for (unsigned i = 0; i < MAX_MDAS; i++) {
+		mi_clear_text(&in->m[i]);
+		in->m[i].ok = false;
+		in->m[i].pending = false;
+		if (i < label.mda_count)
+			scan_mda(in, i);
+	}
+	info_update_pub(in);
+	return in;
+}
+
+/* PVs without metadata areas belong to the VG whose text lists them. */
+static void adopt_mdaless(struct label_cache *lc)
+{
+	struct info *in, *other;
+
+	dm_list_iterate_items(in, &lc->infos) {
+		if (in->pub.vg_name)
+			continue;
+		dm_list_iterate_items(other, &lc->infos) {
+			const struct mda_info *best = info_newest(other);
+
+			if (best && mi_lists_pv(best, in->pub.pvid)) {
+				set_vg(in, best->vg_name, best->vgid, best->seqno);
+				break;
+			}
+		}
+	}
+}
+
+static void warn_duplicates(struct label_cache *lc)
+{
+	struct info *in, *other;
+
+	dm_list_iterate_items(in, &lc->infos)
+		dm_list_iterate_items(other, &lc->infos) {
+			if (other == in)
+				break;
+			if (!strcmp(other->pub.pvid, in->pub.pvid))
+				log_warn("WARNING: PV %s on %s was already found on %s.",
+					 in->pub.pvid, in->pub.dev->path, other->pub.dev->path);
+		}
+}
+
+int label_scan(struct cmd *cmd)
+{
+	struct label_cache *lc = lc_get(cmd);
+	struct device *dev = NULL;
+	int r;
+
+	if (!lc)
+		return -ENOMEM;
+	if (lc->scanned)
+		return 0;
+	if ((r = dev_scan(cmd)))
+		return r;
+	while ((dev = dev_next(cmd, dev))) {
+		if (!info_by_dev(lc, dev))
+			scan_dev(lc, dev);
+		if (!info_by_dev(lc, dev))
+			dev_close(dev);
+	}
+	adopt_mdaless(lc);
+	warn_duplicates(lc);
+	lc->scanned = true;
+	return 0;
+}
+
+/* The scan result for @dev, reading the device now if the scan missed it. */
+static struct info *info_for_dev(struct cmd *cmd, struct device *dev)
+{
+	struct label_cache *lc = lc_get(cmd);
+	struct info *in;
+
+	if (!lc)
+		return NULL;
+	if ((in = info_by_dev(lc, dev)))
+		return in;
+	if ((in = scan_dev(lc, dev)))
+		adopt_mdaless(lc);
+	return in;
+}
+
+const struct pv_info *pv_info_next(struct cmd *cmd, const struct pv_info *prev)
+{
+	struct label_cache *lc = cmd->labels;
+	struct dm_list *l;
+
+	if (!lc)
+		return NULL;
+	if (!prev)
+		l = dm_list_first(&lc->infos);
+	else
+		l = dm_list_next(&lc->infos, &((const struct info *)prev)->list);
+	return l ? &dm_list_item(l, struct info)->pub : NULL;
+}
+
+const struct pv_info *pv_info_find(struct cmd *cmd, const char *dev_path)
+{
+	struct device *dev;
+	struct info *in;
+
+	if (label_scan(cmd) || !(dev = dev_get(cmd, dev_path)))
+		return NULL;
+	in = info_for_dev(cmd, dev);
+	return in ? &in->pub : NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **vg_names(struct cmd *cmd)
+{
+	struct label_cache *lc;
+	struct info *in;
+	unsigned n = 0, u = 0;
+
+	if (label_scan(cmd))
+		return NULL;
+	lc = cmd->labels;
+	names_free(lc);
+	dm_list_iterate_items(in, &lc->infos)
+		n++;
+	if (!(lc->names = calloc(n + 1, sizeof(*lc->names))))
+		return NULL;
+	n = 0;
+	dm_list_iterate_items(in, &lc->infos)
+		if (in->pub.vg_name && (lc->names[n] = strdup(in->pub.vg_name)))
+			n++;
+	qsort(lc->names, n, sizeof(*lc->names), cmp_str);
+	for (unsigned i = 0; i < n; i++) {
+		if (u && !strcmp(lc->names[u - 1], lc->names[i])) {
+			free((char *)lc->names[i]);
+			continue;
+		}
+		lc->names[u++] = lc->names[i];
+	}
+	lc->names[u] = NULL;
+	return lc->names;
+}
+
+/* ---------------------------------------------------------------- vg_read */
+
+struct pick {
+	const struct info *in;
+	const struct mda_info *mi;
+	char *text;			/* owned: precommitted text */
+	size_t len;
+	uint32_t seqno;
+};
+
+static void pick_consider(struct pick *best, const struct info *in, const struct mda_info *mi,
+			  const char *vg_name)
+{
+	if (!mi->vg_name || strcmp(mi->vg_name, vg_name))
+		return;
+	if (best->mi && mi->seqno == best->seqno && mi->len == best->mi->len &&
+	    !memcmp(mi->text, best->mi->text, mi->len))
+		return;
+	if (best->mi && mi->seqno == best->seqno)
+		log_warn("WARNING: Inconsistent metadata found for VG %s.", vg_name);
+	if (best->mi && mi->seqno <= best->seqno) {
+		if (mi->seqno < best->seqno)
+			log_warn("WARNING: Ignoring metadata seqno %u on %s for seqno %u on %s.",
+				 mi->seqno, in->pub.dev->path, best->seqno,
+				 best->in->pub.dev->path);
+		return;
+	}
+	if (best->mi && best->seqno < mi->seqno)
+		log_warn("WARNING: Ignoring metadata seqno %u on %s for seqno %u on %s.",
+			 best->seqno, best->in->pub.dev->path, mi->seqno, in->pub.dev->path);
+	best->in = in;
+	best->mi = mi;
+	best->seqno = mi->seqno;
+}
+
+static struct pick pick_text(struct label_cache *lc, const char *vg_name)
+{
+	struct pick best = { 0 };
+	const struct info *in;
+
+	dm_list_iterate_items(in, &lc->infos)
+		for (unsigned i = 0; i < in->pub.mda_count; i++)
+			pick_consider(&best, in, &in->m[i], vg_name);
+	return best;
+}
+
+/* With VG_READ_PRECOMMITTED: the precommitted text of the chosen area, if any. */
+static void pick_precommitted(struct pick *p)
+{
+	struct mda m = p->mi->mda;
+
+	if (mda_read_header(&m) || !m.slot[1].size || m.slot[1].offset == m.slot[0].offset)
+		return;
+	if (mda_read_text(&m, true, &p->text, &p->len))
+		p->text = NULL;
+}
+
+static void bind_pvs(struct vg *vg, struct label_cache *lc)
+{
+	struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		struct info *in = info_by_pvid(lc, pv->id);
+
+		pv->dev = in ? in->pub.dev : NULL;
+		if (!in) {
+			pv->status |= ST_MISSING;
+			log_warn("WARNING: Couldn't find device with uuid %s.", pv->id);
+			continue;
+		}
+		pv->dev_name = dm_pool_strdup(vg->mem, in->pub.dev->path);
+	}
+}
+
+static bool vg_has_missing(const struct vg *vg)
+{
+	const struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (!pv->dev)
+			return true;
+	return false;
+}
+
+static int check_for_update(const struct vg *vg, unsigned flags)
+{
+	if (!(flags & VG_READ_FOR_UPDATE))
+		return 0;
+	if (vg->status & ST_EXPORTED) {
+		log_error("Volume group %s is exported.", vg->name);
+		return -EPERM;
+	}
+	if (!(flags & VG_READ_ALLOW_MISSING) && vg_has_missing(vg)) {
+		log_error("Cannot change VG %s while PVs are missing.", vg->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags)
+{
+	struct pick p;
+	struct vg *vg;
+	int r;
+
+	if ((r = label_scan(cmd))) {
+		errno = -r;
+		return NULL;
+	}
+	p = pick_text(cmd->labels, vg_name);
+	if (!p.mi) {
+		errno = ENOENT;
+		return NULL;
+	}
+	if (flags & VG_READ_PRECOMMITTED)
+		pick_precommitted(&p);
+	vg = text_import(cmd, p.text ? p.text : p.mi->text, p.text ? p.len : p.mi->len);
+	free(p.text);
+	if (!vg) {
+		log_error("Cannot process volume group %s.", vg_name);
+		errno = EINVAL;
+		return NULL;
+	}
+	bind_pvs(vg, cmd->labels);
+	if ((r = check_for_update(vg, flags))) {
+		vg_free(vg);
+		errno = -r;
+		return NULL;
+	}
+	return vg;
+}
+
+/* ---------------------------------------------------------------- vg_write */
+
+static bool mda_usable(const struct mda_info *mi)
+{
+	return mi->ok && !(mi->mda.slot[0].flags & RAW_LOCN_IGNORED);
+}
+
+static int label_set_flags(struct info *in, bool used)
+{
+	uint32_t flags = used ? PV_EXT_USED : 0;
+
+	if (in->label.ext_version >= PV_EXT_VERSION && (in->label.ext_flags & PV_EXT_USED) == flags)
+		return 0;
+	in->label.ext_version = PV_EXT_VERSION;
+	in->label.ext_flags = (in->label.ext_flags & ~PV_EXT_USED) | flags;
+	return label_write(in->pub.dev, &in->label);
+}
+
+/* Undo vg_write on every area that got the new text. */
+static void revert_all(struct vg *vg)
+{
+	struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		struct info *in = pv->dev ? info_by_dev(vg->cmd->labels, pv->dev) : NULL;
+
+		for (unsigned i = 0; in && i < in->pub.mda_count; i++) {
+			if (!in->m[i].pending)
+				continue;
+			mda_revert(&in->m[i].mda);
+			in->m[i].pending = false;
+		}
+	}
+}
+
+static int write_pv(struct vg *vg, struct pv *pv, const char *text, size_t len,
+		    unsigned *written)
+{
+	struct info *in = info_for_dev(vg->cmd, pv->dev);
+	int r;
+
+	if (!in) {
+		log_error("%s: no PV label found.", pv->dev->path);
+		return -EINVAL;
+	}
+	if ((r = label_set_flags(in, true)))
+		return r;
+	for (unsigned i = 0; i < in->pub.mda_count; i++) {
+		struct mda_info *mi = &in->m[i];
+
+		if (!mi->ok)
+			mi->ok = !mda_read_header(&mi->mda);
+		if (!mda_usable(mi))
+			continue;
+		if ((r = mda_write_text(&mi->mda, text, len))) {
+			log_error("Failed to write VG %s metadata to %s.", vg->name,
+				  pv->dev->path);
+			return r;
+		}
+		mi->pending = true;
+		(*written)++;
+	}
+	return 0;
+}
+
+static char *export_text(struct vg *vg)
+{
+	char desc[128];
+
+	snprintf(desc, sizeof(desc), "Write from %s.", vg->cmd->name ? vg->cmd->name : "plvm");
+	return text_export(vg, false, desc);
+}
+
+int vg_write(struct vg *vg)
+{
+	struct label_cache *lc = lc_get(vg->cmd);
+	unsigned written = 0;
+	struct pv *pv;
+	char *text;
+	int r = 0;
+
+	if (!lc)
+		return -ENOMEM;
+	vg->seqno++;
+	if (vg->cmd->test_mode)
+		return 0;
+	if (!(text = export_text(vg))) {
+		log_error("Failed to export the metadata of VG %s.", vg->name);
+		vg->seqno--;
+		return -EINVAL;
+	}
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (pv->dev && (r = write_pv(vg, pv, text, strlen(text), &written)))
+			break;
+	}
+	if (!r && !written) {
+		log_error("VG %s has no usable metadata areas.", vg->name);
+		r = -EIO;
+	}
+	if (r) {
+		revert_all(vg);
+		free(text);
+		vg->seqno--;
+		return r;
+	}
+	free(lc->pending);
+	lc->pending = text;
+	lc->pending_len = strlen(text);
+	return 0;
+}
+
+/* After a commit the cache holds the new text for @mi. */
+static void cache_committed(struct mda_info *mi, const char *text, size_t len)
+{
+	mi_clear_text(mi);
+	if (!(mi->text = malloc(len + 1)))
+		return;
+	memcpy(mi->text, text, len + 1);
+	mi->len = len;
+	if (text_summary(mi))
+		mi_clear_text(mi);
+}
+
+static unsigned commit_pv(struct label_cache *lc, struct pv *pv)
+{
+	struct info *in = info_by_dev(lc, pv->dev);
+	unsigned done = 0;
+
+	for (unsigned i = 0; in && i < in->pub.mda_count; i++) {
+		struct mda_info *mi = &in->m[i];
+
+		if (!mi->pending)
+			continue;
+		mi->pending = false;
+		if (mda_commit(&mi->mda)) {
+			log_error("Failed to commit metadata on %s.", pv->dev->path);
+			continue;
+		}
+		if (lc->pending)
+			cache_committed(mi, lc->pending, lc->pending_len);
+		done++;
+	}
+	if (in)
+		info_update_pub(in);
+	return done;
+}
+
+int vg_commit(struct vg *vg)
+{
+	struct label_cache *lc = lc_get(vg->cmd);
+	unsigned done = 0;
+	struct pv *pv;
+
+	if (!lc)
+		return -ENOMEM;
+	if (vg->cmd->test_mode)
+		return 0;
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv->dev)
+			done += commit_pv(lc, pv);
+	free(lc->pending);
+	lc->pending = NULL;
+	adopt_mdaless(lc);
+	if (!done) {
+		log_error("Failed to commit the metadata of VG %s.", vg->name);
+		return -EIO;
+	}
+	return 0;
+}
+
+int vg_revert(struct vg *vg)
+{
+	struct label_cache *lc = lc_get(vg->cmd);
+
+	if (!lc)
+		return -ENOMEM;
+	revert_all(vg);
+	free(lc->pending);
+	lc->pending = NULL;
+	return 0;
+}
+
+static int backup_write(struct vg *vg, const char *dir)
+{
+	char path[4096], tmp[4096];
+	char *text = text_export(vg, true, "Created *after* executing a command");
+	FILE *f;
+	int r = 0;
+
+	if (!text)
+		return -EINVAL;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, vg->name) >= (int)sizeof(path) ||
+	    snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, vg->name) >= (int)sizeof(tmp))
+		r = -ENAMETOOLONG;
+	else if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		r = -errno;
+	else if (!(f = fopen(tmp, "w")))
+		r = -errno;
+	else {
+		if (fputs(text, f) < 0 || fflush(f) || fsync(fileno(f)))
+			r = -EIO;
+		if (fclose(f) && !r)
+			r = -EIO;
+		if (!r && rename(tmp, path) < 0)
+			r = -errno;
+		if (r)
+			unlink(tmp);
+	}
+	free(text);
+	return r;
+}
+
+static void backup_vg(struct vg *vg)
+{
+	struct cmd *cmd = vg->cmd;
+	const char *dir = cmd->cfg ? config_str(cmd->cfg, "backup/backup_dir", NULL) : NULL;
+	char def[4096];
+	int r;
+
+	if (cmd->test_mode || (cmd->cfg && !config_int(cmd->cfg, "backup/backup", 1)))
+		return;
+	if (!dir) {
+		if (!cmd->sys_dir)
+			return;
+		snprintf(def, sizeof(def), "%s/backup", cmd->sys_dir);
+		dir = def;
+	}
+	if ((r = backup_write(vg, dir)))
+		log_warn("WARNING: Failed to write a backup of VG %s in %s: %s.", vg->name, dir,
+			 strerror(-r));
+}
+
+int vg_write_commit(struct vg *vg)
+{
+	int r;
+
+	if ((r = vg_write(vg)))
+		return r;
+	if ((r = vg_commit(vg)))
+		return r;
+	backup_vg(vg);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- PVs */
+
+int pv_make_orphan(struct cmd *cmd, struct device *dev)
+{
+	struct info *in;
+	int r = 0;
+
+	if (cmd->test_mode)
+		return 0;
+	if (!(in = info_for_dev(cmd, dev)))
+		return -ENOENT;
+	for (unsigned i = 0; i < in->pub.mda_count; i++) {
+		struct mda_info *mi = &in->m[i];
+		uint32_t ignored = mi->mda.slot[0].flags & RAW_LOCN_IGNORED;
+
+		if (!mi->ok)
+			continue;
+		memset(mi->mda.slot, 0, sizeof(mi->mda.slot));
+		mi->mda.slot[0].flags = ignored;
+		if ((r = mda_header_write(&mi->mda)))
+			return r;
+		mi_clear_text(mi);
+	}
+	if ((r = label_set_flags(in, false)))
+		return r;
+	info_update_pub(in);
+	return 0;
+}
+
+int vg_remove_mdas(struct vg *vg)
+{
+	struct pv *pv;
+	int r, ret = 0;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (!pv->dev)
+			continue;
+		if ((r = pv_make_orphan(vg->cmd, pv->dev)) && !ret)
+			ret = r;
+	}
+	return ret;
+}
+
+int pv_set_used(struct cmd *cmd, struct device *dev, bool used)
+{
+	struct info *in;
+
+	if (cmd->test_mode)
+		return 0;
+	if (!(in = info_for_dev(cmd, dev)))
+		return -ENOENT;
+	return label_set_flags(in, used);
+}
+
+/* mda0 after the label sectors, ending on @align when there is room (LVM2's rules). */
+static int layout_mda0(uint64_t disk, uint64_t align, uint64_t size, struct disk_area *a)
+{
+	uint64_t start = LABEL_SCAN_SECTORS * LABEL_SIZE, adj;
+
+	if (disk - start >= MDA_SIZE_MIN && start % PAGE_BYTES)
+		start += PAGE_BYTES - start % PAGE_BYTES;
+	if (align && (adj = (start + size) % align) && start + size + align - adj <= disk)
+		size += align - adj;
+	if (start + size > disk) {
+		if (align && disk - start > 2 * align) {
+			size = disk - start - 2 * align;
+			if ((adj = (start + size) % align))
+				size += align - adj;
+		} else {
+			size = disk - start;
+		}
+	}
+	a->offset = start;
+	a->size = size;
+	return 0;
+}
+
+/* mda1 at the end of the device, its start aligned down when there is room. */
+static int layout_mda1(uint64_t disk, uint64_t align, uint64_t size, uint64_t limit,
+		       struct disk_area *a)
+{
+	uint64_t start, adj;
+
+	if (limit >= disk)
+		return -ENOSPC;
+	if (size > disk)
+		size = disk - limit;
+	start = disk - size;
+	if (start < limit) {
+		size = disk - limit;
+		start = limit;
+	} else if (align && (adj = start % align) && size + adj < disk &&
+		   disk - size - adj >= limit) {
+		size += adj;
+		start -= adj;
+	}
+	a->offset = start;
+	a->size = size;
+	return 0;
+}
+
+int pv_layout(uint64_t disk, uint64_t align, uint64_t mda_size, unsigned copies,
+	      struct pv_label *out)
+{
+	uint64_t pe_start = align;
+	int r;
+
+	if (copies > MAX_MDAS || !align || disk < align + LABEL_SCAN_SECTORS * LABEL_SIZE)
+		return -EINVAL;
+	out->mda_count = 0;
+	if (copies >= 1) {
+		layout_mda0(disk, align, mda_size, &out->mda[0]);
+		pe_start = out->mda[0].offset + out->mda[0].size;
+		out->mda_count = 1;
+	}
+	if (copies >= 2) {
+		if ((r = layout_mda1(disk, align, mda_size, pe_start, &out->mda[1])))
+			return r;
+		out->mda_count = 2;
+	}
+	for (unsigned i = 0; i < out->mda_count; i++)
+		if (out->mda[i].size < MDA_SIZE_MIN)
+			return -ENOSPC;
+	if (pe_start >= disk || pe_start % LABEL_SIZE)
+		return -ENOSPC;
+	out->data.offset = pe_start;
+	out->data.size = 0;
+	return 0;
+}
+
+static uint64_t opt_alignment(struct cmd *cmd, const struct pv_create_opts *o)
+{
+	int64_t kib, mib;
+
+	if (o && o->data_alignment)
+		return o->data_alignment < PAGE_BYTES ? PAGE_BYTES : o->data_alignment;
+	kib = cmd->cfg ? config_int(cmd->cfg, "devices/data_alignment", 0) : 0;
+	if (kib > 0)
+		return (uint64_t)kib * 1024 < PAGE_BYTES ? PAGE_BYTES : (uint64_t)kib * 1024;
+	mib = cmd->cfg ? config_int(cmd->cfg, "devices/default_data_alignment", 1) : 1;
+	return mib > 0 ? (uint64_t)mib * ONE_MIB : ONE_MIB;
+}
+
+static uint64_t opt_mda_size(struct cmd *cmd, const struct pv_create_opts *o)
+{
+	int64_t sectors;
+
+	if (o && o->metadatasize)
+		return (o->metadatasize + LABEL_SIZE - 1) / LABEL_SIZE * LABEL_SIZE;
+	sectors = cmd->cfg ? config_int(cmd->cfg, "metadata/pvmetadatasize", 0) : 0;
+	return (uint64_t)(sectors > 0 ? sectors : DEFAULT_MDA_SECTORS) << SECTOR_SHIFT;
+}
+
+static int opt_pvid(const struct pv_create_opts *o, char *pvid)
+{
+	if (!o || !o->uuid)
+		return id_create(pvid);
+	strip_dashes(o->uuid, pvid, ID_LEN + 1);
+	if (strlen(pvid) != ID_LEN) {
+		log_error("Invalid PV uuid \"%s\".", o->uuid);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int write_new_pv(struct device *dev, const struct pv_label *label)
+{
+	int r;
+
+	for (unsigned i = 0; i < label->mda_count; i++) {
+		struct mda m = { .dev = dev, .start = label->mda[i].offset,
+				 .size = label->mda[i].size };
+
+		if ((r = mda_init(&m)))
+			return r;
+	}
+	return label_write(dev, label);
+}
+
+int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o)
+{
+	struct pv_label label = { .sector = 1, .ext_version = PV_EXT_VERSION };
+	unsigned copies = o ? o->metadatacopies : 1;
+	uint64_t disk = dev->size << SECTOR_SHIFT;
+	int r;
+
+	if (cmd->cfg && !o)
+		copies = (unsigned)config_int(cmd->cfg, "metadata/pvmetadatacopies", 1);
+	if (o && o->label_sector)
+		label.sector = o->label_sector;
+	if (label.sector >= LABEL_SCAN_SECTORS)
+		return -EINVAL;
+	if ((r = pv_layout(disk, opt_alignment(cmd, o), opt_mda_size(cmd, o), copies, &label))) {
+		log_error("%s: not enough space for the PV layout (%ju bytes).", dev->path,
+			  (uintmax_t)disk);
+		return r;
+	}
+	if ((r = opt_pvid(o, label.pvid)))
+		return r;
+	label.dev_size = disk;
+	if (cmd->test_mode)
+		return 0;
+	if ((r = write_new_pv(dev, &label))) {
+		log_error("%s: failed to write the new PV.", dev->path);
+		return r;
+	}
+	if (lc_get(cmd) && !scan_dev(cmd->labels, dev))
+		return -EIO;
+	return 0;
+}
+
+int pv_wipe(struct cmd *cmd, struct device *dev)
+{
+	struct label_cache *lc = lc_get(cmd);
+	struct info *in;
+	int r;
+
+	if (cmd->test_mode)
+		return 0;
+	if ((r = label_wipe(dev)))
+		return r;
+	if (lc && (in = info_by_dev(lc, dev))) {
+		dm_list_del(&in->list);
+		info_free(in);
+	}
+	return 0;
+}

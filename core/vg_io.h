@@ -17,6 +17,7 @@
 struct cmd;
 struct vg;
 struct device;
+struct pv_label;
 
 /* One PV the label scan found. */
 struct pv_info {
@@ -26,11 +27,13 @@ struct pv_info {
 	char vgid[33];
 	uint64_t dev_size;		/* sectors */
 	uint64_t pe_start;		/* sectors */
+	uint64_t pe_end;		/* sectors: end of the data area (mda1 start or dev end) */
 	unsigned mda_count;
 	uint32_t seqno;			/* of the newest metadata found on it */
 };
 
 int label_scan(struct cmd *cmd);	/* once per command; 0 or -errno */
+void label_cache_destroy(struct cmd *cmd);	/* for cmd_destroy */
 /* Iterate over what the scan found (NULL to start). */
 const struct pv_info *pv_info_next(struct cmd *cmd, const struct pv_info *prev);
 const struct pv_info *pv_info_find(struct cmd *cmd, const char *dev_path);
@@ -60,6 +63,13 @@ struct pv_create_opts {
 /* Write a fresh label and empty metadata areas on @dev. */
 int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o);
 int pv_wipe(struct cmd *cmd, struct device *dev);
+/* Empty @dev's metadata areas and clear PV_EXT_USED (vgreduce, vgremove). */
+int pv_make_orphan(struct cmd *cmd, struct device *dev);
+/* LVM2's PV layout for a device of @disk bytes: pe_start (data.offset) and
+ * the metadata areas of @mda_size bytes each (before alignment), @copies 0..2.
+ * @align is the data alignment in bytes.  0, -EINVAL or -ENOSPC. */
+int pv_layout(uint64_t disk, uint64_t align, uint64_t mda_size, unsigned copies,
+	      struct pv_label *out);
 /* Mark a PV's label as used or unused by a VG (pv_header extension flag). */
 int pv_set_used(struct cmd *cmd, struct device *dev, bool used);
 
