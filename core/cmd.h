@@ -29,9 +29,13 @@ struct cmd {
 	int verbose;
 };
 
-/* Set up a context: read the config (with @config_override, LVM2 syntax as
- * given to --config, may be NULL) and load the plugins it names. */
+/* Set up a context: read the config from $PLVM_SYSTEM_DIR (else the built-in
+ * PLVM_SYSCONFDIR) with @config_override (LVM2 syntax as given to --config,
+ * may be NULL) winning, and load the plugins it names.  Also routes
+ * libdevmapper's own messages to core/log.h.  NULL with errno set on error
+ * (EINVAL: a bad configuration, logged).  A plugin that fails to load is
+ * not an error here. */
 struct cmd *cmd_create(const char *name, const char *config_override);
-void cmd_destroy(struct cmd *cmd);
+void cmd_destroy(struct cmd *cmd);	/* NULL-safe; unloads the plugins */
 
 #endif /* PLVM_CMD_H */

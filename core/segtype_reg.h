@@ -35,17 +35,26 @@ static inline bool segtype_has(const struct segtype *st, uint64_t caps)
 	return (st->caps & caps) == caps;
 }
 
-/* Load the plugins named by the configuration ("plugins" section, see
- * doc/plugins.md).  A plugin that fails its checks is refused with a logged
- * reason and does not stop the others.  0 or -errno. */
+/* Load the plugins named by the configuration (plugins/dir, load, disable:
+ * see core/config.h).  Each module is checked before anything of it is
+ * registered: ABI major, structure sizes, its name equal to the file's,
+ * valid and unique type names, the mandatory callbacks and the ones its
+ * caps promise; then init().  A plugin that fails is closed with a logged
+ * reason and does not stop the others; a name in plugins/load with no
+ * module is a warning.  0, or -EINVAL for a relative plugin directory. */
 int plugins_load(struct cmd *cmd);
 void plugins_unload(struct cmd *cmd);
-/* Load one module by path, for tests; 0 or -errno (why is logged). */
+/* Load one module by path ("dir/name", libltdl adds .la/.so), for tests;
+ * 0 or -errno (why is logged): -ENOENT cannot open, -EIO no entry point,
+ * -EPROTO wrong ABI or too small, -EEXIST a duplicate type name, -EINVAL
+ * any other check, or what init() returned. */
 int plugin_load_file(struct cmd *cmd, const char *path);
 
 /* By name; an alias resolves to its target.  NULL if nobody provides it. */
 const struct segtype *segtype_find(struct cmd *cmd, const char *name);
-/* The placeholder type for a name nobody provides (created on first use). */
+/* The placeholder type for a name nobody provides (created on first use,
+ * PLVM_SEG_UNKNOWN|VIRTUAL|CANNOT_ZERO, desc NULL); a provided name gives
+ * its real type.  NULL on ENOMEM. */
 const struct segtype *segtype_unknown(struct cmd *cmd, const char *name);
 /* The first registered type having all of @caps, or NULL. */
 const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps);
