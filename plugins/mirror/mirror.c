@@ -539,6 +539,20 @@ static int mirror_sub_lvs(const struct plvm_host *h, const struct plvm_seg *seg,
 	return r < 0 ? r : 0;
 }
 
+/* The extents of @seg's LV, @seg included even if not yet linked in. */
+static uint64_t lv_extents(const struct plvm_seg *seg)
+{
+	const struct plvm_seg *s;
+	uint64_t n = 0;
+	bool seen = false;
+
+	for (s = api->lv_first_seg(api->seg_lv(seg)); s; s = api->seg_next(s)) {
+		n += api->seg_len(s);
+		seen |= s == seg;
+	}
+	return seen ? n : n + api->seg_len(seg);
+}
+
 static int mirror_init_seg(const struct plvm_host *h, struct plvm_seg *seg,
 			   const struct plvm_seg_params *p)
 {
@@ -558,9 +572,9 @@ static int mirror_init_seg(const struct plvm_host *h, struct plvm_seg *seg,
 	mi = mirror_get(h, seg);
 	if (!mi)
 		return -ENOMEM;
-	if (!pvmove)	/* a user mirror's region must fit in it, as LVM2 reduces it */
-		region = fitted_region(region, api->seg_area_len(seg), api->extent_size(seg));
-	mi->region_size = region;
+	/* as LVM2: cut to fit the mirror, or the whole pvmove LV */
+	mi->region_size = fitted_region(region, pvmove ? lv_extents(seg) : api->seg_area_len(seg),
+					api->extent_size(seg));
 	mi->log_lv = p->log_lv;
 	mi->nosync = p->flags & PLVM_SEGP_NOSYNC;
 	if (!pvmove)

@@ -578,6 +578,22 @@ static void t_init_region(void)
 	vg_free(vg);
 }
 
+/* A pvmove's stored region is cut to fit its whole LV, not each segment. */
+static void t_init_region_pvmove(void)
+{
+	struct vg *vg = new_vg(2);
+	struct lv *lv = vg_add_lv(vg, "pvmove0");
+	struct seg *a = pvmove_seg(lv, 1, 0, 0, 0, 8192);
+	struct seg *b = pvmove_seg(lv, 2, 1, 1, 0, 8192);
+	char buf[64];
+
+	EQ(st_field(cmd, a, "region_size", buf, sizeof(buf)), 1);
+	STREQ(str(buf), "1024");
+	EQ(st_field(cmd, b, "region_size", buf, sizeof(buf)), 1);
+	STREQ(str(buf), "2048");
+	vg_free(vg);
+}
+
 /* ---- reports ---- */
 
 static int collect(struct plvm_lv *lv, void *arg)
@@ -741,6 +757,7 @@ int main(void)
 	RUN(t_pvmove_states);
 	RUN(t_init_refused);
 	RUN(t_init_region);
+	RUN(t_init_region_pvmove);
 	RUN(t_fields);
 	RUN(t_status_good);
 	RUN(t_status_malformed);
