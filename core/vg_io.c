@@ -27,6 +27,10 @@
 #define PAGE_BYTES		4096ULL
 #define DEFAULT_MDA_SECTORS	2040		/* mda0 at 4 KiB ends at 1 MiB */
 #define ONE_MIB			(1ULL << 20)
+/* LVM2 keeps a list of the PVs it saw here (devices/hints); a command that
+ * changes which devices are PVs or which VGs they belong to must make the
+ * next LVM2 command rescan, which the "newhints" file requests. */
+#define LVM2_NEWHINTS		"/run/lvm/newhints"
 
 /* One metadata area of a scanned PV. */
 struct mda_info {
@@ -58,6 +62,14 @@ struct label_cache {
 };
 
 /* ---------------------------------------------------------------- cache */
+
+static void hints_invalidate(void)
+{
+	int fd = open(LVM2_NEWHINTS, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close(fd);
+}
 
 static struct label_cache *lc_get(struct cmd *cmd)
 {
@@ -702,6 +714,9 @@ static unsigned commit_pv(struct label_cache *lc, struct pv *pv)
 	struct info *in = info_by_dev(lc, pv->dev);
 	unsigned done = 0;
 
+	if (in && (!in->pub.vg_name || strcmp(in->pub.vg_name, pv->vg->name)))
+		hints_invalidate();	/* the PV joins the VG, or the VG was renamed */
+
 	for (unsigned i = 0; in && i < in->pub.mda_count; i++) {
 		struct mda_info *mi = &in->m[i];
 
@@ -844,6 +859,7 @@ int pv_make_orphan(struct cmd *cmd, struct device *dev)
 	if ((r = label_set_flags(in, false)))
 		return r;
 	info_update_pub(in);
+	hints_invalidate();
 	return 0;
 }
 
@@ -1020,6 +1036,7 @@ int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *
 	label.dev_size = disk;
 	if (cmd->test_mode)
 		return 0;
+	hints_invalidate();
 	if ((r = write_new_pv(dev, &label))) {
 		log_error("%s: failed to write the new PV.", dev->path);
 		return r;
@@ -1037,6 +1054,7 @@ int pv_wipe(struct cmd *cmd, struct device *dev)
 
 	if (cmd->test_mode)
 		return 0;
+	hints_invalidate();
 	if ((r = label_wipe(dev)))
 		return r;
 	if (lc && (in = info_by_dev(lc, dev))) {
