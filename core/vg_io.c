@@ -801,7 +801,7 @@ static int backup_write(struct vg *vg, const char *dir)
 	return r;
 }
 
-static void backup_vg(struct vg *vg)
+int vg_backup(struct vg *vg)
 {
 	struct cmd *cmd = vg->cmd;
 	const char *dir = cmd->cfg ? config_str(cmd->cfg, "backup/backup_dir", NULL) : NULL;
@@ -809,16 +809,17 @@ static void backup_vg(struct vg *vg)
 	int r;
 
 	if (cmd->test_mode || (cmd->cfg && !config_int(cmd->cfg, "backup/backup", 1)))
-		return;
+		return 0;
 	if (!dir) {
 		if (!cmd->sys_dir)
-			return;
+			return 0;
 		snprintf(def, sizeof(def), "%s/backup", cmd->sys_dir);
 		dir = def;
 	}
 	if ((r = backup_write(vg, dir)))
 		log_warn("WARNING: Failed to write a backup of VG %s in %s: %s.", vg->name, dir,
 			 strerror(-r));
+	return r;
 }
 
 int vg_write_commit(struct vg *vg)
@@ -829,7 +830,7 @@ int vg_write_commit(struct vg *vg)
 		return r;
 	if ((r = vg_commit(vg)))
 		return r;
-	backup_vg(vg);
+	vg_backup(vg);	/* a failed backup is only a warning */
 	return 0;
 }
 

@@ -50,6 +50,10 @@ int vg_commit(struct vg *vg);	/* committed slot on every mda */
 int vg_revert(struct vg *vg);
 /* vg_write + vg_commit, and the backup file when backup/backup is set. */
 int vg_write_commit(struct vg *vg);
+/* The backup file of @vg when backup/backup is set (what vg_write_commit
+ * does after the commit), for commands that reload tables between
+ * vg_write and vg_commit.  0, or -errno (a warning is logged). */
+int vg_backup(struct vg *vg);
 /* Drop the VG from its PVs' metadata areas (they become orphans). */
 int vg_remove_mdas(struct vg *vg);
 
