@@ -4,14 +4,14 @@
  * host with fake devices, no root.
  *
  * The mirror-{user,pvmove,atomic}.vg fixtures are vgcfgbackup files written
- * by LVM2 2.03.16 in a VM, and the matching .golden files are that VM's
- * `dmsetup table | sort` lines, unchanged but for one thing: LVM2 added
- * "1 handle_errors" to user mirrors there (monitoring was not disabled on
- * the command line); plvm never asks for it, as LVM2 with --monitor n.  The
+ * by LVM2 2.03.16 in a VM (tests/golden/mirror-capture.sh), and the matching
+ * .golden files are that VM's `dmsetup table | sort` lines, unchanged.  The
  * fake devices give every PV and LV the major:minor the VM gave it, so the
  * lines compare byte for byte.  mirror-user.golden is the table LVM2 loads
- * when it re-activates the VG (no "nosync": that is only for the table
- * built by lvcreate --nosync itself, mirror-nosync.golden).
+ * when it re-activates the VG with --monitor n: plvm never asks for
+ * "1 handle_errors" (LVM2 adds it when dmeventd monitoring is on), and
+ * "nosync" belongs only to the table lvcreate --nosync itself loads
+ * (mirror-nosync.golden, LVM2's lines but for handle_errors).
  *
  * mirror-pvmove-states.golden is ours: a classic pvmove in every state at
  * once, built by LVM2's rules (lib/mirror/mirrored.c).
@@ -477,12 +477,6 @@ static struct seg *user_mirror(struct vg *vg, const char *name, uint32_t len, ui
 	return seg;
 }
 
-static const struct devmap nosync_devs[] = {
-	{ "mcorens_mimage_0", "253:5" }, { "mcorens_mimage_1", "253:6" },
-	{ "mdiskns_mlog", "253:8" }, { "mdiskns_mimage_0", "253:9" },
-	{ "mdiskns_mimage_1", "253:10" }, { NULL, NULL }
-};
-
 static void t_nosync(void)
 {
 	static const char *const only[] = { "mcorens", "mdiskns", NULL };
@@ -491,7 +485,7 @@ static void t_nosync(void)
 
 	user_mirror(vg, "mcorens", 4, 2, false, 1024, PLVM_SEGP_NOSYNC);
 	user_mirror(vg, "mdiskns", 4, 2, true, 1024, PLVM_SEGP_NOSYNC);
-	text = vg_tables(vg, nosync_devs, only);
+	text = vg_tables(vg, user_devs, only);
 	golden("mirror-nosync", text);
 	free(text);
 	vg_free(vg);
