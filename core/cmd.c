@@ -6,8 +6,10 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "dev.h"
 #include "log.h"
 #include "segtype_reg.h"
+#include "vg_io.h"
 
 /* libdevmapper's own messages (e.g. --config parse errors) go to our log. */
 static void dm_logger(int level, const char *file, int line, int dm_errno, const char *f, ...)
@@ -65,6 +67,8 @@ void cmd_destroy(struct cmd *cmd)
 {
 	if (!cmd)
 		return;
+	label_cache_destroy(cmd);
+	dev_cache_destroy(cmd);
 	plugins_unload(cmd);
 	config_free(cmd->cfg);
 	if (cmd->mem)
