@@ -28,11 +28,20 @@ struct lv_info {
 
 int lv_info(struct cmd *cmd, const struct lv *lv, const char *layer, struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
-/* Activate @lv and the sub-LVs it needs.  0 or -errno (why is logged,
- * e.g. an unknown segment type). */
+/* Activate @lv and the sub-LVs it needs (children first; devices that exist
+ * are left as they are); makes /dev/mapper/VG-LV and, for a visible LV,
+ * /dev/VG/LV.  0 or -errno (why is logged): -ENOTSUP for a segment type no
+ * plugin provides or a kernel target that is missing, -ENODEV for a PV
+ * without its device.  cmd->test_mode: logs and does nothing. */
 int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
-/* Remove @lv's device and the sub-LV devices nothing else uses.  -EBUSY if open. */
+/* Remove @lv's device and the sub-LV devices nothing else uses, and the
+ * /dev/VG/LV link (and /dev/VG once empty).  0 if it was not active;
+ * -EBUSY if open. */
 int lv_deactivate(struct cmd *cmd, struct lv *lv);
+/* Rename the active device of @lv, whose dm name was built from @old_vg and
+ * @old_lv, to the name @lv has now, and move its /dev/VG/LV link.  0 when it
+ * is not active or the name is unchanged, or -errno. */
+int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char *old_lv);
 /* Reload the active LVs among @lvs (@n of them) from the model: preload all,
  * suspend all, resume all.  Inactive ones are skipped.  0 or -errno; on a
  * failure before resume everything is resumed with the old tables. */
@@ -44,5 +53,10 @@ int lv_table_text(struct cmd *cmd, struct lv *lv, char **out);
 /* Wait until the kernel raises an event on @lv's device or @timeout_ms passes.
  * 0 (event), -ETIMEDOUT, or -errno. */
 int lv_wait_event(struct cmd *cmd, const struct lv *lv, const char *layer, unsigned timeout_ms);
+/* The same without a race: returns 0 at once if the device's event counter
+ * differs from *@last, and stores the counter seen in *@last.  Polls the
+ * counter (DM_DEVICE_INFO) every 20 ms; -ENODEV if the device is gone. */
+int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, const char *layer,
+		     uint32_t *last, unsigned timeout_ms);
 
 #endif /* PLVM_ACTIVATE_H */
