@@ -15,6 +15,7 @@ BUILD=$WORK/build
 PREFIX=${PLVM_PREFIX:-/tmp/plvm-ci}
 LOGS=$WORK/logs
 SHARED=${PLVM_SHARED:-$ROOT/../shared}
+. "$ROOT/scripts/common.sh"
 
 # Acceptance tests (names in $SHARED/acceptance/tests, without .sh) that must
 # pass: add a test here when the issue it belongs to is done.
@@ -25,10 +26,6 @@ REQUIRED_ACCEPTANCE=()
 ACCEPTANCE_INFO=${PLVM_ACCEPTANCE_INFO:-1}
 ACCEPTANCE_TIMEOUT=${PLVM_ACCEPTANCE_TIMEOUT:-300}
 FUZZ_SECONDS=${PLVM_FUZZ_SECONDS:-30}
-
-DEPS=(autoconf automake libtool libltdl-dev libdevmapper-dev libconfig-dev
-	libudev-dev pkg-config make gcc qemu-system-x86 linux-image-cloud-amd64
-	busybox-static cpio kmod dmsetup thin-provisioning-tools lvm2 clang)
 
 usage() {
 	cat <<EOF
@@ -85,25 +82,19 @@ add_summary() {
 	[[ $f = 0 ]] || FAILURES+=("$2: $f failed")
 }
 
-install_deps() {
+deps() {
 	step "installing dependencies"
 	if [[ $DO_DEPS = 0 ]]; then
 		echo "skipped (--no-deps)"
 		return
 	fi
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q
-	apt-get install -y -q --no-install-recommends "${DEPS[@]}"
+	install_deps
 }
 
 build() {
 	step "building in $BUILD"
-	if [[ $DO_AUTOGEN = 1 ]]; then
-		(cd "$ROOT" && ./autogen.sh)
-	fi
-	rm -rf "$BUILD" "$PREFIX" "$WORK/fuzz-build"
-	mkdir -p "$BUILD" "$LOGS"
-	(cd "$BUILD" && "$ROOT/configure" -q --prefix="$PREFIX" && make -j2)
+	rm -rf "$WORK/fuzz-build"
+	configure_build "$ROOT" "$BUILD" "$PREFIX" "$DO_AUTOGEN"
 }
 
 # count the TAP results automake recorded in the .trs files
@@ -133,11 +124,10 @@ unit_tests() {
 
 vm_tests() {
 	step "VM tests (tests/vm/run)"
-	(cd "$BUILD" && make install) >"$LOGS/install.log" 2>&1 || {
-		cat "$LOGS/install.log"
+	if ! make_install "$BUILD" "$LOGS/install.log"; then
 		count_fail "make install"
 		return
-	}
+	fi
 	"$ROOT/tests/vm/run" --prefix "$PREFIX" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
 	add_summary "$LOGS/vm.txt" "VM tests"
 }
@@ -165,18 +155,29 @@ acceptance_info() {
 		--timeout "$ACCEPTANCE_TIMEOUT" 2>&1 | sed 's/^/info: /' || true
 }
 
+# The fuzz target must build and get through its seed corpus (counted); a
+# timed random run follows for information: what it finds is printed, not
+# counted, since a random run is not repeatable.
 fuzz() {
-	step "fuzz run (${FUZZ_SECONDS}s)"
+	step "fuzz target: seed corpus, then ${FUZZ_SECONDS}s of fuzzing for information"
 	if [[ $DO_FUZZ = 0 || ! -f $ROOT/tests/fuzz/run.sh ]]; then
 		echo "left out"
 		return
 	fi
-	if sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" "$WORK/fuzz-build" >"$LOGS/fuzz.log" 2>&1; then
+	if FUZZ_OPTS=-runs=0 sh "$ROOT/tests/fuzz/run.sh" 1 "$WORK/fuzz-build" \
+		>"$LOGS/fuzz-corpus.log" 2>&1; then
 		PASSED=$((PASSED + 1))
-		tail -n 3 "$LOGS/fuzz.log"
+		echo "seed corpus: ok"
 	else
-		tail -n 40 "$LOGS/fuzz.log"
-		count_fail "fuzz run"
+		tail -n 40 "$LOGS/fuzz-corpus.log"
+		count_fail "fuzz target on its seed corpus"
+		return
+	fi
+	if sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" "$WORK/fuzz-build" >"$LOGS/fuzz.log" 2>&1; then
+		echo "info: fuzzing found nothing in ${FUZZ_SECONDS}s"
+	else
+		tail -n 30 "$LOGS/fuzz.log" | sed 's/^/info: /'
+		echo "info: fuzzing found a crash (not counted; log: $LOGS/fuzz.log)"
 	fi
 }
 
@@ -192,7 +193,7 @@ summary() {
 
 main() {
 	parse_args "$@"
-	install_deps
+	deps
 	mkdir -p "$LOGS"
 	if ! build; then
 		count_fail "build"
