@@ -1,2 +1,463 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * pvcreate, pvremove, pvchange, pvscan.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "toollib.h"
+#include "cmd.h"
+#include "dev.h"
+#include "log.h"
+#include "model.h"
+#include "vg_io.h"
+
+/* ---- pvcreate ---- */
+
+static int mda_copies_arg(const struct args *a, unsigned *out)
+{
+	enum opt_id id = arg_is_set(a, OPT_PVMETADATACOPIES) ? OPT_PVMETADATACOPIES :
+			 OPT_METADATACOPIES;
+	const char *v = arg_str(a, id, NULL);
+
+	*out = 1;
+	if (!v)
+		return ECMD_OK;
+	if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "2")) {
+		log_error("Invalid argument for --%s: %s", opt_def(id)->long_name, v);
+		log_error("Error during parsing of command line.");
+		return EINVALID;
+	}
+	*out = (unsigned)(*v - '0');
+	return ECMD_OK;
+}
+
+static int size_bytes_arg(const struct args *a, enum opt_id id, char unit, uint64_t *out)
+{
+	enum sign sign;
+	uint64_t s;
+	int r;
+
+	*out = 0;
+	if (!arg_is_set(a, id))
+		return ECMD_OK;
+	r = arg_size_sectors(a, id, unit, &sign, &s);
+	if (r)
+		return r;
+	if (sign == SIGN_MINUS) {
+		log_error("Size for --%s may not be negative.", opt_def(id)->long_name);
+		return EINVALID;
+	}
+	*out = s << SECTOR_SHIFT;
+	return ECMD_OK;
+}
+
+static int uuid_arg(const struct args *a, int ndev, char id[ID_LEN + 1])
+{
+	const char *v = arg_str(a, OPT_UUID, NULL);
+
+	if (!v)
+		return ECMD_OK;
+	if (!arg_is_set(a, OPT_RESTOREFILE) && !arg_is_set(a, OPT_NORESTOREFILE)) {
+		log_error("--restorefile is required with --uuid");
+		return EINVALID;
+	}
+	if (ndev > 1) {
+		log_error("Can only set uuid on one volume at once");
+		return EINVALID;
+	}
+	if (id_parse(v, id) < 0) {
+		log_error("Invalid UUID \"%s\".", v);
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *o,
+			 char uuid[ID_LEN + 1])
+{
+	uint64_t ls;
+	int r;
+
+	memset(o, 0, sizeof(*o));
+	uuid[0] = '\0';
+	if ((r = mda_copies_arg(a, &o->metadatacopies)) ||
+	    (r = size_bytes_arg(a, OPT_METADATASIZE, 'm', &o->metadatasize)) ||
+	    (r = size_bytes_arg(a, OPT_DATAALIGNMENT, 'k', &o->data_alignment)) ||
+	    (r = arg_uint64(a, OPT_LABELSECTOR, 1, &ls)) ||
+	    (r = uuid_arg(a, ndev, uuid)))
+		return r;
+	if (ls > 3) {
+		log_error("labelsector must be less than 4.");
+		return EINVALID;
+	}
+	o->label_sector = ls;
+	o->uuid = uuid[0] ? uuid : NULL;
+	if (arg_is_set(a, OPT_SETPHYSICALVOLUMESIZE) || arg_is_set(a, OPT_BOOTLOADERAREASIZE)) {
+		log_error("--setphysicalvolumesize and --bootloaderareasize are not supported.");
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+/* Is @path usable for pvcreate?  Asks before overwriting a used PV. */
+static int pvcreate_check(struct cmd *cmd, const struct args *a, const char *path,
+			  struct device **dev)
+{
+	const struct pv_info *pi;
+	char q[1024];
+
+	*dev = dev_get(cmd, path);
+	if (!*dev) {
+		log_error("No device found for %s.", path);
+		return EFAILED;
+	}
+	pi = tl_pv_info(cmd, path);
+	if (!pi || !pi->vg_name)
+		return ECMD_OK;
+	if (arg_count(a, OPT_FORCE) < 2) {
+		log_error("Can't initialize physical volume \"%s\" of volume group \"%s\" without -ff",
+			  path, pi->vg_name);
+		goto refused;
+	}
+	snprintf(q, sizeof(q), "Really INITIALIZE physical volume \"%s\" of volume group \"%s\"",
+		 path, pi->vg_name);
+	if (!arg_is_set(a, OPT_YES) && !cli_confirm(a, "%s", q))
+		goto refused;
+	log_warn("WARNING: Forcing physical volume creation on %s of volume group \"%s\"",
+		 path, pi->vg_name);
+	return ECMD_OK;
+refused:
+	log_error("%s: physical volume not initialized.", path);
+	return EFAILED;
+}
+
+int pv_create_one(struct cmd *cmd, struct device *dev, const char *path,
+		  const struct pv_create_opts *o)
+{
+	int r = 0;
+
+	if (!cmd->test_mode)
+		r = pv_create(cmd, dev, o);
+	if (r < 0) {
+		log_error("Failed to set up physical volume \"%s\": %s.", path, strerror(-r));
+		return EFAILED;
+	}
+	log_print("Physical volume \"%s\" successfully created.", path);
+	return ECMD_OK;
+}
+
+int cmd_pvcreate(struct cmd *cmd, struct args *a)
+{
+	struct pv_create_opts o;
+	char uuid[ID_LEN + 1];
+	struct device *dev;
+	int i, r, ret = ECMD_OK;
+
+	if (!a->argc) {
+		log_error("Please enter a physical volume path.");
+		return EINVALID;
+	}
+	if ((r = pv_create_opts_parse(a, a->argc, &o, uuid)))
+		return r;
+	if ((r = tl_scan(cmd)))
+		return r;
+	for (i = 0; i < a->argc; i++) {
+		r = pvcreate_check(cmd, a, a->argv[i], &dev);
+		if (!r)
+			r = pv_create_one(cmd, dev, a->argv[i], &o);
+		if (r)
+			ret = r;
+	}
+	return ret;
+}
+
+/* ---- pvremove ---- */
+
+static int pvremove_one(struct cmd *cmd, const struct args *a, const char *path)
+{
+	const struct pv_info *pi;
+	struct device *dev = dev_get(cmd, path);
+	char q[1024];
+	int r;
+
+	if (!dev) {
+		log_error("No device found for %s.", path);
+		return EFAILED;
+	}
+	if (!(pi = tl_pv_info(cmd, path))) {
+		log_error("No PV found on device %s.", path);
+		return EFAILED;
+	}
+	if (pi->vg_name) {
+		if (arg_count(a, OPT_FORCE) < 2) {
+			log_error("PV %s is used by VG %s so please use vgreduce first.", path,
+				  pi->vg_name);
+			log_error("(If you are certain you need pvremove, then confirm by using --force twice.)");
+			goto refused;
+		}
+		snprintf(q, sizeof(q), "Really WIPE LABELS from physical volume \"%s\" of volume group \"%s\"",
+			 path, pi->vg_name);
+		if (!arg_is_set(a, OPT_YES) && !cli_confirm(a, "%s", q))
+			goto refused;
+		log_warn("WARNING: Wiping physical volume label from %s of volume group \"%s\".",
+			 path, pi->vg_name);
+	}
+	r = cmd->test_mode ? 0 : pv_wipe(cmd, pi->dev ? pi->dev : dev);
+	if (r < 0) {
+		log_error("Failed to wipe existing label on %s: %s.", path, strerror(-r));
+		return EFAILED;
+	}
+	log_print("Labels on physical volume \"%s\" successfully wiped.", path);
+	return ECMD_OK;
+refused:
+	log_error("%s: physical volume label not removed.", path);
+	return EFAILED;
+}
+
+int cmd_pvremove(struct cmd *cmd, struct args *a)
+{
+	int i, r, ret = ECMD_OK;
+
+	if (!a->argc) {
+		log_error("Please enter a physical volume path.");
+		return EINVALID;
+	}
+	if ((r = tl_scan(cmd)))
+		return r;
+	for (i = 0; i < a->argc; i++)
+		if ((r = pvremove_one(cmd, a, a->argv[i])))
+			ret = r;
+	return ret;
+}
+
+/* ---- pvchange ---- */
+
+static int pv_change_tags(struct vg *vg, struct pv *pv, const struct args *a)
+{
+	const char **v;
+	int r;
+
+	for (v = a->values[OPT_ADDTAG]; v && *v; v++)
+		if ((r = tl_tag_add(vg, &pv->tags, *v)))
+			return r;
+	for (v = a->values[OPT_DELTAG]; v && *v; v++)
+		if ((r = tl_tag_del(vg, &pv->tags, *v)))
+			return r;
+	return ECMD_OK;
+}
+
+static int pvchange_one(struct cmd *cmd, const struct args *a, const char *path)
+{
+	const struct pv_info *pi = tl_pv_info(cmd, path);
+	struct vg *vg;
+	struct pv *pv;
+	int r = EFAILED;
+
+	if (!pi) {
+		log_error("Failed to find physical volume \"%s\".", path);
+		return EFAILED;
+	}
+	if (!pi->vg_name) {
+		log_error("Can't change tag on Physical Volume %s not in volume group", path);
+		log_error("Physical volume %s not changed", path);
+		return EFAILED;
+	}
+	if (!(vg = tl_vg_read(cmd, pi->vg_name, VG_READ_FOR_UPDATE)))
+		return EFAILED;
+	pv = tl_find_pv(vg, path);
+	if (!pv && pi->dev)
+		pv = tl_find_pv(vg, pi->dev->path);
+	if (!pv)
+		log_error("Physical volume %s not found in volume group %s.", path, vg->name);
+	else if (!(r = pv_change_tags(vg, pv, a)) && !(r = tl_vg_update(vg, NULL, 0)))
+		log_print("Physical volume \"%s\" changed", path);
+	vg_free(vg);
+	return r;
+}
+
+static int check_tags(const struct args *a)
+{
+	enum opt_id ids[] = { OPT_ADDTAG, OPT_DELTAG };
+	const char **v;
+	size_t i;
+
+	for (i = 0; i < DM_ARRAY_SIZE(ids); i++)
+		for (v = a->values[ids[i]]; v && *v; v++)
+			if (!tl_tag_is_valid(*v)) {
+				log_error("Invalid argument for --%s: %s", opt_def(ids[i])->long_name,
+					  *v);
+				return EINVALID;
+			}
+	return ECMD_OK;
+}
+
+static int pvchange_all(struct cmd *cmd, const struct args *a, unsigned *done, unsigned *failed)
+{
+	const struct pv_info *pi;
+	int ret = ECMD_OK;
+
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
+		if (!pi->vg_name || !pi->dev)
+			continue;
+		if (pvchange_one(cmd, a, pi->dev->path)) {
+			ret = EFAILED;
+			(*failed)++;
+		} else {
+			(*done)++;
+		}
+	}
+	return ret;
+}
+
+int cmd_pvchange(struct cmd *cmd, struct args *a)
+{
+	unsigned done = 0, failed = 0;
+	int i, r, ret = ECMD_OK;
+
+	if (arg_is_set(a, OPT_UUID)) {
+		log_error("pvchange --uuid is not supported by plvm.");
+		return EFAILED;
+	}
+	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG)) {
+		log_error("Please give one of --addtag or --deltag.");
+		return EINVALID;
+	}
+	if (!a->argc && !arg_is_set(a, OPT_ALL)) {
+		log_error("Please give a physical volume path or use --all.");
+		return EINVALID;
+	}
+	if ((r = check_tags(a)) || (r = tl_scan(cmd)))
+		return r;
+	if (arg_is_set(a, OPT_ALL))
+		ret = pvchange_all(cmd, a, &done, &failed);
+	for (i = 0; i < a->argc; i++) {
+		if ((r = pvchange_one(cmd, a, a->argv[i]))) {
+			ret = r;
+			failed++;
+		} else {
+			done++;
+		}
+	}
+	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
+		  done == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
+	return ret;
+}
+
+/* ---- pvscan ---- */
+
+struct scan_total {
+	unsigned found, orphans;
+	uint64_t total, orphan_size;
+	int name_w, vg_w;
+};
+
+static void scan_widths(struct cmd *cmd, struct scan_total *t)
+{
+	const struct pv_info *pi;
+	int n;
+
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
+		n = pi->dev ? (int)strlen(pi->dev->path) : 0;
+		if (n > t->name_w)
+			t->name_w = n;
+		n = pi->vg_name ? (int)strlen(pi->vg_name) : 0;
+		if (n > t->vg_w)
+			t->vg_w = n;
+	}
+	t->name_w += 2;
+	t->vg_w += 2;
+}
+
+static void scan_orphan(const struct pv_info *pi, struct scan_total *t)
+{
+	char s[TL_SIZE_LEN];
+
+	log_print("PV %-*s    %-*s lvm2 [%s]", t->name_w, pi->dev->path, t->vg_w, " ",
+		  tl_size(s, sizeof(s), pi->dev_size));
+	t->orphans++;
+	t->orphan_size += pi->dev_size;
+	t->total += pi->dev_size;
+}
+
+static void scan_in_vg(struct pv *pv, const char *path, struct scan_total *t)
+{
+	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN];
+	uint64_t es = pv->vg->extent_size;
+	uint64_t size = (uint64_t)pv->pe_count * es;
+
+	log_print("PV %-*s VG %-*s lvm2 [%s / %s free]", t->name_w, path, t->vg_w, pv->vg->name,
+		  tl_size(s1, sizeof(s1), size),
+		  tl_size(s2, sizeof(s2), (uint64_t)(pv->pe_count - pv_pe_alloc_count(pv)) * es));
+	t->total += size;
+}
+
+/* Print the PV @pi of a VG, reading the VG (kept in @vgs by name). */
+static void scan_in_vg_pv(struct cmd *cmd, const struct pv_info *pi, struct vg **vgs,
+			  const char **names, struct scan_total *t)
+{
+	struct pv *pv;
+	unsigned i;
+
+	for (i = 0; names && names[i]; i++)
+		if (!strcmp(names[i], pi->vg_name))
+			break;
+	if (!names || !names[i])
+		return;
+	if (!vgs[i] && !(vgs[i] = vg_read(cmd, names[i], VG_READ_ALLOW_MISSING)))
+		return;
+	if (!(pv = find_pv_by_id(vgs[i], pi->pvid)))
+		return;
+	scan_in_vg(pv, pi->dev->path, t);
+	t->found++;
+}
+
+static void scan_all(struct cmd *cmd, struct scan_total *t)
+{
+	const char **names = vg_names(cmd);
+	const struct pv_info *pi;
+	struct vg **vgs;
+	unsigned n = 0, i;
+
+	while (names && names[n])
+		n++;
+	if (!(vgs = calloc(n + 1, sizeof(*vgs))))
+		return;
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
+		if (!pi->dev)
+			continue;
+		if (pi->vg_name) {
+			scan_in_vg_pv(cmd, pi, vgs, names, t);
+			continue;
+		}
+		scan_orphan(pi, t);
+		t->found++;
+	}
+	for (i = 0; i < n; i++)
+		vg_free(vgs[i]);
+	free(vgs);
+}
+
+int cmd_pvscan(struct cmd *cmd, struct args *a)
+{
+	struct scan_total t = { 0 };
+	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN], s3[TL_SIZE_LEN];
+	int r;
+
+	if ((r = tl_scan(cmd)))
+		return r;
+	scan_widths(cmd, &t);
+	scan_all(cmd, &t);
+	if (!t.found) {
+		log_print("No matching physical volumes found");
+		return ECMD_OK;
+	}
+	log_print("Total: %u [%s] / in use: %u [%s] / in no VG: %u [%s]", t.found,
+		  tl_size(s1, sizeof(s1), t.total), t.found - t.orphans,
+		  tl_size(s2, sizeof(s2), t.total - t.orphan_size), t.orphans,
+		  tl_size(s3, sizeof(s3), t.orphan_size));
+	return ECMD_OK;
+}

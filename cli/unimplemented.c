@@ -16,11 +16,5 @@
 		return EFAILED;							\
 	}
 
-NOT_YET(cmd_pvcreate) NOT_YET(cmd_pvremove) NOT_YET(cmd_pvchange) NOT_YET(cmd_pvscan)
-NOT_YET(cmd_vgcreate) NOT_YET(cmd_vgextend) NOT_YET(cmd_vgreduce) NOT_YET(cmd_vgremove)
-NOT_YET(cmd_vgchange) NOT_YET(cmd_vgck) NOT_YET(cmd_vgrename) NOT_YET(cmd_vgscan)
-NOT_YET(cmd_vgcfgbackup) NOT_YET(cmd_vgcfgrestore)
-NOT_YET(cmd_lvcreate) NOT_YET(cmd_lvextend) NOT_YET(cmd_lvreduce) NOT_YET(cmd_lvresize)
-NOT_YET(cmd_lvremove) NOT_YET(cmd_lvchange) NOT_YET(cmd_lvrename) NOT_YET(cmd_lvscan)
-NOT_YET(cmd_lvconvert) NOT_YET(cmd_pvmove)
+NOT_YET(cmd_lvconvert)
 NOT_YET(cmd_lvs) NOT_YET(cmd_pvs) NOT_YET(cmd_vgs)

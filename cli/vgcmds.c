@@ -1,2 +1,998 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * vgcreate, vgextend, vgreduce, vgremove, vgchange, vgck, vgrename, vgscan.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "toollib.h"
+#include "activate.h"
+#include "cmd.h"
+#include "dev.h"
+#include "log.h"
+#include "model.h"
+#include "segtype_reg.h"
+#include "vg_io.h"
+
+#define DEFAULT_EXTENT_SECTORS	8192		/* 4 MiB */
+#define MIN_NON_POW2_EXTENT	256		/* 128 KiB */
+
+/* ---- adding PVs (vgcreate, vgextend) ---- */
+
+struct new_pv {
+	const char *path;
+	struct device *dev;
+	bool create;		/* not a PV yet: pvcreate it first */
+};
+
+/* Check one PV argument: a device that is not a PV or an orphan PV. */
+static int new_pv_check(struct cmd *cmd, const char *vg_name, const char *path,
+			struct new_pv *np)
+{
+	const struct pv_info *pi;
+
+	np->path = path;
+	np->dev = dev_get(cmd, path);
+	if (!np->dev) {
+		log_error("No device found for %s.", path);
+		return EFAILED;
+	}
+	pi = tl_pv_info(cmd, path);
+	np->create = !pi;
+	if (!pi || !pi->vg_name)
+		return ECMD_OK;
+	log_error("Physical volume '%s' is already in volume group '%s'", path, pi->vg_name);
+	log_error("Unable to add physical volume '%s' to volume group '%s'", path, pi->vg_name);
+	log_error("%s: physical volume not initialized.", path);
+	return EFAILED;
+}
+
+static int new_pvs_check(struct cmd *cmd, const char *vg_name, int argc, char **argv,
+			 struct new_pv *np)
+{
+	int i, j, ret = ECMD_OK;
+
+	for (i = 0; i < argc; i++) {
+		if (new_pv_check(cmd, vg_name, argv[i], &np[i]))
+			ret = EFAILED;
+		for (j = 0; j < i && !ret; j++)
+			if (np[j].dev == np[i].dev) {
+				log_error("Physical volume %s is given twice.", argv[i]);
+				ret = EINVALID;
+			}
+	}
+	return ret;
+}
+
+static int new_pvs_create(struct cmd *cmd, const struct args *a, struct new_pv *np, int n)
+{
+	struct pv_create_opts o;
+	char uuid[ID_LEN + 1];
+	int i, r;
+
+	if ((r = pv_create_opts_parse(a, n, &o, uuid)))
+		return r;
+	for (i = 0; i < n; i++)
+		if (np[i].create && (r = pv_create_one(cmd, np[i].dev, np[i].path, &o)))
+			return r;
+	return ECMD_OK;
+}
+
+static const char *next_pv_key(struct vg *vg, char *buf, size_t len)
+{
+	unsigned i = 0;
+
+	do
+		snprintf(buf, len, "pv%u", i++);
+	while (find_pv_by_key(vg, buf));
+	return buf;
+}
+
+static int vg_add_new_pv(struct vg *vg, const struct new_pv *np)
+{
+	const struct pv_info *pi = tl_pv_info(vg->cmd, np->path);
+	char key[16];
+	struct pv *pv;
+
+	if (!pi && !vg->cmd->test_mode) {
+		log_error("Failed to read physical volume %s.", np->path);
+		return EFAILED;
+	}
+	if (!(pv = vg_add_pv(vg, next_pv_key(vg, key, sizeof(key)))))
+		return EFAILED;
+	pv->dev = np->dev;
+	pv->dev_name = vg_strdup(vg, np->path);
+	pv->status = ST_ALLOCATABLE;
+	pv->dev_size = pi ? pi->dev_size : np->dev->size;
+	pv->pe_start = pi ? pi->pe_start : 2048;
+	if (pi)
+		memcpy(pv->id, pi->pvid, sizeof(pv->id));
+	else
+		id_create(pv->id);
+	pv->pe_count = pv->dev_size > pv->pe_start ?
+		(uint32_t)((pv->dev_size - pv->pe_start) / vg->extent_size) : 0;
+	if (!pv->pe_count) {
+		log_error("Physical volume %s is too small for the extent size.", np->path);
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+static void new_pvs_mark_used(struct vg *vg, struct new_pv *np, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pv_set_used(vg->cmd, np[i].dev, true) < 0)
+			log_warn("WARNING: Failed to mark %s as used.", np[i].path);
+}
+
+/* Check, pvcreate and add the PVs named by @argv to @vg. */
+static int vg_add_pvs(struct vg *vg, const struct args *a, int argc, char **argv,
+		      struct new_pv *np)
+{
+	int i, r;
+
+	if ((r = new_pvs_check(vg->cmd, vg->name, argc, argv, np)))
+		return r;
+	if ((r = new_pvs_create(vg->cmd, a, np, argc)))
+		return r;
+	for (i = 0; i < argc; i++)
+		if ((r = vg_add_new_pv(vg, &np[i])))
+			return r;
+	return ECMD_OK;
+}
+
+/* ---- vgcreate ---- */
+
+static bool is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static int extent_size_arg(const struct args *a, uint64_t *out)
+{
+	enum sign sign;
+	int r;
+
+	*out = DEFAULT_EXTENT_SECTORS;
+	if (!arg_is_set(a, OPT_PESIZE))
+		return ECMD_OK;
+	if ((r = arg_size_sectors(a, OPT_PESIZE, 'm', &sign, out)))
+		return r;
+	if (sign == SIGN_MINUS) {
+		log_error("Physical extent size may not be negative.");
+		return EINVALID;
+	}
+	if (!*out) {
+		log_error("Physical extent size may not be zero");
+		return EINVALID;
+	}
+	if (*out > UINT32_MAX) {
+		log_error("Physical extent size must be smaller than 2.00 TiB.");
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+static int extent_size_check(uint64_t es)
+{
+	if (is_pow2(es) || !(es % MIN_NON_POW2_EXTENT))
+		return ECMD_OK;
+	log_error("Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.");
+	return EFAILED;
+}
+
+struct vgcreate_params {
+	const char *name;
+	uint64_t extent_size;
+	enum alloc_policy alloc;
+	uint64_t max_lv, max_pv, mda_copies;
+};
+
+static int vgcreate_unsupported(const struct args *a)
+{
+	bool y = false;
+
+	if (arg_is_set(a, OPT_CLUSTERED) && !arg_yes_no(a, OPT_CLUSTERED, false, &y) && y) {
+		log_error("The clustered option is deprecated, see --shared.");
+		return EINVALID;
+	}
+	if (arg_is_set(a, OPT_SHARED) || arg_is_set(a, OPT_SYSTEMID)) {
+		log_error("Shared VGs and system IDs are not supported by plvm.");
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+static int vgcreate_args(const struct args *a, struct vgcreate_params *p)
+{
+	const char *mc = arg_str(a, OPT_VGMETADATACOPIES, NULL);
+	int r;
+
+	if (a->argc < 2) {
+		log_error("Please provide volume group name and physical volumes");
+		return EINVALID;
+	}
+	p->name = tl_vg_name(a->argv[0]);
+	if (!name_is_valid(p->name)) {
+		log_error("New volume group name \"%s\" is invalid.", p->name);
+		return EINVALID;
+	}
+	p->alloc = ALLOC_NORMAL;
+	if ((r = vgcreate_unsupported(a)) || (r = extent_size_arg(a, &p->extent_size)) ||
+	    (r = tl_alloc_arg(a, &p->alloc)) || (r = arg_uint64(a, OPT_MAXLV, 0, &p->max_lv)) ||
+	    (r = arg_uint64(a, OPT_MAXPV, 0, &p->max_pv)))
+		return r;
+	if (p->alloc == ALLOC_INHERIT) {
+		log_error("Volume Group allocation policy cannot inherit from anything");
+		return EINVALID;
+	}
+	p->mda_copies = 0;
+	if (mc && strcmp(mc, "all") && strcmp(mc, "unmanaged") &&
+	    (r = arg_uint64(a, OPT_VGMETADATACOPIES, 0, &p->mda_copies)))
+		return r;
+	return ECMD_OK;
+}
+
+static bool vg_exists(struct cmd *cmd, const char *name)
+{
+	const char **n;
+
+	for (n = vg_names(cmd); n && *n; n++)
+		if (!strcmp(*n, name))
+			return true;
+	return false;
+}
+
+static struct vg *vg_build(struct cmd *cmd, const struct args *a, const struct vgcreate_params *p)
+{
+	struct vg *vg = vg_new(cmd, p->name);
+	const char **t;
+
+	if (!vg)
+		return NULL;
+	id_create(vg->id);
+	vg->status = ST_READ | ST_WRITE | ST_RESIZEABLE;
+	vg->extent_size = p->extent_size;
+	vg->alloc = p->alloc;
+	vg->max_lv = (uint32_t)p->max_lv;
+	vg->max_pv = (uint32_t)p->max_pv;
+	vg->metadata_copies = (uint32_t)p->mda_copies;
+	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
+		if (!tl_tag_is_valid(*t) || tl_tag_add(vg, &vg->tags, *t)) {
+			log_error("Failed to add tag %s to volume group %s.", *t, p->name);
+			vg_free(vg);
+			return NULL;
+		}
+	return vg;
+}
+
+int cmd_vgcreate(struct cmd *cmd, struct args *a)
+{
+	struct vgcreate_params p;
+	struct new_pv *np = NULL;
+	struct vg *vg = NULL;
+	int r;
+
+	if ((r = vgcreate_args(a, &p)) || (r = tl_scan(cmd)))
+		return r;
+	if ((r = extent_size_check(p.extent_size)))
+		return r;
+	if (vg_exists(cmd, p.name)) {
+		log_error("A volume group called %s already exists.", p.name);
+		return EFAILED;
+	}
+	r = EFAILED;
+	if (!(np = calloc((size_t)a->argc, sizeof(*np))) || !(vg = vg_build(cmd, a, &p)))
+		goto out;
+	if ((r = vg_add_pvs(vg, a, a->argc - 1, a->argv + 1, np)))
+		goto out;
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		goto out;
+	new_pvs_mark_used(vg, np, a->argc - 1);
+	log_print("Volume group \"%s\" successfully created", vg->name);
+out:
+	vg_free(vg);
+	free(np);
+	return r;
+}
+
+/* ---- vgextend ---- */
+
+int cmd_vgextend(struct cmd *cmd, struct args *a)
+{
+	struct new_pv *np = NULL;
+	struct vg *vg = NULL;
+	int r;
+
+	if (a->argc < 2) {
+		log_error("Please enter volume group name and physical volume(s)");
+		return EINVALID;
+	}
+	if ((r = tl_scan(cmd)))
+		return r;
+	r = EFAILED;
+	if (!(vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]), VG_READ_FOR_UPDATE)))
+		goto out;
+	if (!(np = calloc((size_t)a->argc, sizeof(*np))))
+		goto out;
+	if ((r = vg_add_pvs(vg, a, a->argc - 1, a->argv + 1, np)))
+		goto out;
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		goto out;
+	new_pvs_mark_used(vg, np, a->argc - 1);
+	log_print("Volume group \"%s\" successfully extended", vg->name);
+out:
+	vg_free(vg);
+	free(np);
+	return r;
+}
+
+/* ---- vgreduce ---- */
+
+static unsigned vg_pv_count(const struct vg *vg)
+{
+	const struct pv *pv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		n++;
+	return n;
+}
+
+static const char *pv_path(const struct pv *pv)
+{
+	if (pv->dev)
+		return pv->dev->path;
+	return pv->dev_name ? pv->dev_name : pv->id;
+}
+
+/* Take @pv out of @vg's model (it must be unused). */
+static int vgreduce_pv(struct vg *vg, struct pv *pv, struct device **gone, unsigned *ngone)
+{
+	if (pv_pe_alloc_count(pv)) {
+		log_error("Physical volume \"%s\" still in use", pv_path(pv));
+		return EFAILED;
+	}
+	if (vg_pv_count(vg) <= 1) {
+		log_error("Can't remove final physical volume \"%s\" from volume group \"%s\"",
+			  pv_path(pv), vg->name);
+		return EFAILED;
+	}
+	if (pv->dev)
+		gone[(*ngone)++] = pv->dev;
+	dm_list_del(&pv->list);
+	return ECMD_OK;
+}
+
+static void orphan_devs(struct vg *vg, struct device **gone, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		if (pv_make_orphan(vg->cmd, gone[i]) < 0)
+			log_warn("WARNING: Failed to clear the metadata of %s.", gone[i]->path);
+		log_print("Removed \"%s\" from volume group \"%s\"", gone[i]->path, vg->name);
+	}
+}
+
+static int vgreduce_named(struct vg *vg, const struct args *a, struct device **gone,
+			  unsigned *ngone)
+{
+	struct pv *pv;
+	int i, r, ret = ECMD_OK;
+
+	for (i = 1; i < a->argc; i++) {
+		if (!(pv = tl_find_pv(vg, a->argv[i]))) {
+			log_error("Physical Volume \"%s\" not found in Volume Group \"%s\".",
+				  a->argv[i], vg->name);
+			ret = EFAILED;
+			continue;
+		}
+		if ((r = vgreduce_pv(vg, pv, gone, ngone)))
+			ret = r;
+	}
+	return ret;
+}
+
+static int vgreduce_all(struct vg *vg, struct device **gone, unsigned *ngone)
+{
+	struct pv *pv, *tmp;
+	int r, ret = ECMD_OK;
+
+	dm_list_iterate_items_safe(pv, tmp, &vg->pvs)
+		if ((r = vgreduce_pv(vg, pv, gone, ngone)))
+			ret = r;
+	return ret;
+}
+
+static bool lv_uses_missing(const struct lv *lv)
+{
+	const struct seg *seg;
+	uint32_t i;
+
+	dm_list_iterate_items(seg, &lv->segments)
+		for (i = 0; i < seg->area_count; i++)
+			if (seg->areas[i].kind == PLVM_AREA_PV &&
+			    (seg->areas[i].u.pv.pv->status & ST_MISSING))
+				return true;
+	return false;
+}
+
+static int remove_partial_lvs(struct vg *vg, const struct args *a)
+{
+	struct lv *lv, *tmp;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items_safe(lv, tmp, &vg->lvs) {
+		if (!lv_uses_missing(lv))
+			continue;
+		if (!arg_is_set(a, OPT_FORCE)) {
+			log_warn("WARNING: Partial LV %s needs to be repaired or removed.", lv->name);
+			ret = EFAILED;
+			continue;
+		}
+		if (tl_lv_deactivate(vg->cmd, lv) || lv_remove(lv) < 0) {
+			log_error("Failed to remove partial LV %s.", tl_lvname(lv));
+			return EFAILED;
+		}
+	}
+	if (ret) {
+		log_error("There are still partial LVs in VG %s.", vg->name);
+		log_error("To remove them unconditionally use: vgreduce --removemissing --force.");
+	}
+	return ret;
+}
+
+static int vgreduce_missing(struct vg *vg, const struct args *a)
+{
+	struct pv *pv, *tmp;
+	unsigned n = 0;
+	int r;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		n += (pv->status & ST_MISSING) != 0;
+	if (!n) {
+		log_print("Volume group \"%s\" is already consistent.", vg->name);
+		return ECMD_OK;
+	}
+	if ((r = remove_partial_lvs(vg, a)))
+		return r;
+	dm_list_iterate_items_safe(pv, tmp, &vg->pvs)
+		if ((pv->status & ST_MISSING) && !pv_pe_alloc_count(pv))
+			dm_list_del(&pv->list);
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		return r;
+	log_print("Wrote out consistent volume group %s.", vg->name);
+	return ECMD_OK;
+}
+
+int cmd_vgreduce(struct cmd *cmd, struct args *a)
+{
+	bool missing = arg_is_set(a, OPT_REMOVEMISSING), all = arg_is_set(a, OPT_ALL);
+	struct device **gone = NULL;
+	unsigned ngone = 0;
+	struct vg *vg = NULL;
+	int r;
+
+	if (!a->argc || (a->argc == 1 && !missing && !all) || (a->argc > 1 && (missing || all))) {
+		log_error("Please give volume group name and physical volume paths, or -a or --removemissing.");
+		return EINVALID;
+	}
+	if ((r = tl_scan(cmd)))
+		return r;
+	r = EFAILED;
+	vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]),
+			VG_READ_FOR_UPDATE | (missing ? VG_READ_ALLOW_MISSING : 0));
+	if (!vg)
+		return EFAILED;
+	if (missing) {
+		r = vgreduce_missing(vg, a);
+		goto out;
+	}
+	if (!(gone = calloc(vg_pv_count(vg) + 1, sizeof(*gone))))
+		goto out;
+	r = all ? vgreduce_all(vg, gone, &ngone) : vgreduce_named(vg, a, gone, &ngone);
+	if ((r && !all) || !ngone || tl_vg_update(vg, NULL, 0)) {
+		r = r ? r : (ngone ? EFAILED : r);
+		goto out;
+	}
+	orphan_devs(vg, gone, ngone);
+out:
+	free(gone);
+	vg_free(vg);
+	return r;
+}
+
+/* ---- vgremove ---- */
+
+static unsigned count_visible(const struct vg *vg)
+{
+	const struct lv *lv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n += tl_lv_visible(lv);
+	return n;
+}
+
+/* Remove every LV of @vg from the model, users before what they use. */
+static int remove_all_lvs(struct vg *vg)
+{
+	struct lv *lv, *tmp;
+	bool progress = true;
+	char name[256];
+
+	while (!dm_list_empty(&vg->lvs) && progress) {
+		progress = false;
+		dm_list_iterate_items_safe(lv, tmp, &vg->lvs) {
+			if (!dm_list_empty(&lv->users))
+				continue;
+			snprintf(name, sizeof(name), "%s", lv->name);
+			if (lv_remove(lv) < 0)
+				continue;
+			progress = true;
+			if (tl_lv_visible(lv))
+				log_print("Logical volume \"%s\" successfully removed.", name);
+		}
+	}
+	if (dm_list_empty(&vg->lvs))
+		return ECMD_OK;
+	log_error("Failed to remove the logical volumes of %s.", vg->name);
+	return EFAILED;
+}
+
+static int deactivate_all(struct vg *vg)
+{
+	struct lv *lv;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (dm_list_empty(&lv->users) && tl_lv_deactivate(vg->cmd, lv))
+			ret = EFAILED;
+	return ret;
+}
+
+static int vgremove_one(struct cmd *cmd, const struct args *a, const char *name)
+{
+	struct vg *vg = tl_vg_read(cmd, name, VG_READ_FOR_UPDATE | VG_READ_ALLOW_MISSING);
+	unsigned n;
+	char q[512];
+	int r = EFAILED;
+
+	if (!vg)
+		return EFAILED;
+	n = count_visible(vg);
+	snprintf(q, sizeof(q), "Do you really want to remove volume group \"%s\" containing %u logical volumes?",
+		 name, n);
+	if (n && !tl_confirm_unless_forced(a, q)) {
+		log_error("Volume group \"%s\" not removed", name);
+		goto out;
+	}
+	if ((r = deactivate_all(vg)) || (r = remove_all_lvs(vg)))
+		goto out;
+	if (!cmd->test_mode && vg_remove_mdas(vg) < 0) {
+		log_error("Failed to remove volume group \"%s\" from its physical volumes.", name);
+		r = EFAILED;
+		goto out;
+	}
+	log_print("Volume group \"%s\" successfully removed", name);
+out:
+	vg_free(vg);
+	return r;
+}
+
+static int check_vg_names(const struct args *a)
+{
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		if (!name_is_valid(tl_vg_name(a->argv[i]))) {
+			log_error("Invalid volume group name %s.", a->argv[i]);
+			return EINVALID;
+		}
+	return ECMD_OK;
+}
+
+int cmd_vgremove(struct cmd *cmd, struct args *a)
+{
+	int i, r, ret = ECMD_OK;
+
+	if (!a->argc) {
+		log_error("Please enter one or more volume group paths.");
+		return EINVALID;
+	}
+	if ((r = check_vg_names(a)) || (r = tl_scan(cmd)))
+		return r;
+	for (i = 0; i < a->argc; i++)
+		if ((r = vgremove_one(cmd, a, tl_vg_name(a->argv[i]))))
+			ret = r;
+	return ret;
+}
+
+/* ---- vgchange ---- */
+
+static unsigned count_active(struct cmd *cmd, const struct vg *vg)
+{
+	const struct lv *lv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n += tl_lv_visible(lv) && tl_lv_active(cmd, lv);
+	return n;
+}
+
+/* The LVs vgchange -a acts on: the top-level ones (visible, or a hidden
+ * LV nothing uses, like a pvmove in progress). */
+static bool is_top_level(const struct lv *lv)
+{
+	return tl_lv_visible(lv) || dm_list_empty(&lv->users);
+}
+
+static int vg_activate(struct cmd *cmd, struct vg *vg, bool exclusive)
+{
+	struct lv *lv;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (is_top_level(lv) && tl_lv_activate(cmd, lv, exclusive))
+			ret = EFAILED;
+	log_print("%u logical volume(s) in volume group \"%s\" now active",
+		  count_active(cmd, vg), vg->name);
+	return ret;
+}
+
+static int vg_deactivate(struct cmd *cmd, struct vg *vg)
+{
+	struct lv *lv;
+	unsigned open = 0;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		open += tl_lv_visible(lv) && tl_lv_open(cmd, lv);
+	if (open) {
+		log_error("Can't deactivate volume group \"%s\" with %u open logical volume(s)",
+			  vg->name, open);
+		return EFAILED;
+	}
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (is_top_level(lv) && tl_lv_deactivate(cmd, lv))
+			ret = EFAILED;
+	log_print("%u logical volume(s) in volume group \"%s\" now active",
+		  count_active(cmd, vg), vg->name);
+	return ret;
+}
+
+static int vg_refresh(struct cmd *cmd, struct vg *vg)
+{
+	struct lv **lvs;
+	struct lv *lv;
+	unsigned n = 0;
+	int r = ECMD_OK;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n++;
+	if (!n || cmd->test_mode)
+		return ECMD_OK;
+	if (!(lvs = calloc(n, sizeof(*lvs))))
+		return EFAILED;
+	n = 0;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (is_top_level(lv) && tl_lv_active(cmd, lv))
+			lvs[n++] = lv;
+	if (n && lvs_reload(cmd, lvs, n) < 0) {
+		log_error("Failed to refresh logical volumes of %s.", vg->name);
+		r = EFAILED;
+	}
+	free(lvs);
+	return r;
+}
+
+static bool vgchange_changes_metadata(const struct args *a)
+{
+	return arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_ADDTAG) ||
+	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV);
+}
+
+static int vgchange_metadata(struct vg *vg, const struct args *a)
+{
+	const char **t;
+	uint64_t v;
+	int r;
+
+	if ((r = tl_alloc_arg(a, &vg->alloc)))
+		return r;
+	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
+		if ((r = tl_tag_add(vg, &vg->tags, *t)))
+			return r;
+	for (t = a->values[OPT_DELTAG]; t && *t; t++)
+		tl_tag_del(vg, &vg->tags, *t);
+	if (arg_is_set(a, OPT_MAXLV)) {
+		if ((r = arg_uint64(a, OPT_MAXLV, 0, &v)))
+			return r;
+		vg->max_lv = (uint32_t)v;
+	}
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		return r;
+	log_print("Volume group \"%s\" successfully changed", vg->name);
+	return ECMD_OK;
+}
+
+static int vgchange_one(struct cmd *cmd, const struct args *a, const char *name, enum tl_act act)
+{
+	bool meta = vgchange_changes_metadata(a);
+	struct vg *vg;
+	int r = ECMD_OK;
+
+	vg = tl_vg_read(cmd, name, meta ? VG_READ_FOR_UPDATE : VG_READ_ALLOW_MISSING);
+	if (!vg)
+		return EFAILED;
+	if (meta)
+		r = vgchange_metadata(vg, a);
+	if (!r && act == TL_ACT_NO)
+		r = vg_deactivate(cmd, vg);
+	else if (!r && act != TL_ACT_NONE)
+		r = vg_activate(cmd, vg, act == TL_ACT_EXCL);
+	if (!r && arg_is_set(a, OPT_REFRESH))
+		r = vg_refresh(cmd, vg);
+	vg_free(vg);
+	return r;
+}
+
+static int vgchange_args(const struct args *a, enum tl_act *act)
+{
+	enum alloc_policy ap = ALLOC_NORMAL;
+	const char **t;
+	bool poll;
+	int r;
+
+	if ((r = tl_activate_arg(a, act)) || (r = arg_yes_no(a, OPT_POLL, true, &poll)) ||
+	    (r = tl_alloc_arg(a, &ap)))
+		return r;
+	if (ap == ALLOC_INHERIT) {
+		log_error("Volume Group allocation policy cannot inherit from anything");
+		return EINVALID;
+	}
+	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
+		if (!tl_tag_is_valid(*t)) {
+			log_error("Invalid argument for --addtag: %s", *t);
+			return EINVALID;
+		}
+	if (*act == TL_ACT_NONE && !vgchange_changes_metadata(a) && !arg_is_set(a, OPT_REFRESH) &&
+	    !arg_is_set(a, OPT_MONITOR) && !arg_is_set(a, OPT_POLL)) {
+		log_error("Need one or more command options.");
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+int cmd_vgchange(struct cmd *cmd, struct args *a)
+{
+	enum tl_act act;
+	const char **names;
+	int i, r, ret = ECMD_OK;
+
+	if ((r = vgchange_args(a, &act)) || (r = tl_scan(cmd)))
+		return r;
+	if (!a->argc) {
+		for (names = vg_names(cmd); names && *names; names++)
+			if ((r = vgchange_one(cmd, a, *names, act)))
+				ret = r;
+		return ret;
+	}
+	for (i = 0; i < a->argc; i++)
+		if ((r = vgchange_one(cmd, a, tl_vg_name(a->argv[i]), act)))
+			ret = r;
+	return ret;
+}
+
+/* ---- vgck ---- */
+
+/* Every metadata area of the VG's PVs holds the same, newest metadata. */
+static int vgck_mdas(struct cmd *cmd, const struct vg *vg)
+{
+	const struct pv_info *pi;
+	int ret = ECMD_OK;
+
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
+		if (!pi->vg_name || strcmp(pi->vg_name, vg->name) || !pi->mda_count)
+			continue;
+		if (pi->seqno != vg->seqno) {
+			log_error("Metadata on %s has sequence number %u, volume group %s has %u.",
+				  pi->dev ? pi->dev->path : pi->pvid, pi->seqno, vg->name,
+				  vg->seqno);
+			ret = EFAILED;
+		}
+	}
+	return ret;
+}
+
+static int vgck_area(const struct lv *lv, const struct seg *seg, const struct area *ar)
+{
+	if (ar->kind == PLVM_AREA_PV) {
+		if (ar->u.pv.pe + seg->area_len > ar->u.pv.pv->pe_count) {
+			log_error("LV %s: segment at extent %u goes past the end of PV %s.",
+				  lv->name, seg->le, pv_path(ar->u.pv.pv));
+			return EFAILED;
+		}
+	} else if (ar->kind == PLVM_AREA_LV) {
+		if (ar->u.lv.le + seg->area_len > ar->u.lv.lv->le_count) {
+			log_error("LV %s: segment at extent %u goes past the end of LV %s.",
+				  lv->name, seg->le, ar->u.lv.lv->name);
+			return EFAILED;
+		}
+	} else if (!segtype_has(seg->segtype, PLVM_SEG_UNKNOWN)) {
+		log_error("LV %s: segment at extent %u has an unassigned area.", lv->name, seg->le);
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+static int vgck_seg(const struct lv *lv, const struct seg *seg)
+{
+	uint32_t i;
+	int ret = ECMD_OK;
+
+	if (segtype_has(seg->segtype, PLVM_SEG_AREAS_STRIPED) &&
+	    (uint64_t)seg->area_len * seg->area_count != seg->len) {
+		log_error("LV %s: striped segment at extent %u has %u areas of %u extents for %u.",
+			  lv->name, seg->le, seg->area_count, seg->area_len, seg->len);
+		ret = EFAILED;
+	}
+	if (segtype_has(seg->segtype, PLVM_SEG_AREAS_MIRRORED) && seg->area_len != seg->len) {
+		log_error("LV %s: mirrored segment at extent %u has areas of %u extents for %u.",
+			  lv->name, seg->le, seg->area_len, seg->len);
+		ret = EFAILED;
+	}
+	for (i = 0; i < seg->area_count; i++)
+		if (vgck_area(lv, seg, &seg->areas[i]))
+			ret = EFAILED;
+	return ret;
+}
+
+/* No PE is used twice. */
+static int vgck_overlaps(const struct vg *vg)
+{
+	const struct pv *pv;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv_pe_alloc_count(pv) > pv->pe_count) {
+			log_error("PV %s has more extents allocated than it has.", pv_path(pv));
+			ret = EFAILED;
+		}
+	return ret;
+}
+
+static int vgck_vg(struct cmd *cmd, const struct vg *vg)
+{
+	const struct lv *lv;
+	const struct seg *seg;
+	int ret = vgck_mdas(cmd, vg);
+
+	dm_list_iterate_items(lv, &vg->lvs) {
+		if (lv_check_segments(lv) < 0)
+			ret = EFAILED;
+		dm_list_iterate_items(seg, &lv->segments)
+			if (vgck_seg(lv, seg))
+				ret = EFAILED;
+	}
+	if (vgck_overlaps(vg))
+		ret = EFAILED;
+	return ret;
+}
+
+static int vgck_one(struct cmd *cmd, const char *name)
+{
+	struct vg *vg = tl_vg_read(cmd, name, 0);
+	int r;
+
+	if (!vg)
+		return EFAILED;
+	r = vgck_vg(cmd, vg);
+	vg_free(vg);
+	return r;
+}
+
+int cmd_vgck(struct cmd *cmd, struct args *a)
+{
+	const char **names;
+	int i, r, ret = ECMD_OK;
+
+	if (arg_is_set(a, OPT_UPDATEMETADATA)) {
+		log_error("vgck --updatemetadata is not supported by plvm.");
+		return EFAILED;
+	}
+	if ((r = tl_scan(cmd)))
+		return r;
+	if (!a->argc) {
+		for (names = vg_names(cmd); names && *names; names++)
+			if ((r = vgck_one(cmd, *names)))
+				ret = r;
+		return ret;
+	}
+	for (i = 0; i < a->argc; i++)
+		if ((r = vgck_one(cmd, tl_vg_name(a->argv[i]))))
+			ret = r;
+	return ret;
+}
+
+/* ---- vgrename ---- */
+
+static int rename_devs(struct cmd *cmd, struct vg *vg, const char *old)
+{
+	struct lv *lv;
+	int ret = ECMD_OK;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (lv_rename_dev(cmd, lv, old, lv->name) < 0) {
+			log_error("Failed to rename the device of %s.", tl_lvname(lv));
+			ret = EFAILED;
+		}
+	return ret;
+}
+
+static int vgrename_args(const struct args *a, const char **old, const char **new)
+{
+	if (a->argc != 2) {
+		log_error("Old and new volume group names need specifying");
+		return EINVALID;
+	}
+	*old = tl_vg_name(a->argv[0]);
+	*new = tl_vg_name(a->argv[1]);
+	if (!strcmp(*old, *new)) {
+		log_error("Old and new volume group names must differ");
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+int cmd_vgrename(struct cmd *cmd, struct args *a)
+{
+	const char *old, *new;
+	struct vg *vg;
+	int r;
+
+	if ((r = vgrename_args(a, &old, &new)))
+		return r;
+	if (!name_is_valid(new)) {
+		log_error("New volume group name \"%s\" is invalid.", new);
+		return EFAILED;
+	}
+	if ((r = tl_scan(cmd)))
+		return r;
+	if (vg_exists(cmd, new)) {
+		log_error("New VG name \"%s\" already exists", new);
+		return EFAILED;
+	}
+	if (!(vg = tl_vg_read(cmd, old, VG_READ_FOR_UPDATE)))
+		return EFAILED;
+	vg->name = vg_strdup(vg, new);
+	r = tl_vg_update(vg, NULL, 0);
+	if (!r)
+		r = rename_devs(cmd, vg, old);
+	if (!r)
+		log_print("Volume group \"%s\" successfully renamed to \"%s\"", old, new);
+	vg_free(vg);
+	return r;
+}
+
+/* ---- vgscan ---- */
+
+int cmd_vgscan(struct cmd *cmd, struct args *a)
+{
+	const char **names;
+	int r;
+
+	if ((r = tl_scan(cmd)))
+		return r;
+	for (names = vg_names(cmd); names && *names; names++)
+		log_print("Found volume group \"%s\" using metadata type lvm2", *names);
+	return ECMD_OK;
+}

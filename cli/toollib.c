@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Shared steps of the PV, VG and LV commands (see toollib.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "toollib.h"
+#include "activate.h"
+#include "alloc.h"
+#include "cmd.h"
+#include "dev.h"
+#include "log.h"
+#include "vg_io.h"
+
+int tl_scan(struct cmd *cmd)
+{
+	int r = label_scan(cmd);
+
+	if (r < 0) {
+		log_error("Failed to scan devices: %s.", strerror(-r));
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+const char *tl_vg_name(const char *arg)
+{
+	const char *dir = getenv("DM_DEV_DIR");
+	size_t dl;
+
+	if (!dir || !*dir)
+		dir = "/dev";
+	dl = strlen(dir);
+	if (!strncmp(arg, dir, dl) && arg[dl] == '/')
+		arg += dl + 1;
+	return arg;
+}
+
+struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
+{
+	struct vg *vg = vg_read(cmd, name, flags);
+
+	if (vg)
+		return vg;
+	if (errno == ENOENT) {
+		log_error("Volume group \"%s\" not found", name);
+		log_error("Cannot process volume group %s", name);
+	}
+	return NULL;
+}
+
+static unsigned active_only(struct cmd *cmd, struct lv **in, unsigned n, struct lv **out)
+{
+	unsigned i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (in[i] && lv_is_active(cmd, in[i]))
+			out[k++] = in[i];
+	return k;
+}
+
+int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
+{
+	struct lv **act = NULL;
+	unsigned k = 0;
+	int r;
+
+	if (vg->cmd->test_mode)
+		return ECMD_OK;
+	if (!n)
+		return vg_write_commit(vg) < 0 ? EFAILED : ECMD_OK;
+	if (n && !(act = calloc(n, sizeof(*act))))
+		return EFAILED;
+	if (n)
+		k = active_only(vg->cmd, reload, n, act);
+	r = vg_write(vg);
+	if (r < 0) {
+		log_error("Failed to write VG %s: %s.", vg->name, strerror(-r));
+		goto fail;
+	}
+	if (k && (r = lvs_reload(vg->cmd, act, k)) < 0) {
+		log_error("Failed to reload logical volumes of %s.", vg->name);
+		goto revert;
+	}
+	r = vg_commit(vg);
+	if (r < 0) {
+		log_error("Failed to commit VG %s: %s.", vg->name, strerror(-r));
+		goto revert;
+	}
+	free(act);
+	vg_backup(vg);
+	return ECMD_OK;
+revert:
+	vg_revert(vg);
+fail:
+	free(act);
+	return EFAILED;
+}
+
+static bool same_device(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!strcmp(a, b))
+		return true;
+	if (stat(a, &sa) || stat(b, &sb))
+		return false;
+	if (S_ISBLK(sa.st_mode) && S_ISBLK(sb.st_mode))
+		return sa.st_rdev == sb.st_rdev;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+const struct pv_info *tl_pv_info(struct cmd *cmd, const char *path)
+{
+	const struct pv_info *pi = pv_info_find(cmd, path);
+
+	if (pi)
+		return pi;
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi))
+		if (pi->dev && same_device(pi->dev->path, path))
+			return pi;
+	return NULL;
+}
+
+struct pv *tl_find_pv(struct vg *vg, const char *path)
+{
+	struct pv *pv = find_pv_by_name(vg, path);
+
+	if (pv)
+		return pv;
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (pv->dev && same_device(pv->dev->path, path))
+			return pv;
+		if (pv->dev_name && same_device(pv->dev_name, path))
+			return pv;
+	}
+	return NULL;
+}
+
+int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv)
+{
+	int i;
+
+	dm_list_init(list);
+	for (i = 0; i < argc; i++)
+		if (pv_list_add_arg(vg, list, argv[i]) < 0)
+			return EFAILED;
+	return ECMD_OK;
+}
+
+/* A map of the used extents of @pv (calloc'd), or NULL. */
+static uint8_t *pv_used_map(const struct pv *pv)
+{
+	uint8_t *map = calloc(pv->pe_count + 1, 1);
+	struct lv *lv;
+	struct seg *seg;
+	uint32_t i, pe;
+
+	if (!map)
+		return NULL;
+	dm_list_iterate_items(lv, &pv->vg->lvs)
+		dm_list_iterate_items(seg, &lv->segments)
+			for (i = 0; i < seg->area_count; i++) {
+				if (seg->areas[i].kind != PLVM_AREA_PV || seg->areas[i].u.pv.pv != pv)
+					continue;
+				for (pe = seg->areas[i].u.pv.pe;
+				     pe < seg->areas[i].u.pv.pe + seg->area_len && pe < pv->pe_count; pe++)
+					map[pe] = 1;
+			}
+	return map;
+}
+
+static uint32_t range_free(const uint8_t *map, uint32_t pe_count, uint32_t start, uint32_t count)
+{
+	uint32_t n = 0, pe;
+
+	for (pe = start; pe < start + count && pe < pe_count; pe++)
+		n += !map[pe];
+	return n;
+}
+
+static uint32_t pvl_free(const struct pv_list *pvl)
+{
+	struct pv *pv = pvl->pv;
+	uint8_t *map;
+	uint32_t n = 0;
+	unsigned r;
+
+	if (!(pv->status & ST_ALLOCATABLE) || (pv->status & ST_MISSING))
+		return 0;
+	if (!(map = pv_used_map(pv)))
+		return 0;
+	if (!pvl->nranges)
+		n = range_free(map, pv->pe_count, 0, pv->pe_count);
+	for (r = 0; r < pvl->nranges; r++)
+		n += range_free(map, pv->pe_count, pvl->ranges[r].start, pvl->ranges[r].count);
+	free(map);
+	return n;
+}
+
+uint32_t tl_pv_list_free(struct vg *vg, struct dm_list *list)
+{
+	struct pv_list *pvl;
+	uint32_t n = 0;
+
+	if (!list || dm_list_empty(list))
+		return vg_free_count(vg);
+	dm_list_iterate_items(pvl, list)
+		n += pvl_free(pvl);
+	return n;
+}
+
+uint32_t tl_pv_list_extents(struct dm_list *list)
+{
+	struct pv_list *pvl;
+	uint32_t n = 0;
+	unsigned r;
+
+	dm_list_iterate_items(pvl, list) {
+		if (!pvl->nranges)
+			n += pvl->pv->pe_count;
+		for (r = 0; r < pvl->nranges; r++)
+			n += pvl->ranges[r].count;
+	}
+	return n;
+}
+
+unsigned tl_pv_list_count(struct vg *vg, struct dm_list *list)
+{
+	struct pv_list *pvl;
+	struct pv *pv;
+	unsigned n = 0;
+
+	if (list && !dm_list_empty(list)) {
+		dm_list_iterate_items(pvl, list)
+			n += (pvl->pv->status & ST_ALLOCATABLE) && !(pvl->pv->status & ST_MISSING);
+		return n;
+	}
+	dm_list_iterate_items(pv, &vg->pvs)
+		n += (pv->status & ST_ALLOCATABLE) && !(pv->status & ST_MISSING);
+	return n;
+}
+
+static const char *const alloc_names[] = {
+	[ALLOC_INHERIT] = "inherit",
+	[ALLOC_CONTIGUOUS] = "contiguous",
+	[ALLOC_CLING] = "cling",
+	[ALLOC_CLING_BY_TAGS] = "cling_by_tags",
+	[ALLOC_NORMAL] = "normal",
+	[ALLOC_ANYWHERE] = "anywhere",
+};
+
+const char *tl_alloc_name(enum alloc_policy p)
+{
+	return (unsigned)p < DM_ARRAY_SIZE(alloc_names) ? alloc_names[p] : "inherit";
+}
+
+int tl_alloc_arg(const struct args *a, enum alloc_policy *out)
+{
+	const char *v = arg_str(a, OPT_ALLOC, NULL);
+	unsigned i;
+
+	if (!v)
+		return ECMD_OK;
+	for (i = 0; i < DM_ARRAY_SIZE(alloc_names); i++)
+		if (!strcmp(v, alloc_names[i])) {
+			*out = (enum alloc_policy)i;
+			return ECMD_OK;
+		}
+	log_error("Invalid argument for --alloc: %s", v);
+	log_error("Error during parsing of command line.");
+	return EINVALID;
+}
+
+int tl_activate_arg(const struct args *a, enum tl_act *out)
+{
+	static const struct { const char *s; enum tl_act v; } map[] = {
+		{ "y", TL_ACT_YES }, { "yes", TL_ACT_YES }, { "ay", TL_ACT_YES },
+		{ "ly", TL_ACT_YES }, { "sy", TL_ACT_YES },
+		{ "ey", TL_ACT_EXCL }, { "n", TL_ACT_NO }, { "no", TL_ACT_NO },
+		{ "en", TL_ACT_NO }, { "ln", TL_ACT_NO }, { "sn", TL_ACT_NO },
+	};
+	const char *v = arg_str(a, OPT_ACTIVATE, NULL);
+	size_t i;
+
+	*out = TL_ACT_NONE;
+	if (!v)
+		return ECMD_OK;
+	for (i = 0; i < DM_ARRAY_SIZE(map); i++)
+		if (!strcmp(v, map[i].s)) {
+			*out = map[i].v;
+			return ECMD_OK;
+		}
+	log_error("Invalid argument for --activate: %s", v);
+	log_error("Error during parsing of command line.");
+	return EINVALID;
+}
+
+bool tl_lv_visible(const struct lv *lv)
+{
+	return (lv->status & ST_VISIBLE) != 0;
+}
+
+const char *tl_lvname(const struct lv *lv)
+{
+	static char buf[2 * 128 + 2];
+
+	snprintf(buf, sizeof(buf), "%s/%s", lv->vg->name, lv->name);
+	return buf;
+}
+
+bool tl_lv_active(struct cmd *cmd, const struct lv *lv)
+{
+	return lv_is_active(cmd, lv);
+}
+
+bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
+{
+	struct lv_info info;
+
+	if (lv_info(cmd, lv, NULL, &info) < 0 || !info.exists)
+		return false;
+	return info.open_count > 0;
+}
+
+int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
+{
+	int r;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	r = lv_activate(cmd, lv, exclusive);
+	if (r < 0) {
+		log_error("Failed to activate logical volume %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
+{
+	int r;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	r = lv_deactivate(cmd, lv);
+	if (r == -EBUSY) {
+		log_error("Logical volume %s in use.", tl_lvname(lv));
+		return EFAILED;
+	}
+	if (r < 0) {
+		log_error("Failed to deactivate logical volume %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
+int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes)
+{
+	char name[512], path[600];
+	const char *dir = getenv("DM_DEV_DIR");
+	void *buf;
+	int fd, r = EFAILED;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	if (dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL) < 0)
+		return EFAILED;
+	snprintf(path, sizeof(path), "%s/mapper/%s", dir && *dir ? dir : "/dev", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	buf = calloc(1, bytes);
+	if (fd < 0 || !buf) {
+		log_error("Failed to open %s to wipe its start: %s.", path, strerror(errno));
+		goto out;
+	}
+	if (pwrite(fd, buf, bytes, 0) == (ssize_t)bytes && !fsync(fd))
+		r = ECMD_OK;
+	else
+		log_error("Failed to wipe the start of logical volume %s.", tl_lvname(lv));
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return r;
+}
+
+const char *tl_size(char *buf, size_t len, uint64_t sectors)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	double v = (double)sectors / 2.0;	/* KiB */
+	unsigned u = 0;
+
+	if (!sectors) {
+		snprintf(buf, len, "0   ");
+		return buf;
+	}
+	while (u + 1 < DM_ARRAY_SIZE(units) && v >= 1024.0) {
+		v /= 1024.0;
+		u++;
+	}
+	snprintf(buf, len, "%.2f %s", v, units[u]);
+	return buf;
+}
+
+const char *tl_cmd_line(void)
+{
+	static char line[4096];
+	char raw[4096];
+	const char *base;
+	size_t n, pos = 0, out = 0;
+	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, raw, sizeof(raw) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	line[0] = '\0';
+	if (got <= 0)
+		return line;
+	raw[got] = '\0';
+	base = strrchr(raw, '/') ? strrchr(raw, '/') + 1 : raw;
+	pos = strlen(raw) + 1;
+	if (strcmp(base, "plvm") && strcmp(base, "lvm"))
+		out = (size_t)snprintf(line, sizeof(line), "%s", base);
+	while (pos < (size_t)got && out < sizeof(line) - 1) {
+		n = strlen(raw + pos);
+		out += (size_t)snprintf(line + out, sizeof(line) - out, "%s%s", out ? " " : "",
+					raw + pos);
+		pos += n + 1;
+	}
+	return line;
+}
+
+bool tl_tag_is_valid(const char *tag)
+{
+	const char *c;
+
+	if (!tag || !*tag || strlen(tag) > 1024 || *tag == '-')
+		return false;
+	for (c = tag; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("_+.-/=!:&#", *c)))
+			return false;
+	return true;
+}
+
+static unsigned tags_count(const char **tags)
+{
+	unsigned n = 0;
+
+	while (tags && tags[n])
+		n++;
+	return n;
+}
+
+int tl_tag_add(struct vg *vg, const char ***tags, const char *tag)
+{
+	unsigned i, n = tags_count(*tags);
+	const char **t;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp((*tags)[i], tag))
+			return ECMD_OK;
+	t = dm_pool_alloc(vg->mem, (n + 2) * sizeof(*t));
+	if (!t)
+		return EFAILED;
+	for (i = 0; i < n; i++)
+		t[i] = (*tags)[i];
+	if (!(t[n] = vg_strdup(vg, tag)))
+		return EFAILED;
+	t[n + 1] = NULL;
+	*tags = t;
+	return ECMD_OK;
+}
+
+int tl_tag_del(struct vg *vg, const char ***tags, const char *tag)
+{
+	unsigned i, k = 0, n = tags_count(*tags);
+
+	for (i = 0; i < n; i++)
+		if (strcmp((*tags)[i], tag))
+			(*tags)[k++] = (*tags)[i];
+	if (*tags)
+		(*tags)[k] = NULL;
+	return ECMD_OK;
+}
+
+void tl_lv_stamp(struct lv *lv)
+{
+	struct utsname u;
+
+	lv->creation_time = (uint64_t)time(NULL);
+	if (!uname(&u))
+		lv->creation_host = vg_strdup(lv->vg, u.nodename);
+}
+
+bool tl_confirm_unless_forced(const struct args *a, const char *question)
+{
+	if (arg_is_set(a, OPT_FORCE) || arg_is_set(a, OPT_YES))
+		return true;
+	return cli_confirm(a, "%s", question);
+}

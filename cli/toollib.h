@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Steps the PV, VG and LV commands share: reading a VG for update with
+ * LVM2's messages, the write / reload / commit sequence, activation of LV
+ * lists, PV list arguments, sizes in LVM2's display form.  Functions that
+ * return an int return a command exit code (ECMD_OK, EINVALID, EFAILED)
+ * unless they say otherwise; the reason has been printed.
+ */
+#ifndef PLVM_TOOLLIB_H
+#define PLVM_TOOLLIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libdevmapper.h>
+
+#include "cli.h"
+#include "model.h"
+
+struct cmd;
+struct device;
+struct pv_info;
+
+/* The label scan, once per command. */
+int tl_scan(struct cmd *cmd);
+
+/* "vg", "/dev/vg" -> "vg" (pointer into @arg). */
+const char *tl_vg_name(const char *arg);
+
+/* Read @name; prints 'Volume group "x" not found' when it does not exist.
+ * NULL on failure. */
+struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags);
+
+/* vg_write, reload the active LVs among @reload, vg_commit; vg_revert on a
+ * failure (the kernel keeps its tables).  Nothing at all in test mode. */
+int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n);
+
+/* What the label scan knows of the device named @path, or NULL. */
+const struct pv_info *tl_pv_info(struct cmd *cmd, const char *path);
+
+/* The PV of @vg on the device named @path, or NULL. */
+struct pv *tl_find_pv(struct vg *vg, const char *path);
+
+/* Parse PV[:ranges] arguments into @list (struct pv_list).  EFAILED on an
+ * unknown PV or a bad range. */
+int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv);
+/* Free extents of the PVs (within their ranges) in @list, or of the VG. */
+uint32_t tl_pv_list_free(struct vg *vg, struct dm_list *list);
+/* Extents of the PVs (within their ranges) in @list. */
+uint32_t tl_pv_list_extents(struct dm_list *list);
+/* Allocatable PVs in @list (or in @vg when @list is NULL). */
+unsigned tl_pv_list_count(struct vg *vg, struct dm_list *list);
+
+/* --alloc; @out unchanged when not given.  EINVALID on a bad name. */
+int tl_alloc_arg(const struct args *a, enum alloc_policy *out);
+const char *tl_alloc_name(enum alloc_policy p);
+
+/* -a y|n|ey|ly|sy (and their long forms). */
+enum tl_act { TL_ACT_NONE, TL_ACT_YES, TL_ACT_EXCL, TL_ACT_NO };
+int tl_activate_arg(const struct args *a, enum tl_act *out);
+
+/* Activate / deactivate one LV, with LVM2's messages. */
+int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
+int tl_lv_deactivate(struct cmd *cmd, struct lv *lv);
+bool tl_lv_active(struct cmd *cmd, const struct lv *lv);
+bool tl_lv_open(struct cmd *cmd, const struct lv *lv);
+bool tl_lv_visible(const struct lv *lv);
+
+/* Zero the first @bytes of the active @lv's device. */
+int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes);
+
+/* LVM2's display_size: "8.00 MiB", "0   " for zero. */
+const char *tl_size(char *buf, size_t len, uint64_t sectors);
+#define TL_SIZE_LEN 32
+
+/* "vg/lv" in a static buffer (one at a time). */
+const char *tl_lvname(const struct lv *lv);
+
+/* The command line as typed, for backup descriptions (static buffer). */
+const char *tl_cmd_line(void);
+
+/* Tags: add or remove @tag in the NULL-terminated @tags (VG pool). */
+bool tl_tag_is_valid(const char *tag);
+int tl_tag_add(struct vg *vg, const char ***tags, const char *tag);
+int tl_tag_del(struct vg *vg, const char ***tags, const char *tag);
+
+/* Set the creation time and host of a new LV. */
+void tl_lv_stamp(struct lv *lv);
+
+/* pvcreate's options (shared with vgcreate/vgextend, which create PVs
+ * implicitly) and one PV creation with its message (cli/pvcmds.c). */
+struct pv_create_opts;
+int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *o,
+			 char uuid[ID_LEN + 1]);
+int pv_create_one(struct cmd *cmd, struct device *dev, const char *path,
+		  const struct pv_create_opts *o);
+
+/* "Do you really ...?" unless -y or -f. */
+bool tl_confirm_unless_forced(const struct args *a, const char *question);
+
+#endif /* PLVM_TOOLLIB_H */
