@@ -26,6 +26,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "lock.h"
 #include "log.h"
 #include "pvmove.h"
 #include "pvmove_cli.h"
@@ -229,6 +230,7 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 			print_progress(o, id, lv, &pg);
 			next_print = now_ms() + (int64_t)o->interval * 1000;
 		}
+		vg_unlock(cmd, id->vg);	/* others may change the VG while we wait */
 		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, o->interval ? o->interval * 1000 : 200) < 0)
 			st = STEP_ERROR;
 	}

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "lock.h"
 #include "log.h"
 #include "segtype_reg.h"
 #include "vg_io.h"
@@ -43,6 +44,7 @@ struct cmd *cmd_create(const char *name, const char *config_override)
 	dm_log_with_errno_init(dm_logger);
 	dm_list_init(&cmd->segtypes);
 	dm_list_init(&cmd->plugins);
+	dm_list_init(&cmd->locks);
 	cmd->name = name;
 	cmd->mem = dm_pool_create("cmd", 4096);
 	if (!cmd->mem)
@@ -67,6 +69,7 @@ void cmd_destroy(struct cmd *cmd)
 {
 	if (!cmd)
 		return;
+	vg_unlock_all(cmd);
 	label_cache_destroy(cmd);
 	dev_cache_destroy(cmd);
 	plugins_unload(cmd);

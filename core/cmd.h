@@ -24,6 +24,7 @@ struct cmd {
 	struct dm_list plugins;		/* struct plugin */
 	struct dev_cache *devs;		/* core/dev.c */
 	struct label_cache *labels;	/* core/vg_io.c: what the label scan found */
+	struct dm_list locks;		/* core/lock.c: VG locks held */
 	bool ltdl_ready;		/* core/plugin.c holds a libltdl reference */
 	bool test_mode;			/* -t: nothing is written, nothing activated */
 	int verbose;

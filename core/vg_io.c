@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "lock.h"
 #include "log.h"
 #include "model.h"
 #include "ondisk.h"
@@ -553,12 +554,28 @@ static int check_for_update(const struct vg *vg, unsigned flags)
 	return 0;
 }
 
+/* Lock @vg_name; if another command held it, what we scanned may be stale. */
+static int lock_for_update(struct cmd *cmd, const char *vg_name)
+{
+	int r = vg_lock(cmd, vg_name);
+
+	if (r == 1) {
+		label_cache_destroy(cmd);
+		r = 0;
+	}
+	return r;
+}
+
 struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags)
 {
 	struct pick p;
 	struct vg *vg;
 	int r;
 
+	if ((flags & VG_READ_FOR_UPDATE) && (r = lock_for_update(cmd, vg_name)) < 0) {
+		errno = -r;
+		return NULL;
+	}
 	if ((r = label_scan(cmd))) {
 		errno = -r;
 		return NULL;
