@@ -126,21 +126,30 @@ static int add_pv(struct exp *e, struct dm_config_node *sec, struct pv *pv)
 	return cfg_add_int(e->mem, pvn, "ba_size", (int64_t)pv->ba_size);
 }
 
-/* PVs are numbered pv0, pv1, ... in list order, as LVM2 does; segments
- * name them by these keys. */
-static int number_pvs(struct exp *e)
+/* A PV without a key gets the first free "pvN" (LVM2 numbers them so);
+ * existing keys stay, as kept sections of unknown types may use them. */
+static int name_pv(struct exp *e, struct pv *pv)
 {
 	char key[32];
-	struct pv *pv;
-	unsigned n = 0;
+	unsigned n;
 
-	dm_list_iterate_items(pv, &e->vg->pvs) {
-		snprintf(key, sizeof(key), "pv%u", n++);
-		if (pv->key && !strcmp(pv->key, key))
-			continue;
-		if (!(pv->key = vg_strdup(e->vg, key)))
-			return -ENOMEM;
+	for (n = 0;; n++) {
+		snprintf(key, sizeof(key), "pv%u", n);
+		if (!find_pv_by_key(e->vg, key))
+			break;
 	}
+	pv->key = vg_strdup(e->vg, key);
+	return pv->key ? 0 : -ENOMEM;
+}
+
+static int number_pvs(struct exp *e)
+{
+	struct pv *pv;
+	int r;
+
+	dm_list_iterate_items(pv, &e->vg->pvs)
+		if (!pv->key && (r = name_pv(e, pv)))
+			return r;
 	return 0;
 }
 

@@ -622,21 +622,58 @@ static void import_header(struct vg *vg, const struct dm_config_node *root)
 	get_u64(&top, "creation_time", &vg->creation_time, false);
 }
 
+/* Keys as LVM2 writes them.  The parser takes more ("a/b" makes a
+ * section, odd bytes pass), but such keys could not be written back. */
+static bool key_ok(const char *key)
+{
+	const char *c;
+
+	if (!key || !*key)
+		return false;
+	for (c = key; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("._+-", *c)))
+			return false;
+	return true;
+}
+
+static int check_keys(const struct dm_config_node *cn)
+{
+	for (; cn; cn = cn->sib) {
+		if (!key_ok(cn->key)) {
+			log_error("Metadata text: bad key \"%s\".", cn->key ? cn->key : "");
+			return -EINVAL;
+		}
+		if (cn->child && check_keys(cn->child))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* libdevmapper's number reader runs to a NUL whatever the end pointer
+ * says, so the parser gets a terminated copy. */
 static struct dm_config_tree *parse(const char *text, size_t len)
 {
-	struct dm_config_tree *cft;
+	struct dm_config_tree *cft = NULL;
+	char *copy;
 
 	if (!text || !len) {
 		log_error("Metadata text is empty.");
 		return NULL;
 	}
-	if (!(cft = dm_config_create()))
+	if (!(copy = malloc(len + 1)))
 		return NULL;
-	if (!dm_config_parse(cft, text, text + len)) {
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	if (!(cft = dm_config_create()))
+		goto out;
+	if (!dm_config_parse(cft, copy, copy + len) || check_keys(cft->root)) {
 		log_error("Metadata text cannot be parsed.");
 		dm_config_destroy(cft);
-		return NULL;
+		cft = NULL;
 	}
+out:
+	free(copy);
 	return cft;
 }
 

@@ -528,6 +528,10 @@ static void t_bad_inputs(void)
 	bad(bare, "lv0 {", "-lv {", "LV name");
 	bad(bare, "vg0 {", "vg0 {}\nvg1 {", "two VGs");
 	bad(bare, "physical_volumes {", "physical_volumes = 1\nphysical_volume {", "no PV section");
+	bad(bare, "stripe_count = 1", "stripe_count/ = 1", "key with a slash");
+	bad(bare, "x = 1", "x( = 1", "key with odd bytes");
+	bad(bare, "physical_volumes {", "physical_volumes {\n pv9 { id = \"AAAAAA-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+	    " status = [] pe_start = 0 pe_count = 1 }", "PV id twice");
 }
 
 static void t_bad_inputs_control(void)
