@@ -1,2 +1,878 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder: not written yet */
+/*
+ * lvs, pvs and vgs.  A report reads each VG once, turns every row into
+ * strings right away (so the VG can be freed), sorts the rows, measures the
+ * columns and prints them in LVM2's layouts: aligned columns, --separator,
+ * --nameprefixes, --rows or --reportformat json.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "report.h"
+#include "cmd.h"
+#include "log.h"
+#include "model.h"
+#include "vg_io.h"
+#include "dev.h"
+
+enum rep_kind { REP_LVS, REP_PVS, REP_VGS };
+
+struct rep_kind_def {
+	const char *name;		/* JSON object name, and for messages */
+	const char *prefix;		/* field prefix that may be left out */
+	const char *cols, *seg_cols;	/* default columns (plain, --segments) */
+	const char *keys, *seg_keys;	/* default sort keys */
+	unsigned allowed;		/* enum rep_obj */
+};
+
+static const struct rep_kind_def kinds[] = {
+	[REP_LVS] = {
+		.name = "lv", .prefix = "lv_",
+		.cols = "lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent,"
+			"metadata_percent,move_pv,mirror_log,copy_percent,convert_lv",
+		.seg_cols = "lv_name,vg_name,lv_attr,stripes,segtype,seg_size",
+		.keys = "vg_name,lv_name", .seg_keys = "vg_name,lv_name,seg_start",
+		.allowed = RO_LV | RO_SEG | RO_VG,
+	},
+	[REP_PVS] = {
+		.name = "pv", .prefix = "pv_",
+		.cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
+		.seg_cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
+		.keys = "pv_name", .seg_keys = "pv_name",
+		.allowed = RO_PV | RO_VG,
+	},
+	[REP_VGS] = {
+		.name = "vg", .prefix = "vg_",
+		.cols = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
+		.seg_cols = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
+		.keys = "vg_name", .seg_keys = "vg_name",
+		.allowed = RO_VG,
+	},
+};
+
+struct rep_row {
+	struct rep_val *vals;		/* one per column */
+	struct rep_val *keys;		/* one per sort key */
+	unsigned idx;			/* order of arrival, to keep sorting stable */
+};
+
+enum rep_format { FMT_COLUMNS, FMT_JSON, FMT_ROWS };
+
+struct report {
+	struct cmd *cmd;
+	const struct rep_kind_def *kind;
+	struct rep_opts opts;
+	struct rep_cols cols, keys;
+	bool per_seg;			/* one row per LV segment */
+	bool segments;			/* lvs --segments */
+	bool headings, aligned, prefixes;
+	enum rep_format format;
+	const char *sep;
+	struct rep_row *rows;
+	unsigned nrows, arows;
+	int status;			/* EFAILED once something asked for was missing */
+};
+
+/* ---- column and key lists ---- */
+
+static int cols_add(struct rep_cols *c, const struct field_def *f, bool desc)
+{
+	struct rep_col *v;
+
+	if (c->n == c->alloc) {
+		v = realloc(c->v, (c->alloc * 2 + 8) * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		c->v = v;
+		c->alloc = c->alloc * 2 + 8;
+	}
+	c->v[c->n++] = (struct rep_col){ .f = f, .desc = desc, .width = field_min_width(f) };
+	return 0;
+}
+
+static void cols_remove(struct rep_cols *c, const struct field_def *f)
+{
+	unsigned i, j = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].f != f)
+			c->v[j++] = c->v[i];
+	c->n = j;
+}
+
+void cols_free(struct rep_cols *c)
+{
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Call @fn for each comma-separated word of @spec (empty words skipped). */
+static int for_each_word(const char *spec, int (*fn)(const char *w, size_t len, void *arg),
+			 void *arg)
+{
+	const char *p = spec, *e;
+	int r;
+
+	while (*p) {
+		while (*p == ',')
+			p++;
+		for (e = p; *e && *e != ','; e++)
+			;
+		if (e > p && (r = fn(p, (size_t)(e - p), arg)))
+			return r;
+		p = e;
+	}
+	return 0;
+}
+
+struct cols_ctx {
+	struct rep_cols *cols;
+	const char *prefix;
+	bool remove;
+	bool keys;
+};
+
+static int unknown_field(const struct cols_ctx *x, const char *w, size_t len)
+{
+	fprintf(stderr, "  %sUnrecognised field: %.*s\n", x->keys ? "dm_report: " : "", (int)len, w);
+	return EFAILED;
+}
+
+static int col_word(const char *w, size_t len, void *arg)
+{
+	struct cols_ctx *x = arg;
+	bool desc = false;
+	const struct field_def *f;
+
+	if (x->keys && (*w == '-' || *w == '+')) {
+		desc = *w == '-';
+		w++;
+		len--;
+	}
+	f = field_find(w, len, x->prefix);
+	if (!f)
+		return unknown_field(x, w, len);
+	if (x->remove) {
+		cols_remove(x->cols, f);
+		return 0;
+	}
+	return cols_add(x->cols, f, desc) ? EFAILED : 0;
+}
+
+int cols_apply(struct rep_cols *cols, const char *spec, const char *prefix)
+{
+	struct cols_ctx x = { .cols = cols, .prefix = prefix };
+	struct rep_cols fresh = { 0 };
+	int r;
+
+	if (!spec || !*spec) {
+		fprintf(stderr, "  Invalid options string: %s\n", spec ? spec : "");
+		return EFAILED;
+	}
+	if (*spec == '+' || *spec == '-') {
+		x.remove = *spec == '-';
+		return for_each_word(spec + 1, col_word, &x);
+	}
+	x.cols = &fresh;
+	r = for_each_word(spec, col_word, &x);
+	if (r) {
+		cols_free(&fresh);
+		return r;
+	}
+	cols_free(cols);
+	*cols = fresh;
+	return 0;
+}
+
+int keys_parse(struct rep_cols *keys, const char *spec, const char *prefix)
+{
+	struct cols_ctx x = { .cols = keys, .prefix = prefix, .keys = true };
+
+	return for_each_word(spec, col_word, &x);
+}
+
+/* ---- options ---- */
+
+static const char *opt_str(const struct args *a, enum opt_id id, const char *def)
+{
+	return a->value[id] ? a->value[id] : def;
+}
+
+static int parse_units(struct report *rep, const struct args *a)
+{
+	const char *u = opt_str(a, OPT_UNITS, "r");
+
+	if (units_parse(u, &rep->opts.units) < 0) {
+		fprintf(stderr, "  Invalid units specification\n");
+		fprintf(stderr, "  Run `%s --help' for more information.\n", a->cmd->name);
+		return EINVALID;
+	}
+	rep->opts.units.suffix = !arg_is_set(a, OPT_NOSUFFIX);
+	return 0;
+}
+
+static int parse_format(struct report *rep, const struct args *a)
+{
+	const char *f = opt_str(a, OPT_REPORTFORMAT, "basic");
+	const char *h = opt_str(a, OPT_HEADINGS, "abbrev");
+
+	if (!strcmp(f, "json"))
+		rep->format = FMT_JSON;
+	else if (strcmp(f, "basic")) {
+		fprintf(stderr, "  Invalid argument for --reportformat: %s\n", f);
+		fprintf(stderr, "  Error during parsing of command line.\n");
+		return EINVALID;
+	}
+	if (rep->format != FMT_JSON && arg_is_set(a, OPT_ROWS))
+		rep->format = FMT_ROWS;
+	rep->headings = !arg_is_set(a, OPT_NOHEADINGS) && strcmp(h, "none") && strcmp(h, "0");
+	rep->prefixes = arg_is_set(a, OPT_NAMEPREFIXES);
+	rep->sep = opt_str(a, OPT_SEPARATOR, " ");
+	rep->aligned = (!arg_is_set(a, OPT_SEPARATOR) || arg_is_set(a, OPT_ALIGNED)) &&
+		       !rep->prefixes && rep->format == FMT_COLUMNS;
+	return 0;
+}
+
+static int check_fields(struct report *rep, const struct rep_cols *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->v[i].f->obj & RO_SEG)
+			rep->per_seg = true;
+		if (c->v[i].f->obj & rep->kind->allowed)
+			continue;
+		fprintf(stderr, "  Can't report field %s in report type \"%s\".\n", c->v[i].f->id,
+			rep->kind->name);
+		return EFAILED;
+	}
+	return 0;
+}
+
+static int parse_columns(struct report *rep, const struct args *a)
+{
+	bool segs = arg_is_set(a, OPT_SEGMENTS);
+	const char *prefix = segs && rep->kind == &kinds[REP_LVS] ? "seg_" : rep->kind->prefix;
+	const char **o;
+	int r;
+
+	rep->per_seg = segs && rep->kind == &kinds[REP_LVS];
+	rep->segments = rep->per_seg;
+	r = cols_apply(&rep->cols, segs ? rep->kind->seg_cols : rep->kind->cols, prefix);
+	for (o = a->values[OPT_OPTIONS]; !r && o && *o; o++)
+		r = cols_apply(&rep->cols, *o, prefix);
+	if (!r)
+		r = keys_parse(&rep->keys, segs ? rep->kind->seg_keys : rep->kind->keys, prefix);
+	if (!r && arg_is_set(a, OPT_SORT)) {
+		rep->keys.n = 0;
+		for (o = a->values[OPT_SORT]; !r && o && *o; o++)
+			r = keys_parse(&rep->keys, *o, prefix);
+	}
+	if (!r)
+		r = check_fields(rep, &rep->cols);
+	if (!r)
+		r = check_fields(rep, &rep->keys);
+	return r;
+}
+
+static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
+		       const struct args *a)
+{
+	const char *dev_dir = getenv("DM_DEV_DIR");
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->cmd = cmd;
+	rep->kind = &kinds[kind];
+	rep->opts.all = arg_is_set(a, OPT_ALL);
+	rep->opts.binary = arg_is_set(a, OPT_BINARY);
+	rep->opts.dev_dir = dev_dir && *dev_dir ? dev_dir : "/dev";
+	if (arg_is_set(a, OPT_SELECT)) {
+		fprintf(stderr, "  Option --select is not supported yet.\n");
+		return EINVALID;
+	}
+	r = parse_units(rep, a);
+	if (!r)
+		r = parse_format(rep, a);
+	if (!r)
+		r = parse_columns(rep, a);
+	return r;
+}
+
+/* ---- rows ---- */
+
+static void val_free(struct rep_val *v)
+{
+	free(v->str);
+	free(v->sort);
+}
+
+static void row_free(struct report *rep, struct rep_row *row)
+{
+	unsigned i;
+
+	for (i = 0; row->vals && i < rep->cols.n; i++)
+		val_free(&row->vals[i]);
+	for (i = 0; row->keys && i < rep->keys.n; i++)
+		val_free(&row->keys[i]);
+	free(row->vals);
+	free(row->keys);
+}
+
+static void report_free(struct report *rep)
+{
+	unsigned i;
+
+	for (i = 0; i < rep->nrows; i++)
+		row_free(rep, &rep->rows[i]);
+	free(rep->rows);
+	cols_free(&rep->cols);
+	cols_free(&rep->keys);
+}
+
+static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, struct rep_val **out)
+{
+	struct rep_val *v = calloc(c->n ? c->n : 1, sizeof(*v));
+	unsigned i;
+
+	*out = v;
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < c->n; i++) {
+		int r = c->v[i].f->get(src, &v[i]);
+
+		if (r < 0)
+			return r;
+		if (!v[i].str && !(v[i].str = strdup("")))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int add_row(struct report *rep, const struct rep_row_src *src)
+{
+	struct rep_row *row;
+	int r;
+
+	if (rep->nrows == rep->arows) {
+		row = realloc(rep->rows, (rep->arows * 2 + 16) * sizeof(*row));
+		if (!row)
+			return -ENOMEM;
+		rep->rows = row;
+		rep->arows = rep->arows * 2 + 16;
+	}
+	row = &rep->rows[rep->nrows];
+	memset(row, 0, sizeof(*row));
+	row->idx = rep->nrows++;
+	r = fill_vals(src, &rep->cols, &row->vals);
+	if (!r)
+		r = fill_vals(src, &rep->keys, &row->keys);
+	return r;
+}
+
+/* ---- sorting ---- */
+
+static const struct report *sort_rep;
+
+static int cmp_val(const struct rep_col *k, const struct rep_val *a, const struct rep_val *b)
+{
+	enum rep_ftype t = k->f->type;
+	int c;
+
+	if (t == FT_NUM || t == FT_SIZE || t == FT_BIN)
+		c = a->num < b->num ? -1 : a->num > b->num;
+	else
+		c = strcmp(a->sort ? a->sort : a->str, b->sort ? b->sort : b->str);
+	return k->desc ? -c : c;
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct rep_row *a = pa, *b = pb;
+	unsigned i;
+	int c;
+
+	for (i = 0; i < sort_rep->keys.n; i++) {
+		c = cmp_val(&sort_rep->keys.v[i], &a->keys[i], &b->keys[i]);
+		if (c)
+			return c;
+	}
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void report_sort(struct report *rep)
+{
+	sort_rep = rep;
+	if (rep->nrows > 1)
+		qsort(rep->rows, rep->nrows, sizeof(*rep->rows), cmp_rows);
+	sort_rep = NULL;
+}
+
+/* ---- output ---- */
+
+static void measure(struct report *rep)
+{
+	unsigned i, j;
+	size_t len;
+
+	for (i = 0; i < rep->nrows; i++)
+		for (j = 0; j < rep->cols.n; j++) {
+			len = strlen(rep->rows[i].vals[j].str);
+			if (len > rep->cols.v[j].width)
+				rep->cols.v[j].width = (unsigned)len;
+		}
+}
+
+static void put_upper(const char *s, FILE *f)
+{
+	for (; *s; s++)
+		fputc(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s, f);
+}
+
+static void put_cell(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
+{
+	int w = (int)c->width;
+
+	if (rep->prefixes) {
+		fputs("LVM2_", f);
+		put_upper(c->f->id, f);
+		fprintf(f, "='%s'", s);
+	} else if (!rep->aligned) {
+		fputs(s, f);
+	} else if (c->f->align == AL_RIGHT) {
+		fprintf(f, "%*.*s", w, w, s);
+	} else {
+		fprintf(f, "%-*.*s", w, w, s);
+	}
+}
+
+static void print_headings(const struct report *rep, FILE *f)
+{
+	unsigned j;
+	int w;
+
+	fputs("  ", f);
+	for (j = 0; j < rep->cols.n; j++) {
+		w = (int)rep->cols.v[j].width;
+		if (j)
+			fputs(rep->sep, f);
+		if (rep->aligned)
+			fprintf(f, "%-*.*s", w, w, rep->cols.v[j].f->heading);
+		else
+			fputs(rep->cols.v[j].f->heading, f);
+	}
+	fputc('\n', f);
+}
+
+static void print_columns(const struct report *rep, FILE *f)
+{
+	unsigned i, j;
+
+	if (rep->headings && rep->nrows)
+		print_headings(rep, f);
+	for (i = 0; i < rep->nrows; i++) {
+		fputs("  ", f);
+		for (j = 0; j < rep->cols.n; j++) {
+			if (j)
+				fputs(rep->sep, f);
+			put_cell(rep, &rep->cols.v[j], rep->rows[i].vals[j].str, f);
+		}
+		fputc('\n', f);
+	}
+}
+
+static void print_rows(const struct report *rep, FILE *f)
+{
+	unsigned i, j;
+
+	if (!rep->nrows)
+		return;
+	for (j = 0; j < rep->cols.n; j++) {
+		fputs("  ", f);
+		if (rep->headings)
+			fprintf(f, "%s%s", rep->cols.v[j].f->heading, rep->sep);
+		for (i = 0; i < rep->nrows; i++) {
+			if (i)
+				fputs(rep->sep, f);
+			put_cell(rep, &rep->cols.v[j], rep->rows[i].vals[j].str, f);
+		}
+		fputc('\n', f);
+	}
+}
+
+static void put_json_str(const char *s, FILE *f)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void print_json(const struct report *rep, FILE *f)
+{
+	unsigned i, j;
+
+	fprintf(f, "  {\n      \"report\": [\n          {\n              \"%s\": [\n",
+		rep->segments ? "seg" : rep->kind->name);
+	for (i = 0; i < rep->nrows; i++) {
+		fputs("                  {", f);
+		for (j = 0; j < rep->cols.n; j++) {
+			fprintf(f, "%s\"%s\":", j ? ", " : "", rep->cols.v[j].f->id);
+			put_json_str(rep->rows[i].vals[j].str, f);
+		}
+		fprintf(f, "}%s\n", i + 1 < rep->nrows ? "," : "");
+	}
+	fputs("              ]\n          }\n      ]\n  }\n", f);
+}
+
+static void report_print(struct report *rep)
+{
+	report_sort(rep);
+	if (rep->format == FMT_JSON) {
+		print_json(rep, stdout);
+	} else if (rep->format == FMT_ROWS) {
+		print_rows(rep, stdout);
+	} else {
+		measure(rep);
+		print_columns(rep, stdout);
+	}
+	fflush(stdout);
+}
+
+/* ---- what to report ---- */
+
+static int scan(struct report *rep)
+{
+	int r = label_scan(rep->cmd);
+
+	if (r < 0) {
+		log_error("Failed to scan devices: %s", strerror(-r));
+		return EFAILED;
+	}
+	return 0;
+}
+
+static struct vg *read_vg(struct report *rep, const char *name)
+{
+	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
+
+	if (!vg) {
+		if (errno == ENOENT)
+			log_error("Volume group \"%s\" not found", name);
+		log_error("Cannot process volume group %s", name);
+		rep->status = EFAILED;
+	}
+	return vg;
+}
+
+/* ---- vgs ---- */
+
+static int vgs_one(struct report *rep, const char *name)
+{
+	struct vg *vg = read_vg(rep, name);
+	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
+	int r;
+
+	if (!vg)
+		return 0;
+	r = add_row(rep, &src);
+	vg_free(vg);
+	return r;
+}
+
+/* An lvs argument: VG, VG/LV or DEV_DIR/VG/LV. */
+struct lv_arg {
+	char *vg;
+	char *lv;			/* NULL: the whole VG */
+};
+
+static void lv_args_free(struct lv_arg *v, int n)
+{
+	int i;
+
+	for (i = 0; v && i < n; i++) {
+		free(v[i].vg);
+		free(v[i].lv);
+	}
+	free(v);
+}
+
+static int lv_arg_parse(const struct report *rep, const char *arg, struct lv_arg *out)
+{
+	size_t dl = strlen(rep->opts.dev_dir);
+	const char *slash;
+
+	if (!strncmp(arg, rep->opts.dev_dir, dl) && arg[dl] == '/')
+		arg += dl + 1;
+	slash = strchr(arg, '/');
+	out->vg = slash ? strndup(arg, (size_t)(slash - arg)) : strdup(arg);
+	out->lv = slash ? strdup(slash + 1) : NULL;
+	return !out->vg || (slash && !out->lv) ? -ENOMEM : 0;
+}
+
+static int names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted, distinct VG names of @n arguments (borrowed from @v). */
+static const char **arg_vg_names(const struct lv_arg *v, int n)
+{
+	const char **names = calloc((size_t)n + 1, sizeof(*names));
+	int i, k, m = 0;
+
+	for (i = 0; names && i < n; i++) {
+		for (k = 0; k < m && strcmp(names[k], v[i].vg); k++)
+			;
+		if (k == m)
+			names[m++] = v[i].vg;
+	}
+	if (names)
+		qsort(names, (size_t)m, sizeof(*names), names_cmp);
+	return names;
+}
+
+static int run_vgs(struct report *rep, const struct args *a)
+{
+	struct lv_arg *v = calloc((size_t)a->argc + 1, sizeof(*v));
+	const char **want = NULL, **names;
+	int i, r = v ? 0 : -ENOMEM;
+
+	for (i = 0; !r && i < a->argc; i++)
+		r = (v[i].vg = strdup(a->argv[i])) ? 0 : -ENOMEM;
+	if (!r && a->argc && !(want = arg_vg_names(v, a->argc)))
+		r = -ENOMEM;
+	names = want ? want : vg_names(rep->cmd);
+	for (; !r && names && *names; names++)
+		r = vgs_one(rep, *names);
+	free(want);
+	lv_args_free(v, a->argc);
+	return r;
+}
+
+/* ---- lvs ---- */
+
+struct lvs_sel {
+	struct lv_arg *args;
+	int n;
+};
+
+static bool lv_wanted(const struct report *rep, const struct lvs_sel *sel, const struct vg *vg,
+		      const struct lv *lv)
+{
+	bool shown = rep->opts.all || lv_is_visible(lv);
+	int i;
+
+	if (!sel->n)
+		return shown;
+	for (i = 0; i < sel->n; i++) {
+		if (strcmp(sel->args[i].vg, vg->name))
+			continue;
+		if (sel->args[i].lv ? !strcmp(sel->args[i].lv, lv->name) : shown)
+			return true;
+	}
+	return false;
+}
+
+static int lv_rows(struct report *rep, struct rep_row_src *src)
+{
+	struct seg *seg;
+	int r;
+
+	if (!rep->per_seg || dm_list_empty(&src->lv->segments))
+		return add_row(rep, src);
+	dm_list_iterate_items(seg, &src->lv->segments) {
+		src->seg = seg;
+		r = add_row(rep, src);
+		if (r)
+			return r;
+	}
+	src->seg = NULL;
+	return 0;
+}
+
+/* Complain about VG/LV arguments naming no LV of @vg. */
+static void missing_lvs(struct report *rep, const struct lvs_sel *sel, const struct vg *vg)
+{
+	int i;
+
+	for (i = 0; i < sel->n; i++) {
+		if (!sel->args[i].lv || strcmp(sel->args[i].vg, vg->name) ||
+		    find_lv(vg, sel->args[i].lv))
+			continue;
+		log_error("Failed to find logical volume \"%s/%s\"", vg->name, sel->args[i].lv);
+		rep->status = EFAILED;
+	}
+}
+
+static int lvs_one(struct report *rep, const struct lvs_sel *sel, const char *name)
+{
+	struct vg *vg = read_vg(rep, name);
+	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
+	struct rep_lv_cache *caches;
+	unsigned n, i = 0;
+	int r = 0;
+
+	if (!vg)
+		return 0;
+	missing_lvs(rep, sel, vg);
+	n = dm_list_size(&vg->lvs);
+	caches = calloc(n ? n : 1, sizeof(*caches));
+	if (!caches) {
+		vg_free(vg);
+		return -ENOMEM;
+	}
+	lvc_find_parents(rep->cmd, vg, caches, n);
+	dm_list_iterate_items(src.lv, &vg->lvs) {
+		src.lvc = &caches[i++];
+		if (!r && lv_wanted(rep, sel, vg, src.lv))
+			r = lv_rows(rep, &src);
+	}
+	free(caches);
+	vg_free(vg);
+	return r;
+}
+
+static int run_lvs(struct report *rep, const struct args *a)
+{
+	struct lvs_sel sel = { .args = calloc((size_t)a->argc + 1, sizeof(*sel.args)),
+			       .n = a->argc };
+	const char **want = NULL, **names;
+	int i, r = sel.args ? 0 : -ENOMEM;
+
+	for (i = 0; !r && i < a->argc; i++)
+		r = lv_arg_parse(rep, a->argv[i], &sel.args[i]);
+	if (!r && a->argc && !(want = arg_vg_names(sel.args, a->argc)))
+		r = -ENOMEM;
+	names = want ? want : vg_names(rep->cmd);
+	for (; !r && names && *names; names++)
+		r = lvs_one(rep, &sel, *names);
+	free(want);
+	lv_args_free(sel.args, a->argc);
+	return r;
+}
+
+/* ---- pvs ---- */
+
+static bool pv_arg_matches(const struct args *a, const char *path, unsigned *found)
+{
+	int i;
+	bool any = !a->argc;
+
+	for (i = 0; i < a->argc; i++)
+		if (!strcmp(a->argv[i], path)) {
+			*found |= 1u << (i < 31 ? i : 31);
+			any = true;
+		}
+	return any;
+}
+
+static int pvs_vg(struct report *rep, const struct args *a, const char *name, unsigned *found)
+{
+	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
+	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
+	int r = 0;
+
+	if (!vg)
+		return 0;
+	dm_list_iterate_items(src.pv, &vg->pvs) {
+		if (r || !pv_arg_matches(a, pv_display_name(src.pv), found))
+			continue;
+		src.pvi = src.pv->dev ? pv_info_find(rep->cmd, src.pv->dev->path) : NULL;
+		r = add_row(rep, &src);
+	}
+	vg_free(vg);
+	return r;
+}
+
+static int pvs_orphans(struct report *rep, const struct args *a, unsigned *found)
+{
+	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts };
+	const struct pv_info *pi = NULL;
+	int r = 0;
+
+	while (!r && (pi = pv_info_next(rep->cmd, pi))) {
+		if (pi->vg_name || !pi->dev || !pv_arg_matches(a, pi->dev->path, found))
+			continue;
+		src.pvi = pi;
+		r = add_row(rep, &src);
+	}
+	return r;
+}
+
+static void pvs_missing(struct report *rep, const struct args *a, unsigned found)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < a->argc && i < 31; i++) {
+		if (found & (1u << i))
+			continue;
+		if (stat(a->argv[i], &st))
+			log_error("Cannot use %s: device not found", a->argv[i]);
+		else
+			log_error("Failed to find physical volume \"%s\".", a->argv[i]);
+		rep->status = EFAILED;
+	}
+}
+
+static int run_pvs(struct report *rep, const struct args *a)
+{
+	const char **names = vg_names(rep->cmd);
+	unsigned found = 0;
+	int r = 0;
+
+	for (; names && *names && !r; names++)
+		r = pvs_vg(rep, a, *names, &found);
+	if (!r)
+		r = pvs_orphans(rep, a, &found);
+	if (!r)
+		pvs_missing(rep, a, found);
+	return r;
+}
+
+/* ---- the commands ---- */
+
+typedef int (*rep_run_fn)(struct report *rep, const struct args *a);
+
+static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_run_fn run)
+{
+	struct report rep;
+	int r;
+
+	r = report_init(&rep, cmd, kind, a);
+	if (!r)
+		r = scan(&rep);
+	if (!r && run(&rep, a) < 0) {
+		log_error("Out of memory.");
+		r = EFAILED;
+	}
+	if (!r) {
+		report_print(&rep);
+		r = rep.status;
+	}
+	report_free(&rep);
+	return r;
+}
+
+int cmd_lvs(struct cmd *cmd, struct args *a)
+{
+	return report_cmd(cmd, a, REP_LVS, run_lvs);
+}
+
+int cmd_pvs(struct cmd *cmd, struct args *a)
+{
+	return report_cmd(cmd, a, REP_PVS, run_pvs);
+}
+
+int cmd_vgs(struct cmd *cmd, struct args *a)
+{
+	return report_cmd(cmd, a, REP_VGS, run_vgs);
+}

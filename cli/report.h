@@ -1,5 +1,154 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The reporting commands lvs, pvs and vgs: LVM2's field names, headings,
+ * units and layouts.  cli/report_fields.c holds the field table and the
+ * value getters, cli/report.c collects the rows and prints them.
+ *
+ * Segment-type specific values come from the type through st_field():
+ * "stripes", "stripe_size", "region_size", "chunk_size" (numbers; sizes in
+ * sectors), "mirror_log", "pool_lv", "data_lv", "metadata_lv", "origin"
+ * (LV names), "lv_layout" (e.g. "raid,raid1"), "data_percent",
+ * "metadata_percent", and three lv_attr characters: "lv_attr_type" (the
+ * LV's own type, e.g. "r" for raid), "lv_attr_target" (e.g. "r"),
+ * "lv_attr_sub" (the type character of a sub-LV the segment uses, asked
+ * with the sub-LV's name in @buf, e.g. "e" for a raid metadata image).
+ * A type that does not answer gets a value derived from its capability
+ * flags.
+ */
 #ifndef PLVM_REPORT_H
 #define PLVM_REPORT_H
-/* placeholder: the command table and argument parser go here */
-#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cmd;
+struct vg;
+struct lv;
+struct seg;
+struct pv;
+struct pv_info;
+struct lv_info;
+
+/* ---- units (--units, --nosuffix) ---- */
+struct rep_units {
+	char type;		/* 'h', 'r', 'H', 'R' human; else the unit letter, 'U' custom */
+	uint64_t factor;	/* bytes per unit (fixed units) */
+	bool suffix;		/* print the unit letter */
+};
+
+/* Parse an LVM2 --units value ("m", "G", "3k", "h"...).  0 or -EINVAL. */
+int units_parse(const char *s, struct rep_units *u);
+/* @sectors as LVM2 prints it: "4.00m", "<3.88g", "0 ", "9216S". */
+void units_format(const struct rep_units *u, uint64_t sectors, char *buf, size_t len);
+/* A percentage as LVM2 rounds it: 2 decimals, never 100.00 or 0.00 unless exact. */
+void percent_format(uint64_t done, uint64_t total, char *buf, size_t len);
+
+/* ---- fields ---- */
+enum rep_obj {
+	RO_LV = 1u << 0,
+	RO_SEG = 1u << 1,
+	RO_PV = 1u << 2,
+	RO_VG = 1u << 3,
+};
+
+enum rep_ftype { FT_STR, FT_NUM, FT_SIZE, FT_PCT, FT_LIST, FT_BIN };
+enum rep_align { AL_LEFT, AL_RIGHT };
+
+/* Everything one row's getters may look at. */
+struct rep_lv_cache;
+struct rep_opts;
+struct rep_row_src {
+	struct cmd *cmd;
+	const struct rep_opts *opts;
+	struct vg *vg;			/* NULL for an orphan PV */
+	struct lv *lv;
+	struct seg *seg;		/* per-segment rows; else the LV's first segment */
+	struct pv *pv;
+	const struct pv_info *pvi;	/* pvs: what the label scan found */
+	struct rep_lv_cache *lvc;	/* the kernel's view of @lv, asked once */
+};
+
+/* One value: the text shown and what it sorts by. */
+struct rep_val {
+	char *str;			/* malloc'd */
+	char *sort;			/* malloc'd, or NULL: sort by @str (text) */
+	uint64_t num;			/* sort value of numbers and sizes */
+};
+
+/* 0 or -errno (-ENOMEM). */
+typedef int (*rep_get_fn)(const struct rep_row_src *s, struct rep_val *v);
+
+struct field_def {
+	const char *id;			/* "lv_name" */
+	const char *heading;		/* "LV" */
+	enum rep_obj obj;
+	enum rep_ftype type;
+	enum rep_align align;
+	unsigned width;			/* minimum width; 0: the heading's */
+	rep_get_fn get;
+};
+
+/* Look a field up as LVM2 does: underscores and case do not count, and
+ * @prefix ("lv_") may be left out.  NULL if unknown. */
+const struct field_def *field_find(const char *name, size_t len, const char *prefix);
+unsigned field_min_width(const struct field_def *f);
+
+/* A list of columns or sort keys. */
+struct rep_col {
+	const struct field_def *f;
+	bool desc;			/* sort keys: "-field" */
+	unsigned width;
+};
+
+struct rep_cols {
+	struct rep_col *v;
+	unsigned n, alloc;
+};
+
+/*
+ * Apply one -o value to @cols: "a,b" replaces, "+a,b" appends, "-a,b"
+ * removes.  EINVALID (3) for an empty value, EFAILED (5) with LVM2's
+ * "Unrecognised field: x" for an unknown field, 0 otherwise.
+ */
+int cols_apply(struct rep_cols *cols, const char *spec, const char *prefix);
+/* Sort keys: "[-]a,[+]b".  0 or EFAILED (unknown field). */
+int keys_parse(struct rep_cols *keys, const char *spec, const char *prefix);
+void cols_free(struct rep_cols *cols);
+
+/* ---- what the report options ask for ---- */
+struct rep_opts {
+	struct rep_units units;
+	bool all;			/* -a: hidden LVs too */
+	bool binary;			/* --binary: 0/1 for yes/no fields */
+	const char *dev_dir;		/* $DM_DEV_DIR or "/dev" */
+};
+
+/* ---- the kernel's view of an LV, asked at most once per report ---- */
+struct rep_lv_cache {
+	bool info_done, status_done;
+	bool exists, suspended, live, inactive, read_only;
+	int open_count;
+	uint32_t major, minor;
+	bool have_sync;			/* copy progress known */
+	uint64_t sync_done, sync_total;
+	char health;			/* '-' or the segment type's character */
+	const struct seg *parent;	/* the segment using this LV, if any */
+	bool parent_area;		/* ... as one of its areas (else a sub-LV) */
+};
+
+/* Fill @caches[i].parent for the @n LVs of @vg (in vg->lvs order). */
+void lvc_find_parents(struct cmd *cmd, struct vg *vg, struct rep_lv_cache *caches, unsigned n);
+
+void lvc_info(const struct rep_row_src *s);	/* fills the info part once */
+void lvc_status(const struct rep_row_src *s);	/* fills the status part once */
+
+/* The 10 lv_attr characters of @s->lv into @attr[11]. */
+void lv_attr_build(const struct rep_row_src *s, char attr[11]);
+const char *pv_display_name(const struct pv *pv);
+/* LVM2's letter for an allocation policy (enum alloc_policy): i c l t n a. */
+char alloc_policy_char(int policy);
+/* Is @lv shown by lvs without -a? */
+bool lv_is_visible(const struct lv *lv);
+
+#endif /* PLVM_REPORT_H */

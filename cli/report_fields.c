@@ -1,0 +1,989 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The report fields: LVM2's names, headings and minimum widths, each with
+ * the function that computes its value for one row.
+ */
+#define _GNU_SOURCE	/* vasprintf */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "report.h"
+#include "model.h"
+#include "segtype_reg.h"
+#include "vg_io.h"
+#include "dev.h"
+
+/* ---- value helpers ---- */
+
+static int val_fmt(struct rep_val *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int val_fmt(struct rep_val *v, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&v->str, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		v->str = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int val_str(struct rep_val *v, const char *s)
+{
+	return val_fmt(v, "%s", s ? s : "");
+}
+
+static int val_u64(struct rep_val *v, uint64_t n)
+{
+	v->num = n;
+	return val_fmt(v, "%llu", (unsigned long long)n);
+}
+
+static int val_s64(struct rep_val *v, int64_t n)
+{
+	v->num = (uint64_t)n;
+	return val_fmt(v, "%lld", (long long)n);
+}
+
+static int val_size(const struct rep_row_src *s, struct rep_val *v, uint64_t sectors)
+{
+	char buf[64];
+
+	units_format(&s->opts->units, sectors, buf, sizeof(buf));
+	v->num = sectors;
+	return val_str(v, buf);
+}
+
+static int val_bin(const struct rep_row_src *s, struct rep_val *v, bool on, const char *word)
+{
+	v->num = on;
+	if (s->opts->binary)
+		return val_str(v, on ? "1" : "0");
+	return val_str(v, on ? word : "");
+}
+
+static int val_uuid(struct rep_val *v, const char *id)
+{
+	char buf[64];
+
+	if (!id || !*id || id_format(id, buf, sizeof(buf)) < 0)
+		return val_str(v, "");
+	return val_str(v, buf);
+}
+
+static int val_tags(struct rep_val *v, const char **tags)
+{
+	size_t n = 0;
+	FILE *f = open_memstream(&v->str, &n);
+
+	if (!f)
+		return -ENOMEM;
+	for (; tags && *tags; tags++)
+		fprintf(f, "%s%s", n || ftell(f) ? "," : "", *tags);
+	return fclose(f) ? -ENOMEM : 0;
+}
+
+static const char *alloc_name(enum alloc_policy a)
+{
+	static const char *const names[] = {
+		[ALLOC_INHERIT] = "inherit", [ALLOC_CONTIGUOUS] = "contiguous",
+		[ALLOC_CLING] = "cling", [ALLOC_CLING_BY_TAGS] = "cling_by_tags",
+		[ALLOC_NORMAL] = "normal", [ALLOC_ANYWHERE] = "anywhere",
+	};
+
+	return (unsigned)a < DM_ARRAY_SIZE(names) ? names[a] : "inherit";
+}
+
+char alloc_policy_char(int a)
+{
+	static const char chars[] = {
+		[ALLOC_INHERIT] = 'i', [ALLOC_CONTIGUOUS] = 'c', [ALLOC_CLING] = 'l',
+		[ALLOC_CLING_BY_TAGS] = 't', [ALLOC_NORMAL] = 'n', [ALLOC_ANYWHERE] = 'a',
+	};
+
+	return (unsigned)a < sizeof(chars) ? chars[a] : 'i';
+}
+
+static bool has_flag(const char **flags, const char *name)
+{
+	for (; flags && *flags; flags++)
+		if (!strcmp(*flags, name))
+			return true;
+	return false;
+}
+
+bool lv_is_visible(const struct lv *lv)
+{
+	return lv->status & ST_VISIBLE;
+}
+
+const char *pv_display_name(const struct pv *pv)
+{
+	if (pv->dev && pv->dev->path)
+		return pv->dev->path;
+	return pv->dev_name ? pv->dev_name : "[unknown]";
+}
+
+static bool pv_is_missing(const struct pv *pv)
+{
+	return !pv->dev || (pv->status & ST_MISSING);
+}
+
+/* Ask the segment type for a field; 1 with @buf filled, else 0. */
+static int seg_field(const struct rep_row_src *s, const struct seg *seg, const char *name,
+		     char *buf, size_t len)
+{
+	if (!seg || len < 2)
+		return 0;
+	buf[0] = '\0';
+	return st_field(s->cmd, seg, name, buf, len) == 1;
+}
+
+static uint64_t seg_field_u64(const struct rep_row_src *s, const struct seg *seg,
+			      const char *name)
+{
+	char buf[64];
+
+	return seg_field(s, seg, name, buf, sizeof(buf)) ? strtoull(buf, NULL, 10) : 0;
+}
+
+/* The row's segment: its own for per-segment rows, else the LV's first. */
+static struct seg *row_seg(const struct rep_row_src *s)
+{
+	return s->seg ? s->seg : s->lv ? lv_first_seg(s->lv) : NULL;
+}
+
+/* ---- LV fields ---- */
+
+static int lv_disp_name(struct rep_val *v, const struct lv *lv)
+{
+	if (lv_is_visible(lv))
+		return val_str(v, lv->name);
+	return val_fmt(v, "[%s]", lv->name);
+}
+
+static int get_lv_name(const struct rep_row_src *s, struct rep_val *v)
+{
+	v->sort = strdup(s->lv->name);
+	if (!v->sort)
+		return -ENOMEM;
+	return lv_disp_name(v, s->lv);
+}
+
+static int get_lv_full_name(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_fmt(v, "%s/%s", s->vg->name, s->lv->name);
+}
+
+static int get_lv_uuid(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_uuid(v, s->lv->id);
+}
+
+static int get_lv_path(const struct rep_row_src *s, struct rep_val *v)
+{
+	if (!lv_is_visible(s->lv))
+		return val_str(v, "");
+	return val_fmt(v, "%s/%s/%s", s->opts->dev_dir, s->vg->name, s->lv->name);
+}
+
+static int get_lv_dm_path(const struct rep_row_src *s, struct rep_val *v)
+{
+	char name[512];
+
+	if (dm_name_build(name, sizeof(name), s->vg->name, s->lv->name, NULL) < 0)
+		return val_str(v, "");
+	return val_fmt(v, "%s/mapper/%s", s->opts->dev_dir, name);
+}
+
+static int get_lv_attr(const struct rep_row_src *s, struct rep_val *v)
+{
+	char attr[11];
+
+	lv_attr_build(s, attr);
+	return val_str(v, attr);
+}
+
+static int get_lv_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, (uint64_t)s->lv->le_count * s->vg->extent_size);
+}
+
+static int get_seg_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, dm_list_size(&s->lv->segments));
+}
+
+static int get_lv_active(const struct rep_row_src *s, struct rep_val *v)
+{
+	lvc_info(s);
+	return val_str(v, s->lvc->exists ? "active" : "");
+}
+
+static int get_lv_kernel_major(const struct rep_row_src *s, struct rep_val *v)
+{
+	lvc_info(s);
+	return val_s64(v, s->lvc->exists ? (int64_t)s->lvc->major : -1);
+}
+
+static int get_lv_kernel_minor(const struct rep_row_src *s, struct rep_val *v)
+{
+	lvc_info(s);
+	return val_s64(v, s->lvc->exists ? (int64_t)s->lvc->minor : -1);
+}
+
+static int get_lv_major(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_s64(v, s->lv->status & ST_FIXED_MINOR ? s->lv->major : -1);
+}
+
+static int get_lv_minor(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_s64(v, s->lv->status & ST_FIXED_MINOR ? s->lv->minor : -1);
+}
+
+static int get_lv_read_ahead(const struct rep_row_src *s, struct rep_val *v)
+{
+	if (!s->lv->read_ahead)
+		return val_str(v, "auto");
+	return val_size(s, v, s->lv->read_ahead);
+}
+
+static int get_lv_alloc_policy(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_str(v, alloc_name(s->lv->alloc));
+}
+
+static int get_lv_tags(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_tags(v, s->lv->tags);
+}
+
+static int get_lv_host(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_str(v, s->lv->creation_host);
+}
+
+static int get_lv_fixed_minor(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, s->lv->status & ST_FIXED_MINOR, "fixed minor");
+}
+
+static int get_lv_skip(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, has_flag(s->lv->flags, "ACTIVATION_SKIP"), "skip activation");
+}
+
+static int get_lv_suspended(const struct rep_row_src *s, struct rep_val *v)
+{
+	lvc_info(s);
+	return val_bin(s, v, s->lvc->suspended, "suspended");
+}
+
+static int get_lv_open(const struct rep_row_src *s, struct rep_val *v)
+{
+	lvc_info(s);
+	return val_bin(s, v, s->lvc->open_count > 0, "open");
+}
+
+static int get_lv_layout(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = lv_first_seg(s->lv);
+	char buf[128];
+
+	if (seg_field(s, seg, "lv_layout", buf, sizeof(buf)))
+		return val_str(v, buf);
+	return val_str(v, seg ? st_display_name(s->cmd, seg) : "");
+}
+
+/* A field naming another LV of the VG; hidden ones in brackets. */
+static int lv_ref_field(const struct rep_row_src *s, struct rep_val *v, const char *name)
+{
+	struct seg *seg = lv_first_seg(s->lv);
+	struct lv *ref;
+	char buf[256];
+
+	if (!seg_field(s, seg, name, buf, sizeof(buf)) || !buf[0])
+		return val_str(v, "");
+	ref = find_lv(s->vg, buf);
+	if (!ref)
+		return val_str(v, buf);
+	return lv_disp_name(v, ref);
+}
+
+static int get_mirror_log(const struct rep_row_src *s, struct rep_val *v)
+{
+	return lv_ref_field(s, v, "mirror_log");
+}
+
+static int get_pool_lv(const struct rep_row_src *s, struct rep_val *v)
+{
+	return lv_ref_field(s, v, "pool_lv");
+}
+
+static int get_data_lv(const struct rep_row_src *s, struct rep_val *v)
+{
+	return lv_ref_field(s, v, "data_lv");
+}
+
+static int get_metadata_lv(const struct rep_row_src *s, struct rep_val *v)
+{
+	return lv_ref_field(s, v, "metadata_lv");
+}
+
+static int get_origin(const struct rep_row_src *s, struct rep_val *v)
+{
+	return lv_ref_field(s, v, "origin");
+}
+
+static int get_empty(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_str(v, "");
+}
+
+/* The source PV of a pvmove LV: area 0 of its first segment. */
+static int get_move_pv(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = lv_first_seg(s->lv);
+
+	if (!(s->lv->status & ST_PVMOVE) || !seg || !seg->area_count ||
+	    seg->areas[0].kind != PLVM_AREA_PV)
+		return val_str(v, "");
+	return val_str(v, pv_display_name(seg->areas[0].u.pv.pv));
+}
+
+static int get_copy_percent(const struct rep_row_src *s, struct rep_val *v)
+{
+	char buf[16];
+
+	lvc_status(s);
+	if (!s->lvc->have_sync)
+		return val_str(v, "");
+	percent_format(s->lvc->sync_done, s->lvc->sync_total, buf, sizeof(buf));
+	v->num = s->lvc->sync_total ? s->lvc->sync_done * 10000 / s->lvc->sync_total : 0;
+	return val_str(v, buf);
+}
+
+static int type_percent(const struct rep_row_src *s, struct rep_val *v, const char *name)
+{
+	char buf[32];
+
+	if (!seg_field(s, lv_first_seg(s->lv), name, buf, sizeof(buf)))
+		return val_str(v, "");
+	return val_str(v, buf);
+}
+
+static int get_data_percent(const struct rep_row_src *s, struct rep_val *v)
+{
+	return type_percent(s, v, "data_percent");
+}
+
+static int get_metadata_percent(const struct rep_row_src *s, struct rep_val *v)
+{
+	return type_percent(s, v, "metadata_percent");
+}
+
+/* ---- segment fields ---- */
+
+static int get_segtype(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_str(v, seg ? st_display_name(s->cmd, seg) : "");
+}
+
+static int get_stripes(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+	char buf[32];
+
+	if (seg_field(s, seg, "stripes", buf, sizeof(buf)))
+		return val_u64(v, strtoull(buf, NULL, 10));
+	return val_u64(v, seg ? seg->area_count : 0);
+}
+
+static int seg_size_field(const struct rep_row_src *s, struct rep_val *v, const char *name)
+{
+	return val_size(s, v, seg_field_u64(s, row_seg(s), name));
+}
+
+static int get_stripe_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return seg_size_field(s, v, "stripe_size");
+}
+
+static int get_region_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return seg_size_field(s, v, "region_size");
+}
+
+static int get_chunk_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return seg_size_field(s, v, "chunk_size");
+}
+
+static int get_seg_start(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_size(s, v, seg ? (uint64_t)seg->le * s->vg->extent_size : 0);
+}
+
+static int get_seg_start_pe(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_u64(v, seg ? seg->le : 0);
+}
+
+static int get_seg_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_size(s, v, seg ? (uint64_t)seg->len * s->vg->extent_size : 0);
+}
+
+static int get_seg_size_pe(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_u64(v, seg ? seg->len : 0);
+}
+
+static int get_seg_tags(const struct rep_row_src *s, struct rep_val *v)
+{
+	struct seg *seg = row_seg(s);
+
+	return val_tags(v, seg ? seg->tags : NULL);
+}
+
+enum area_style { AS_DEVICES, AS_PE_RANGES, AS_LE_RANGES };
+
+static void print_area(FILE *f, const struct seg *seg, const struct area *a, enum area_style st)
+{
+	static const char *const sep[] = { ",", " ", "," };
+	const struct lv *lv = a->kind == PLVM_AREA_LV ? a->u.lv.lv : NULL;
+	const char *name = a->kind == PLVM_AREA_PV ? pv_display_name(a->u.pv.pv) :
+			   lv ? lv->name : NULL;
+	uint32_t start = a->kind == PLVM_AREA_PV ? a->u.pv.pe : a->u.lv.le;
+	bool hide = st == AS_LE_RANGES && lv && !lv_is_visible(lv);
+
+	if (ftell(f))
+		fputs(sep[st], f);
+	if (!name) {
+		fputs(st == AS_DEVICES ? "(NULL)" : "", f);
+		return;
+	}
+	fprintf(f, "%s%s%s", hide ? "[" : "", name, hide ? "]" : "");
+	if (st == AS_DEVICES)
+		fprintf(f, "(%u)", start);
+	else
+		fprintf(f, ":%u-%u", start, start + seg->area_len - 1);
+}
+
+static int areas_field(const struct rep_row_src *s, struct rep_val *v, enum area_style st)
+{
+	struct seg *seg = row_seg(s);
+	size_t n = 0;
+	FILE *f = open_memstream(&v->str, &n);
+	uint32_t i;
+
+	if (!f)
+		return -ENOMEM;
+	for (i = 0; seg && i < seg->area_count; i++)
+		print_area(f, seg, &seg->areas[i], st);
+	return fclose(f) ? -ENOMEM : 0;
+}
+
+static int get_devices(const struct rep_row_src *s, struct rep_val *v)
+{
+	return areas_field(s, v, AS_DEVICES);
+}
+
+static int get_seg_pe_ranges(const struct rep_row_src *s, struct rep_val *v)
+{
+	return areas_field(s, v, AS_PE_RANGES);
+}
+
+static int get_seg_le_ranges(const struct rep_row_src *s, struct rep_val *v)
+{
+	return areas_field(s, v, AS_LE_RANGES);
+}
+
+/* ---- PV fields ---- */
+
+static uint64_t pv_size_sectors(const struct rep_row_src *s)
+{
+	if (s->pv && s->vg)
+		return (uint64_t)s->pv->pe_count * s->vg->extent_size;
+	if (s->pvi)
+		return s->pvi->dev_size;
+	return 0;
+}
+
+static uint64_t pv_used_sectors(const struct rep_row_src *s)
+{
+	if (s->pv && s->vg)
+		return (uint64_t)pv_pe_alloc_count(s->pv) * s->vg->extent_size;
+	return 0;
+}
+
+static int get_pv_name(const struct rep_row_src *s, struct rep_val *v)
+{
+	if (s->pv)
+		return val_str(v, pv_display_name(s->pv));
+	return val_str(v, s->pvi && s->pvi->dev ? s->pvi->dev->path : "");
+}
+
+static int get_pv_uuid(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_uuid(v, s->pv ? s->pv->id : s->pvi ? s->pvi->pvid : NULL);
+}
+
+static int get_pv_fmt(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_str(v, "lvm2");
+}
+
+static int get_pv_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, pv_size_sectors(s));
+}
+
+static int get_pv_free(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, pv_size_sectors(s) - pv_used_sectors(s));
+}
+
+static int get_pv_used(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, pv_used_sectors(s));
+}
+
+static int get_dev_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	uint64_t size = s->pvi ? s->pvi->dev_size : 0;
+
+	if (s->pv && s->pv->dev && s->pv->dev->size)
+		size = s->pv->dev->size;
+	else if (!size && s->pv)
+		size = s->pv->dev_size;
+	return val_size(s, v, size);
+}
+
+static int get_pe_start(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, s->pv ? s->pv->pe_start : s->pvi ? s->pvi->pe_start : 0);
+}
+
+static int get_pv_attr(const struct rep_row_src *s, struct rep_val *v)
+{
+	const struct pv *pv = s->pv;
+
+	if (!pv)
+		return val_str(v, "---");
+	return val_fmt(v, "%c%c%c", pv->status & ST_ALLOCATABLE ? 'a' : '-',
+		       pv->status & ST_EXPORTED ? 'x' : '-', pv_is_missing(pv) ? 'm' : '-');
+}
+
+static int get_pv_pe_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pv ? s->pv->pe_count : 0);
+}
+
+static int get_pv_pe_alloc_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pv ? pv_pe_alloc_count(s->pv) : 0);
+}
+
+static int get_pv_mda_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pvi ? s->pvi->mda_count : 0);
+}
+
+static int get_pv_tags(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_tags(v, s->pv ? s->pv->tags : NULL);
+}
+
+static int get_pv_allocatable(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, s->pv && (s->pv->status & ST_ALLOCATABLE), "allocatable");
+}
+
+static int get_pv_exported(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, s->pv && (s->pv->status & ST_EXPORTED), "exported");
+}
+
+static int get_pv_missing(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, s->pv && pv_is_missing(s->pv), "missing");
+}
+
+static int get_pv_in_use(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_bin(s, v, s->pv != NULL, "used");
+}
+
+static int get_pv_ba_start(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, s->pv ? s->pv->ba_start : 0);
+}
+
+static int get_pv_ba_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, s->pv ? s->pv->ba_size : 0);
+}
+
+/* ---- VG fields (empty for an orphan PV's row) ---- */
+
+static unsigned vg_visible_lvs(const struct vg *vg)
+{
+	struct lv *lv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n += lv_is_visible(lv);
+	return n;
+}
+
+static bool vg_is_partial(const struct vg *vg)
+{
+	struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv_is_missing(pv))
+			return true;
+	return false;
+}
+
+static unsigned vg_missing_pvs(const struct vg *vg)
+{
+	struct pv *pv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		n += pv_is_missing(pv);
+	return n;
+}
+
+static unsigned vg_mdas(const struct rep_row_src *s)
+{
+	const struct pv_info *pi = NULL;
+	unsigned n = 0;
+
+	while ((pi = pv_info_next(s->cmd, pi)))
+		if (pi->vg_name && !strcmp(pi->vg_name, s->vg->name))
+			n += pi->mda_count;
+	return n;
+}
+
+#define VG_OR_EMPTY(s, v) do { if (!(s)->vg) return val_str((v), ""); } while (0)
+
+static int get_vg_name(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_str(v, s->vg->name);
+}
+
+static int get_vg_uuid(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_uuid(v, s->vg->id);
+}
+
+static int get_vg_fmt(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_str(v, "lvm2");
+}
+
+static int get_vg_attr(const struct rep_row_src *s, struct rep_val *v)
+{
+	const struct vg *vg = s->vg;
+
+	VG_OR_EMPTY(s, v);
+	return val_fmt(v, "%c%c%c%c%c%c", vg->status & ST_WRITE ? 'w' : 'r',
+		       vg->status & ST_RESIZEABLE ? 'z' : '-', vg->status & ST_EXPORTED ? 'x' : '-',
+		       vg_is_partial(vg) ? 'p' : '-', alloc_policy_char(vg->alloc),
+		       vg->status & ST_CLUSTERED ? 'c' : vg->status & ST_SHARED ? 's' : '-');
+}
+
+static int get_vg_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_size(s, v, (uint64_t)vg_extent_count(s->vg) * s->vg->extent_size);
+}
+
+static int get_vg_free(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_size(s, v, (uint64_t)vg_free_count(s->vg) * s->vg->extent_size);
+}
+
+static int get_vg_extent_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_size(s, v, s->vg->extent_size);
+}
+
+static int get_vg_extent_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, vg_extent_count(s->vg));
+}
+
+static int get_vg_free_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, vg_free_count(s->vg));
+}
+
+static int get_max_lv(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, s->vg->max_lv);
+}
+
+static int get_max_pv(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, s->vg->max_pv);
+}
+
+static int get_pv_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, dm_list_size(&s->vg->pvs));
+}
+
+static int get_lv_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, vg_visible_lvs(s->vg));
+}
+
+static int get_snap_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, 0);
+}
+
+static int get_vg_seqno(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, s->vg->seqno);
+}
+
+static int get_vg_mda_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, vg_mdas(s));
+}
+
+static int get_vg_tags(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_tags(v, s->vg->tags);
+}
+
+static int get_vg_alloc_policy(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_str(v, alloc_name(s->vg->alloc));
+}
+
+static int get_vg_permissions(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_str(v, s->vg->status & ST_WRITE ? "writeable" : "read-only");
+}
+
+static int get_vg_extendable(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_bin(s, v, s->vg->status & ST_RESIZEABLE, "extendable");
+}
+
+static int get_vg_exported(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_bin(s, v, s->vg->status & ST_EXPORTED, "exported");
+}
+
+static int get_vg_partial(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_bin(s, v, vg_is_partial(s->vg), "partial");
+}
+
+static int get_vg_missing_pv_count(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_u64(v, vg_missing_pvs(s->vg));
+}
+
+static int get_vg_systemid(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_EMPTY(s, v);
+	return val_str(v, s->vg->system_id);
+}
+
+/* ---- the table ---- */
+
+#define F(i, h, o, t, w, g) { .id = i, .heading = h, .obj = o, .type = t, \
+	.align = (t) == FT_NUM || (t) == FT_SIZE || (t) == FT_BIN ? AL_RIGHT : AL_LEFT, \
+	.width = w, .get = g }
+
+static const struct field_def fields[] = {
+	F("lv_uuid", "LV UUID", RO_LV, FT_STR, 38, get_lv_uuid),
+	F("lv_name", "LV", RO_LV, FT_STR, 4, get_lv_name),
+	F("lv_full_name", "LV", RO_LV, FT_STR, 4, get_lv_full_name),
+	F("lv_path", "Path", RO_LV, FT_STR, 0, get_lv_path),
+	F("lv_dm_path", "DMPath", RO_LV, FT_STR, 0, get_lv_dm_path),
+	F("lv_layout", "Layout", RO_LV, FT_LIST, 10, get_lv_layout),
+	F("lv_allocation_policy", "AllocPol", RO_LV, FT_STR, 10, get_lv_alloc_policy),
+	F("lv_fixed_minor", "FixMin", RO_LV, FT_BIN, 10, get_lv_fixed_minor),
+	F("lv_skip_activation", "SkipAct", RO_LV, FT_BIN, 15, get_lv_skip),
+	F("lv_active", "Active", RO_LV, FT_STR, 0, get_lv_active),
+	F("lv_major", "Maj", RO_LV, FT_NUM, 0, get_lv_major),
+	F("lv_minor", "Min", RO_LV, FT_NUM, 0, get_lv_minor),
+	F("lv_read_ahead", "Rahead", RO_LV, FT_SIZE, 0, get_lv_read_ahead),
+	F("lv_size", "LSize", RO_LV, FT_SIZE, 0, get_lv_size),
+	F("seg_count", "#Seg", RO_LV, FT_NUM, 0, get_seg_count),
+	F("origin", "Origin", RO_LV, FT_STR, 0, get_origin),
+	F("move_pv", "Move", RO_LV, FT_STR, 0, get_move_pv),
+	F("convert_lv", "Convert", RO_LV, FT_STR, 0, get_empty),
+	F("mirror_log", "Log", RO_LV, FT_STR, 0, get_mirror_log),
+	F("data_lv", "Data", RO_LV, FT_STR, 0, get_data_lv),
+	F("metadata_lv", "Meta", RO_LV, FT_STR, 0, get_metadata_lv),
+	F("pool_lv", "Pool", RO_LV, FT_STR, 0, get_pool_lv),
+	F("lv_tags", "LV Tags", RO_LV, FT_LIST, 0, get_lv_tags),
+	F("lv_host", "Host", RO_LV, FT_STR, 10, get_lv_host),
+	F("lv_kernel_major", "KMaj", RO_LV, FT_NUM, 0, get_lv_kernel_major),
+	F("lv_kernel_minor", "KMin", RO_LV, FT_NUM, 0, get_lv_kernel_minor),
+	F("lv_suspended", "Suspended", RO_LV, FT_BIN, 10, get_lv_suspended),
+	F("lv_device_open", "DevOpen", RO_LV, FT_BIN, 10, get_lv_open),
+	F("data_percent", "Data%", RO_LV, FT_PCT, 6, get_data_percent),
+	F("metadata_percent", "Meta%", RO_LV, FT_PCT, 6, get_metadata_percent),
+	F("copy_percent", "Cpy%Sync", RO_LV, FT_PCT, 0, get_copy_percent),
+	F("sync_percent", "Cpy%Sync", RO_LV, FT_PCT, 0, get_copy_percent),
+	F("lv_attr", "Attr", RO_LV, FT_STR, 0, get_lv_attr),
+
+	F("pv_fmt", "Fmt", RO_PV, FT_STR, 0, get_pv_fmt),
+	F("pv_uuid", "PV UUID", RO_PV, FT_STR, 38, get_pv_uuid),
+	F("dev_size", "DevSize", RO_PV, FT_SIZE, 0, get_dev_size),
+	F("pv_name", "PV", RO_PV, FT_STR, 10, get_pv_name),
+	F("pe_start", "1st PE", RO_PV, FT_SIZE, 7, get_pe_start),
+	F("pv_size", "PSize", RO_PV, FT_SIZE, 0, get_pv_size),
+	F("pv_free", "PFree", RO_PV, FT_SIZE, 0, get_pv_free),
+	F("pv_used", "Used", RO_PV, FT_SIZE, 0, get_pv_used),
+	F("pv_attr", "Attr", RO_PV, FT_STR, 0, get_pv_attr),
+	F("pv_allocatable", "Allocatable", RO_PV, FT_BIN, 0, get_pv_allocatable),
+	F("pv_exported", "Exported", RO_PV, FT_BIN, 10, get_pv_exported),
+	F("pv_missing", "Missing", RO_PV, FT_BIN, 10, get_pv_missing),
+	F("pv_pe_count", "PE", RO_PV, FT_NUM, 3, get_pv_pe_count),
+	F("pv_pe_alloc_count", "Alloc", RO_PV, FT_NUM, 0, get_pv_pe_alloc_count),
+	F("pv_tags", "PV Tags", RO_PV, FT_LIST, 0, get_pv_tags),
+	F("pv_mda_count", "#PMda", RO_PV, FT_NUM, 0, get_pv_mda_count),
+	F("pv_mda_used_count", "#PMdaUse", RO_PV, FT_NUM, 0, get_pv_mda_count),
+	F("pv_ba_start", "BA Start", RO_PV, FT_SIZE, 0, get_pv_ba_start),
+	F("pv_ba_size", "BA Size", RO_PV, FT_SIZE, 0, get_pv_ba_size),
+	F("pv_in_use", "PInUse", RO_PV, FT_BIN, 0, get_pv_in_use),
+
+	F("vg_fmt", "Fmt", RO_VG, FT_STR, 0, get_vg_fmt),
+	F("vg_uuid", "VG UUID", RO_VG, FT_STR, 38, get_vg_uuid),
+	F("vg_name", "VG", RO_VG, FT_STR, 0, get_vg_name),
+	F("vg_attr", "Attr", RO_VG, FT_STR, 5, get_vg_attr),
+	F("vg_permissions", "VPerms", RO_VG, FT_STR, 10, get_vg_permissions),
+	F("vg_extendable", "Extendable", RO_VG, FT_BIN, 0, get_vg_extendable),
+	F("vg_exported", "Exported", RO_VG, FT_BIN, 10, get_vg_exported),
+	F("vg_partial", "Partial", RO_VG, FT_BIN, 10, get_vg_partial),
+	F("vg_allocation_policy", "AllocPol", RO_VG, FT_STR, 10, get_vg_alloc_policy),
+	F("vg_size", "VSize", RO_VG, FT_SIZE, 0, get_vg_size),
+	F("vg_free", "VFree", RO_VG, FT_SIZE, 0, get_vg_free),
+	F("vg_systemid", "System ID", RO_VG, FT_STR, 0, get_vg_systemid),
+	F("vg_extent_size", "Ext", RO_VG, FT_SIZE, 0, get_vg_extent_size),
+	F("vg_extent_count", "#Ext", RO_VG, FT_NUM, 0, get_vg_extent_count),
+	F("vg_free_count", "Free", RO_VG, FT_NUM, 0, get_vg_free_count),
+	F("max_lv", "MaxLV", RO_VG, FT_NUM, 0, get_max_lv),
+	F("max_pv", "MaxPV", RO_VG, FT_NUM, 0, get_max_pv),
+	F("pv_count", "#PV", RO_VG, FT_NUM, 0, get_pv_count),
+	F("vg_missing_pv_count", "#PV Missing", RO_VG, FT_NUM, 0, get_vg_missing_pv_count),
+	F("lv_count", "#LV", RO_VG, FT_NUM, 0, get_lv_count),
+	F("snap_count", "#SN", RO_VG, FT_NUM, 0, get_snap_count),
+	F("vg_seqno", "Seq", RO_VG, FT_NUM, 0, get_vg_seqno),
+	F("vg_tags", "VG Tags", RO_VG, FT_LIST, 0, get_vg_tags),
+	F("vg_mda_count", "#VMda", RO_VG, FT_NUM, 0, get_vg_mda_count),
+	F("vg_mda_used_count", "#VMdaUse", RO_VG, FT_NUM, 0, get_vg_mda_count),
+
+	F("segtype", "Type", RO_SEG, FT_STR, 0, get_segtype),
+	F("stripes", "#Str", RO_SEG, FT_NUM, 0, get_stripes),
+	F("stripe_size", "Stripe", RO_SEG, FT_SIZE, 0, get_stripe_size),
+	F("region_size", "Region", RO_SEG, FT_SIZE, 0, get_region_size),
+	F("chunk_size", "Chunk", RO_SEG, FT_SIZE, 0, get_chunk_size),
+	F("seg_start", "Start", RO_SEG, FT_SIZE, 0, get_seg_start),
+	F("seg_start_pe", "Start", RO_SEG, FT_NUM, 0, get_seg_start_pe),
+	F("seg_size", "SSize", RO_SEG, FT_SIZE, 0, get_seg_size),
+	F("seg_size_pe", "SSize", RO_SEG, FT_NUM, 0, get_seg_size_pe),
+	F("seg_tags", "Seg Tags", RO_SEG, FT_LIST, 0, get_seg_tags),
+	F("seg_pe_ranges", "PE Ranges", RO_SEG, FT_LIST, 0, get_seg_pe_ranges),
+	F("seg_le_ranges", "LE Ranges", RO_SEG, FT_LIST, 0, get_seg_le_ranges),
+	F("devices", "Devices", RO_SEG, FT_LIST, 0, get_devices),
+};
+
+/* Compare @name (of @len) with @id, ignoring '_' and case. */
+static bool canon_eq(const char *id, const char *name, size_t len)
+{
+	size_t i = 0;
+
+	for (; *id; id++) {
+		if (*id == '_')
+			continue;
+		while (i < len && name[i] == '_')
+			i++;
+		if (i >= len || tolower((unsigned char)*id) != tolower((unsigned char)name[i]))
+			return false;
+		i++;
+	}
+	while (i < len && name[i] == '_')
+		i++;
+	return i == len;
+}
+
+static bool field_matches(const char *id, const char *name, size_t len, const char *prefix)
+{
+	size_t pl = prefix ? strlen(prefix) : 0;
+
+	if (canon_eq(id, name, len))
+		return true;
+	return pl && !strncasecmp(id, prefix, pl) && canon_eq(id + pl, name, len);
+}
+
+const struct field_def *field_find(const char *name, size_t len, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < DM_ARRAY_SIZE(fields); i++)
+		if (field_matches(fields[i].id, name, len, NULL))
+			return &fields[i];
+	for (i = 0; prefix && i < DM_ARRAY_SIZE(fields); i++)
+		if (field_matches(fields[i].id, name, len, prefix))
+			return &fields[i];
+	return NULL;
+}
+
+unsigned field_min_width(const struct field_def *f)
+{
+	return f->width ? f->width : (unsigned)strlen(f->heading);
+}
