@@ -88,7 +88,7 @@ struct lv {
 	uint64_t creation_time;
 	const char *creation_host;
 	int32_t major, minor;		/* -1 unless FIXED_MINOR */
-	uint32_t read_ahead;		/* 0 = auto */
+	uint32_t read_ahead;		/* sectors; 0 = auto, UINT32_MAX = none ("-1" in text) */
 	uint32_t le_count;		/* sum of segment lengths */
 	struct dm_list segments;	/* struct seg */
 	struct dm_list users;		/* struct lv_user: segments using this LV */
