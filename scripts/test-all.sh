@@ -128,7 +128,7 @@ vm_tests() {
 		count_fail "make install"
 		return
 	fi
-	"$ROOT/tests/vm/run" --prefix "$PREFIX" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
+	"$ROOT/tests/vm/run" --prefix "$PREFIX" --builddir "$BUILD" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
 	add_summary "$LOGS/vm.txt" "VM tests"
 }
 
