@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Helpers of the command tests (t-pv, t-vg, t-lv, t-backup, t-errors,
+# t-interop), sourced after lib.sh.  Every tool is called through
+# $PLVM_PREFIX/sbin, so no test can run another lvm2 by mistake.
+
+need_plvm
+P=$PLVM_PREFIX/sbin
+
+# meta VG: the VG's metadata as vgcfgbackup writes it, without the lines
+# that change with every run (times, host, description)
+meta() {
+	local f=/tmp/meta.$$.$RANDOM
+	"$P/vgcfgbackup" -f "$f" "$1" >/dev/null
+	grep -vE '^(# Generated|description|creation_time|creation_host)' "$f"
+	rm -f "$f"
+}
+
+# meta_field VG KEY: the first "KEY = value" of the VG's metadata
+meta_field() {
+	meta "$1" | awk -v k="$2" '$1 == k && $2 == "=" { $1 = $2 = ""; sub(/^ +/, ""); print; exit }'
+}
+
+# unchanged VG CMD...: CMD fails with exit 5 and VG's metadata stays as it was
+unchanged() {
+	local vg=$1 before after
+	shift
+	before=$(meta "$vg")
+	assert_exit 5 "$@"
+	after=$(meta "$vg")
+	assert_eq "$before" "$after" "metadata of $vg after the failed: $*"
+}
+
+# out_has REGEX CMD...: CMD succeeds and its output (both streams) matches
+out_has() {
+	local re=$1 out
+	shift
+	out=$("$@" 2>&1) || die "exit $? from: $*: $out"
+	[[ $out =~ $re ]] || die "output of '$*' does not match /$re/: $out"
+}
+
+# err_has N REGEX CMD...: CMD exits N and its output matches REGEX
+err_has() {
+	local want=$1 re=$2 out rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	[[ $rc = "$want" ]] || die "expected exit $want, got $rc from: $*: $out"
+	[[ $out =~ $re ]] || die "output of '$*' does not match /$re/: $out"
+}
+
+# dm_exists NAME / dm_absent NAME
+dm_exists() { dmsetup info "$1" >/dev/null 2>&1 || die "no device-mapper device $1"; }
+dm_absent() { ! dmsetup info "$1" >/dev/null 2>&1 || die "device-mapper device $1 exists"; }
+
+# dm_table NAME: the table of NAME
+dm_table() { dmsetup table "$1"; }
+
+# devno DEV: "major:minor" of a block device
+devno() { printf '%d:%d\n' "$(stat -L -c '0x%t' "$1")" "$(stat -L -c '0x%T' "$1")"; }
+
+# pv_data_offset DEV: the PV's data area offset (bytes) from its label
+pv_data_offset() { od -An -t u8 -j $((512 + 32 + 40)) -N 8 "$1" | tr -d ' '; }
+# pv_label_uuid DEV: the PV uuid in its label (no dashes)
+pv_label_uuid() { dd if="$1" bs=1 skip=$((512 + 32)) count=32 2>/dev/null; }
