@@ -195,11 +195,13 @@ static int get_strlist(struct vg *vg, const struct dm_config_node *sec, const ch
 	return 0;
 }
 
-/* Status words into bits; an unknown word is an error, as in LVM2. */
+/* Words into bits.  An unknown status word is an error, as in LVM2; an
+ * unknown compatible flag (@tbl == text_pv_flags) is ignored. */
 static int get_flags(const struct dm_config_node *sec, const char *key,
 		     const struct text_flag *tbl, uint64_t *out, bool required)
 {
 	const struct dm_config_value *v = value_of(sec, key);
+	bool strict = tbl != text_pv_flags;
 	uint64_t bit;
 
 	*out = 0;
@@ -210,11 +212,14 @@ static int get_flags(const struct dm_config_node *sec, const char *key,
 		return -EINVAL;
 	}
 	for (; v && v->type != DM_CFG_EMPTY_ARRAY; v = v->next) {
-		if (v->type != DM_CFG_STRING || !(bit = text_flag_bit(tbl, v->v.str))) {
+		bit = v->type == DM_CFG_STRING ? text_flag_bit(tbl, v->v.str) : 0;
+		if (!bit && strict) {
 			log_error("Metadata section %s: unknown %s \"%s\".", sec->key, key,
 				  v->type == DM_CFG_STRING ? v->v.str : "(not a string)");
 			return -EINVAL;
 		}
+		if (!bit)
+			log_warn("WARNING: %s: ignoring unknown %s.", sec->key, key);
 		*out |= bit;
 	}
 	return 0;
@@ -328,6 +333,7 @@ static int import_pv(struct vg *vg, const struct dm_config_node *pvn)
 {
 	struct pv *pv;
 	char id[ID_LEN + 1];
+	int r;
 
 	if (pvn->v) {
 		log_error("VG %s: physical_volumes entry %s is not a section.", vg->name, pvn->key);
@@ -340,8 +346,9 @@ static int import_pv(struct vg *vg, const struct dm_config_node *pvn)
 		return -EINVAL;
 	}
 	if (!(pv = vg_add_pv(vg, pvn->key))) {
-		log_error("VG %s: cannot add PV %s: %s.", vg->name, pvn->key, strerror(errno));
-		return -errno;
+		r = -errno;
+		log_error("VG %s: cannot add PV %s: %s.", vg->name, pvn->key, strerror(-r));
+		return r;
 	}
 	return import_pv_keys(vg, pv, pvn);
 }
@@ -424,14 +431,16 @@ static int import_lv_keys(struct vg *vg, struct lv *lv, const struct dm_config_n
 static int import_lv(struct vg *vg, const struct dm_config_node *lvn)
 {
 	struct lv *lv;
+	int r;
 
 	if (lvn->v || !name_is_valid(lvn->key)) {
 		log_error("VG %s: bad logical_volumes entry \"%s\".", vg->name, lvn->key);
 		return -EINVAL;
 	}
 	if (!(lv = vg_add_lv(vg, lvn->key))) {
-		log_error("VG %s: cannot add LV %s: %s.", vg->name, lvn->key, strerror(errno));
-		return -errno;
+		r = -errno;
+		log_error("VG %s: cannot add LV %s: %s.", vg->name, lvn->key, strerror(-r));
+		return r;
 	}
 	return import_lv_keys(vg, lv, lvn);
 }

@@ -545,6 +545,25 @@ static void t_bad_inputs_control(void)
 	free(text);
 }
 
+/* Unknown compatible PV flags are ignored (as LVM2 does); MISSING is read. */
+static void t_pv_flags(void)
+{
+	char *a = patch(base_vg, "flags = []\n\t\t\tdev_size", "flags = [\"FUTURE\"]\n\t\t\tdev_size");
+	char *b = patch(base_vg, "flags = []\n\t\t\tdev_size", "flags = [\"MISSING\"]\n\t\t\tdev_size");
+	struct vg *va = a ? import_str(bare, a) : NULL, *vb = b ? import_str(bare, b) : NULL;
+	char *out = vb ? text_export(vb, false, "") : NULL;
+
+	OK(va != NULL);
+	OK(vb && find_pv_by_key(vb, "pv0")->status & ST_MISSING);
+	OK(va && !(find_pv_by_key(va, "pv0")->status & ST_MISSING));
+	OK(has(out, "flags = [\"MISSING\"]"));
+	free(out);
+	vg_free(va);
+	vg_free(vb);
+	free(a);
+	free(b);
+}
+
 static void t_truncated(void)
 {
 	size_t len, i, last;
@@ -764,6 +783,7 @@ int main(void)
 	RUN(t_extras_kept);
 	RUN(t_bad_inputs);
 	RUN(t_bad_inputs_control);
+	RUN(t_pv_flags);
 	RUN(t_truncated);
 	RUN(t_mangled);
 	RUN(t_meta_areas);
