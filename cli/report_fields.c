@@ -688,7 +688,10 @@ static unsigned vg_mdas(const struct rep_row_src *s)
 	return n;
 }
 
+/* An orphan PV's row shows LVM2's dummy VG: no name, zero sizes and counts. */
 #define VG_OR_EMPTY(s, v) do { if (!(s)->vg) return val_str((v), ""); } while (0)
+#define VG_OR_ZERO(s, v) do { if (!(s)->vg) return val_u64((v), 0); } while (0)
+#define VG_OR_ZERO_SIZE(s, v) do { if (!(s)->vg) return val_size((s), (v), 0); } while (0)
 
 static int get_vg_name(const struct rep_row_src *s, struct rep_val *v)
 {
@@ -712,7 +715,8 @@ static int get_vg_attr(const struct rep_row_src *s, struct rep_val *v)
 {
 	const struct vg *vg = s->vg;
 
-	VG_OR_EMPTY(s, v);
+	if (!vg)
+		return val_str(v, "r-----");
 	return val_fmt(v, "%c%c%c%c%c%c", vg->status & ST_WRITE ? 'w' : 'r',
 		       vg->status & ST_RESIZEABLE ? 'z' : '-', vg->status & ST_EXPORTED ? 'x' : '-',
 		       vg_is_partial(vg) ? 'p' : '-', alloc_policy_char(vg->alloc),
@@ -721,73 +725,73 @@ static int get_vg_attr(const struct rep_row_src *s, struct rep_val *v)
 
 static int get_vg_size(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO_SIZE(s, v);
 	return val_size(s, v, (uint64_t)vg_extent_count(s->vg) * s->vg->extent_size);
 }
 
 static int get_vg_free(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO_SIZE(s, v);
 	return val_size(s, v, (uint64_t)vg_free_count(s->vg) * s->vg->extent_size);
 }
 
 static int get_vg_extent_size(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO_SIZE(s, v);
 	return val_size(s, v, s->vg->extent_size);
 }
 
 static int get_vg_extent_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, vg_extent_count(s->vg));
 }
 
 static int get_vg_free_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, vg_free_count(s->vg));
 }
 
 static int get_max_lv(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, s->vg->max_lv);
 }
 
 static int get_max_pv(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, s->vg->max_pv);
 }
 
 static int get_pv_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, dm_list_size(&s->vg->pvs));
 }
 
 static int get_lv_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, vg_visible_lvs(s->vg));
 }
 
 static int get_snap_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, 0);
 }
 
 static int get_vg_seqno(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, s->vg->seqno);
 }
 
 static int get_vg_mda_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, vg_mdas(s));
 }
 
@@ -829,7 +833,7 @@ static int get_vg_partial(const struct rep_row_src *s, struct rep_val *v)
 
 static int get_vg_missing_pv_count(const struct rep_row_src *s, struct rep_val *v)
 {
-	VG_OR_EMPTY(s, v);
+	VG_OR_ZERO(s, v);
 	return val_u64(v, vg_missing_pvs(s->vg));
 }
 
