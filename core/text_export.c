@@ -180,6 +180,10 @@ static int add_seg(struct exp *e, struct dm_config_node *lvn, const struct seg *
 	int r;
 
 	snprintf(key, sizeof(key), "segment%u", n);
+	if (!seg->segtype) {
+		log_error("LV %s %s has no segment type.", seg->lv->name, key);
+		return -EINVAL;
+	}
 	if (!(sn = cfg_add_section(e->mem, lvn, key)))
 		return -ENOMEM;
 	if ((r = cfg_add_int(e->mem, sn, "start_extent", seg->le)) ||

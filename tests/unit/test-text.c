@@ -699,6 +699,54 @@ out:
 	vg_free(vg);
 }
 
+/* A VG built through the model (as vgcreate/lvcreate do) writes and reads back. */
+static void t_built_vg(void)
+{
+	struct plvm_seg_params sp = { .size = sizeof(sp) };
+	struct vg *vg = vg_new(with_linear, "built"), *back = NULL;
+	const struct segtype *st = segtype_find(with_linear, "striped");
+	struct pv *pv;
+	struct lv *lv;
+	struct seg *seg;
+	char *text = NULL;
+	int r;
+
+	OK(vg && st);
+	if (!vg || !st)
+		goto out;
+	EQ(id_create(vg->id), 0);
+	vg->status = ST_READ | ST_WRITE | ST_RESIZEABLE;
+	vg->extent_size = 8192;
+	vg->seqno = 1;
+	pv = vg_add_pv(vg, NULL);	/* export names it */
+	EQ(id_create(pv->id), 0);
+	pv->status = ST_ALLOCATABLE;
+	pv->pe_start = 2048;
+	pv->pe_count = 10;
+	pv->dev_size = 10 * 8192 + 2048;
+	pv->dev_name = vg_strdup(vg, "/dev/sdz");
+	lv = vg_add_lv(vg, "lvol0");
+	EQ(id_create(lv->id), 0);
+	lv->status = ST_READ | ST_WRITE | ST_VISIBLE;
+	seg = seg_new(lv, st, 0, 3, 3, 1);
+	r = st_init_seg(with_linear, seg, &sp);
+	OK(r == 0 || r == -ENOTSUP);
+	EQ(seg_set_area_pv(seg, 0, pv, 5), 0);
+	lv_add_seg(lv, seg);
+	text = text_export(vg, false, "built");
+	CHECK_(text != NULL, "export: %s", last_error);
+	back = text ? import_str(with_linear, text) : NULL;
+	CHECK_(back != NULL, "import: %s", last_error);
+	if (back)
+		same_vg(vg, back);
+	STREQ(pv->key, "pv0");
+	OK(has(text, "stripes = [\"pv0\", 5]"));
+out:
+	free(text);
+	vg_free(back);
+	vg_free(vg);
+}
+
 static void t_linear_bad(void)
 {
 	bad(with_linear, "stripes = [\"pv0\", 0]", "stripes = [\"pv7\", 0]", "dangling PV");
@@ -794,6 +842,7 @@ int main(void)
 		RUN(t_linear_areas);
 		RUN(t_pvmove_users);
 		RUN(t_linear_bad);
+		RUN(t_built_vg);
 	} else {
 		skip("t_linear", "no linear plugin in $PLVM_PLUGIN_DIR");
 	}
