@@ -98,8 +98,10 @@ need_cmd() {
 	command -v "$1" >/dev/null || skip "$1 is not installed here"
 }
 
+# (awk reads all of its input: "grep -q" would stop early, and with
+# pipefail the writer's SIGPIPE would make a match look like a failure)
 has_target() {
-	dmsetup targets | awk '{ print $1 }' | grep -qx -- "$1"
+	dmsetup targets | awk -v t="$1" '$1 == t { found = 1 } END { exit !found }'
 }
 
 need_target() {
