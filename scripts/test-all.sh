@@ -25,6 +25,7 @@ REQUIRED_ACCEPTANCE=()
 # printed, never counted (PLVM_ACCEPTANCE_INFO=0 leaves it out).
 ACCEPTANCE_INFO=${PLVM_ACCEPTANCE_INFO:-1}
 ACCEPTANCE_TIMEOUT=${PLVM_ACCEPTANCE_TIMEOUT:-300}
+INFO_TIMEOUT=${PLVM_ACCEPTANCE_INFO_TIMEOUT:-150}
 FUZZ_SECONDS=${PLVM_FUZZ_SECONDS:-30}
 
 usage() {
@@ -45,7 +46,9 @@ Options:
 
 Environment: PLVM_WORK (build, logs) [${TMPDIR:-/tmp}/plvm-test-all],
 PLVM_PREFIX [/tmp/plvm-ci], PLVM_SHARED [../shared],
-PLVM_ACCEPTANCE_INFO (0 or 1) [1], PLVM_FUZZ_SECONDS [30].
+PLVM_ACCEPTANCE_INFO (0 or 1) [1], PLVM_ACCEPTANCE_TIMEOUT (per required
+test) [300], PLVM_ACCEPTANCE_INFO_TIMEOUT (per informational test) [150],
+PLVM_FUZZ_SECONDS [30].
 EOF
 }
 
@@ -152,7 +155,7 @@ acceptance_info() {
 		return
 	fi
 	"$SHARED/acceptance/run-all" --prefix "$PREFIX" --logs "$LOGS/acceptance-info" \
-		--timeout "$ACCEPTANCE_TIMEOUT" 2>&1 | sed 's/^/info: /' || true
+		--timeout "$INFO_TIMEOUT" 2>&1 | sed 's/^/info: /' || true
 }
 
 # The fuzz target must build and get through its seed corpus (counted); a
