@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pvmove_cli.h"
 #include "toollib.h"
 #include "activate.h"
 #include "alloc.h"
@@ -1049,6 +1050,9 @@ static int lvchange_one(struct cmd *cmd, const struct args *a, struct vg *vg, st
 		return r;
 	if (arg_is_set(a, OPT_REFRESH))
 		r = lvch_refresh(cmd, lv);
+	if (!r && (lv->status & ST_LOCKED) && tl_poll_wanted(a) &&
+	    (!arg_is_set(a, OPT_ACTIVATE) || tl_lv_active(cmd, lv)))
+		r = pvmove_poll_background(cmd, vg, tl_poll_interval(cmd));
 	return r;
 }
 

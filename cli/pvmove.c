@@ -150,8 +150,11 @@ static enum step checkpoint(struct cmd *cmd, struct vg *vg, struct lv *lv)
 	struct lv_set one = { 0 };
 	enum step st = STEP_SEGMENT;
 
-	if (pvmove_checkpoint(lv) == 1)
+	if (pvmove_checkpoint(lv) == 1) {
+		log_verbose("%s: every segment copied, finishing.", lv->name);
 		return finish_move(cmd, vg, lv, false);
+	}
+	log_verbose("%s: segment copied, checkpoint.", lv->name);
 	if (lv_set_add(&one, lv) < 0 || reload_commit(cmd, vg, &one) < 0)
 		st = STEP_ERROR;
 	lv_set_free(&one);
@@ -169,6 +172,7 @@ static enum step poll_step(struct cmd *cmd, struct vg *vg, struct lv *lv)
 	}
 	if ((r = lv_status_text(cmd, lv, NULL, &status)) < 0)
 		return STEP_ERROR;
+	log_debug("%s status: %s", lv->name, status);
 	r = pvmove_apply_status(cmd, lv, status);
 	free(status);
 	if (r < 0) {
@@ -234,8 +238,6 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, o->interval ? o->interval * 1000 : 200) < 0)
 			st = STEP_ERROR;
 	}
-	if (st == STEP_DONE && !o->quiet && !o->json)
-		printf("  %s: Moved: 100.00%%\n", id->pv);
 	if (vg)
 		vg_free(vg);
 	cmd_destroy(cmd);
@@ -257,6 +259,7 @@ static int run_background(const struct move_id *id, const struct poll_opts *o)
 	setsid();
 	if (fork() > 0)
 		_exit(0);
+	close_range(3, ~0U, 0);	/* the parent's VG locks and devices are not ours */
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -521,7 +524,8 @@ static int start_move(struct cmd *cmd, struct args *a, struct vg *vg, struct pv 
 	return ECMD_OK;
 }
 
-static int pv_vg(struct cmd *cmd, const char *pv_name, const char **vg_name)
+/* The VG holding @pv_name, copied: a rescan under the lock frees the cache. */
+static int pv_vg(struct cmd *cmd, const char *pv_name, char vg_name[NAME_MAX + 1])
 {
 	const struct pv_info *pi = pv_info_find(cmd, pv_name);
 	struct stat sb;
@@ -534,14 +538,14 @@ static int pv_vg(struct cmd *cmd, const char *pv_name, const char **vg_name)
 		log_error("Physical volume %s not in a volume group.", pv_name);
 		return EFAILED;
 	}
-	*vg_name = pi->vg_name;
+	snprintf(vg_name, NAME_MAX + 1, "%s", pi->vg_name);
 	return ECMD_OK;
 }
 
 static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 {
 	char *pv_name = arg_pv_name(a->argv[0]);
-	const char *vg_name = NULL;
+	char vg_name[NAME_MAX + 1];
 	struct vg *vg = NULL;
 	struct lv *running;
 	struct move_id id;
@@ -550,7 +554,7 @@ static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 
 	if (!pv_name)
 		return EFAILED;
-	if ((r = pv_vg(cmd, pv_name, &vg_name)))
+	if ((r = pv_vg(cmd, pv_name, vg_name)))
 		goto out;
 	r = EFAILED;
 	if (!(vg = vg_read(cmd, vg_name, VG_READ_FOR_UPDATE)))
@@ -578,6 +582,7 @@ static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 		goto out;
 	vg_free(vg);
 	vg = NULL;
+	vg_unlock(cmd, vg_name);	/* the poller takes it for each step */
 	r = poll_or_background(&id, o, arg_is_set(a, OPT_BACKGROUND));
 out:
 	if (vg)

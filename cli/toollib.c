@@ -16,6 +16,7 @@
 #include "activate.h"
 #include "alloc.h"
 #include "cmd.h"
+#include "config.h"
 #include "dev.h"
 #include "log.h"
 #include "vg_io.h"
@@ -506,4 +507,19 @@ bool tl_confirm_unless_forced(const struct args *a, const char *question)
 	if (arg_is_set(a, OPT_FORCE) || arg_is_set(a, OPT_YES))
 		return true;
 	return cli_confirm(a, "%s", question);
+}
+
+bool tl_poll_wanted(const struct args *a)
+{
+	bool y = true;
+
+	return arg_yes_no(a, OPT_POLL, true, &y) == ECMD_OK && y &&
+	       (arg_is_set(a, OPT_ACTIVATE) || arg_is_set(a, OPT_POLL));
+}
+
+unsigned tl_poll_interval(struct cmd *cmd)
+{
+	int64_t v = config_int(cmd->cfg, "activation/polling_interval", 15);
+
+	return v < 0 ? 0 : (unsigned)v;
 }

@@ -98,4 +98,9 @@ int pv_create_one(struct cmd *cmd, struct device *dev, const char *path,
 /* "Do you really ...?" unless -y or -f. */
 bool tl_confirm_unless_forced(const struct args *a, const char *question);
 
+/* --poll y (the default) when activating: resume unfinished moves. */
+bool tl_poll_wanted(const struct args *a);
+/* activation/polling_interval, seconds. */
+unsigned tl_poll_interval(struct cmd *cmd);
+
 #endif /* PLVM_TOOLLIB_H */

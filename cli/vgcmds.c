@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pvmove_cli.h"
 #include "toollib.h"
 #include "activate.h"
 #include "cmd.h"
@@ -739,6 +740,8 @@ static int vgchange_one(struct cmd *cmd, const struct args *a, const char *name,
 		r = vg_activate(cmd, vg, act == TL_ACT_EXCL);
 	if (!r && arg_is_set(a, OPT_REFRESH))
 		r = vg_refresh(cmd, vg);
+	if (!r && act != TL_ACT_NO && tl_poll_wanted(a))
+		r = pvmove_poll_background(cmd, vg, tl_poll_interval(cmd));
 	vg_free(vg);
 	return r;
 }

@@ -19,6 +19,8 @@ static void dm_logger(int level, const char *file, int line, int dm_errno, const
 	va_list ap;
 
 	level &= 7;
+	if (level >= PLVM_LOG_NOTICE)	/* libdm's "verbose" is chatter for us */
+		level = level == PLVM_LOG_NOTICE ? PLVM_LOG_INFO : PLVM_LOG_DEBUG;
 	if (level > log_get_level())
 		return;
 	va_start(ap, f);

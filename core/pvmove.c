@@ -825,8 +825,10 @@ int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *statu
 			return r;
 		if (!st.sync_total)
 			return 0;	/* not the mirror yet: the table is being reloaded */
+		if (st.sync_done >= st.sync_total)
+			return 1;	/* pvmove_checkpoint() records it */
 		seg->extents_copied = (uint32_t)(seg->area_len * st.sync_done / st.sync_total);
-		return st.sync_done == st.sync_total ? 1 : 0;
+		return 0;
 	}
 	return run ? -EPROTO : 1;
 }

@@ -65,10 +65,11 @@ bool pvmove_is_atomic(const struct lv *pvmove_lv);
 void pvmove_progress(const struct lv *pvmove_lv, uint64_t *done, uint64_t *total);
 
 /* What the kernel status of the pvmove LV says.  @status is its status
- * text, one line per target, in segment order.  Sets the copied count of
- * the segment being copied.  Returns 1 when that segment (classic) or the
- * whole mirror (atomic) is in sync, 0 while copying, -errno on a status
- * that does not match the metadata. */
+ * text, one line per target, in segment order.  While the segment being
+ * copied is not in sync, sets its copied count and returns 0.  Returns 1
+ * when it (classic) or the whole mirror (atomic) is in sync, leaving the
+ * count for pvmove_checkpoint() to complete, or -errno on a status that
+ * does not match the metadata. */
 int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *status);
 
 /* Record the segment being copied as done (the checkpoint).  Returns 1 if

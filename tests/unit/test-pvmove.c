@@ -14,6 +14,7 @@
 #include "log.h"
 #include "pvmove.h"
 #include "segtype_reg.h"
+#include "text.h"
 
 static struct cmd *cmd;
 static const struct segtype *striped;
@@ -39,9 +40,15 @@ static struct vg *new_vg(unsigned npv, uint32_t pe_count)
 		pv->dev_name = vg_strdup(vg, name);
 		pv->status = ST_ALLOCATABLE | ST_READ | ST_WRITE;
 		pv->pe_count = pe_count;
+		pv->dev_size = (uint64_t)pe_count * 256 + 2048;
+		pv->pe_start = 2048;
+		id_create(pv->id);
 	}
-	if (vg)
+	if (vg) {
 		vg->extent_size = 256;
+		vg->status = ST_READ | ST_WRITE | ST_RESIZEABLE;
+		id_create(vg->id);
+	}
 	return vg;
 }
 
@@ -64,6 +71,7 @@ static struct lv *new_lv(struct vg *vg, const char *name, uint32_t stripes, uint
 	struct lv *lv = vg_add_lv(vg, name);
 
 	lv->status = ST_READ | ST_WRITE | ST_VISIBLE;
+	id_create(lv->id);
 	if (lv_extend(lv, striped, stripes, stripes > 1 ? 128 : 0, extents, ALLOC_INHERIT,
 		      pv_args(vg, pv1, pv2, pv3)) < 0)
 		return NULL;
@@ -273,6 +281,82 @@ static void t_named_lv_only(void)
 	vg_free(vg);
 }
 
+/* The layer survives a metadata round trip: every piece still to copy. */
+static void t_layer_round_trip(void)
+{
+	struct vg *vg = new_vg(3, 32), *back;
+	struct lv_set ch = { 0 };
+	struct lv *layer;
+	const struct seg *seg;
+	char *text;
+	unsigned n = 0;
+
+	OK(new_lv(vg, "lv1", 1, 10, "/dev/pv1", NULL, NULL) != NULL);
+	OK(new_lv(vg, "lv2", 2, 6, "/dev/pv1", "/dev/pv2", NULL) != NULL);
+	layer = setup(vg, "/dev/pv1", "/dev/pv3", false, ALLOC_INHERIT, NULL, &ch);
+	OK(layer != NULL);
+	if (!layer)
+		return;
+	STREQ(layout(layer), "pv1:0-9 pv3:0-9|pv1:10-12 pv3:10-12");
+	text = text_export(vg, false, NULL);
+	OK(text != NULL);
+	back = text ? text_import(cmd, text, strlen(text)) : NULL;
+	OK(back != NULL);
+	if (back && (layer = find_lv(back, "pvmove0"))) {
+		STREQ(layout(layer), "pv1:0-9 pv3:0-9|pv1:10-12 pv3:10-12");
+		dm_list_iterate_items(seg, &layer->segments) {
+			EQ(seg->extents_copied, 0);
+			OK(seg->status & ST_PVMOVE);
+			n++;
+		}
+		EQ(n, 2);
+		EQ(pvmove_checkpoint(layer), 0);
+		EQ(pvmove_checkpoint(layer), 1);
+	} else {
+		FAIL_("no pvmove0 after the round trip");
+	}
+	if (back)
+		vg_free(back);
+	free(text);
+	lv_set_free(&ch);
+	vg_free(vg);
+}
+
+/* Kernel status drives the checkpoints: a segment in sync is recorded by
+ * the checkpoint, and only that one. */
+static void t_status_then_checkpoint(void)
+{
+	struct vg *vg = new_vg(3, 32);
+	struct lv_set ch = { 0 };
+	struct lv *layer;
+	uint64_t done, total;
+
+	OK(new_lv(vg, "lv1", 1, 10, "/dev/pv1", NULL, NULL) != NULL);
+	OK(new_lv(vg, "lv2", 2, 6, "/dev/pv1", "/dev/pv2", NULL) != NULL);
+	layer = setup(vg, "/dev/pv1", "/dev/pv3", false, ALLOC_INHERIT, NULL, &ch);
+	OK(layer != NULL);
+	if (!layer)
+		return;
+	EQ(pvmove_apply_status(cmd, layer, "0 2560 mirror 2 8:1 8:3 4/10 1 AA 1 core\n"
+			       "2560 768 linear \n"), 0);
+	pvmove_progress(layer, &done, &total);
+	EQ(done, 4);
+	EQ(total, 13);
+	EQ(pvmove_apply_status(cmd, layer, "0 2560 mirror 2 8:1 8:3 10/10 1 AA 1 core\n"
+			       "2560 768 linear \n"), 1);
+	EQ(pvmove_checkpoint(layer), 0);	/* the second piece is still to copy */
+	pvmove_progress(layer, &done, &total);
+	EQ(done, 10);
+	EQ(pvmove_apply_status(cmd, layer, "0 2560 linear \n"
+			       "2560 768 mirror 2 8:1 8:3 1/3 1 AA 1 core\n"), 0);
+	EQ(pvmove_apply_status(cmd, layer, "0 2560 linear \n"
+			       "2560 768 mirror 2 8:1 8:3 3/3 1 AA 1 core\n"), 1);
+	EQ(pvmove_checkpoint(layer), 1);
+	EQ(pvmove_apply_status(cmd, layer, "0 2560 linear \n"), -EPROTO);
+	lv_set_free(&ch);
+	vg_free(vg);
+}
+
 static void t_errors(void)
 {
 	struct vg *vg = new_vg(2, 8);
@@ -311,6 +395,8 @@ int main(void)
 	RUN(t_abort_classic_keeps_finished);
 	RUN(t_atomic_layout_and_abort);
 	RUN(t_named_lv_only);
+	RUN(t_layer_round_trip);
+	RUN(t_status_then_checkpoint);
 	RUN(t_errors);
 	cmd_destroy(cmd);
 	return test_done();
