@@ -438,10 +438,9 @@ static int build_lists(struct vg *vg, struct args *a, struct pv *src, struct dm_
 	for (i = 1; i < a->argc; i++)
 		if (pv_list_add_arg(vg, dst, a->argv[i]) < 0)
 			return EFAILED;
-	if (a->argc > 1)
-		return ECMD_OK;
-	if (pv_list_all(vg, dst) < 0)
+	if (a->argc == 1 && pv_list_all(vg, dst) < 0)
 		return EFAILED;
+	/* the source keeps its extents unless --alloc anywhere says otherwise */
 	if (alloc != ALLOC_ANYWHERE)
 		dm_list_iterate_items_safe(pl, tmp, dst)
 			if (pl->pv == src)

@@ -452,15 +452,15 @@ static const struct pv *sibling_pv(const struct setup *s, const struct area *a)
 	return dst ? dst->areas[0].u.pv.pv : NULL;
 }
 
-static int parent_avoid(struct setup *s, const struct seg *ps, const struct pv ***avoid,
-			unsigned *n)
+static int parent_avoid(struct setup *s, const struct seg *ps, bool strict,
+			const struct pv ***avoid, unsigned *n)
 {
 	const struct pv *pv;
 	struct lv *top;
 	uint32_t i;
 	int r = 0;
 
-	for (i = 0; i < ps->area_count && !r; i++)
+	for (i = 0; strict && i < ps->area_count && !r; i++)
 		if ((pv = sibling_pv(s, &ps->areas[i])))
 			r = add_pv(avoid, n, pv);
 	top = lv_top(ps->lv);
@@ -470,7 +470,10 @@ static int parent_avoid(struct setup *s, const struct seg *ps, const struct pv *
 	return r;
 }
 
-static int piece_avoid(struct setup *s, const struct seg *piece, const struct pv ***avoid)
+/* The PVs a piece must not go to.  @strict adds the PVs of the piece's
+ * sibling areas (stripes side by side) and the source itself. */
+static int piece_avoid(struct setup *s, const struct seg *piece, bool strict,
+		       const struct pv ***avoid)
 {
 	struct lv_user *u;
 	unsigned n = 0;
@@ -479,7 +482,9 @@ static int piece_avoid(struct setup *s, const struct seg *piece, const struct pv
 	*avoid = NULL;
 	dm_list_iterate_items(u, &s->layer->users)
 		if (!r && seg_maps_layer_le(u->seg, s->layer, piece->le))
-			r = parent_avoid(s, u->seg, avoid, &n);
+			r = parent_avoid(s, u->seg, strict, avoid, &n);
+	if (!r && strict)
+		r = add_pv(avoid, &n, s->req->src);
 	return r;
 }
 
@@ -493,32 +498,97 @@ static int cut_layer(struct setup *s, uint32_t le)
 	return r;
 }
 
-static int place_piece(struct setup *s, struct seg *piece)
+/* A layer segment edge strictly inside [le, le+len), or 0. */
+static uint32_t layer_edge_inside(const struct lv *layer, uint32_t le, uint32_t len)
+{
+	struct seg *seg;
+
+	dm_list_iterate_items(seg, &layer->segments)
+		if (seg->le > le && seg->le < le + len)
+			return seg->le;
+	return 0;
+}
+
+static bool layer_has_edge(const struct lv *layer, uint32_t le)
+{
+	return le >= layer->le_count || lv_find_seg(layer, le)->le == le;
+}
+
+/* Allocate @len extents into the shadow (appended in LE order). */
+static int place_part(struct setup *s, uint32_t len, enum alloc_policy policy,
+		      const struct pv **avoid, bool dry)
 {
 	struct alloc_piece got[16];
 	struct alloc_req ar = {
-		.vg = s->vg, .area_count = 1, .area_len = piece->len,
-		.policy = s->req->alloc, .allowed = s->req->dst,
+		.vg = s->vg, .area_count = 1, .area_len = len, .policy = policy,
+		.allowed = s->req->dst, .avoid = avoid,
 	};
-	uint32_t le = piece->le;
-	int n, i, r;
+	int n, i;
 
-	if ((r = piece_avoid(s, piece, (const struct pv ***)&ar.avoid)) < 0)
-		return r;
 	n = alloc_extents(&ar, got, 16);
-	free((void *)ar.avoid);
-	if (n < 0) {
-		log_error("Insufficient free space: %u extents needed for the move.", piece->len);
-		return n;
-	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; !dry && i < n; i++)
 		if (!add_linear(s->shadow, s->linear, got[i].pv[0], got[i].pe[0], got[i].len))
 			return -ENOMEM;
-		le += got[i].len;
-		if (i + 1 < n && (r = lv_split_at(s->layer, le)) < 0)
-			return r;
+	return n < 0 ? n : 0;
+}
+
+/* The most extents (up to @len) the strict pass can place. */
+static uint32_t strict_capacity(struct setup *s, uint32_t len, const struct pv **avoid)
+{
+	uint32_t lo = 0, hi = len, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (place_part(s, mid, ALLOC_NORMAL, avoid, true) == 0)
+			lo = mid;
+		else
+			hi = mid - 1;
 	}
+	return lo;
+}
+
+/* Cut the layer where destination runs meet inside [le, le+len). */
+static int cut_at_runs(struct setup *s, uint32_t le, uint32_t len)
+{
+	struct seg *d;
+	int r;
+
+	dm_list_iterate_items(d, &s->shadow->segments)
+		if (d->le > le && d->le < le + len && !layer_has_edge(s->layer, d->le) &&
+		    (r = lv_split_at(s->layer, d->le)) < 0)
+			return r;
 	return 0;
+}
+
+/*
+ * Place one layer piece.  --alloc anywhere first takes what the stricter
+ * policies give (off the source and the piece's sibling PVs) and only the
+ * rest anywhere, as LVM2 does.
+ */
+static int place_piece(struct setup *s, struct seg *piece)
+{
+	const struct pv **strict = NULL, **loose = NULL;
+	uint32_t le = piece->le, len = piece->len, k = 0;
+	int r;
+
+	if ((r = piece_avoid(s, piece, true, &strict)) < 0 ||
+	    (r = piece_avoid(s, piece, false, &loose)) < 0)
+		goto out;
+	if (s->req->alloc != ALLOC_ANYWHERE) {
+		r = place_part(s, len, s->req->alloc, strict, false);
+		goto out;
+	}
+	k = strict_capacity(s, len, strict);
+	if (k && (r = place_part(s, k, ALLOC_NORMAL, strict, false)) < 0)
+		goto out;
+	if (k < len)
+		r = place_part(s, len - k, ALLOC_ANYWHERE, loose, false);
+out:
+	free(strict);
+	free(loose);
+	if (r == -ENOSPC)
+		log_error("Insufficient free space: %u extents needed for the move.", len);
+	return r < 0 ? r : cut_at_runs(s, le, len);
 }
 
 static int place_all(struct setup *s)
@@ -537,22 +607,6 @@ static int place_all(struct setup *s)
 		next = s->shadow->le_count;
 	}
 	return 0;
-}
-
-/* A layer segment edge strictly inside [le, le+len), or 0. */
-static uint32_t layer_edge_inside(const struct lv *layer, uint32_t le, uint32_t len)
-{
-	struct seg *seg;
-
-	dm_list_iterate_items(seg, &layer->segments)
-		if (seg->le > le && seg->le < le + len)
-			return seg->le;
-	return 0;
-}
-
-static bool layer_has_edge(const struct lv *layer, uint32_t le)
-{
-	return le >= layer->le_count || lv_find_seg(layer, le)->le == le;
 }
 
 /* One pass of step 3's matching; returns 1 if it cut something. */
