@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lvcreate_mirror.h"
 #include "pvmove_cli.h"
 #include "toollib.h"
 #include "activate.h"
@@ -211,14 +212,15 @@ struct lvc {
 	uint32_t read_ahead;
 	int npv;
 	char **pv_argv;
+	struct mirror_opts mirror;
 };
 
 static const enum opt_id lvc_unsupported[] = {
-	OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_NOSYNC, OPT_THIN, OPT_THINPOOL,
+	OPT_THIN, OPT_THINPOOL,
 	OPT_VIRTUALSIZE, OPT_POOLMETADATA, OPT_POOLMETADATASIZE, OPT_POOLMETADATASPARE,
 	OPT_CHUNKSIZE, OPT_DISCARDS, OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ERRORWHENFULL, OPT_SNAPSHOT,
-	OPT_CORELOG, OPT_NONE
+	OPT_NONE
 };
 
 static int check_unsupported(const struct args *a, const enum opt_id *ids)
@@ -267,11 +269,18 @@ static int lvc_names(const struct args *a, struct lvc *p)
 static int lvc_segtype(struct cmd *cmd, const struct args *a, struct lvc *p)
 {
 	const char *name = arg_str(a, OPT_TYPE, "striped");
+	int r;
 
 	p->st = segtype_find(cmd, name);
 	if (!p->st) {
 		log_error("Segment type %s is not provided by any loaded plugin.", name);
 		return EFAILED;
+	}
+	if ((r = lvc_mirror_parse(cmd, a, arg_is_set(a, OPT_TYPE) ? p->st : NULL, &p->mirror)))
+		return r;
+	if (p->mirror.st) {
+		p->st = p->mirror.st;
+		return ECMD_OK;
 	}
 	if (!st_is_plain(p->st)) {
 		log_error("Creating logical volumes of type %s is not supported by plvm lvcreate yet.",
@@ -490,12 +499,16 @@ static struct lv *lvc_new_lv(struct vg *vg, const struct args *a, const struct l
 	return lv;
 }
 
+static int remove_tree(struct lv *lv);
+
 /* The new LV is in the metadata: activate it and wipe its start. */
 static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 {
 	struct cmd *cmd = vg->cmd;
 	uint64_t bytes = (uint64_t)lv->le_count * vg->extent_size << SECTOR_SHIFT;
 
+	if (p->mirror.st && lvc_mirror_wipe_log(lv, p->act != TL_ACT_NO))
+		goto undo;
 	if (p->act == TL_ACT_NO) {
 		if (!segtype_has(p->st, PLVM_SEG_CANNOT_ZERO))
 			log_warn("WARNING: Logical volume %s not zeroed.", tl_lvname(lv));
@@ -512,9 +525,23 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 	return ECMD_OK;
 undo:
 	log_error("Aborting. Failed to activate new LV to wipe the start of it.");
-	if (lv_remove(lv) == 0)
+	if (remove_tree(lv) == ECMD_OK)
 		tl_vg_update(vg, NULL, 0);
 	return EFAILED;
+}
+
+/* Allocate the new LV's extents: a mirror's images and log, or plain stripes. */
+static int lvc_layout(struct lv *lv, const struct lvc *p, struct dm_list *allowed,
+		      uint32_t extents)
+{
+	uint32_t stripe_size = (uint32_t)p->sa.size;
+
+	if (p->mirror.st)
+		return lvc_mirror_build(lv, &p->mirror, extents, p->sa.stripes, stripe_size,
+					p->alloc, allowed);
+	if (lv_extend(lv, p->st, p->sa.stripes, stripe_size, extents, p->alloc, allowed) < 0)
+		return EFAILED;
+	return ECMD_OK;
 }
 
 static int lvc_create(struct cmd *cmd, const struct args *a, struct lvc *p)
@@ -535,8 +562,7 @@ static int lvc_create(struct cmd *cmd, const struct args *a, struct lvc *p)
 	r = EFAILED;
 	if (!(lv = lvc_new_lv(vg, a, p)))
 		goto out;
-	if (lv_extend(lv, p->st, p->sa.stripes, (uint32_t)p->sa.size, extents, p->alloc,
-		      p->npv ? &pvs : NULL) < 0)
+	if (lvc_layout(lv, p, p->npv ? &pvs : NULL, extents))
 		goto out;
 	if ((r = tl_vg_update(vg, NULL, 0)) || (r = lvc_activate(vg, lv, p)))
 		goto out;
@@ -735,8 +761,29 @@ static int lvr_reduce(struct cmd *cmd, const struct args *a, struct lv *lv, uint
 	return ECMD_OK;
 }
 
+/* Does a segment of @lv map onto other LVs (mirror images and the like)? */
+static bool lv_has_sub_lvs(const struct lv *lv)
+{
+	const struct seg *seg;
+	uint32_t i;
+
+	dm_list_iterate_items(seg, &lv->segments) {
+		if (segtype_has(seg->segtype, PLVM_SEG_USER_MIRROR))
+			return true;
+		for (i = 0; i < seg->area_count; i++)
+			if (seg->areas[i].kind == PLVM_AREA_LV)
+				return true;
+	}
+	return false;
+}
+
 static int lvr_check_lv(const struct lv *lv)
 {
+	if (lv_has_sub_lvs(lv) && !(lv->status & ST_LOCKED)) {
+		log_error("Resizing logical volume %s of this type is not supported by plvm yet.",
+			  tl_lvname(lv));
+		return EFAILED;
+	}
 	if (lv->status & (ST_LOCKED | ST_PVMOVE)) {
 		log_error("Can't resize locked logical volume %s.", tl_lvname(lv));
 		return EFAILED;
@@ -886,21 +933,39 @@ static int for_each_arg(struct cmd *cmd, const struct args *a, lv_fn fn, unsigne
 
 /* ---- lvremove ---- */
 
-/* Remove @lv and the hidden sub-LVs only it used, from the model. */
+struct sub_list {
+	struct lv *lv[64];
+	unsigned n;
+};
+
+static int sub_add(struct plvm_lv *plv, void *arg)
+{
+	struct sub_list *s = arg;
+
+	if (s->n < DM_ARRAY_SIZE(s->lv))
+		s->lv[s->n++] = (struct lv *)plv;
+	return 0;
+}
+
+/* Remove @lv and the hidden sub-LVs only it used (its LV areas and the
+ * ones its segment type names, like a mirror log), from the model. */
 static int remove_tree(struct lv *lv)
 {
-	struct lv *sub[64];
+	struct sub_list s = { .n = 0 };
+	struct lv **sub = s.lv;
 	struct seg *seg;
-	unsigned n = 0, i;
+	unsigned i;
 	uint32_t k;
 
-	dm_list_iterate_items(seg, &lv->segments)
-		for (k = 0; k < seg->area_count && n < DM_ARRAY_SIZE(sub); k++)
+	dm_list_iterate_items(seg, &lv->segments) {
+		for (k = 0; k < seg->area_count; k++)
 			if (seg->areas[k].kind == PLVM_AREA_LV)
-				sub[n++] = seg->areas[k].u.lv.lv;
+				sub_add((struct plvm_lv *)seg->areas[k].u.lv.lv, &s);
+		st_sub_lvs(lv->vg->cmd, seg, sub_add, &s);
+	}
 	if (lv_remove(lv) < 0)
 		return EFAILED;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < s.n; i++)
 		if (!tl_lv_visible(sub[i]) && dm_list_empty(&sub[i]->users) &&
 		    find_lv(lv->vg, sub[i]->name) == sub[i])
 			remove_tree(sub[i]);
@@ -915,7 +980,7 @@ static int lvremove_check(struct cmd *cmd, const struct args *a, struct lv *lv, 
 		log_error("Can't remove locked logical volume %s.", tl_lvname(lv));
 		return EFAILED;
 	}
-	if (!dm_list_empty(&lv->users)) {
+	if (!dm_list_empty(&lv->users) || !tl_lv_visible(lv)) {
 		log_error("Can't remove logical volume %s used by another logical volume.",
 			  tl_lvname(lv));
 		return EFAILED;
@@ -1153,6 +1218,9 @@ static int lvrn_run(struct cmd *cmd, const struct lvrn *p)
 			  vg->name);
 	else if (lv->status & (ST_LOCKED | ST_PVMOVE) || !tl_lv_visible(lv))
 		log_error("Cannot rename locked or internal LV %s.", tl_lvname(lv));
+	else if (lv_has_sub_lvs(lv))
+		log_error("Renaming logical volume %s of this type is not supported by plvm yet.",
+			  tl_lvname(lv));
 	else {
 		lv->name = vg_strdup(vg, p->new);
 		r = tl_vg_update(vg, NULL, 0);

@@ -194,6 +194,20 @@ static bool seg_field_is(const struct rep_row_src *s, const struct seg *seg, con
 	return st_field(s->cmd, seg, field, buf, sizeof(buf)) == 1 && !strcmp(buf, value);
 }
 
+/* Is the LV of @p in sync by its kernel status?  Not when it has none
+ * (inactive), as LVM2 says of mirror images. */
+static bool parent_in_sync(const struct rep_row_src *s, const struct seg *p)
+{
+	struct rep_lv_cache c = { .status_done = false };
+	struct rep_row_src ps = *s;
+
+	ps.lv = p->lv;
+	ps.seg = NULL;
+	ps.lvc = &c;
+	lvc_status(&ps);
+	return c.have_sync && c.sync_done >= c.sync_total;
+}
+
 /* The type character of an LV another segment uses. */
 static char sub_lv_char(const struct rep_row_src *s)
 {
@@ -208,8 +222,10 @@ static char sub_lv_char(const struct rep_row_src *s)
 	if (s->lvc->parent_area) {
 		if (segtype_has(p->segtype, PLVM_SEG_POOL))
 			return 'T';
-		return segtype_has(p->segtype, PLVM_SEG_AREAS_MIRRORED) &&
-		       !(p->lv->status & ST_PVMOVE) ? 'i' : 0;
+		if (!segtype_has(p->segtype, PLVM_SEG_AREAS_MIRRORED) ||
+		    (p->lv->status & ST_PVMOVE))
+			return 0;
+		return parent_in_sync(s, p) ? 'i' : 'I';
 	}
 	if (seg_field_is(s, p, "mirror_log", s->lv->name))
 		return 'l';
@@ -238,7 +254,7 @@ static char attr_type(const struct rep_row_src *s)
 	if (nl > 8 && !strcmp(s->lv->name + nl - 8, "_pmspare"))
 		return 'e';
 	if (seg && segtype_has(seg->segtype, PLVM_SEG_AREAS_MIRRORED))
-		return 'm';
+		return s->lv->status & ST_NOTSYNCED ? 'M' : 'm';
 	if (seg && segtype_has(seg->segtype, PLVM_SEG_VIRTUAL))
 		return 'v';
 	return '-';
