@@ -784,8 +784,9 @@ static int check_free(const struct astate *st)
 
 	if (have >= need)
 		return 0;
-	log_error("Insufficient free space: %llu extents needed, but only %llu available.",
-		  (unsigned long long)need, (unsigned long long)have);
+	if (!st->req->quiet)
+		log_error("Insufficient free space: %llu extents needed, but only %llu available.",
+			  (unsigned long long)need, (unsigned long long)have);
 	return -ENOSPC;
 }
 
@@ -808,6 +809,8 @@ static int allocate(struct astate *st, enum alloc_policy policy)
 	}
 	if (!still_needed(st))
 		return 0;
+	if (st->req->quiet)
+		return -ENOSPC;
 	log_error("Insufficient suitable %sallocatable extents for logical volume %s: %llu more required.",
 		  st->can_split ? "" : "contiguous ",
 		  st->req->cling_to ? st->req->cling_to->name : "",

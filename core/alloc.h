@@ -6,6 +6,7 @@
 #ifndef PLVM_ALLOC_H
 #define PLVM_ALLOC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <libdevmapper.h>
 
@@ -38,6 +39,7 @@ struct alloc_req {
 	struct lv *cling_to;		/* cling / normal: prefer PVs this LV ends on */
 	const struct pv *const *avoid;	/* NULL-terminated PVs no area may use */
 	int parallel;			/* areas must be on distinct PVs */
+	bool quiet;			/* a probe: no error message on -ENOSPC */
 };
 
 /* One allocated piece: area i gets @len extents from pv:pe. */

@@ -58,9 +58,13 @@ int id_create(char id[ID_LEN + 1])
 
 	if ((r = random_bytes(rnd, sizeof(rnd))))
 		return r;
-	/* 64 symbols: the low 6 bits pick one uniformly */
+	/*
+	 * New ids use only the 62 letters and digits: '!' and '#' are valid
+	 * when read, but LVM2 never writes them and dmsetup refuses uuids
+	 * holding them.  (The modulo bias over 256 is irrelevant here.)
+	 */
 	for (i = 0; i < ID_LEN; i++)
-		id[i] = id_chars[rnd[i] & 63];
+		id[i] = id_chars[rnd[i] % 62];
 	id[ID_LEN] = '\0';
 	return 0;
 }

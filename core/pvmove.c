@@ -408,15 +408,33 @@ static int add_pv(const struct pv ***list, unsigned *n, const struct pv *pv)
 	return 0;
 }
 
+struct tree_walk {
+	const struct pv ***list;
+	unsigned *n;
+	unsigned depth;
+};
+
+static int tree_pvs(struct lv *lv, const struct pv ***list, unsigned *n, unsigned depth);
+
+/* A sub-LV outside the areas (a mirror log, a pool's metadata...). */
+static int tree_sub_lv(struct plvm_lv *sub, void *arg)
+{
+	struct tree_walk *w = arg;
+
+	return tree_pvs((struct lv *)sub, w->list, w->n, w->depth + 1);
+}
+
+/* Every PV under @lv: its areas, its sub-LVs', and theirs. */
 static int tree_pvs(struct lv *lv, const struct pv ***list, unsigned *n, unsigned depth)
 {
+	struct tree_walk w = { list, n, depth };
 	struct seg *seg;
 	uint32_t i;
 	int r = 0;
 
 	if (depth > 64)
 		return -ELOOP;
-	dm_list_iterate_items(seg, &lv->segments)
+	dm_list_iterate_items(seg, &lv->segments) {
 		for (i = 0; i < seg->area_count && !r; i++) {
 			const struct area *a = &seg->areas[i];
 
@@ -425,6 +443,13 @@ static int tree_pvs(struct lv *lv, const struct pv ***list, unsigned *n, unsigne
 			else if (a->kind == PLVM_AREA_LV && !(a->u.lv.lv->status & ST_PVMOVE))
 				r = tree_pvs(a->u.lv.lv, list, n, depth + 1);
 		}
+		if (!r) {
+			r = st_sub_lvs(lv->vg->cmd, seg, tree_sub_lv, &w);
+			r = r == -ENOTSUP ? 0 : r;
+		}
+		if (r)
+			break;
+	}
 	return r;
 }
 
@@ -521,7 +546,7 @@ static int place_part(struct setup *s, uint32_t len, enum alloc_policy policy,
 	struct alloc_piece got[16];
 	struct alloc_req ar = {
 		.vg = s->vg, .area_count = 1, .area_len = len, .policy = policy,
-		.allowed = s->req->dst, .avoid = avoid,
+		.allowed = s->req->dst, .avoid = avoid, .quiet = dry,
 	};
 	int n, i;
 

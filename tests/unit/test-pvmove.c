@@ -357,6 +357,49 @@ static void t_status_then_checkpoint(void)
 	vg_free(vg);
 }
 
+static struct lv *hidden_lv(struct vg *vg, const char *name, uint32_t extents, const char *pv)
+{
+	struct lv *lv = new_lv(vg, name, 1, extents, pv, NULL, NULL);
+
+	if (lv)
+		lv->status &= ~ST_VISIBLE;
+	return lv;
+}
+
+/* Moving one image of a mirror keeps off every PV of the mirror: the other
+ * image's and the log's. */
+static void t_mirror_image_avoids_tree(void)
+{
+	const struct segtype *mt = segtype_find_caps(cmd, PLVM_SEG_USER_MIRROR);
+	struct vg *vg = new_vg(4, 32);
+	struct lv *img0 = hidden_lv(vg, "m_mimage_0", 4, "/dev/pv1");
+	struct lv *img1 = hidden_lv(vg, "m_mimage_1", 4, "/dev/pv2");
+	struct lv *log = hidden_lv(vg, "m_mlog", 1, "/dev/pv3");
+	struct lv *m = vg_add_lv(vg, "m");
+	struct plvm_seg_params p = { .size = sizeof(p), .region_size = 1024 };
+	struct lv_set ch = { 0 };
+	struct seg *seg;
+	struct lv *layer;
+
+	OK(mt && img0 && img1 && log && m);
+	if (!mt || !img0 || !img1 || !log || !m)
+		return;
+	m->status = ST_READ | ST_WRITE | ST_VISIBLE;
+	id_create(m->id);
+	seg = seg_new(m, mt, 0, 4, 4, 2);
+	seg_set_area_lv(seg, 0, img0, 0);
+	seg_set_area_lv(seg, 1, img1, 0);
+	p.log_lv = (struct plvm_lv *)log;
+	EQ(st_init_seg(cmd, seg, &p), 0);
+	lv_add_seg(m, seg);
+	layer = setup(vg, "/dev/pv1", NULL, false, ALLOC_INHERIT, "m_mimage_0", &ch);
+	OK(layer != NULL);
+	if (layer)
+		STREQ(layout(layer), "pv1:0-3 pv4:0-3");
+	lv_set_free(&ch);
+	vg_free(vg);
+}
+
 static void t_errors(void)
 {
 	struct vg *vg = new_vg(2, 8);
@@ -397,6 +440,7 @@ int main(void)
 	RUN(t_named_lv_only);
 	RUN(t_layer_round_trip);
 	RUN(t_status_then_checkpoint);
+	RUN(t_mirror_image_avoids_tree);
 	RUN(t_errors);
 	cmd_destroy(cmd);
 	return test_done();
