@@ -415,6 +415,7 @@ move_one() {
 move_row() {
 	local row
 	row=$(printf '%-8s %-6s %6s %8s %8s %6s  %s' "$@")
+	row=${row%"${row##*[! ]}"}
 	MOVE_ROWS+=("$row")
 	echo "#   $row"
 }

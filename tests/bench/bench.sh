@@ -36,7 +36,9 @@ Options:
   --log FILE        also keep the VM console in FILE
   -h, --help        show this help
 
-Needs the VM dependencies of tests/vm/vmrun and lvm2 on the host.
+The commit printed is this tree's; with --prefix, make sure the install is
+built from it.  Needs the VM dependencies of tests/vm/vmrun and lvm2 on the
+host.
 EOF
 }
 
