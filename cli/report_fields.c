@@ -3,7 +3,6 @@
  * The report fields: LVM2's names, headings and minimum widths, each with
  * the function that computes its value for one row.
  */
-#define _GNU_SOURCE	/* vasprintf */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>

@@ -72,14 +72,19 @@ struct pv *vg_add_pv(struct vg *vg, const char *key)
 
 struct lv *vg_add_lv(struct vg *vg, const char *name)
 {
+	if (name && find_lv(vg, name)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	return vg_append_lv(vg, name);
+}
+
+struct lv *vg_append_lv(struct vg *vg, const char *name)
+{
 	struct lv *lv;
 
 	if (!name) {
 		errno = EINVAL;
-		return NULL;
-	}
-	if (find_lv(vg, name)) {
-		errno = EEXIST;
 		return NULL;
 	}
 	lv = dm_pool_zalloc(vg->mem, sizeof(*lv));

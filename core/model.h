@@ -137,7 +137,10 @@ struct vg {
 struct vg *vg_new(struct cmd *cmd, const char *name);
 void vg_free(struct vg *vg);
 struct pv *vg_add_pv(struct vg *vg, const char *key);
-struct lv *vg_add_lv(struct vg *vg, const char *name);
+struct lv *vg_add_lv(struct vg *vg, const char *name);	/* NULL, EEXIST if taken */
+/* vg_add_lv() without the name check, for callers that know it is new (the
+ * metadata parser merges duplicate sections itself); appends to vg->lvs. */
+struct lv *vg_append_lv(struct vg *vg, const char *name);
 struct lv *find_lv(const struct vg *vg, const char *name);
 struct pv *find_pv_by_key(const struct vg *vg, const char *key);
 struct pv *find_pv_by_name(const struct vg *vg, const char *dev_name);

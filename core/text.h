@@ -14,6 +14,12 @@ struct vg;
 struct dm_pool;
 struct dm_config_node;
 
+struct dm_config_tree;
+/* Parse metadata text into a tree (checked as text_import does), or NULL
+ * with the reason logged.  Free with dm_config_destroy(). */
+struct dm_config_tree *text_parse(const char *text, size_t len);
+/* text_import() from a tree text_parse() made; the tree is not changed. */
+struct vg *text_import_tree(struct cmd *cmd, const struct dm_config_tree *cft);
 /* Parse one VG's metadata text.  NULL on error, with the reason logged.
  * Segment types nobody provides become unknown types that keep their text. */
 struct vg *text_import(struct cmd *cmd, const char *text, size_t len);

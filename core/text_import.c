@@ -437,7 +437,7 @@ static int import_lv(struct vg *vg, const struct dm_config_node *lvn)
 		log_error("VG %s: bad logical_volumes entry \"%s\".", vg->name, lvn->key);
 		return -EINVAL;
 	}
-	if (!(lv = vg_add_lv(vg, lvn->key))) {
+	if (!(lv = vg_append_lv(vg, lvn->key))) {
 		r = -errno;
 		log_error("VG %s: cannot add LV %s: %s.", vg->name, lvn->key, strerror(-r));
 		return r;
@@ -525,6 +525,27 @@ static int import_segments(struct cmd *cmd, struct lv *lv, const struct dm_confi
 	return lv_check_segments(lv);
 }
 
+/* Each LV name once (vg_append_lv() does not check, to stay linear). */
+static int check_lv_names(struct vg *vg, const struct dm_config_node *sec)
+{
+	struct dm_hash_table *seen = dm_hash_create(1024);
+	const struct dm_config_node *cn;
+	int r = 0;
+
+	if (!seen)
+		return -ENOMEM;
+	for (cn = sec->child; cn && !r; cn = cn->sib) {
+		if (dm_hash_lookup(seen, cn->key)) {
+			log_error("VG %s: LV %s appears twice.", vg->name, cn->key);
+			r = -EINVAL;
+		} else if (!dm_hash_insert(seen, cn->key, (void *)cn)) {
+			r = -ENOMEM;
+		}
+	}
+	dm_hash_destroy(seen);
+	return r;
+}
+
 static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)
 {
 	const struct dm_config_node *sec = cfg_child(vgn, "logical_volumes"), *cn;
@@ -537,13 +558,17 @@ static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_nod
 		log_error("VG %s: logical_volumes is not a section.", vg->name);
 		return -EINVAL;
 	}
+	if ((r = check_lv_names(vg, sec)))
+		return r;
 	for (cn = sec->child; cn; cn = cn->sib)
 		if ((r = import_lv(vg, cn)))
 			return r;
+	/* vg->lvs holds them in section order: walk both together */
+	lv = dm_list_item(dm_list_first(&vg->lvs), struct lv);
 	for (cn = sec->child; cn; cn = cn->sib) {
-		lv = find_lv(vg, cn->key);
-		if (!lv || (r = import_segments(cmd, lv, cn)))
-			return lv ? r : -EINVAL;
+		if ((r = import_segments(cmd, lv, cn)))
+			return r;
+		lv = dm_list_item(lv->list.n, struct lv);
 	}
 	return 0;
 }
@@ -661,7 +686,7 @@ static int check_keys(const struct dm_config_node *cn)
 
 /* libdevmapper's number reader runs to a NUL whatever the end pointer
  * says, so the parser gets a terminated copy. */
-static struct dm_config_tree *parse(const char *text, size_t len)
+struct dm_config_tree *text_parse(const char *text, size_t len)
 {
 	struct dm_config_tree *cft = NULL;
 	char *copy;
@@ -702,32 +727,37 @@ static int import_vg(struct cmd *cmd, struct vg *vg, const struct dm_config_node
 	return 0;
 }
 
-struct vg *text_import(struct cmd *cmd, const char *text, size_t len)
+struct vg *text_import_tree(struct cmd *cmd, const struct dm_config_tree *cft)
 {
-	struct dm_config_tree *cft = parse(text, len);
 	const struct dm_config_node *vgn;
-	struct vg *vg = NULL;
+	struct vg *vg;
 
-	if (!cft)
+	if (!(vgn = vg_section(cft->root)) || !(vg = vg_new(cmd, vgn->key)))
 		return NULL;
-	if (!(vgn = vg_section(cft->root)))
-		goto out;
-	if (!(vg = vg_new(cmd, vgn->key)))
-		goto out;
 	import_header(vg, cft->root);
 	if (import_vg(cmd, vg, vgn)) {
 		log_error("Cannot read metadata of VG %s.", vgn->key);
 		vg_free(vg);
 		vg = NULL;
 	}
-out:
+	return vg;
+}
+
+struct vg *text_import(struct cmd *cmd, const char *text, size_t len)
+{
+	struct dm_config_tree *cft = text_parse(text, len);
+	struct vg *vg;
+
+	if (!cft)
+		return NULL;
+	vg = text_import_tree(cmd, cft);
 	dm_config_destroy(cft);
 	return vg;
 }
 
 char *text_vg_name(const char *text, size_t len)
 {
-	struct dm_config_tree *cft = parse(text, len);
+	struct dm_config_tree *cft = text_parse(text, len);
 	const struct dm_config_node *vgn;
 	char *name = NULL;
 

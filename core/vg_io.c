@@ -45,6 +45,14 @@ struct mda_info {
 	uint32_t seqno;
 	char *pvids;			/* ID_LEN chars per PV of the VG */
 	unsigned pv_count;
+	struct parsed *parsed;		/* @text parsed, shared by areas holding the same text */
+};
+
+/* A metadata text parsed once: every area holding the same text shares it,
+ * and vg_read() imports from it instead of parsing again. */
+struct parsed {
+	unsigned ref;
+	struct dm_config_tree *cft;
 };
 
 struct info {
@@ -82,8 +90,18 @@ static struct label_cache *lc_get(struct cmd *cmd)
 	return cmd->labels;
 }
 
+static void parsed_put(struct parsed *p)
+{
+	if (p && !--p->ref) {
+		dm_config_destroy(p->cft);
+		free(p);
+	}
+}
+
 static void mi_clear_text(struct mda_info *mi)
 {
+	parsed_put(mi->parsed);
+	mi->parsed = NULL;
 	free(mi->text);
 	free(mi->vg_name);
 	free(mi->pvids);
@@ -192,25 +210,54 @@ static int summary_pvids(const struct dm_config_node *vgn, struct mda_info *mi)
 }
 
 /* Fill @mi's VG name, id, seqno and PV ids from its text. */
-static int text_summary(struct mda_info *mi)
+/* Another area of the cache holding the very same text, already parsed. */
+static struct parsed *find_parsed(struct label_cache *lc, const struct mda_info *mi)
 {
-	struct dm_config_tree *cft = dm_config_from_string(mi->text);
-	const struct dm_config_node *vgn;
-	int r = -EINVAL;
+	struct info *in;
+	unsigned i;
 
-	if (!cft || !(vgn = vg_section(cft)))
-		goto out;
-	if (!(mi->vg_name = strdup(vgn->key))) {
-		r = -ENOMEM;
-		goto out;
+	dm_list_iterate_items(in, &lc->infos)
+		for (i = 0; i < MAX_MDAS; i++) {
+			const struct mda_info *o = &in->m[i];
+
+			if (o != mi && o->parsed && o->len == mi->len &&
+			    !memcmp(o->text, mi->text, mi->len))
+				return o->parsed;
+		}
+	return NULL;
+}
+
+static int get_parsed(struct label_cache *lc, struct mda_info *mi)
+{
+	struct parsed *p = lc ? find_parsed(lc, mi) : NULL;
+
+	if (!p) {
+		if (!(p = calloc(1, sizeof(*p))))
+			return -ENOMEM;
+		if (!(p->cft = text_parse(mi->text, mi->len))) {
+			free(p);
+			return -EINVAL;
+		}
 	}
+	p->ref++;
+	mi->parsed = p;
+	return 0;
+}
+
+static int text_summary(struct label_cache *lc, struct mda_info *mi)
+{
+	const struct dm_config_node *vgn;
+	int r;
+
+	if ((r = get_parsed(lc, mi)))
+		return r;
+	if (!(vgn = vg_section(mi->parsed->cft)))
+		return -EINVAL;
+	if (!(mi->vg_name = strdup(vgn->key)))
+		return -ENOMEM;
 	strip_dashes(dm_config_find_str(vgn->child, "id", ""), mi->vgid, sizeof(mi->vgid));
 	mi->seqno = (uint32_t)dm_config_find_int64(vgn->child, "seqno", 0);
-	r = summary_pvids(vgn, mi);
-out:
-	if (cft)
-		dm_config_destroy(cft);
-	return r;
+	return summary_pvids(vgn, mi);
 }
 
 static bool mi_lists_pv(const struct mda_info *mi, const char *pvid)
@@ -223,7 +270,7 @@ static bool mi_lists_pv(const struct mda_info *mi, const char *pvid)
 
 /* ---------------------------------------------------------------- scanning */
 
-static void scan_mda(struct info *in, unsigned i)
+static void scan_mda(struct label_cache *lc, struct info *in, unsigned i)
 {
 	struct mda_info *mi = &in->m[i];
 	int r;
@@ -241,7 +288,7 @@ static void scan_mda(struct info *in, unsigned i)
 	r = mda_read_text(&mi->mda, false, &mi->text, &mi->len);
 	if (r == -ENOENT)
 		return;
-	if (!r && !(r = text_summary(mi)))
+	if (!r && !(r = text_summary(lc, mi)))
 		return;
 	log_warn("WARNING: %s: unreadable metadata in area %u at %ju.", in->pub.dev->path, i,
 		 (uintmax_t)mi->mda.start);
@@ -317,7 +364,7 @@ static struct info *scan_dev(struct label_cache *lc, struct device *dev)
 		in->m[i].ok = false;
 		in->m[i].pending = false;
 		if (i < label.mda_count)
-			scan_mda(in, i);
+			scan_mda(lc, in, i);
 	}
 	info_update_pub(in);
 	return in;
@@ -587,7 +634,10 @@ struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags)
 	}
 	if (flags & VG_READ_PRECOMMITTED)
 		pick_precommitted(&p);
-	vg = text_import(cmd, p.text ? p.text : p.mi->text, p.text ? p.len : p.mi->len);
+	if (!p.text && p.mi->parsed)
+		vg = text_import_tree(cmd, p.mi->parsed->cft);
+	else
+		vg = text_import(cmd, p.text ? p.text : p.mi->text, p.text ? p.len : p.mi->len);
 	free(p.text);
 	if (!vg) {
 		log_error("Cannot process volume group %s.", vg_name);
@@ -715,14 +765,15 @@ int vg_write(struct vg *vg)
 }
 
 /* After a commit the cache holds the new text for @mi. */
-static void cache_committed(struct mda_info *mi, const char *text, size_t len)
+static void cache_committed(struct label_cache *lc, struct mda_info *mi, const char *text,
+			    size_t len)
 {
 	mi_clear_text(mi);
 	if (!(mi->text = malloc(len + 1)))
 		return;
 	memcpy(mi->text, text, len + 1);
 	mi->len = len;
-	if (text_summary(mi))
+	if (text_summary(lc, mi))
 		mi_clear_text(mi);
 }
 
@@ -745,7 +796,7 @@ static unsigned commit_pv(struct label_cache *lc, struct pv *pv)
 			continue;
 		}
 		if (lc->pending)
-			cache_committed(mi, lc->pending, lc->pending_len);
+			cache_committed(lc, mi, lc->pending, lc->pending_len);
 		done++;
 	}
 	if (in)
