@@ -765,7 +765,27 @@ int vg_write(struct vg *vg)
 }
 
 /* After a commit the cache holds the new text for @mi. */
-static void cache_committed(struct label_cache *lc, struct mda_info *mi, const char *text,
+/* The summary of text we wrote for @vg, from @vg itself: no parse needed.
+ * (vg_read() parses the text if this command reads the VG again.) */
+static int summary_from_vg(struct mda_info *mi, const struct vg *vg)
+{
+	const struct pv *pv;
+	unsigned n = 0;
+
+	if (!(mi->vg_name = strdup(vg->name)))
+		return -ENOMEM;
+	memcpy(mi->vgid, vg->id, sizeof(mi->vgid));
+	mi->seqno = vg->seqno;
+	dm_list_iterate_items(pv, &vg->pvs)
+		n++;
+	if (n && !(mi->pvids = calloc(n, ID_LEN)))
+		return -ENOMEM;
+	dm_list_iterate_items(pv, &vg->pvs)
+		memcpy(mi->pvids + ID_LEN * mi->pv_count++, pv->id, ID_LEN);
+	return 0;
+}
+
+static void cache_committed(struct mda_info *mi, const struct vg *vg, const char *text,
 			    size_t len)
 {
 	mi_clear_text(mi);
@@ -773,7 +793,7 @@ static void cache_committed(struct label_cache *lc, struct mda_info *mi, const c
 		return;
 	memcpy(mi->text, text, len + 1);
 	mi->len = len;
-	if (text_summary(lc, mi))
+	if (summary_from_vg(mi, vg))
 		mi_clear_text(mi);
 }
 
@@ -796,7 +816,7 @@ static unsigned commit_pv(struct label_cache *lc, struct pv *pv)
 			continue;
 		}
 		if (lc->pending)
-			cache_committed(lc, mi, lc->pending, lc->pending_len);
+			cache_committed(mi, pv->vg, lc->pending, lc->pending_len);
 		done++;
 	}
 	if (in)
