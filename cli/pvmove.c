@@ -96,6 +96,7 @@ static int reload_commit(struct cmd *cmd, struct vg *vg, struct lv_set *lvs)
 struct progress {
 	int64_t start_ms;
 	uint64_t start_done;
+	uint64_t total;			/* extents, from the first poll */
 	uint64_t extent_bytes;
 };
 
@@ -108,6 +109,8 @@ static void print_progress(const struct poll_opts *o, const struct move_id *id,
 	if (o->quiet)
 		return;
 	pvmove_progress(lv, &done, &total);
+	if (!total)	/* finished: the layer has no segments left */
+		done = total = pg->total;
 	pct = total ? 100.0 * (double)done / (double)total : 100.0;
 	if (!o->json) {
 		printf("  %s: Moved: %.2f%%\n", id->pv, pct);
@@ -214,7 +217,6 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 	struct vg *vg = NULL;
 	struct lv *lv = NULL;
 	bool first = true;
-	uint64_t total;
 
 	if (o->delay_first)
 		sleep(o->interval);
@@ -227,7 +229,7 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 		}
 		pg.extent_bytes = vg->extent_size << SECTOR_SHIFT;
 		if (first)
-			pvmove_progress(lv, &pg.start_done, &total);
+			pvmove_progress(lv, &pg.start_done, &pg.total);
 		first = false;
 		st = poll_step(cmd, vg, lv);
 		if (st == STEP_DONE || now_ms() >= next_print) {
@@ -259,6 +261,7 @@ static int run_background(const struct move_id *id, const struct poll_opts *o)
 	setsid();
 	if (fork() > 0)
 		_exit(0);
+	dm_lib_release();	/* libdm caches the control fd we are about to close */
 	close_range(3, ~0U, 0);	/* the parent's VG locks and devices are not ours */
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
@@ -375,10 +378,37 @@ static int abort_vg(struct cmd *cmd, const char *vg_name, const char *pv_name)
 	return r;
 }
 
+static void names_free(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* A copy of the VG names: locking a VG another command held rescans, which
+ * frees the cache vg_names() points into. */
+static char **names_dup(const char **names)
+{
+	size_t i, n = 0;
+	char **copy;
+
+	while (names && names[n])
+		n++;
+	if (!(copy = calloc(n + 1, sizeof(*copy))))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!(copy[i] = strdup(names[i]))) {
+			names_free(copy);
+			return NULL;
+		}
+	return copy;
+}
+
 static int do_abort(struct cmd *cmd, struct args *a)
 {
-	const char **names = vg_names(cmd);
+	char vg_name[NAME_MAX + 1];
 	const struct pv_info *pi;
+	char **names;
 	int r = ECMD_OK;
 
 	if (a->argc > 1)
@@ -389,10 +419,14 @@ static int do_abort(struct cmd *cmd, struct args *a)
 			log_error("Physical volume %s not found in any volume group.", a->argv[0]);
 			return EFAILED;
 		}
-		return abort_vg(cmd, pi->vg_name, a->argv[0]);
+		snprintf(vg_name, sizeof(vg_name), "%s", pi->vg_name);	/* as names_dup */
+		return abort_vg(cmd, vg_name, a->argv[0]);
 	}
-	for (; names && *names; names++)
-		r |= abort_vg(cmd, *names, NULL);
+	if (!(names = names_dup(vg_names(cmd))))
+		return EFAILED;
+	for (size_t i = 0; names[i]; i++)
+		r |= abort_vg(cmd, names[i], NULL);
+	names_free(names);
 	return r ? EFAILED : ECMD_OK;
 }
 
@@ -452,6 +486,35 @@ static int build_lists(struct vg *vg, struct args *a, struct pv *src, struct dm_
 	return ECMD_OK;
 }
 
+/* One piece of the plan: @n extents from @from (@fo extents in) to @to. */
+static void print_piece(uint32_t n, const struct area *from, uint32_t fo, const struct area *to,
+			uint32_t to_off)
+{
+	printf("    %u extents: %s:%u-%u -> %s:%u-%u\n", n, pv_path(from->u.pv.pv),
+	       from->u.pv.pe + fo, from->u.pv.pe + fo + n - 1, pv_path(to->u.pv.pv),
+	       to->u.pv.pe + to_off, to->u.pv.pe + to_off + n - 1);
+}
+
+static bool on_one_pv(const struct seg *seg)
+{
+	return seg->area_count == 1 && seg->areas[0].kind == PLVM_AREA_PV;
+}
+
+/* Atomic: where the source image's extents meet the destination image's. */
+static void print_images(const struct lv *src, const struct lv *dst)
+{
+	const struct seg *s, *d;
+	uint32_t le, end;
+
+	dm_list_iterate_items(s, &src->segments)
+		dm_list_iterate_items(d, &dst->segments) {
+			le = s->le > d->le ? s->le : d->le;
+			end = s->le + s->len < d->le + d->len ? s->le + s->len : d->le + d->len;
+			if (le < end && on_one_pv(s) && on_one_pv(d))
+				print_piece(end - le, &s->areas[0], le - s->le, &d->areas[0], le - d->le);
+		}
+}
+
 static void print_plan(const struct vg *vg, const struct lv *layer)
 {
 	const struct seg *seg;
@@ -463,11 +526,10 @@ static void print_plan(const struct vg *vg, const struct lv *layer)
 		printf("    moves part of %s\n", u->seg->lv->name);
 	dm_list_iterate_items(seg, &layer->segments)
 		if (seg->area_count == 2 && seg->areas[0].kind == PLVM_AREA_PV)
-			printf("    %u extents: %s:%u-%u -> %s:%u-%u\n", seg->area_len,
-			       pv_path(seg->areas[0].u.pv.pv), seg->areas[0].u.pv.pe,
-			       seg->areas[0].u.pv.pe + seg->area_len - 1,
-			       pv_path(seg->areas[1].u.pv.pv), seg->areas[1].u.pv.pe,
-			       seg->areas[1].u.pv.pe + seg->area_len - 1);
+			print_piece(seg->area_len, &seg->areas[0], 0, &seg->areas[1], 0);
+		else if (seg->area_count == 2 && seg->areas[0].kind == PLVM_AREA_LV &&
+			 seg->areas[1].kind == PLVM_AREA_LV)
+			print_images(seg->areas[0].u.lv.lv, seg->areas[1].u.lv.lv);
 }
 
 static int activate_for_move(struct cmd *cmd, struct lv_set *changed)
@@ -480,47 +542,71 @@ static int activate_for_move(struct cmd *cmd, struct lv_set *changed)
 	return 0;
 }
 
+/* -n LV, VG/LV or /dev/VG/LV: the LV name (malloc'd, NULL without -n) in
+ * @lv.  Like LVM2, an LV of another VG than the source PV's is refused. */
+static int move_lv_arg(const struct vg *vg, const char *arg, char **lv)
+{
+	char *vgn = NULL;
+	int r = ECMD_OK;
+
+	*lv = NULL;
+	if (!arg)
+		return ECMD_OK;
+	if (parse_vg_lv(arg, vg->name, &vgn, lv))
+		return EFAILED;
+	if (strcmp(vgn, vg->name)) {
+		log_error("Named LV and old PV must be in the same Volume Group.");
+		free(*lv);
+		*lv = NULL;
+		r = EFAILED;
+	}
+	free(vgn);
+	return r;
+}
+
 static int start_move(struct cmd *cmd, struct args *a, struct vg *vg, struct pv *src,
 		      struct move_id *id)
 {
 	struct pvmove_req req = {
 		.src = src, .atomic = arg_is_set(a, OPT_ATOMIC),
 		.alloc = parse_alloc(arg_str(a, OPT_ALLOC, NULL)),
-		.lv_name = arg_str(a, OPT_MOVE_NAME, NULL),
 		.region_size = (uint32_t)config_int(cmd->cfg, "activation/raid_region_size", 2048) * 2,
 	};
 	struct dm_list srcl, dst;
 	struct lv_set changed = { 0 };
 	struct lv *layer;
+	char *lv_name;
 	int r;
 
-	if (req.lv_name && strchr(req.lv_name, '/'))
-		req.lv_name = strrchr(req.lv_name, '/') + 1;
 	if ((int)req.alloc < 0)
 		return EINVALID;
-	if ((r = build_lists(vg, a, src, &srcl, &dst, req.alloc)))
+	if ((r = move_lv_arg(vg, arg_str(a, OPT_MOVE_NAME, NULL), &lv_name)))
 		return r;
+	req.lv_name = lv_name;
+	if ((r = build_lists(vg, a, src, &srcl, &dst, req.alloc)))
+		goto out;
 	req.src_ranges = &srcl;
 	req.dst = &dst;
-	if (!(layer = pvmove_setup(vg, &req, &changed))) {
-		lv_set_free(&changed);
-		return EFAILED;
-	}
+	r = EFAILED;
+	if (!(layer = pvmove_setup(vg, &req, &changed)))
+		goto out;
 	id_fill(id, vg, layer);
 	if (arg_is_set(a, OPT_DRYRUN) || cmd->test_mode) {
 		print_plan(vg, layer);
-		lv_set_free(&changed);
-		return -1;	/* nothing to poll */
+		r = -1;	/* nothing to poll */
+		goto out;
 	}
 	r = activate_for_move(cmd, &changed);
 	if (!r)
 		r = reload_commit(cmd, vg, &changed);
-	lv_set_free(&changed);
 	if (r < 0) {
 		log_error("ABORTING: Temporary pvmove mirror activation failed. Run pvmove --abort.");
-		return EFAILED;
+		r = EFAILED;
 	}
-	return ECMD_OK;
+out:
+	lv_set_free(&changed);
+	free(lv_name);
+	return r;
 }
 
 /* The VG holding @pv_name, copied: a rescan under the lock frees the cache. */
