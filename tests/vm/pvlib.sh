@@ -6,16 +6,29 @@
 
 # ------------------------------------------------------------ slow devices
 
+# a write delay (ms) that holds a copy still for as long as a test looks
+# at it; fast_dev releases the delayed writes at once
+STALL=20000
+
 # the saved linear table of test PV $1 (a /dev/mapper path or dm name)
 pv_orig_table() { echo "/tmp/pvlib.${1##*/}.table"; }
 
+# delay_flush_class: the delay target takes a third (flush) class (v1.3+)
+delay_flush_class() {
+	dmsetup targets | awk '$1 == "delay" { split(substr($2, 2), v, ".");
+		found = v[1] > 1 || (v[1] == 1 && v[2] >= 3) } END { exit !found }'
+}
+
 # slow_dev DEV READ_MS WRITE_MS [FROM[:LEN]...]: put dm-delay over the given
 # sector ranges of test PV DEV (ascending, not overlapping; no LEN: to the
-# end; no range: all of it); the rest stays linear.  fast_dev undoes it.
+# end; no range: all of it); the rest stays linear.  Flushes are not
+# delayed where the target allows it, so metadata commits (which flush
+# every PV) stay quick.  fast_dev undoes it.
 slow_dev() {
-	local dev=$1 rd=$2 wr=$3 name=${1##*/} saved s len target bdev off pos r from n
+	local dev=$1 rd=$2 wr=$3 name=${1##*/} saved s len target bdev off pos r from n fl=
 	shift 3
 	need_target delay
+	! delay_flush_class || fl=1
 	saved=$(pv_orig_table "$dev")
 	[[ -f $saved ]] || dmsetup table "$name" >"$saved"
 	read -r s len target bdev off <"$saved"
@@ -30,12 +43,23 @@ slow_dev() {
 			[[ $r == *:* ]] || n=$((len - from))
 			((from >= pos && from + n <= len)) || die "slow_dev: bad range $r of $name"
 			((from == pos)) || echo "$pos $((from - pos)) linear $bdev $((off + pos))"
-			echo "$from $n delay $bdev $((off + from)) $rd $bdev $((off + from)) $wr"
+			echo "$from $n delay $bdev $((off + from)) $rd $bdev $((off + from)) $wr" \
+				${fl:+"$bdev $((off + from)) 0"}
 			pos=$((from + n))
 		done
 		((pos == len)) || echo "$pos $((len - pos)) linear $bdev $((off + pos))"
 	} >"$saved.new"
 	pv_load_table "$name" "$saved.new"
+}
+
+# region_kib KIB: moves copy in regions of KIB KiB (a conf.d drop-in).  dm-
+# mirror copies one region at a time, so with small regions a slowed
+# destination holds a copy for many rounds of its delay, while what waits
+# for the writes in flight (a suspend, an abort) waits for one round only.
+region_kib() {
+	mkdir -p "$PLVM_SYSTEM_DIR/conf.d"
+	printf 'activation = {\n\traid_region_size = %s;\n};\n' "$1" \
+		>"$PLVM_SYSTEM_DIR/conf.d/region.conf"
 }
 
 # fast_dev DEV: DEV's linear table back
@@ -148,14 +172,13 @@ table_has_linear_to() {
 	[[ $t == *"linear $(devno "$2") "* ]]
 }
 
-# plvm_pids: the running plvm processes (background pollers)
+# plvm_pids: the running plvm processes (background pollers): one ls, as a
+# loop over /proc in bash is slow under TCG
 plvm_pids() {
-	local p exe want
+	local want
 	want=$(readlink -f "$P/plvm")
-	for p in /proc/[0-9]*; do
-		exe=$(readlink "$p/exe" 2>/dev/null) || continue
-		[[ $exe != "$want" ]] || echo "${p#/proc/}"
-	done
+	ls -l /proc/[0-9]*/exe 2>/dev/null |
+		awk -v w="$want" '$NF == w { split($(NF - 2), p, "/"); print p[3] }'
 }
 
 # has_poller: some plvm process runs
@@ -207,4 +230,10 @@ moved_lines() {
 	done <<<"$2"
 	((n > 0)) || die "no progress line in: $2"
 	assert_eq 100.00 "$last" "last progress of $pv"
+}
+
+# move_over VG: no pvmove LV or device left in VG, and no poller running
+move_over() {
+	no_move_left "$1"
+	wait_for 30 eval '! has_poller'
 }

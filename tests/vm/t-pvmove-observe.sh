@@ -24,7 +24,7 @@ observe() {
 	"$P/lvcreate" -l 8 -n b $vg "$dev1"
 	MD5S=()
 	md5_save $vg a b
-	slow_pes $vg "$dev2" 0 2000 0:16
+	slow_pes $vg "$dev2" 0 $STALL 0:16
 	"$P/pvmove" $mode -i1 "$dev1" "$dev2" >/tmp/move.out 2>&1 &
 	pid=$!
 	wait_for 30 has_move $vg
