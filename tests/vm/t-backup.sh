@@ -43,7 +43,7 @@ assert_eq $((seq + 5)) "$(meta_field $vg seqno)" "seqno after restore (current +
 "$P/vgchange" -aey $vg
 assert_eq "$sum_a" "$(dev_md5 /dev/mapper/$vg-a)" "data of a"
 assert_eq "$sum_b" "$(dev_md5 /dev/mapper/$vg-b)" "data of b"
-dmsetup table $vg-b | grep -q ' striped 2 128 ' || die "b is not striped after restore"
+grep -q ' striped 2 128 ' <<<"$(dmsetup table $vg-b)" || die "b is not striped after restore"
 
 # restore with active LVs asks (-y answers)
 err_has 5 'Restore aborted' "$P/vgcfgrestore" -f /tmp/bk $vg </dev/null

@@ -5,6 +5,8 @@
 # passes LVM2's vgck and LVM2 lists the same devices for its LVs; a VG LVM2
 # made is read, extended, activated and removed by plvm.  LVM2 is only
 # called by its explicit path, plvm only through $PLVM_PREFIX.
+#
+# vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 

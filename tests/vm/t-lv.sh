@@ -112,7 +112,7 @@ err_has 5 'insufficient free space \(0 extents\)' "$P/lvcreate" -l 1 $vg
 
 # lvchange
 "$P/lvchange" --addtag tagged $vg/lvol1
-meta $vg | grep -q '"tagged"' || die "LV tag not written"
+grep -q '"tagged"' <<<"$(meta $vg)" || die "LV tag not written"
 "$P/lvchange" --refresh $vg/lvol1
 "$P/lvchange" -an $vg
 dm_absent $vg-lvol1

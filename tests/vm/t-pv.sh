@@ -53,9 +53,9 @@ err_has 5 "Can't change tag on Physical Volume $dev3 not in volume group" \
 assert_exit 3 "$P/pvchange" "$dev1"
 assert_exit 3 "$P/pvchange" --addtag 'bad tag' "$dev1"
 out_has "Physical volume \"$dev1\" changed" "$P/pvchange" --addtag foo --addtag bar "$dev1"
-meta $vg | grep -q 'tags = \[ *"foo", *"bar" *\]' || die "tags foo, bar not in the metadata"
+grep -q 'tags = \[ *"foo", *"bar" *\]' <<<"$(meta $vg)" || die "tags foo, bar not in the metadata"
 "$P/pvchange" --deltag foo "$dev1"
-meta $vg | grep -q 'tags = \[ *"bar" *\]' || die "tag foo still in the metadata"
+grep -q 'tags = \[ *"bar" *\]' <<<"$(meta $vg)" || die "tag foo still in the metadata"
 out_has '2 physical volumes changed' "$P/pvchange" -a --addtag all
 
 # forced removal of a VG's PV

@@ -48,7 +48,7 @@ assert_exit 5 "$P/lvchange" -ay $vg/mir
 # a metadata write keeps the unknown section as it was
 "$P/lvcreate" -an -l 2 -n other $vg "$dev4"
 after=$(section)
-sed -n '/^\t\tmir {/,/^\t\t}/p' /tmp/meta.vg | grep -q 'type = "mirror"' || die "mirror segment lost"
+grep -q 'type = "mirror"' <<<"$(sed -n '/^\t\tmir {/,/^\t\t}/p' /tmp/meta.vg)" || die "mirror segment lost"
 diff <(echo "$before" | grep -v -e '^\s*seqno' -e creation_time) \
      <(echo "$after" | grep -v -e '^\s*seqno' -e creation_time) ||
 	die "the mirror LV's metadata changed while its type was unknown"

@@ -28,10 +28,10 @@ err_has 5 'Volume group "'$vg1'" not found' "$P/vgck" $vg1
 # -s 384k (not a power of 2, a multiple of 128 KiB), --alloc, --addtag
 "$P/vgcreate" -s 384k --alloc contiguous --addtag t1 $vg1 "$dev3"
 assert_eq 768 "$(meta_field $vg1 extent_size)" "extent size of $vg1"
-meta $vg1 | grep -q 'allocation_policy = "contiguous"' || die "alloc policy not written"
-meta $vg1 | grep -q 'tags = \[ *"t1" *\]' || die "VG tag not written"
+grep -q 'allocation_policy = "contiguous"' <<<"$(meta $vg1)" || die "alloc policy not written"
+grep -q 'tags = \[ *"t1" *\]' <<<"$(meta $vg1)" || die "VG tag not written"
 "$P/vgchange" --alloc normal $vg1
-meta $vg1 | grep -q 'allocation_policy = "contiguous"' && die "alloc policy not changed"
+grep -q 'allocation_policy = "contiguous"' <<<"$(meta $vg1)" && die "alloc policy not changed"
 out_has 'Volume group "'$vg1'" successfully removed' "$P/vgremove" $vg1
 
 # vgextend / vgreduce
