@@ -713,7 +713,7 @@ static int lvr_extend(struct vg *vg, struct lv *lv, struct lvr *p, struct dm_lis
 {
 	struct seg *last = dm_list_empty(&lv->segments) ? NULL :
 		dm_list_item(dm_list_last(&lv->segments), struct seg);
-	const struct segtype *st = last ? last->segtype : segtype_find(vg->cmd, "striped");
+	const struct segtype *st = last ? last->segtype : tl_plain_segtype(vg->cmd);
 	uint32_t stripes, extra = n - lv->le_count;
 	int r;
 

@@ -245,7 +245,7 @@ static int alloc_all(const struct alloc_req *req, struct alloc_piece **out)
 static int images_fill(struct lv **img, uint32_t images, uint32_t stripes, uint32_t stripe_size,
 		       const struct alloc_piece *pieces, int n)
 {
-	const struct segtype *plain = segtype_find(img[0]->vg->cmd, "striped");
+	const struct segtype *plain = tl_plain_segtype(img[0]->vg->cmd);
 	uint32_t k;
 	int i, r;
 
@@ -335,7 +335,7 @@ static int log_try_pv(struct lv *log, const struct segtype *plain, const struct 
 static int log_place(struct lv *log, struct dm_list *list, struct lv *const *img,
 		     uint32_t images, enum alloc_policy policy, bool shared)
 {
-	const struct segtype *plain = segtype_find(log->vg->cmd, "striped");
+	const struct segtype *plain = tl_plain_segtype(log->vg->cmd);
 	struct pv_list *pvl;
 	int r;
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "toollib.h"
+#include "segtype_reg.h"
 #include "activate.h"
 #include "alloc.h"
 #include "cmd.h"
@@ -522,4 +523,15 @@ unsigned tl_poll_interval(struct cmd *cmd)
 	int64_t v = config_int(cmd->cfg, "activation/polling_interval", 15);
 
 	return v < 0 ? 0 : (unsigned)v;
+}
+
+const struct segtype *tl_plain_segtype(struct cmd *cmd)
+{
+	struct segtype *st;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		if (!st->alias_of &&
+		    segtype_has(st, PLVM_SEG_AREAS_STRIPED | PLVM_SEG_CAN_SPLIT))
+			return st;
+	return NULL;
 }

@@ -103,4 +103,8 @@ bool tl_poll_wanted(const struct args *a);
 /* activation/polling_interval, seconds. */
 unsigned tl_poll_interval(struct cmd *cmd);
 
+/* The plain segment type new areas get (images, logs, a first segment):
+ * the first loaded type with striped, splittable areas.  NULL if none. */
+const struct segtype *tl_plain_segtype(struct cmd *cmd);
+
 #endif /* PLVM_TOOLLIB_H */
