@@ -12,9 +12,10 @@
 need_target mirror
 need_target delay
 prepare_pvs 4 16
-# the slowed copies' write delay: long enough to abort in, short enough
-# that an abort does not wait long for the delayed writes to drain
-HOLD=8000
+# 64 KiB regions a second on the slowed range: b's 2 MiB take over 30 s to
+# copy, while an abort waits about a second for the writes in flight
+region_kib 64
+HOLD=1000
 
 make_vg() {
 	"$P/vgcreate" -s 512k $vg "$dev1" "$dev2" "$dev3" "$dev4"
