@@ -432,28 +432,49 @@ static int do_abort(struct cmd *cmd, struct args *a)
 
 /* ---- resume every move ---- */
 
-static int resume_all(struct cmd *cmd, struct args *a, const struct poll_opts *o)
+/* Poll the active moves of one VG, with its lock let go first: each poll
+ * step takes it itself. */
+static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
+		     const char *vg_name)
 {
-	const char **names = vg_names(cmd);
-	struct move_id id;
+	struct move_id *ids = NULL, *more;
+	unsigned n = 0, i;
 	struct vg *vg;
 	struct lv *lv;
 	int r = ECMD_OK;
 
-	for (; names && *names; names++) {
-		if (!(vg = vg_read(cmd, *names, 0)))
+	if (!(vg = vg_read(cmd, vg_name, 0)))
+		return ECMD_OK;
+	for (lv = NULL; (lv = pvmove_next(vg, lv));) {
+		if (!lv_is_active(cmd, lv)) {
+			log_print("%s: Skipping inactive LV. Try lvchange or vgchange.", lv->name);
 			continue;
-		for (lv = NULL; (lv = pvmove_next(vg, lv));) {
-			if (!lv_is_active(cmd, lv)) {
-				log_print("%s: Skipping inactive LV. Try lvchange or vgchange.",
-					  lv->name);
-				continue;
-			}
-			id_fill(&id, vg, lv);
-			r |= poll_or_background(&id, o, arg_is_set(a, OPT_BACKGROUND));
 		}
-		vg_free(vg);
+		if (!(more = realloc(ids, (n + 1) * sizeof(*ids)))) {
+			r = EFAILED;
+			break;
+		}
+		ids = more;
+		id_fill(&ids[n++], vg, lv);
 	}
+	vg_free(vg);
+	vg_unlock(cmd, vg_name);
+	for (i = 0; i < n; i++)
+		r |= poll_or_background(&ids[i], o, arg_is_set(a, OPT_BACKGROUND));
+	free(ids);
+	return r;
+}
+
+static int resume_all(struct cmd *cmd, struct args *a, const struct poll_opts *o)
+{
+	char **names = names_dup(vg_names(cmd));
+	int r = ECMD_OK;
+
+	if (!names)
+		return EFAILED;
+	for (size_t i = 0; names[i]; i++)
+		r |= resume_vg(cmd, a, o, names[i]);
+	names_free(names);
 	return r ? EFAILED : ECMD_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "pvmove.h"
 #include "report.h"
 #include "model.h"
 #include "segtype_reg.h"
@@ -350,14 +351,12 @@ static int get_empty(const struct rep_row_src *s, struct rep_val *v)
 }
 
 /* The source PV of a pvmove LV: area 0 of its first segment. */
+/* The PV a move copies from (through the first image of an atomic move). */
 static int get_move_pv(const struct rep_row_src *s, struct rep_val *v)
 {
-	struct seg *seg = lv_first_seg(s->lv);
+	const struct pv *src = s->lv->status & ST_PVMOVE ? pvmove_source(s->lv) : NULL;
 
-	if (!(s->lv->status & ST_PVMOVE) || !seg || !seg->area_count ||
-	    seg->areas[0].kind != PLVM_AREA_PV)
-		return val_str(v, "");
-	return val_str(v, pv_display_name(seg->areas[0].u.pv.pv));
+	return val_str(v, src ? pv_display_name(src) : "");
 }
 
 static int get_copy_percent(const struct rep_row_src *s, struct rep_val *v)

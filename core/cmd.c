@@ -44,6 +44,8 @@ struct cmd *cmd_create(const char *name, const char *config_override)
 	if (!cmd)
 		goto fail;
 	dm_log_with_errno_init(dm_logger);
+	/* uuids and names as LVM2 gives them to the kernel: no \x21 for '!' */
+	dm_set_name_mangling_mode(DM_STRING_MANGLING_NONE);
 	dm_list_init(&cmd->segtypes);
 	dm_list_init(&cmd->plugins);
 	dm_list_init(&cmd->locks);

@@ -19,6 +19,7 @@ struct vg_lock_ent {
 	struct dm_list list;
 	char *name;
 	int fd;
+	bool exclusive;
 };
 
 static struct dm_list *held(struct cmd *cmd)
@@ -50,30 +51,37 @@ static int open_lock_file(struct cmd *cmd, const char *vg_name)
 	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 }
 
-static int take(int fd, const char *vg_name)
+static int take(int fd, const char *vg_name, bool exclusive)
 {
-	if (!flock(fd, LOCK_EX | LOCK_NB))
+	int op = exclusive ? LOCK_EX : LOCK_SH;
+
+	if (!flock(fd, op | LOCK_NB))
 		return 0;
 	if (errno != EWOULDBLOCK)
 		return -errno;
 	log_verbose("Waiting for the lock of volume group %s.", vg_name);
-	while (flock(fd, LOCK_EX) < 0)
+	while (flock(fd, op) < 0)
 		if (errno != EINTR)
 			return -errno;
 	return 1;
 }
 
-int vg_lock(struct cmd *cmd, const char *vg_name)
+static void release(struct vg_lock_ent *e);
+
+int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive)
 {
-	struct vg_lock_ent *e;
+	struct vg_lock_ent *e = find_held(cmd, vg_name);
+	bool upgrade = e != NULL;
 	int fd, r;
 
-	if (find_held(cmd, vg_name))
+	if (e && (e->exclusive || !exclusive))
 		return 0;
+	if (e)
+		release(e);	/* shared to exclusive: let go, then wait anew */
 	fd = open_lock_file(cmd, vg_name);
 	if (fd < 0)
 		return 0;
-	if ((r = take(fd, vg_name)) < 0) {
+	if ((r = take(fd, vg_name, exclusive)) < 0) {
 		close(fd);
 		log_error("Cannot lock volume group %s: %s.", vg_name, strerror(-r));
 		return r;
@@ -85,8 +93,9 @@ int vg_lock(struct cmd *cmd, const char *vg_name)
 		return -ENOMEM;
 	}
 	e->fd = fd;
+	e->exclusive = exclusive;
 	dm_list_add(held(cmd), &e->list);
-	return r;
+	return upgrade ? 1 : r;	/* after letting go, anyone may have written */
 }
 
 static void release(struct vg_lock_ent *e)

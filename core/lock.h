@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * VG locks: an exclusive flock on $locking_dir/V_<vg> for every command
- * that changes a VG, held until vg_unlock() or the end of the command.
- * Readers take none: the two-slot commit protocol already gives them the
- * old or the new metadata, never a mix.
+ * VG locks: a flock on $locking_dir/V_<vg>, exclusive for a command that
+ * changes the VG, shared for one that reads it (so a reader never sees one
+ * PV committed and the next not yet), held until vg_unlock() or the end of
+ * the command.  A shared lock becomes exclusive by letting go and waiting
+ * again, never by an in-place upgrade, so two readers cannot deadlock.
  */
 #ifndef PLVM_LOCK_H
 #define PLVM_LOCK_H
@@ -12,11 +13,12 @@
 
 struct cmd;
 
-/* Take @vg_name's lock (once per command; later calls are no-ops).  Returns
- * 1 if another command held it and we waited (the caller must re-read what
- * it scanned), 0 if it was free, or -errno.  A lock directory that cannot be
- * made is logged and the command goes on unlocked. */
-int vg_lock(struct cmd *cmd, const char *vg_name);
+/* Take @vg_name's lock (once per command; later calls are no-ops unless
+ * they ask for more).  Returns 1 if another command held it and we waited,
+ * or a shared lock was let go to become exclusive (the caller must re-read
+ * what it scanned), 0 if it was free, or -errno.  A lock directory that
+ * cannot be made is logged and the command goes on unlocked. */
+int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive);
 void vg_unlock(struct cmd *cmd, const char *vg_name);
 void vg_unlock_all(struct cmd *cmd);
 

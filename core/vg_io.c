@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,9 +603,9 @@ static int check_for_update(const struct vg *vg, unsigned flags)
 }
 
 /* Lock @vg_name; if another command held it, what we scanned may be stale. */
-static int lock_for_update(struct cmd *cmd, const char *vg_name)
+static int lock_vg(struct cmd *cmd, const char *vg_name, bool exclusive)
 {
-	int r = vg_lock(cmd, vg_name);
+	int r = vg_lock(cmd, vg_name, exclusive);
 
 	if (r == 1) {
 		label_cache_destroy(cmd);
@@ -613,13 +614,15 @@ static int lock_for_update(struct cmd *cmd, const char *vg_name)
 	return r;
 }
 
-struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags)
+struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 {
+	char vg_name[NAME_MAX + 1];	/* @name may point into the cache a rescan frees */
 	struct pick p;
 	struct vg *vg;
 	int r;
 
-	if ((flags & VG_READ_FOR_UPDATE) && (r = lock_for_update(cmd, vg_name)) < 0) {
+	snprintf(vg_name, sizeof(vg_name), "%s", name);
+	if ((r = lock_vg(cmd, vg_name, flags & VG_READ_FOR_UPDATE)) < 0) {
 		errno = -r;
 		return NULL;
 	}
