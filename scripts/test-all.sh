@@ -135,6 +135,20 @@ vm_tests() {
 	add_summary "$LOGS/vm.txt" "VM tests"
 }
 
+# Host-side VM tests (tests/vm/h-*.sh, not the -vm.sh halves they run
+# inside): each drives several VMs itself, e.g. a crash and a reboot.
+host_vm_tests() {
+	local t name
+	step "host-side VM tests (tests/vm/h-*.sh)"
+	[[ -x $PREFIX/sbin/plvm ]] || { echo "no install to test"; return; }
+	for t in "$ROOT"/tests/vm/h-*.sh; do
+		[[ $t != *-vm.sh ]] || continue
+		name=$(basename "$t" .sh)
+		bash "$t" --prefix "$PREFIX" --logs "$LOGS/$name" | tee "$LOGS/$name.txt" || true
+		add_summary "$LOGS/$name.txt" "$name"
+	done
+}
+
 acceptance_required() {
 	step "required acceptance tests: ${REQUIRED_ACCEPTANCE[*]:-none}"
 	[[ ${#REQUIRED_ACCEPTANCE[@]} -gt 0 ]] || return 0
@@ -214,6 +228,7 @@ main() {
 	fi
 	unit_tests
 	vm_tests
+	host_vm_tests
 	acceptance_required
 	acceptance_info
 	fuzz
