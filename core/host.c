@@ -461,6 +461,20 @@ int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *
 	return ops->init_seg(call_host(cmd, seg->segtype, &h), of_seg(seg), p);
 }
 
+int st_encapsulate(struct cmd *cmd, struct seg *seg, uint32_t area, struct lv *layer,
+		   uint32_t le)
+{
+	const struct plvm_segtype_ops *ops = st_ops(seg->segtype);
+	struct plvm_host h;
+
+	if (!ops || !ops->encapsulate || !segtype_has(seg->segtype, PLVM_SEG_CAN_ENCAPSULATE))
+		return -ENOTSUP;
+	if (area >= seg->area_count || seg->areas[area].kind != PLVM_AREA_PV)
+		return -EINVAL;
+	return ops->encapsulate(call_host(cmd, seg->segtype, &h), of_seg(seg), area,
+				of_lv(layer), le);
+}
+
 int st_build_table(struct cmd *cmd, const struct seg *seg, struct table_ctx *t)
 {
 	const struct plvm_segtype_ops *ops = st_ops(seg->segtype);

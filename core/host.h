@@ -39,7 +39,7 @@ struct plugin {
 	(offsetof(type, member) + sizeof(((type *)0)->member))
 #define PLVM_PLUGIN_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype_plugin, exit)
 #define PLVM_SEGTYPE_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype, ops)
-#define PLVM_OPS_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype_ops, init_seg)
+#define PLVM_OPS_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_segtype_ops, encapsulate)
 #define PLVM_AREA_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_area, start)
 #define PLVM_STATUS_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_seg_status, health)
 #define PLVM_SEGP_V1_SIZE	PLVM_SIZE_THROUGH(struct plvm_seg_params, flags)

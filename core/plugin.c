@@ -101,6 +101,8 @@ static int check_ops(const struct plugin *p, const struct plvm_segtype *t)
 		missing = "build_table";
 	else if ((t->caps & PLVM_SEG_CAN_SPLIT) && !o->split)
 		missing = "split (it declares CAN_SPLIT)";
+	else if ((t->caps & PLVM_SEG_CAN_ENCAPSULATE) && !o->encapsulate)
+		missing = "encapsulate (it declares CAN_ENCAPSULATE)";
 	else if ((t->caps & PLVM_SEG_CAN_MERGE) && !o->merge)
 		missing = "merge (it declares CAN_MERGE)";
 	if (missing) {

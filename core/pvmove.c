@@ -322,6 +322,7 @@ static int encapsulate_area(struct setup *s, struct lv *lv, struct seg *seg, uin
 {
 	struct area *a = &seg->areas[i];
 	struct seg *piece;
+	int r;
 
 	if (!in_ranges(src_entry(s->req), a->u.pv.pe, seg->area_len))
 		return 0;
@@ -329,8 +330,11 @@ static int encapsulate_area(struct setup *s, struct lv *lv, struct seg *seg, uin
 	if (!piece)
 		return -ENOMEM;
 	piece->status |= ST_PVMOVE;
-	if (seg_set_area_lv(seg, i, s->layer, piece->le) < 0)
-		return -ENOMEM;
+	if ((r = st_encapsulate(s->vg->cmd, seg, i, s->layer, piece->le)) < 0) {
+		log_error("Unable to pvmove %s: segment type %s cannot put this area under the move.",
+			  lv->name, seg->segtype->name);
+		return r;
+	}
 	lv->status |= ST_LOCKED;
 	return lv_set_add(s->changed, lv);
 }

@@ -90,6 +90,10 @@ int st_sub_lvs(struct cmd *cmd, const struct seg *seg, int (*fn)(struct plvm_lv 
 int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
 	      struct plvm_seg_status *st);
 int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *p);
+/* Put PV area @area of @seg under @layer from LE @le (pvmove); -ENOTSUP if
+ * the type cannot. */
+int st_encapsulate(struct cmd *cmd, struct seg *seg, uint32_t area, struct lv *layer,
+		   uint32_t le);
 
 /* The table of one segment as text lines "<start> <len> <target> <params>\n"
  * (" <params>" left out when empty),

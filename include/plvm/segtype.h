@@ -200,6 +200,11 @@ struct plvm_seg_params {
  * init_seg: set up the private data of a segment the core has just created
  *	(its geometry and areas are set) from @p.  0, -EINVAL for parameters
  *	the type cannot use (e.g. a stripe size that is not a power of 2).
+ * encapsulate: put area @area of @seg, which lies on a PV, under a pvmove
+ *	layer: from now on its extents are those of @layer from LE @le on
+ *	(api->seg_set_area with an LV area does it for a plain layout).
+ *	0, -ENOTSUP if this area cannot be moved that way, or -errno.
+ *	Mandatory with PLVM_SEG_CAN_ENCAPSULATE.
  */
 struct plvm_segtype_ops {
 	size_t	size;		/* sizeof(struct plvm_segtype_ops) the plugin was built with */
@@ -222,6 +227,8 @@ struct plvm_segtype_ops {
 			   int (*fn)(struct plvm_lv *lv, void *arg), void *arg);
 	int	(*init_seg)(const struct plvm_host *h, struct plvm_seg *seg,
 			    const struct plvm_seg_params *p);
+	int	(*encapsulate)(const struct plvm_host *h, struct plvm_seg *seg, uint32_t area,
+			       struct plvm_lv *layer, uint32_t le);
 	/* ABI 1.1+: append only */
 };
 

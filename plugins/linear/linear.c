@@ -260,6 +260,15 @@ static int striped_init_seg(const struct plvm_host *h, struct plvm_seg *seg,
 	return set_stripe_size(h, seg, size);
 }
 
+/* A stripe's extents under the pvmove layer: the area now names the layer. */
+static int striped_encapsulate(const struct plvm_host *h, struct plvm_seg *seg, uint32_t area,
+			       struct plvm_lv *layer, uint32_t le)
+{
+	struct plvm_area a = { .size = sizeof(a), .kind = PLVM_AREA_LV, .lv = layer, .start = le };
+
+	return api->seg_set_area(h, seg, area, &a);
+}
+
 static const struct plvm_segtype_ops striped_ops = {
 	.size = sizeof(struct plvm_segtype_ops),
 	.import_area_count = striped_import_area_count,
@@ -272,6 +281,7 @@ static const struct plvm_segtype_ops striped_ops = {
 	.merge = striped_merge,
 	.field = striped_field,
 	.init_seg = striped_init_seg,
+	.encapsulate = striped_encapsulate,
 };
 
 static const struct plvm_segtype striped_type = {
