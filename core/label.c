@@ -18,6 +18,7 @@
 
 #include "dev.h"
 #include "log.h"
+#include "le.h"
 #include "ondisk.h"
 
 #define LH_SECTOR	8
@@ -29,34 +30,6 @@
 #define PVH_DEVSIZE	32
 #define PVH_AREAS	40
 #define LOCN_SIZE	16
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le32toh(v);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	v = htole32(v);
-	memcpy(p, &v, sizeof(v));
-}
 
 /*
  * Read a {0,0}-terminated area list at *pos of the sector.  Up to @max

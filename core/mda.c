@@ -23,6 +23,7 @@
 
 #include "dev.h"
 #include "log.h"
+#include "le.h"
 #include "ondisk.h"
 
 #define MH_MAGIC	4
@@ -33,34 +34,6 @@
 #define RL_SIZE		24
 #define ALIGN		512
 #define MDA_WIPE_SIZE	4096	/* zeroed when an area is created */
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le32toh(v);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	v = htole32(v);
-	memcpy(p, &v, sizeof(v));
-}
 
 int mda_header_parse(const void *buf, uint64_t start, struct mda *out)
 {
