@@ -138,8 +138,6 @@ static struct lv *new_pvmove_lv(struct vg *vg)
 
 struct parent_search {
 	const struct lv *child;
-	struct lv *found;
-	unsigned count;
 };
 
 static int note_parent(struct plvm_lv *sub, void *arg)
@@ -849,17 +847,6 @@ void pvmove_progress(const struct lv *pvmove_lv, uint64_t *done, uint64_t *total
 		*total += seg->area_len;
 		*done += seg->extents_copied < seg->area_len ? seg->extents_copied : seg->area_len;
 	}
-}
-
-int pvmove_users(struct lv *pvmove_lv, struct lv_set *users)
-{
-	struct lv_user *u;
-	int r;
-
-	dm_list_iterate_items(u, &pvmove_lv->users)
-		if ((r = lv_set_add(users, u->seg->lv)) < 0)
-			return r;
-	return 0;
 }
 
 /* ---- status and checkpoints ---- */

@@ -82,7 +82,4 @@ int pvmove_checkpoint(struct lv *pvmove_lv);
  * @changed gets the LVs whose tables change.  0 or -errno. */
 int pvmove_detach(struct lv *pvmove_lv, bool abort, struct lv_set *changed);
 
-/* The LVs of @vg that use @pvmove_lv (directly), into @users. */
-int pvmove_users(struct lv *pvmove_lv, struct lv_set *users);
-
 #endif /* PLVM_PVMOVE_H */
