@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "activate.h"
+
 struct cmd;
 struct vg;
 struct lv;
@@ -127,9 +129,7 @@ struct rep_opts {
 /* ---- the kernel's view of an LV, asked at most once per report ---- */
 struct rep_lv_cache {
 	bool info_done, status_done;
-	bool exists, suspended, live, inactive, read_only;
-	int open_count;
-	uint32_t major, minor;
+	struct lv_info info;		/* all zero when the LV has no device */
 	bool have_sync;			/* copy progress known */
 	uint64_t sync_done, sync_total;
 	char health;			/* '-' or the segment type's character */

@@ -19,21 +19,12 @@
 void lvc_info(const struct rep_row_src *s)
 {
 	struct rep_lv_cache *c = s->lvc;
-	struct lv_info info = { 0 };
 
 	if (c->info_done)
 		return;
 	c->info_done = true;
-	if (lv_info(s->cmd, s->lv, NULL, &info) < 0 || !info.exists)
-		return;
-	c->exists = true;
-	c->suspended = info.suspended;
-	c->live = info.live_table;
-	c->inactive = info.inactive_table;
-	c->read_only = info.read_only;
-	c->open_count = info.open_count;
-	c->major = info.major;
-	c->minor = info.minor;
+	if (lv_info(s->cmd, s->lv, NULL, &c->info) < 0 || !c->info.exists)
+		memset(&c->info, 0, sizeof(c->info));
 }
 
 /* One status line "start len target params" of @lv's device. */
@@ -98,7 +89,7 @@ void lvc_status(const struct rep_row_src *s)
 	if (!lv_has_status(s->lv))
 		return;
 	lvc_info(s);
-	if (c->exists && lv_status_text(s->cmd, s->lv, NULL, &text) >= 0 && text)
+	if (c->info.exists && lv_status_text(s->cmd, s->lv, NULL, &text) >= 0 && text)
 		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 			status_line(s, line, &moved);
 	free(text);
@@ -297,20 +288,20 @@ static char attr_perm(const struct rep_row_src *s)
 		return '-';
 	if (!(s->lv->status & ST_WRITE))
 		return 'r';
-	return s->lvc->exists && s->lvc->read_only ? 'R' : 'w';
+	return s->lvc->info.exists && s->lvc->info.read_only ? 'R' : 'w';
 }
 
 static char attr_state(const struct rep_row_src *s)
 {
 	const struct rep_lv_cache *c = s->lvc;
 
-	if (!c->exists)
+	if (!c->info.exists)
 		return '-';
-	if (c->suspended)
+	if (c->info.suspended)
 		return 's';
-	if (c->live)
+	if (c->info.live_table)
 		return 'a';
-	return c->inactive ? 'i' : 'd';
+	return c->info.inactive_table ? 'i' : 'd';
 }
 
 static bool lv_is_partial(const struct lv *lv)
@@ -362,7 +353,7 @@ void lv_attr_build(const struct rep_row_src *s, char attr[11])
 	attr[2] = s->lv->status & ST_LOCKED ? (char)(ac - 'a' + 'A') : ac;
 	attr[3] = s->lv->status & ST_FIXED_MINOR ? 'm' : '-';
 	attr[4] = attr_state(s);
-	attr[5] = s->lvc->exists && s->lvc->open_count > 0 ? 'o' : '-';
+	attr[5] = s->lvc->info.exists && s->lvc->info.open_count > 0 ? 'o' : '-';
 	attr[6] = attr_target(s);
 	attr[7] = attr_zero(s);
 	attr[8] = attr_health(s);

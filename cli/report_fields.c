@@ -226,19 +226,19 @@ static int get_seg_count(const struct rep_row_src *s, struct rep_val *v)
 static int get_lv_active(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
-	return val_str(v, s->lvc->exists ? "active" : "");
+	return val_str(v, s->lvc->info.exists ? "active" : "");
 }
 
 static int get_lv_kernel_major(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
-	return val_s64(v, s->lvc->exists ? (int64_t)s->lvc->major : -1);
+	return val_s64(v, s->lvc->info.exists ? (int64_t)s->lvc->info.major : -1);
 }
 
 static int get_lv_kernel_minor(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
-	return val_s64(v, s->lvc->exists ? (int64_t)s->lvc->minor : -1);
+	return val_s64(v, s->lvc->info.exists ? (int64_t)s->lvc->info.minor : -1);
 }
 
 static int get_lv_major(const struct rep_row_src *s, struct rep_val *v)
@@ -286,13 +286,13 @@ static int get_lv_skip(const struct rep_row_src *s, struct rep_val *v)
 static int get_lv_suspended(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
-	return val_bin(s, v, s->lvc->suspended, "suspended");
+	return val_bin(s, v, s->lvc->info.suspended, "suspended");
 }
 
 static int get_lv_open(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
-	return val_bin(s, v, s->lvc->open_count > 0, "open");
+	return val_bin(s, v, s->lvc->info.open_count > 0, "open");
 }
 
 static int get_lv_layout(const struct rep_row_src *s, struct rep_val *v)

@@ -278,10 +278,10 @@ static const char *attr_of(struct vg *vg, struct lv *lv, const struct rep_lv_cac
 
 static void t_attr_linear(void)
 {
-	const struct rep_lv_cache active = { .exists = true, .live = true };
-	const struct rep_lv_cache open = { .exists = true, .live = true, .open_count = 1 };
-	const struct rep_lv_cache susp = { .exists = true, .live = true, .suspended = true };
-	const struct rep_lv_cache ro = { .exists = true, .live = true, .read_only = true };
+	const struct rep_lv_cache active = { .info = { .exists = true, .live_table = true } };
+	const struct rep_lv_cache open = { .info = { .exists = true, .live_table = true, .open_count = 1 } };
+	const struct rep_lv_cache susp = { .info = { .exists = true, .live_table = true, .suspended = true } };
+	const struct rep_lv_cache ro = { .info = { .exists = true, .live_table = true, .read_only = true } };
 	struct vg *vg = new_vg();
 	struct lv *lv = vg ? linear_lv(vg, "lv", 0, 4, RW_VISIBLE, 0) : NULL;
 
@@ -311,8 +311,8 @@ out:
 
 static void t_attr_mirror(void)
 {
-	const struct rep_lv_cache active = { .exists = true, .live = true };
-	const struct rep_lv_cache used = { .exists = true, .live = true, .open_count = 1 };
+	const struct rep_lv_cache active = { .info = { .exists = true, .live_table = true } };
+	const struct rep_lv_cache used = { .info = { .exists = true, .live_table = true, .open_count = 1 } };
 	const struct segtype *mirror = segtype_find(cmd, "mirror");
 	struct vg *vg = new_vg();
 	struct lv *m, *i0, *i1, *log;
