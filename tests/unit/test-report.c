@@ -263,13 +263,8 @@ static const char *attr_of(struct vg *vg, struct lv *lv, const struct rep_lv_cac
 	src.lvc = &caches[i];
 	caches[i].info_done = caches[i].status_done = true;
 	caches[i].health = '-';
-	if (kernel) {
-		caches[i].exists = kernel->exists;
-		caches[i].live = kernel->live;
-		caches[i].suspended = kernel->suspended;
-		caches[i].open_count = kernel->open_count;
-		caches[i].read_only = kernel->read_only;
-	}
+	if (kernel)
+		caches[i].info = kernel->info;
 	lv_attr_build(&src, attr);
 	return attr;
 }
