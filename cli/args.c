@@ -11,8 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "cmd.h"
+#include "segtype_reg.h"
+
+#define MAX_TYPE_OPTS	128
 
 static const enum opt_id common_opts[] = {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
@@ -23,11 +28,15 @@ static const enum opt_id common_opts[] = {
 
 struct optspec {
 	char shorts[256];		/* getopt optstring */
-	struct option longs[OPT_COUNT + 1];
-	enum opt_id by_short[128];
+	struct option longs[OPT_COUNT + MAX_TYPE_OPTS + 1];
+	int by_short[128];		/* getopt value of a letter */
 	int nlong;
 	size_t nshort;
 };
+
+/* getopt values: 256 + id for built-ins, 256 + OPT_COUNT + i for type option i */
+#define VAL_BUILTIN(id)	(256 + (int)(id))
+#define VAL_TYPE(i)	(256 + OPT_COUNT + (int)(i))
 
 static bool long_taken(const struct optspec *sp, const char *name)
 {
@@ -39,55 +48,109 @@ static bool long_taken(const struct optspec *sp, const char *name)
 	return false;
 }
 
+static void spec_one(struct optspec *sp, const char *name, char letter, bool value, int val)
+{
+	unsigned char c = (unsigned char)letter;
+
+	if (c && c < 128 && !sp->by_short[c]) {
+		sp->by_short[c] = val;
+		sp->shorts[sp->nshort++] = (char)c;
+		if (value)
+			sp->shorts[sp->nshort++] = ':';
+	}
+	if (long_taken(sp, name))
+		return;
+	sp->longs[sp->nlong++] = (struct option){
+		.name = name,
+		.has_arg = value ? required_argument : no_argument,
+		.flag = NULL,
+		.val = val,
+	};
+}
+
 static void spec_add(struct optspec *sp, enum opt_id id)
 {
 	const struct opt_def *d = opt_def(id);
-	unsigned char c = (unsigned char)d->short_name;
 
-	if (c && c < 128 && !sp->by_short[c]) {
-		sp->by_short[c] = id;
-		sp->shorts[sp->nshort++] = (char)c;
-		if (d->arg == ARG_REQUIRED)
-			sp->shorts[sp->nshort++] = ':';
-	}
-	if (long_taken(sp, d->long_name))
-		return;
-	sp->longs[sp->nlong] = (struct option){
-		.name = d->long_name,
-		.has_arg = d->arg == ARG_REQUIRED ? required_argument : no_argument,
-		.flag = NULL,
-		.val = 256 + id,
-	};
-	sp->nlong++;
+	spec_one(sp, d->long_name, d->short_name, d->arg == ARG_REQUIRED, VAL_BUILTIN(id));
 }
 
-static void spec_build(const struct command *c, struct optspec *sp)
+/* The segment types' options command @c takes, each name once, into @a. */
+static int type_opts(const struct command *c, struct cmd *cmd, struct args *a)
+{
+	const struct plvm_option *const *o;
+	const struct segtype *st;
+
+	if (!cmd || !c->type_cmd)
+		return 0;
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (o = st->desc && !st->alias_of ? st->desc->options : NULL; o && *o; o++) {
+			if (!((*o)->commands & c->type_cmd) || targ_find(a, (*o)->name))
+				continue;
+			if (a->ntargs == MAX_TYPE_OPTS)
+				return -ENOSPC;
+			a->targs[a->ntargs++] = (struct type_arg){ .def = *o };
+		}
+	return 0;
+}
+
+static void spec_build(const struct command *c, const struct args *a, struct optspec *sp)
 {
 	const enum opt_id *o;
+	unsigned i;
 
 	memset(sp, 0, sizeof(*sp));
 	sp->shorts[sp->nshort++] = ':';	/* report missing values ourselves */
 	for (o = c->opts; *o != OPT_NONE; o++)
 		spec_add(sp, *o);
+	for (i = 0; i < a->ntargs; i++)
+		spec_one(sp, a->targs[i].def->name, a->targs[i].def->letter,
+			 a->targs[i].def->kind != PLVM_OPT_FLAG, VAL_TYPE(i));
 	for (o = common_opts; *o != OPT_NONE; o++)
 		spec_add(sp, *o);
+}
+
+const struct type_arg *targ_find(const struct args *a, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < a->ntargs; i++)
+		if (!strcmp(a->targs[i].def->name, name))
+			return &a->targs[i];
+	return NULL;
+}
+
+/* Append @val to the NULL-terminated *@values (@n before). */
+static int push_value(const char ***values, unsigned n, const char *val)
+{
+	const char **v = realloc(*values, (n + 2) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	v[n] = val;
+	v[n + 1] = NULL;
+	*values = v;
+	return 0;
 }
 
 static int record(struct args *a, enum opt_id id, const char *val)
 {
 	unsigned n = a->count[id]++;
-	const char **v;
 
 	if (!val)
 		return 0;
 	a->value[id] = val;
-	v = realloc(a->values[id], (n + 2) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	v[n] = val;
-	v[n + 1] = NULL;
-	a->values[id] = v;
-	return 0;
+	return push_value(&a->values[id], n, val);
+}
+
+static int record_type(struct type_arg *t, const char *val)
+{
+	unsigned n = t->count++;
+
+	if (!val)
+		return 0;
+	t->value = val;
+	return push_value(&t->values, n, val);
 }
 
 static int bad_option(const struct command *c, int opt, const char *arg)
@@ -100,28 +163,163 @@ static int bad_option(const struct command *c, int opt, const char *arg)
 	return EINVALID;
 }
 
-int args_parse(const struct command *c, int argc, char **argv, struct args *a)
+/* ---- values, checked against their kinds ---- */
+
+static int parse_u64(const char *s, uint64_t *out);
+
+static int value_bad(const char *name, const char *v)
 {
-	struct optspec sp;
-	int opt;
+	fprintf(stderr, "  Invalid argument for --%s: %s\n", name, v ? v : "");
+	fprintf(stderr, "  Error during parsing of command line.\n");
+	return EINVALID;
+}
+
+static int value_why(const char *name, const char *v, const char *why)
+{
+	fprintf(stderr, "  %s\n", why);
+	return value_bad(name, v);
+}
+
+static int check_number(const char *name, const char *v)
+{
+	uint64_t n;
+
+	if (*v == '+' || *v == '-')
+		v++;
+	return parse_u64(v, &n) < 0 ? value_bad(name, v) : 0;
+}
+
+static int check_kind(const char *name, enum plvm_opt_kind kind, char unit,
+		      const char *const *choices, const char *v)
+{
+	enum sign sign;
+	uint64_t n;
+
+	switch (kind) {
+	case PLVM_OPT_NUMBER:
+		return check_number(name, v);
+	case PLVM_OPT_SIZE:
+		return parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0 ?
+			value_bad(name, v) : 0;
+	case PLVM_OPT_BOOL:
+		return strcmp(v, "y") && strcmp(v, "n") && strcmp(v, "yes") && strcmp(v, "no") ?
+			value_bad(name, v) : 0;
+	case PLVM_OPT_ENUM:
+		for (; choices && *choices; choices++)
+			if (!strcmp(*choices, v))
+				return 0;
+		return value_bad(name, v);
+	default:
+		return 0;
+	}
+}
+
+/* -R: LVM2's checks, in its order. */
+static int check_region(const char *v)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE) >> 9, n;
+	char why[128];
+	enum sign sign;
+
+	if (parse_size_sectors(v, 'm', &sign, &n) < 0)
+		return value_bad("regionsize", v);
+	if (sign == SIGN_MINUS)
+		return value_why("regionsize", v, "Region size may not be negative.");
+	if (n > UINT32_MAX)
+		return value_why("regionsize", v, "Region size is too big (max 4294967295).");
+	if (!n)
+		return value_why("regionsize", v, "Region size may not be zero.");
+	if (page && n % page) {
+		snprintf(why, sizeof(why),
+			 "Region size must be a multiple of machine memory page size (%llu bytes).",
+			 (unsigned long long)page << 9);
+		return value_why("regionsize", v, why);
+	}
+	if (n & (n - 1))
+		return value_why("regionsize", v, "Region size must be a power of 2.");
+	return 0;
+}
+
+static int check_builtin_values(const struct args *a)
+{
+	const struct opt_def *d;
+	const char **v;
+	int i, r;
+
+	for (i = OPT_NONE + 1; i < OPT_COUNT; i++) {
+		d = opt_def((enum opt_id)i);
+		if (!a->count[i] || !d->type_reads || d->arg != ARG_REQUIRED)
+			continue;
+		for (v = a->values[i]; v && *v; v++) {
+			r = i == OPT_REGIONSIZE ? check_region(*v) :
+				check_kind(d->long_name, d->kind, d->unit, NULL, *v);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+static int check_type_values(const struct args *a)
+{
+	const struct plvm_option *o;
+	const char **v;
+	unsigned i;
+	int r;
+
+	for (i = 0; i < a->ntargs; i++) {
+		o = a->targs[i].def;
+		for (v = a->targs[i].values; v && *v; v++)
+			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, *v)))
+				return r;
+	}
+	return 0;
+}
+
+static int record_opt(struct args *a, int val, const char *arg)
+{
+	if (val >= VAL_TYPE(0))
+		return record_type(&a->targs[val - VAL_TYPE(0)], arg);
+	return record(a, (enum opt_id)(val - 256), arg);
+}
+
+int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
+	       struct args *a)
+{
+	static struct optspec sp;
+	int opt, r;
 
 	memset(a, 0, sizeof(*a));
 	a->cmd = c;
-	spec_build(c, &sp);
+	if (!(a->targs = calloc(MAX_TYPE_OPTS, sizeof(*a->targs))) || type_opts(c, cmd, a))
+		return EFAILED;
+	spec_build(c, a, &sp);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, sp.shorts, sp.longs, NULL)) != -1) {
-		enum opt_id id;
-
 		if (opt == '?' || opt == ':')
 			return bad_option(c, opt, argv[optind - 1]);
-		id = opt >= 256 ? (enum opt_id)(opt - 256) : sp.by_short[opt & 127];
-		if (record(a, id, optarg) < 0)
+		if (opt < 256)
+			opt = sp.by_short[opt & 127];
+		if (record_opt(a, opt, optarg) < 0)
 			return EFAILED;
 	}
 	a->argc = argc - optind;
 	a->argv = argv + optind;
-	return ECMD_OK;
+	r = check_builtin_values(a);
+	return r ? r : check_type_values(a);
+}
+
+void args_free(struct args *a)
+{
+	unsigned i;
+
+	for (i = 0; i < OPT_COUNT; i++)
+		free(a->values[i]);
+	for (i = 0; a->targs && i < a->ntargs; i++)
+		free(a->targs[i].values);
+	free(a->targs);
+	memset(a, 0, sizeof(*a));
 }
 
 const char *arg_str(const struct args *a, enum opt_id id, const char *def)

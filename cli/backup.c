@@ -4,6 +4,7 @@
  * format.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,11 @@ static char *read_file(const char *path, size_t *len)
 
 	if (stat(path, &st) < 0) {
 		log_error("%s: stat failed: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (st.st_size > (off_t)TEXT_MAX_BYTES) {
+		log_error("%s: %jd bytes, more than metadata may have (%u MiB).", path,
+			  (intmax_t)st.st_size, TEXT_MAX_BYTES >> 20);
 		return NULL;
 	}
 	if (!(f = fopen(path, "r")) || !(buf = malloc((size_t)st.st_size + 1))) {

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "plvm/segtype.h"
+
 struct cmd;
 
 #define ECMD_OK		0
@@ -42,16 +44,14 @@ enum opt_id {
 	OPT_ACTIVATIONMODE, OPT_UPDATEMETADATA, OPT_LIST,
 	/* lv */
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
-	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_NOSYNC,
-	OPT_THIN, OPT_THINPOOL, OPT_VIRTUALSIZE, OPT_POOLMETADATA, OPT_POOLMETADATASIZE,
-	OPT_POOLMETADATASPARE, OPT_CHUNKSIZE, OPT_DISCARDS, OPT_PERMISSION, OPT_READAHEAD,
+	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_REGIONSIZE, OPT_NOSYNC,
+	OPT_PERMISSION, OPT_READAHEAD,
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_RESIZEFS, OPT_NOFSCK,
-	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ERRORWHENFULL, OPT_SNAPSHOT,
-	OPT_CORELOG, OPT_REPAIR, OPT_SPLITMIRRORS, OPT_TRACKCHANGES, OPT_MERGE,
+	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
 	/* pvmove */
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME,
 	/* plvm's own */
-	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_THROTTLE,
+	OPT_DRYRUN, OPT_PROGRESS_JSON,
 	OPT_COUNT
 };
 
@@ -67,6 +67,17 @@ struct opt_def {
 	char short_name;	/* 0 if none */
 	enum opt_arg arg;
 	const char *help;	/* "--name VALUE" description, one line */
+	enum plvm_opt_kind kind;	/* how segment types read it (0: STRING or FLAG) */
+	char unit;		/* sizes: the default unit */
+	bool type_reads;	/* the segment type running the command must read it */
+};
+
+/* A segment type's option given on the command line. */
+struct type_arg {
+	const struct plvm_option *def;
+	unsigned count;
+	const char *value;		/* the last value */
+	const char **values;		/* every value, NULL-terminated */
 };
 
 /* What was given on the command line. */
@@ -74,6 +85,8 @@ struct args {
 	unsigned count[OPT_COUNT];	/* times each option was given */
 	const char *value[OPT_COUNT];	/* the last value given */
 	const char **values[OPT_COUNT];	/* every value, NULL-terminated (for -o a -o b) */
+	struct type_arg *targs;		/* the segment types' options the command takes */
+	unsigned ntargs;
 	int argc;			/* positional arguments */
 	char **argv;
 	const struct command *cmd;
@@ -88,17 +101,28 @@ struct command {
 	command_fn fn;
 	const enum opt_id *opts;	/* OPT_NONE-terminated; the common ones are implied */
 	unsigned flags;
+	unsigned type_cmd;		/* enum plvm_cmd: which type options it takes */
 };
 #define CMD_NO_CONTEXT	1u	/* runs without reading config or loading plugins */
 
 const struct command *command_find(const char *name);
 const struct opt_def *opt_def(enum opt_id id);
-void command_usage(const struct command *c, bool full);
+const struct opt_def *opt_def_by_name(const char *long_name);
+/* Usage; with @cmd (plugins loaded) the segment types' options too. */
+void command_usage(const struct command *c, struct cmd *cmd, bool full);
 int commands_print_all(void);
+/* What the program reserves against plugins' options and fields. */
+extern const struct cmd_reserved cli_reserved;
 
-/* Parse @argv for command @c into @a (which is zeroed first).  Returns 0 or
- * EINVALID with the reason printed. */
-int args_parse(const struct command *c, int argc, char **argv, struct args *a);
+/* Parse @argv for command @c into @a (which is zeroed first), with the
+ * options the loaded segment types of @cmd add (@cmd may be NULL).  Values
+ * are checked against their kinds.  Returns 0 or EINVALID with the reason
+ * printed. */
+int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
+	       struct args *a);
+void args_free(struct args *a);
+/* A segment type's option as given, or NULL. */
+const struct type_arg *targ_find(const struct args *a, const char *name);
 
 static inline bool arg_is_set(const struct args *a, enum opt_id id)
 {

@@ -7,8 +7,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd.h"
+#include "report.h"
+#include "segtype_reg.h"
 
 #define OPT(i, l, s, a, h) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, .help = h }
+/* an option the segment types read: its kind and, for sizes, default unit */
+#define TOPT(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, \
+	.help = h, .kind = k, .unit = u, .type_reads = true }
 
 static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
@@ -82,23 +88,15 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_EXTENTS, "extents", 'l', ARG_REQUIRED, "[+|-]N[%VG|%FREE|%PVS|%ORIGIN]"),
 	OPT(OPT_SIZE, "size", 'L', ARG_REQUIRED, "[+|-]size[bBsSkKmMgGtTpPeE]"),
 	OPT(OPT_NAME, "name", 'n', ARG_REQUIRED, "LV name"),
-	OPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes"),
-	OPT(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size"),
+	TOPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes", PLVM_OPT_NUMBER, 0),
+	TOPT(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size", PLVM_OPT_SIZE, 'k'),
 	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
 	OPT(OPT_ZERO, "zero", 'Z', ARG_REQUIRED, "y|n: zero the start of the LV"),
 	OPT(OPT_WIPESIGNATURES, "wipesignatures", 'W', ARG_REQUIRED, "y|n"),
-	OPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies"),
-	OPT(OPT_MIRRORLOG, "mirrorlog", 0, ARG_REQUIRED, "disk|core|mirrored"),
-	OPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size"),
-	OPT(OPT_NOSYNC, "nosync", 0, ARG_NONE, "skip the initial sync"),
-	OPT(OPT_THIN, "thin", 'T', ARG_NONE, "thin pool / thin volume"),
-	OPT(OPT_THINPOOL, "thinpool", 0, ARG_REQUIRED, "thin pool LV"),
-	OPT(OPT_VIRTUALSIZE, "virtualsize", 'V', ARG_REQUIRED, "virtual size"),
-	OPT(OPT_POOLMETADATA, "poolmetadata", 0, ARG_REQUIRED, "pool metadata LV"),
-	OPT(OPT_POOLMETADATASIZE, "poolmetadatasize", 0, ARG_REQUIRED, "pool metadata size"),
-	OPT(OPT_POOLMETADATASPARE, "poolmetadataspare", 0, ARG_REQUIRED, "y|n"),
-	OPT(OPT_CHUNKSIZE, "chunksize", 'c', ARG_REQUIRED, "chunk size"),
-	OPT(OPT_DISCARDS, "discards", 0, ARG_REQUIRED, "passdown|nopassdown|ignore"),
+	TOPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
+	     PLVM_OPT_NUMBER, 0),
+	TOPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size", PLVM_OPT_SIZE, 'm'),
+	TOPT(OPT_NOSYNC, "nosync", 0, ARG_NONE, "skip the initial sync", PLVM_OPT_FLAG, 0),
 	OPT(OPT_PERMISSION, "permission", 'p', ARG_REQUIRED, "r|rw"),
 	OPT(OPT_READAHEAD, "readahead", 'r', ARG_REQUIRED, "auto|none|sectors"),
 	OPT(OPT_MINOR, "minor", 0, ARG_REQUIRED, "minor number"),
@@ -109,13 +107,6 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_NOFSCK, "nofsck", 'n', ARG_NONE, "no fsck"),
 	OPT(OPT_SETACTIVATIONSKIP, "setactivationskip", 'k', ARG_REQUIRED, "y|n"),
 	OPT(OPT_IGNOREACTIVATIONSKIP, "ignoreactivationskip", 'K', ARG_NONE, "activate anyway"),
-	OPT(OPT_ERRORWHENFULL, "errorwhenfull", 0, ARG_REQUIRED, "y|n"),
-	OPT(OPT_SNAPSHOT, "snapshot", 's', ARG_NONE, "snapshot"),
-	OPT(OPT_CORELOG, "corelog", 0, ARG_NONE, "same as --mirrorlog core"),
-	OPT(OPT_REPAIR, "repair", 0, ARG_NONE, "replace failed images"),
-	OPT(OPT_SPLITMIRRORS, "splitmirrors", 0, ARG_REQUIRED, "images to split off"),
-	OPT(OPT_TRACKCHANGES, "trackchanges", 0, ARG_NONE, "track changes"),
-	OPT(OPT_MERGE, "merge", 0, ARG_NONE, "merge"),
 
 	OPT(OPT_ATOMIC, "atomic", 0, ARG_NONE, "move all LVs at once"),
 	OPT(OPT_ABORT, "abort", 0, ARG_NONE, "abort the move"),
@@ -125,12 +116,21 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 
 	OPT(OPT_DRYRUN, "dry-run", 0, ARG_NONE, "print the plan, change nothing"),
 	OPT(OPT_PROGRESS_JSON, "progress-json", 0, ARG_NONE, "progress as JSON lines"),
-	OPT(OPT_THROTTLE, "throttle", 0, ARG_REQUIRED, "max copy rate (e.g. 50M per second)"),
 };
 
 const struct opt_def *opt_def(enum opt_id id)
 {
 	return id > OPT_NONE && id < OPT_COUNT ? &opt_table[id] : NULL;
+}
+
+const struct opt_def *opt_def_by_name(const char *long_name)
+{
+	int i;
+
+	for (i = OPT_NONE + 1; i < OPT_COUNT; i++)
+		if (opt_table[i].long_name && !strcmp(opt_table[i].long_name, long_name))
+			return &opt_table[i];
+	return NULL;
 }
 
 #define REPORT_OPTS OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, \
@@ -164,37 +164,34 @@ static const enum opt_id o_backup[] = { OPT_FILE, OPT_NONE };
 static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_NONE };
 static const enum opt_id o_lvcreate[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
-	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_NOSYNC, OPT_THIN,
-	OPT_THINPOOL, OPT_VIRTUALSIZE, OPT_POOLMETADATA, OPT_POOLMETADATASIZE,
-	OPT_POOLMETADATASPARE, OPT_CHUNKSIZE, OPT_DISCARDS, OPT_PERMISSION, OPT_READAHEAD,
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_ALLOC, OPT_ACTIVATE,
-	OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ERRORWHENFULL,
-	OPT_SNAPSHOT, OPT_CORELOG, OPT_MONITOR, OPT_NONE
+	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_REGIONSIZE, OPT_NOSYNC, OPT_PERMISSION,
+	OPT_READAHEAD, OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_ALLOC,
+	OPT_ACTIVATE, OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_MONITOR,
+	OPT_NONE
 };
 static const enum opt_id o_lvresize[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ALLOC, OPT_RESIZEFS,
-	OPT_NOFSCK, OPT_MIRRORS, OPT_POOLMETADATASIZE, OPT_NOSYNC, OPT_NONE
+	OPT_NOFSCK, OPT_MIRRORS, OPT_NOSYNC, OPT_NONE
 };
 static const enum opt_id o_lvremove[] = { OPT_NONE };
 static const enum opt_id o_lvchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
 	OPT_REFRESH, OPT_MONITOR, OPT_IGNOREMONITORING, OPT_ACTIVATIONMODE,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ERRORWHENFULL, OPT_DISCARDS, OPT_ZERO,
-	OPT_NONE
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
-	OPT_INTERVAL, OPT_TYPE, OPT_MIRRORS, OPT_MIRRORLOG, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE,
-	OPT_THINPOOL, OPT_POOLMETADATA, OPT_POOLMETADATASIZE, OPT_POOLMETADATASPARE,
-	OPT_CHUNKSIZE, OPT_DISCARDS, OPT_ZERO, OPT_ALLOC, OPT_CORELOG, OPT_REPAIR,
-	OPT_SPLITMIRRORS, OPT_TRACKCHANGES, OPT_MERGE, OPT_NAME, OPT_BACKGROUND, OPT_NONE
+	OPT_TYPE, OPT_MIRRORS, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_NOSYNC,
+	OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_NONE
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
-	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_THROTTLE, OPT_NONE
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_NONE
 };
 
 #define CMD(n, f, o, u, s, fl) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, .flags = fl }
+#define LVCMD(n, f, o, u, s, t) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, \
+	.type_cmd = t }
 
 static const struct command command_table[] = {
 	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT),
@@ -219,19 +216,22 @@ static const struct command command_table[] = {
 	    "Back up volume group metadata", 0),
 	CMD("vgcfgrestore", cmd_vgcfgrestore, o_restore, "-f FILE VG",
 	    "Restore volume group metadata", 0),
-	CMD("lvcreate", cmd_lvcreate, o_lvcreate, "-l N|-L SIZE [-n LV] VG [PV ...]",
-	    "Create a logical volume", 0),
-	CMD("lvextend", cmd_lvextend, o_lvresize, "-l|-L [+]N VG/LV [PV ...]",
-	    "Grow a logical volume", 0),
-	CMD("lvreduce", cmd_lvreduce, o_lvresize, "-l|-L [-]N VG/LV", "Shrink a logical volume", 0),
-	CMD("lvresize", cmd_lvresize, o_lvresize, "-l|-L [+|-]N VG/LV [PV ...]",
-	    "Resize a logical volume", 0),
-	CMD("lvremove", cmd_lvremove, o_lvremove, "VG|VG/LV ...", "Remove logical volumes", 0),
-	CMD("lvchange", cmd_lvchange, o_lvchange, "VG|VG/LV ...", "Change logical volumes", 0),
+	LVCMD("lvcreate", cmd_lvcreate, o_lvcreate, "-l N|-L SIZE [-n LV] VG [PV ...]",
+	      "Create a logical volume", PLVM_CMD_LVCREATE),
+	LVCMD("lvextend", cmd_lvextend, o_lvresize, "-l|-L [+]N VG/LV [PV ...]",
+	      "Grow a logical volume", PLVM_CMD_LVRESIZE),
+	LVCMD("lvreduce", cmd_lvreduce, o_lvresize, "-l|-L [-]N VG/LV", "Shrink a logical volume",
+	      PLVM_CMD_LVRESIZE),
+	LVCMD("lvresize", cmd_lvresize, o_lvresize, "-l|-L [+|-]N VG/LV [PV ...]",
+	      "Resize a logical volume", PLVM_CMD_LVRESIZE),
+	LVCMD("lvremove", cmd_lvremove, o_lvremove, "VG|VG/LV ...", "Remove logical volumes",
+	      PLVM_CMD_LVREMOVE),
+	LVCMD("lvchange", cmd_lvchange, o_lvchange, "VG|VG/LV ...", "Change logical volumes",
+	      PLVM_CMD_LVCHANGE),
 	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume", 0),
 	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0),
-	CMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
-	    "Change the layout of a logical volume", 0),
+	LVCMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
+	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT),
 	CMD("lvs", cmd_lvs, o_report, "[VG|VG/LV ...]", "Report on logical volumes", 0),
 };
 
@@ -264,7 +264,44 @@ static void opt_usage(const struct opt_def *d)
 	printf("\t%-32s %s\n", name + (d->short_name ? 0 : 1), d->help);
 }
 
-void command_usage(const struct command *c, bool full)
+static void type_opt_usage(const struct plvm_option *o, const char *type)
+{
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s%c%s--%s%s%s", o->letter ? "-" : "",
+		 o->letter ? o->letter : ' ', o->letter ? "|" : "", o->name,
+		 o->kind == PLVM_OPT_FLAG ? "" : " ", o->kind == PLVM_OPT_FLAG ? "" :
+		 o->arg ? o->arg : "VALUE");
+	printf("\t%-32s %s (%s)\n", name + (o->letter ? 0 : 1), o->help, type);
+}
+
+/* The segment types' options for @c, each name once. */
+static void type_opts_usage(const struct command *c, struct cmd *cmd)
+{
+	const struct plvm_option *const *o;
+	const struct segtype *st, *prev;
+	bool seen;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (o = st->desc && !st->alias_of ? st->desc->options : NULL; o && *o; o++) {
+			if (!((*o)->commands & c->type_cmd))
+				continue;
+			seen = false;
+			dm_list_iterate_items(prev, &cmd->segtypes) {
+				const struct plvm_option *const *q;
+
+				if (prev == st)
+					break;
+				for (q = prev->desc && !prev->alias_of ? prev->desc->options : NULL;
+				     q && *q; q++)
+					seen |= !strcmp((*q)->name, (*o)->name);
+			}
+			if (!seen)
+				type_opt_usage(*o, st->name);
+		}
+}
+
+void command_usage(const struct command *c, struct cmd *cmd, bool full)
 {
 	const enum opt_id *o;
 
@@ -274,6 +311,55 @@ void command_usage(const struct command *c, bool full)
 	printf("\n  Options:\n");
 	for (o = c->opts; *o != OPT_NONE; o++)
 		opt_usage(opt_def(*o));
+	if (cmd && c->type_cmd)
+		type_opts_usage(c, cmd);
 	printf("\n  Common options: -v|--verbose -t|--test --config STRING -y|--yes"
 	       " -f|--force -h|--help --version\n");
 }
+
+/* ---- what plugins may not declare ---- */
+
+static bool letter_taken(char letter, unsigned type_cmd)
+{
+	size_t i;
+	const enum opt_id *o;
+
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++) {
+		if (!(command_table[i].type_cmd & type_cmd))
+			continue;
+		for (o = command_table[i].opts; *o != OPT_NONE; o++)
+			if (opt_def(*o)->short_name == letter)
+				return true;
+	}
+	return false;
+}
+
+static bool common_letter(char letter)
+{
+	static const char common[] = "vthdqyfA";
+
+	return letter && strchr(common, letter);
+}
+
+static bool option_clash(const struct plvm_option *o, char *why, size_t len)
+{
+	if (opt_def_by_name(o->name)) {
+		snprintf(why, len, "has the name of a built-in option");
+		return true;
+	}
+	if (o->letter && (common_letter(o->letter) || letter_taken(o->letter, o->commands))) {
+		snprintf(why, len, "takes -%c, which a built-in option has", o->letter);
+		return true;
+	}
+	return false;
+}
+
+static bool field_clash(const char *name)
+{
+	return field_is_builtin(name);
+}
+
+const struct cmd_reserved cli_reserved = {
+	.option_clash = option_clash,
+	.field_clash = field_clash,
+};

@@ -52,25 +52,52 @@ int cmd_help(struct cmd *cmd, struct args *a)
 		return EINVALID;
 	}
 	if (c) {
-		command_usage(c, true);
+		command_usage(c, cmd, true);
 		return ECMD_OK;
 	}
 	printf("  Available plvm commands:\n");
 	return commands_print_all();
 }
 
+/* --config VALUE or --config=VALUE, looked up before the plugins that
+ * decide which options there are get loaded. */
+static const char *config_arg(int argc, char **argv)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			v = argv[++i];
+		else if (!strncmp(argv[i], "--config=", 9))
+			v = argv[i] + 9;
+	}
+	return v;
+}
+
+/* The context (configuration, plugins); help uses one when it can get it. */
+static int context(const struct command *c, int argc, char **argv, struct cmd **out)
+{
+	bool needed = !(c->flags & CMD_NO_CONTEXT);
+
+	*out = NULL;
+	if (!needed && strcmp(c->name, "help"))
+		return ECMD_OK;
+	*out = cmd_create_reserved(c->name, config_arg(argc, argv), &cli_reserved);
+	return *out || !needed ? ECMD_OK : EFAILED;
+}
+
 static int run(const struct command *c, int argc, char **argv)
 {
-	struct args a;
-	struct cmd *cmd = NULL;
-	int r, i;
+	struct args a = { 0 };
+	struct cmd *cmd;
+	int r;
 
-	r = args_parse(c, argc, argv, &a);
-	if (r)
-		return r;
+	if ((r = context(c, argc, argv, &cmd)) || (r = args_parse(c, cmd, argc, argv, &a)))
+		goto out;
 	set_log_level(&a);
 	if (arg_is_set(&a, OPT_HELP)) {
-		command_usage(c, true);
+		command_usage(c, cmd, true);
 		r = ECMD_OK;
 		goto out;
 	}
@@ -78,23 +105,16 @@ static int run(const struct command *c, int argc, char **argv)
 		r = cmd_version(NULL, &a);
 		goto out;
 	}
-	if (!(c->flags & CMD_NO_CONTEXT)) {
-		cmd = cmd_create(c->name, arg_str(&a, OPT_CONFIG, NULL));
-		if (!cmd) {
-			r = EFAILED;
-			goto out;
-		}
+	if (cmd && !(c->flags & CMD_NO_CONTEXT)) {
 		cmd->test_mode = arg_is_set(&a, OPT_TEST);
 		cmd->verbose = (int)arg_count(&a, OPT_VERBOSE);
 		if (cmd->test_mode)
 			log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	}
 	r = c->fn(cmd, &a);
-	if (cmd)
-		cmd_destroy(cmd);
 out:
-	for (i = 0; i < OPT_COUNT; i++)
-		free(a.values[i]);
+	cmd_destroy(cmd);
+	args_free(&a);
 	return r;
 }
 

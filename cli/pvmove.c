@@ -136,14 +136,15 @@ enum step { STEP_COPYING, STEP_SEGMENT, STEP_DONE, STEP_GONE, STEP_ERROR };
 static enum step finish_move(struct cmd *cmd, struct vg *vg, struct lv *lv, bool abort)
 {
 	struct lv_set changed = { 0 };
-	struct lv layer = *lv;	/* kept to remove the device after the model forgets it */
 	enum step st = STEP_DONE;
 
+	/* the model forgets the layer, but @lv stays valid (vg->removed) to
+	 * remove its device */
 	if (pvmove_detach(lv, abort, &changed) < 0 || reload_commit(cmd, vg, &changed) < 0)
 		st = STEP_ERROR;
-	else if (lv_deactivate(cmd, &layer) < 0)
+	else if (lv_deactivate(cmd, lv) < 0)
 		log_warn("WARNING: could not remove the device of %s; remove it when unused.",
-			 layer.name);
+			 lv->name);
 	lv_set_free(&changed);
 	return st;
 }
@@ -173,7 +174,7 @@ static enum step poll_step(struct cmd *cmd, struct vg *vg, struct lv *lv)
 		log_print("%s: Interrupted: No longer active.", lv->name);
 		return STEP_GONE;
 	}
-	if ((r = lv_status_text(cmd, lv, NULL, &status)) < 0)
+	if ((r = lv_status_text(cmd, lv, PLVM_DEV_TOP, &status)) < 0)
 		return STEP_ERROR;
 	log_debug("%s status: %s", lv->name, status);
 	r = pvmove_apply_status(cmd, lv, status);
@@ -203,7 +204,7 @@ static struct vg *reread(struct cmd **cmd, const struct move_id *id, struct lv *
 
 static int wait_interval(struct cmd *cmd, struct vg *vg, struct lv *lv, unsigned ms)
 {
-	int r = lv_wait_event(cmd, lv, NULL, ms);
+	int r = lv_wait_event(cmd, lv, PLVM_DEV_TOP, ms);
 
 	return r == -ETIMEDOUT ? 0 : r;
 }

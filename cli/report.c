@@ -69,6 +69,7 @@ struct report {
 	struct rep_cols cols, keys;
 	bool per_seg;			/* one row per LV segment */
 	bool segments;			/* lvs --segments */
+	bool help_only;			/* -o help: the fields were listed */
 	bool headings, aligned, prefixes;
 	enum rep_format format;
 	const char *sep;
@@ -253,6 +254,17 @@ static int check_fields(struct report *rep, const struct rep_cols *c)
 	return 0;
 }
 
+/* "-o help" (or "?") lists the fields instead of reporting. */
+static bool wants_help(const struct args *a)
+{
+	const char **o;
+
+	for (o = a->values[OPT_OPTIONS]; o && *o; o++)
+		if (!strcasecmp(*o, "help") || !strcmp(*o, "?"))
+			return true;
+	return false;
+}
+
 static int parse_columns(struct report *rep, const struct args *a)
 {
 	bool segs = arg_is_set(a, OPT_SEGMENTS);
@@ -291,9 +303,16 @@ static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 	rep->opts.all = arg_is_set(a, OPT_ALL);
 	rep->opts.binary = arg_is_set(a, OPT_BINARY);
 	rep->opts.dev_dir = dev_dir && *dev_dir ? dev_dir : "/dev";
+	if (cmd && report_type_fields(cmd) < 0)
+		return EFAILED;
 	if (arg_is_set(a, OPT_SELECT)) {
 		fprintf(stderr, "  Option --select is not supported yet.\n");
 		return EINVALID;
+	}
+	if (wants_help(a)) {
+		field_help(rep->kind->allowed);
+		rep->help_only = true;
+		return 0;
 	}
 	r = parse_units(rep, a);
 	if (!r)
@@ -343,7 +362,10 @@ static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, st
 	if (!v)
 		return -ENOMEM;
 	for (i = 0; i < c->n; i++) {
-		int r = c->v[i].f->get(src, &v[i]);
+		int r;
+
+		((struct rep_row_src *)src)->field = c->v[i].f;
+		r = c->v[i].f->get(src, &v[i]);
 
 		if (r < 0)
 			return r;
@@ -564,9 +586,10 @@ static struct vg *read_vg(struct report *rep, const char *name)
 	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
 
 	if (!vg) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {	/* vg_read() said why for any other error */
 			log_error("Volume group \"%s\" not found", name);
-		log_error("Cannot process volume group %s", name);
+			log_error("Cannot process volume group %s", name);
+		}
 		rep->status = EFAILED;
 	}
 	return vg;
@@ -667,7 +690,7 @@ struct lvs_sel {
 static bool lv_wanted(const struct report *rep, const struct lvs_sel *sel, const struct vg *vg,
 		      const struct lv *lv)
 {
-	bool shown = rep->opts.all || lv_is_visible(lv);
+	bool shown = rep->opts.all || lv_is_visible(rep->cmd, lv);
 	int i;
 
 	if (!sel->n)
@@ -723,19 +746,18 @@ static int lvs_one(struct report *rep, const struct lvs_sel *sel, const char *na
 	if (!vg)
 		return 0;
 	missing_lvs(rep, sel, vg);
-	n = dm_list_size(&vg->lvs);
-	caches = calloc(n ? n : 1, sizeof(*caches));
-	if (!caches) {
+	if (!(caches = lvc_new(vg, &n))) {
 		vg_free(vg);
 		return -ENOMEM;
 	}
-	lvc_find_parents(rep->cmd, vg, caches, n);
+	src.all = caches;
+	src.nall = n;
 	dm_list_iterate_items(src.lv, &vg->lvs) {
 		src.lvc = &caches[i++];
 		if (!r && lv_wanted(rep, sel, vg, src.lv))
 			r = lv_rows(rep, &src);
 	}
-	free(caches);
+	lvc_free(caches, n);
 	vg_free(vg);
 	return r;
 }
@@ -776,7 +798,7 @@ static bool pv_arg_matches(const struct args *a, const char *path, unsigned *fou
 
 static int pvs_vg(struct report *rep, const struct args *a, const char *name, unsigned *found)
 {
-	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
+	struct vg *vg = read_vg(rep, name);
 	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
 	int r = 0;
 
@@ -848,6 +870,10 @@ static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_r
 	int r;
 
 	r = report_init(&rep, cmd, kind, a);
+	if (!r && rep.help_only) {
+		report_free(&rep);
+		return 0;
+	}
 	if (!r)
 		r = scan(&rep);
 	if (!r && run(&rep, a) < 0) {

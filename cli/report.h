@@ -4,16 +4,14 @@
  * units and layouts.  cli/report_fields.c holds the field table and the
  * value getters, cli/report.c collects the rows and prints them.
  *
- * Segment-type specific values come from the type through st_field():
+ * Segment-type specific values come from the types (st_field, asked of
+ * the LV's own type and then of the types of the segments using it):
  * "stripes", "stripe_size", "region_size", "chunk_size" (numbers; sizes in
  * sectors), "mirror_log", "pool_lv", "data_lv", "metadata_lv", "origin"
  * (LV names), "lv_layout" (e.g. "raid,raid1"), "data_percent",
- * "metadata_percent", and three lv_attr characters: "lv_attr_type" (the
- * LV's own type, e.g. "r" for raid), "lv_attr_target" (e.g. "r"),
- * "lv_attr_sub" (the type character of a sub-LV the segment uses, asked
- * with the sub-LV's name in @buf, e.g. "e" for a raid metadata image).
- * A type that does not answer gets a value derived from its capability
- * flags.
+ * "metadata_percent", "snap_percent" ("done/total"), and the report fields
+ * the types declare themselves.  lv_attr letters that are a type's
+ * business come from the types too (st_lv_attr); cli/ names none.
  */
 #ifndef PLVM_REPORT_H
 #define PLVM_REPORT_H
@@ -60,6 +58,7 @@ enum rep_align { AL_LEFT, AL_RIGHT };
 /* Everything one row's getters may look at. */
 struct rep_lv_cache;
 struct rep_opts;
+struct field_def;
 struct rep_row_src {
 	struct cmd *cmd;
 	const struct rep_opts *opts;
@@ -69,6 +68,9 @@ struct rep_row_src {
 	struct pv *pv;
 	const struct pv_info *pvi;	/* pvs: what the label scan found */
 	struct rep_lv_cache *lvc;	/* the kernel's view of @lv, asked once */
+	struct rep_lv_cache *all;	/* the same for every LV of @vg, in vg->lvs order */
+	unsigned nall;
+	const struct field_def *field;	/* the field being computed */
 };
 
 /* One value: the text shown and what it sorts by. */
@@ -89,12 +91,18 @@ struct field_def {
 	enum rep_align align;
 	unsigned width;			/* minimum width; 0: the heading's */
 	rep_get_fn get;
+	const char *help;		/* one line, for -o help; may be NULL */
 };
 
 /* Look a field up as LVM2 does: underscores and case do not count, and
  * @prefix ("lv_") may be left out.  NULL if unknown. */
 const struct field_def *field_find(const char *name, size_t len, const char *prefix);
+/* Is @name a built-in field (with or without its prefix)? */
+bool field_is_builtin(const char *name);
 unsigned field_min_width(const struct field_def *f);
+/* Print the fields of the objects in @objmask (built-in, then the types'),
+ * as "-o help" asks. */
+void field_help(unsigned objmask);
 
 /* A list of columns or sort keys. */
 struct rep_col {
@@ -128,20 +136,24 @@ struct rep_opts {
 
 /* ---- the kernel's view of an LV, asked at most once per report ---- */
 struct rep_lv_cache {
-	bool info_done, status_done;
+	const struct lv *lv;
+	bool info_done, status_done, text_done[2];
 	struct lv_info info;		/* all zero when the LV has no device */
 	bool have_sync;			/* copy progress known */
 	uint64_t sync_done, sync_total;
 	char health;			/* '-' or the segment type's character */
-	const struct seg *parent;	/* the segment using this LV, if any */
-	bool parent_area;		/* ... as one of its areas (else a sub-LV) */
+	char *text[2];			/* status lines of the top and own devices */
 };
 
-/* Fill @caches[i].parent for the @n LVs of @vg (in vg->lvs order). */
-void lvc_find_parents(struct cmd *cmd, struct vg *vg, struct rep_lv_cache *caches, unsigned n);
+/* Caches for the @n LVs of @vg (in vg->lvs order); free with lvc_free. */
+struct rep_lv_cache *lvc_new(struct vg *vg, unsigned *n);
+void lvc_free(struct rep_lv_cache *c, unsigned n);
 
 void lvc_info(const struct rep_row_src *s);	/* fills the info part once */
 void lvc_status(const struct rep_row_src *s);	/* fills the status part once */
+/* The status params the types get for @seg (of any LV of the row's VG), or
+ * for @lv's top device when @seg is NULL; NULL when not active. */
+const char *lvc_seg_status(void *row_src, const struct seg *seg, const struct lv *lv);
 
 /* The 10 lv_attr characters of @s->lv into @attr[11]. */
 void lv_attr_build(const struct rep_row_src *s, char attr[11]);
@@ -149,6 +161,8 @@ const char *pv_display_name(const struct pv *pv);
 /* LVM2's letter for an allocation policy (enum alloc_policy): i c l t n a. */
 char alloc_policy_char(int policy);
 /* Is @lv shown by lvs without -a? */
-bool lv_is_visible(const struct lv *lv);
+bool lv_is_visible(struct cmd *cmd, const struct lv *lv);
+/* The segment types' report fields join the built-in ones (once per command). */
+int report_type_fields(struct cmd *cmd);
 
 #endif /* PLVM_REPORT_H */

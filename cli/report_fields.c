@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cmd.h"
 #include "pvmove.h"
 #include "report.h"
 #include "model.h"
@@ -121,9 +122,9 @@ static bool has_flag(const char **flags, const char *name)
 	return false;
 }
 
-bool lv_is_visible(const struct lv *lv)
+bool lv_is_visible(struct cmd *cmd, const struct lv *lv)
 {
-	return lv->status & ST_VISIBLE;
+	return st_lv_visible(cmd, lv);
 }
 
 const char *pv_display_name(const struct pv *pv)
@@ -138,14 +139,20 @@ static bool pv_is_missing(const struct pv *pv)
 	return !pv->dev || (pv->status & ST_MISSING);
 }
 
-/* Ask the segment type for a field; 1 with @buf filled, else 0. */
+/* Ask the segment types for a field of the row's LV (or of @seg only, for
+ * a segment row); 1 with @buf filled, else 0. */
 static int seg_field(const struct rep_row_src *s, const struct seg *seg, const char *name,
 		     char *buf, size_t len)
 {
-	if (!seg || len < 2)
+	if (len < 2 || (!seg && !s->lv))
 		return 0;
 	buf[0] = '\0';
-	return st_field(s->cmd, seg, name, buf, len) == 1;
+	return st_field(s->cmd, s->lv, seg, name, lvc_seg_status, (void *)s, buf, len) == 1;
+}
+
+static int lv_field(const struct rep_row_src *s, const char *name, char *buf, size_t len)
+{
+	return seg_field(s, s->seg, name, buf, len);
 }
 
 static uint64_t seg_field_u64(const struct rep_row_src *s, const struct seg *seg,
@@ -164,9 +171,9 @@ static struct seg *row_seg(const struct rep_row_src *s)
 
 /* ---- LV fields ---- */
 
-static int lv_disp_name(struct rep_val *v, const struct lv *lv)
+static int lv_disp_name(const struct rep_row_src *s, struct rep_val *v, const struct lv *lv)
 {
-	if (lv_is_visible(lv))
+	if (lv_is_visible(s->cmd, lv))
 		return val_str(v, lv->name);
 	return val_fmt(v, "[%s]", lv->name);
 }
@@ -176,7 +183,7 @@ static int get_lv_name(const struct rep_row_src *s, struct rep_val *v)
 	v->sort = strdup(s->lv->name);
 	if (!v->sort)
 		return -ENOMEM;
-	return lv_disp_name(v, s->lv);
+	return lv_disp_name(s, v, s->lv);
 }
 
 static int get_lv_full_name(const struct rep_row_src *s, struct rep_val *v)
@@ -191,7 +198,7 @@ static int get_lv_uuid(const struct rep_row_src *s, struct rep_val *v)
 
 static int get_lv_path(const struct rep_row_src *s, struct rep_val *v)
 {
-	if (!lv_is_visible(s->lv))
+	if (!lv_is_visible(s->cmd, s->lv))
 		return val_str(v, "");
 	return val_fmt(v, "%s/%s/%s", s->opts->dev_dir, s->vg->name, s->lv->name);
 }
@@ -300,7 +307,7 @@ static int get_lv_layout(const struct rep_row_src *s, struct rep_val *v)
 	struct seg *seg = lv_first_seg(s->lv);
 	char buf[128];
 
-	if (seg_field(s, seg, "lv_layout", buf, sizeof(buf)))
+	if (lv_field(s, "lv_layout", buf, sizeof(buf)))
 		return val_str(v, buf);
 	return val_str(v, seg ? st_display_name(s->cmd, seg) : "");
 }
@@ -308,16 +315,15 @@ static int get_lv_layout(const struct rep_row_src *s, struct rep_val *v)
 /* A field naming another LV of the VG; hidden ones in brackets. */
 static int lv_ref_field(const struct rep_row_src *s, struct rep_val *v, const char *name)
 {
-	struct seg *seg = lv_first_seg(s->lv);
 	struct lv *ref;
 	char buf[256];
 
-	if (!seg_field(s, seg, name, buf, sizeof(buf)) || !buf[0])
+	if (!lv_field(s, name, buf, sizeof(buf)) || !buf[0])
 		return val_str(v, "");
 	ref = find_lv(s->vg, buf);
 	if (!ref)
 		return val_str(v, buf);
-	return lv_disp_name(v, ref);
+	return lv_disp_name(s, v, ref);
 }
 
 static int get_mirror_log(const struct rep_row_src *s, struct rep_val *v)
@@ -371,13 +377,26 @@ static int get_copy_percent(const struct rep_row_src *s, struct rep_val *v)
 	return val_str(v, buf);
 }
 
-static int type_percent(const struct rep_row_src *s, struct rep_val *v, const char *name)
+/* A type's "done/total" as LVM2's percentage. */
+static int pct_value(struct rep_val *v, const char *text)
 {
+	unsigned long long done, total;
 	char buf[32];
 
-	if (!seg_field(s, lv_first_seg(s->lv), name, buf, sizeof(buf)))
+	if (sscanf(text, "%llu/%llu", &done, &total) != 2 || !total)
 		return val_str(v, "");
+	percent_format(done, total, buf, sizeof(buf));
+	v->num = done * 10000 / total;
 	return val_str(v, buf);
+}
+
+static int type_percent(const struct rep_row_src *s, struct rep_val *v, const char *name)
+{
+	char buf[64];
+
+	if (!lv_field(s, name, buf, sizeof(buf)))
+		return val_str(v, "");
+	return pct_value(v, buf);
 }
 
 static int get_data_percent(const struct rep_row_src *s, struct rep_val *v)
@@ -473,7 +492,7 @@ static void print_area(FILE *f, const struct seg *seg, const struct area *a, enu
 	const char *name = a->kind == PLVM_AREA_PV ? pv_display_name(a->u.pv.pv) :
 			   lv ? lv->name : NULL;
 	uint32_t start = a->kind == PLVM_AREA_PV ? a->u.pv.pe : a->u.lv.le;
-	bool hide = st == AS_LE_RANGES && lv && !lv_is_visible(lv);
+	bool hide = st == AS_LE_RANGES && lv && !lv_is_visible(seg->lv->vg->cmd, lv);
 
 	if (ftell(f))
 		fputs(sep[st], f);
@@ -651,7 +670,7 @@ static unsigned vg_visible_lvs(const struct vg *vg)
 	unsigned n = 0;
 
 	dm_list_iterate_items(lv, &vg->lvs)
-		n += lv_is_visible(lv);
+		n += lv_is_visible(vg->cmd, lv);
 	return n;
 }
 
@@ -972,20 +991,152 @@ static bool field_matches(const char *id, const char *name, size_t len, const ch
 	return pl && !strncasecmp(id, prefix, pl) && canon_eq(id + pl, name, len);
 }
 
-const struct field_def *field_find(const char *name, size_t len, const char *prefix)
+/* ---- fields the segment types declare ---- */
+
+static struct field_def *type_fields;
+static unsigned ntype_fields;
+
+static int get_type_field(const struct rep_row_src *s, struct rep_val *v)
+{
+	char buf[256];
+
+	if (!s->lv || !lv_field(s, s->field->id, buf, sizeof(buf)))
+		return val_str(v, "");
+	switch (s->field->type) {
+	case FT_NUM:
+		return val_u64(v, strtoull(buf, NULL, 10));
+	case FT_SIZE:
+		return val_size(s, v, strtoull(buf, NULL, 10));
+	case FT_PCT:
+		return pct_value(v, buf);
+	default:
+		return val_str(v, buf);
+	}
+}
+
+static enum rep_ftype ftype_of(enum plvm_field_kind k)
+{
+	return k == PLVM_FIELD_NUM ? FT_NUM : k == PLVM_FIELD_SIZE ? FT_SIZE :
+	       k == PLVM_FIELD_PCT ? FT_PCT : FT_STR;
+}
+
+static bool type_field_known(const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < ntype_fields; i++)
+		if (!strcmp(type_fields[i].id, name))
+			return true;
+	return false;
+}
+
+static int type_field_add(const struct plvm_field *f)
+{
+	struct field_def *n;
+	enum rep_ftype t = ftype_of(f->kind);
+
+	if (type_field_known(f->name))
+		return 0;
+	if (!(n = realloc(type_fields, (ntype_fields + 1) * sizeof(*n))))
+		return -ENOMEM;
+	type_fields = n;
+	type_fields[ntype_fields++] = (struct field_def){
+		.id = f->name, .heading = f->heading, .obj = RO_LV, .type = t,
+		.align = t == FT_NUM || t == FT_SIZE ? AL_RIGHT : AL_LEFT,
+		.width = f->width, .get = get_type_field, .help = f->help,
+	};
+	return 0;
+}
+
+int report_type_fields(struct cmd *cmd)
+{
+	const struct plvm_field *const *f;
+	const struct segtype *st;
+	int r;
+
+	if (type_fields)
+		return 0;
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (f = st->desc && !st->alias_of ? st->desc->fields : NULL; f && *f; f++)
+			if ((r = type_field_add(*f)))
+				return r;
+	return 0;
+}
+
+static const struct field_def *find_in(const struct field_def *tbl, size_t n, const char *name,
+				       size_t len, const char *prefix)
 {
 	size_t i;
 
-	for (i = 0; i < DM_ARRAY_SIZE(fields); i++)
-		if (field_matches(fields[i].id, name, len, NULL))
-			return &fields[i];
-	for (i = 0; prefix && i < DM_ARRAY_SIZE(fields); i++)
-		if (field_matches(fields[i].id, name, len, prefix))
-			return &fields[i];
+	for (i = 0; i < n; i++)
+		if (field_matches(tbl[i].id, name, len, NULL))
+			return &tbl[i];
+	for (i = 0; prefix && i < n; i++)
+		if (field_matches(tbl[i].id, name, len, prefix))
+			return &tbl[i];
 	return NULL;
+}
+
+const struct field_def *field_find(const char *name, size_t len, const char *prefix)
+{
+	const struct field_def *f = find_in(fields, DM_ARRAY_SIZE(fields), name, len, prefix);
+
+	return f ? f : find_in(type_fields, ntype_fields, name, len, prefix);
+}
+
+bool field_is_builtin(const char *name)
+{
+	static const char *const prefixes[] = { "lv_", "seg_", "pv_", "vg_" };
+	size_t i;
+
+	if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), NULL))
+		return true;
+	for (i = 0; i < DM_ARRAY_SIZE(prefixes); i++)
+		if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), prefixes[i]))
+			return true;
+	return false;
 }
 
 unsigned field_min_width(const struct field_def *f)
 {
 	return f->width ? f->width : (unsigned)strlen(f->heading);
+}
+
+static void help_group(const char *title, enum rep_obj obj, const struct field_def *tbl, size_t n)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < n; i++) {
+		if (!(tbl[i].obj & obj))
+			continue;
+		if (!any)
+			fprintf(stderr, "  %s\n  %.*s\n", title, (int)strlen(title),
+				"-----------------------------------------------------------");
+		any = true;
+		fprintf(stderr, "    %-24s - %s\n", tbl[i].id,
+			tbl[i].help ? tbl[i].help : tbl[i].heading);
+	}
+	if (any)
+		fputc('\n', stderr);
+}
+
+void field_help(unsigned objmask)
+{
+	static const struct {
+		enum rep_obj obj;
+		const char *title;
+	} groups[] = {
+		{ RO_LV, "Logical Volume Fields" },
+		{ RO_SEG, "Logical Volume Segment Fields" },
+		{ RO_PV, "Physical Volume Fields" },
+		{ RO_VG, "Volume Group Fields" },
+	};
+	size_t i;
+
+	for (i = 0; i < DM_ARRAY_SIZE(groups); i++)
+		if (objmask & groups[i].obj)
+			help_group(groups[i].title, groups[i].obj, fields, DM_ARRAY_SIZE(fields));
+	if (objmask & RO_LV)
+		help_group("Fields of the segment types", RO_LV, type_fields, ntype_fields);
 }

@@ -59,14 +59,45 @@ struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
 	return NULL;
 }
 
-static unsigned active_only(struct cmd *cmd, struct lv **in, unsigned n, struct lv **out)
+/* The active LVs among @in and the ones the types noted (vg->reload). */
+static unsigned active_only(struct vg *vg, struct lv **in, unsigned n, struct lv **out)
 {
-	unsigned i, k = 0;
+	unsigned i, k = 0, j;
 
-	for (i = 0; i < n; i++)
-		if (in[i] && lv_is_active(cmd, in[i]))
-			out[k++] = in[i];
+	for (i = 0; i < n + vg->nreload; i++) {
+		struct lv *lv = i < n ? in[i] : vg->reload[i - n];
+
+		for (j = 0; j < k && out[j] != lv; j++)
+			;
+		if (lv && j == k && find_lv(vg, lv->name) == lv && lv_is_active(vg->cmd, lv))
+			out[k++] = lv;
+	}
 	return k;
+}
+
+/* Remove what is left of the devices of LVs the command removed. */
+static void cleanup_removed(struct vg *vg)
+{
+	struct lv *lv;
+
+	dm_list_iterate_items(lv, &vg->removed)
+		if (lv_is_active(vg->cmd, lv) && lv_deactivate(vg->cmd, lv) < 0)
+			log_warn("WARNING: Failed to remove the devices of removed LV %s.", lv->name);
+	dm_list_init(&vg->removed);
+}
+
+static int after_commit(struct vg *vg)
+{
+	int r;
+
+	vg->nreload = 0;
+	cleanup_removed(vg);
+	vg_backup(vg);
+	if ((r = st_after_commit(vg->cmd, vg)) < 0) {
+		log_error("Failed to finish the changes of %s: %s.", vg->name, strerror(-r));
+		return EFAILED;
+	}
+	return tl_vg_recommit(vg);
 }
 
 int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
@@ -77,12 +108,9 @@ int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
 
 	if (vg->cmd->test_mode)
 		return ECMD_OK;
-	if (!n)
-		return vg_write_commit(vg) < 0 ? EFAILED : ECMD_OK;
-	if (n && !(act = calloc(n, sizeof(*act))))
+	if (!(act = calloc(n + vg->nreload + 1, sizeof(*act))))
 		return EFAILED;
-	if (n)
-		k = active_only(vg->cmd, reload, n, act);
+	k = active_only(vg, reload, n, act);
 	r = vg_write(vg);
 	if (r < 0) {
 		log_error("Failed to write VG %s: %s.", vg->name, strerror(-r));
@@ -98,13 +126,32 @@ int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
 		goto revert;
 	}
 	free(act);
-	vg_backup(vg);
-	return ECMD_OK;
+	return after_commit(vg);
 revert:
 	vg_revert(vg);
 fail:
 	free(act);
 	return EFAILED;
+}
+
+int tl_vg_recommit(struct vg *vg)
+{
+	unsigned rounds;
+
+	if (vg->changed && (!vg->for_update || vg->cmd->test_mode)) {
+		log_debug("Changes of %s left for its next write.", vg->name);
+		vg->changed = false;
+	}
+	for (rounds = 0; vg->changed && rounds < 4; rounds++) {
+		vg->changed = false;
+		if (vg_write_commit(vg) < 0) {
+			log_error("Failed to write VG %s.", vg->name);
+			return EFAILED;
+		}
+		if (st_after_commit(vg->cmd, vg) < 0)
+			return EFAILED;
+	}
+	return ECMD_OK;
 }
 
 static bool same_device(const char *a, const char *b)
@@ -156,99 +203,6 @@ int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv)
 		if (pv_list_add_arg(vg, list, argv[i]) < 0)
 			return EFAILED;
 	return ECMD_OK;
-}
-
-/* A map of the used extents of @pv (calloc'd), or NULL. */
-static uint8_t *pv_used_map(const struct pv *pv)
-{
-	uint8_t *map = calloc(pv->pe_count + 1, 1);
-	struct lv *lv;
-	struct seg *seg;
-	uint32_t i, pe;
-
-	if (!map)
-		return NULL;
-	dm_list_iterate_items(lv, &pv->vg->lvs)
-		dm_list_iterate_items(seg, &lv->segments)
-			for (i = 0; i < seg->area_count; i++) {
-				if (seg->areas[i].kind != PLVM_AREA_PV || seg->areas[i].u.pv.pv != pv)
-					continue;
-				for (pe = seg->areas[i].u.pv.pe;
-				     pe < seg->areas[i].u.pv.pe + seg->area_len && pe < pv->pe_count; pe++)
-					map[pe] = 1;
-			}
-	return map;
-}
-
-static uint32_t range_free(const uint8_t *map, uint32_t pe_count, uint32_t start, uint32_t count)
-{
-	uint32_t n = 0, pe;
-
-	for (pe = start; pe < start + count && pe < pe_count; pe++)
-		n += !map[pe];
-	return n;
-}
-
-static uint32_t pvl_free(const struct pv_list *pvl)
-{
-	struct pv *pv = pvl->pv;
-	uint8_t *map;
-	uint32_t n = 0;
-	unsigned r;
-
-	if (!(pv->status & ST_ALLOCATABLE) || (pv->status & ST_MISSING))
-		return 0;
-	if (!(map = pv_used_map(pv)))
-		return 0;
-	if (!pvl->nranges)
-		n = range_free(map, pv->pe_count, 0, pv->pe_count);
-	for (r = 0; r < pvl->nranges; r++)
-		n += range_free(map, pv->pe_count, pvl->ranges[r].start, pvl->ranges[r].count);
-	free(map);
-	return n;
-}
-
-uint32_t tl_pv_list_free(struct vg *vg, struct dm_list *list)
-{
-	struct pv_list *pvl;
-	uint32_t n = 0;
-
-	if (!list || dm_list_empty(list))
-		return vg_free_count(vg);
-	dm_list_iterate_items(pvl, list)
-		n += pvl_free(pvl);
-	return n;
-}
-
-uint32_t tl_pv_list_extents(struct dm_list *list)
-{
-	struct pv_list *pvl;
-	uint32_t n = 0;
-	unsigned r;
-
-	dm_list_iterate_items(pvl, list) {
-		if (!pvl->nranges)
-			n += pvl->pv->pe_count;
-		for (r = 0; r < pvl->nranges; r++)
-			n += pvl->ranges[r].count;
-	}
-	return n;
-}
-
-unsigned tl_pv_list_count(struct vg *vg, struct dm_list *list)
-{
-	struct pv_list *pvl;
-	struct pv *pv;
-	unsigned n = 0;
-
-	if (list && !dm_list_empty(list)) {
-		dm_list_iterate_items(pvl, list)
-			n += (pvl->pv->status & ST_ALLOCATABLE) && !(pvl->pv->status & ST_MISSING);
-		return n;
-	}
-	dm_list_iterate_items(pv, &vg->pvs)
-		n += (pv->status & ST_ALLOCATABLE) && !(pv->status & ST_MISSING);
-	return n;
 }
 
 static const char *const alloc_names[] = {
@@ -306,9 +260,9 @@ int tl_activate_arg(const struct args *a, enum tl_act *out)
 	return EINVALID;
 }
 
-bool tl_lv_visible(const struct lv *lv)
+bool tl_lv_visible(struct cmd *cmd, const struct lv *lv)
 {
-	return (lv->status & ST_VISIBLE) != 0;
+	return st_lv_visible(cmd, lv);
 }
 
 const char *tl_lvname(const struct lv *lv)
@@ -328,7 +282,7 @@ bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
 {
 	struct lv_info info;
 
-	if (lv_info(cmd, lv, NULL, &info) < 0 || !info.exists)
+	if (lv_info(cmd, lv, PLVM_DEV_TOP, &info) < 0 || !info.exists)
 		return false;
 	return info.open_count > 0;
 }
@@ -344,7 +298,7 @@ int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		log_error("Failed to activate logical volume %s.", tl_lvname(lv));
 		return EFAILED;
 	}
-	return ECMD_OK;
+	return tl_vg_recommit(lv->vg);
 }
 
 int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
@@ -367,49 +321,16 @@ int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
 
 int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes)
 {
-	char name[512], path[600];
-	const char *dir = getenv("DM_DEV_DIR");
-	void *buf;
-	int fd, r = EFAILED;
-
-	if (cmd->test_mode)
-		return ECMD_OK;
-	if (dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL) < 0)
-		return EFAILED;
-	snprintf(path, sizeof(path), "%s/mapper/%s", dir && *dir ? dir : "/dev", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	buf = calloc(1, bytes);
-	if (fd < 0 || !buf) {
-		log_error("Failed to open %s to wipe its start: %s.", path, strerror(errno));
-		goto out;
-	}
-	if (pwrite(fd, buf, bytes, 0) == (ssize_t)bytes && !fsync(fd))
-		r = ECMD_OK;
-	else
+	if (lv_zero(cmd, lv, bytes) < 0) {
 		log_error("Failed to wipe the start of logical volume %s.", tl_lvname(lv));
-out:
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return r;
+		return EFAILED;
+	}
+	return ECMD_OK;
 }
 
 const char *tl_size(char *buf, size_t len, uint64_t sectors)
 {
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	double v = (double)sectors / 2.0;	/* KiB */
-	unsigned u = 0;
-
-	if (!sectors) {
-		snprintf(buf, len, "0   ");
-		return buf;
-	}
-	while (u + 1 < DM_ARRAY_SIZE(units) && v >= 1024.0) {
-		v /= 1024.0;
-		u++;
-	}
-	snprintf(buf, len, "%.2f %s", v, units[u]);
-	return buf;
+	return log_size(buf, len, sectors);
 }
 
 const char *tl_cmd_line(void)
@@ -494,15 +415,6 @@ int tl_tag_del(struct vg *vg, const char ***tags, const char *tag)
 	return ECMD_OK;
 }
 
-void tl_lv_stamp(struct lv *lv)
-{
-	struct utsname u;
-
-	lv->creation_time = (uint64_t)time(NULL);
-	if (!uname(&u))
-		lv->creation_host = vg_strdup(lv->vg, u.nodename);
-}
-
 bool tl_confirm_unless_forced(const struct args *a, const char *question)
 {
 	if (arg_is_set(a, OPT_FORCE) || arg_is_set(a, OPT_YES))
@@ -525,13 +437,3 @@ unsigned tl_poll_interval(struct cmd *cmd)
 	return v < 0 ? 0 : (unsigned)v;
 }
 
-const struct segtype *tl_plain_segtype(struct cmd *cmd)
-{
-	struct segtype *st;
-
-	dm_list_iterate_items(st, &cmd->segtypes)
-		if (!st->alias_of &&
-		    segtype_has(st, PLVM_SEG_AREAS_STRIPED | PLVM_SEG_CAN_SPLIT))
-			return st;
-	return NULL;
-}

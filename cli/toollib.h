@@ -31,9 +31,14 @@ const char *tl_vg_name(const char *arg);
  * NULL on failure. */
 struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags);
 
-/* vg_write, reload the active LVs among @reload, vg_commit; vg_revert on a
- * failure (the kernel keeps its tables).  Nothing at all in test mode. */
+/* vg_write, reload the active LVs among @reload and those the types noted,
+ * vg_commit; vg_revert on a failure (the kernel keeps its tables).  After
+ * the commit: the devices of removed LVs go, the backup is written, the
+ * types' after_commit hooks run (and what they changed is committed).
+ * Nothing at all in test mode. */
 int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n);
+/* Commit again what hooks changed (vg->changed). */
+int tl_vg_recommit(struct vg *vg);
 
 /* What the label scan knows of the device named @path, or NULL. */
 const struct pv_info *tl_pv_info(struct cmd *cmd, const char *path);
@@ -44,12 +49,6 @@ struct pv *tl_find_pv(struct vg *vg, const char *path);
 /* Parse PV[:ranges] arguments into @list (struct pv_list).  EFAILED on an
  * unknown PV or a bad range. */
 int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv);
-/* Free extents of the PVs (within their ranges) in @list, or of the VG. */
-uint32_t tl_pv_list_free(struct vg *vg, struct dm_list *list);
-/* Extents of the PVs (within their ranges) in @list. */
-uint32_t tl_pv_list_extents(struct dm_list *list);
-/* Allocatable PVs in @list (or in @vg when @list is NULL). */
-unsigned tl_pv_list_count(struct vg *vg, struct dm_list *list);
 
 /* --alloc; @out unchanged when not given.  EINVALID on a bad name. */
 int tl_alloc_arg(const struct args *a, enum alloc_policy *out);
@@ -64,7 +63,7 @@ int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
 int tl_lv_deactivate(struct cmd *cmd, struct lv *lv);
 bool tl_lv_active(struct cmd *cmd, const struct lv *lv);
 bool tl_lv_open(struct cmd *cmd, const struct lv *lv);
-bool tl_lv_visible(const struct lv *lv);
+bool tl_lv_visible(struct cmd *cmd, const struct lv *lv);
 
 /* Zero the first @bytes of the active @lv's device. */
 int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes);
@@ -84,8 +83,6 @@ bool tl_tag_is_valid(const char *tag);
 int tl_tag_add(struct vg *vg, const char ***tags, const char *tag);
 int tl_tag_del(struct vg *vg, const char ***tags, const char *tag);
 
-/* Set the creation time and host of a new LV. */
-void tl_lv_stamp(struct lv *lv);
 
 /* pvcreate's options (shared with vgcreate/vgextend, which create PVs
  * implicitly) and one PV creation with its message (cli/pvcmds.c). */
@@ -102,9 +99,5 @@ bool tl_confirm_unless_forced(const struct args *a, const char *question);
 bool tl_poll_wanted(const struct args *a);
 /* activation/polling_interval, seconds. */
 unsigned tl_poll_interval(struct cmd *cmd);
-
-/* The plain segment type new areas get (images, logs, a first segment):
- * the first loaded type with striped, splittable areas.  NULL if none. */
-const struct segtype *tl_plain_segtype(struct cmd *cmd);
 
 #endif /* PLVM_TOOLLIB_H */

@@ -7,6 +7,13 @@
  * its device number; a sub-LV is activated first, recursively, so children
  * always exist with their tables before a parent refers to them.
  *
+ * An LV is one device, or, when the types' dev_plan says so, an own device
+ * holding its segments' table (a layer "vg-lv-<layer>") under a top device
+ * whose table one type builds (core/dispatch.c lv_dev_plan).  Devices are
+ * found by uuid; one whose name no longer fits the plan is renamed.  The
+ * before_activate hooks of an LV's segments run when its own device is
+ * about to be made or loaded, the after_activate hooks once it is live.
+ *
  *  activate	new devices are created, loaded and resumed at once
  *		(children first); devices that exist are left alone.
  *  reload	existing devices get the new table in their inactive slot,
@@ -55,10 +62,13 @@
 
 extern char **environ;
 
-/* One LV handled by a run. */
+/* One device handled by a run. */
 struct done {
 	struct lv *lv;
+	char uuid[DMUUID_LEN];
 	uint32_t major, minor;
+	bool top;		/* the LV's top device (the /dev/VG/LV link points here) */
+	bool own;		/* it holds the LV's own segments (their hooks) */
 	bool created;		/* the device is new in this run */
 	bool loaded;		/* an existing device got an inactive table */
 };
@@ -70,6 +80,12 @@ struct act {
 	unsigned ndone, cap;
 	struct lv *stack[32];	/* LVs being built, to catch loops */
 	unsigned depth;
+};
+
+/* The name and uuid of one device of an LV. */
+struct dev_id {
+	char name[DMNAME_LEN];
+	char uuid[DMUUID_LEN];
 };
 
 /* ---- libdevmapper plumbing ---- */
@@ -111,11 +127,31 @@ static const char *dev_dir(void)
 	return dir && *dir ? dir : "/dev";
 }
 
-static int names(const struct lv *lv, const char *layer, char *name, char *uuid)
+/* Which device of @lv @which is under @plan: TOP is the own device unless
+ * the plan puts a top device above it. */
+static bool is_own(const struct lv_plan *plan, enum plvm_dev_which which)
 {
-	int r = dm_name_build(name, DMNAME_LEN, lv->vg->name, lv->name, layer);
+	return which == PLVM_DEV_OWN || !plan->p.top;
+}
 
-	return r ? r : dm_uuid_build(uuid, DMUUID_LEN, lv, layer);
+static int plan_ids(const struct lv *lv, const struct lv_plan *plan, enum plvm_dev_which which,
+		    struct dev_id *id)
+{
+	bool own = is_own(plan, which);
+	int r = dm_name_build(id->name, DMNAME_LEN, lv->vg->name, lv->name,
+			      own ? plan->p.own_name : NULL);
+
+	return r ? r : dm_uuid_build(id->uuid, DMUUID_LEN, lv, own ? plan->p.own_uuid :
+				     plan->p.top_uuid);
+}
+
+static int dev_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		   struct dev_id *id)
+{
+	struct lv_plan plan;
+	int r = lv_dev_plan(cmd, lv, &plan);
+
+	return r ? r : plan_ids(lv, &plan, which, id);
 }
 
 static struct dm_task *task_new(int type, const char *uuid)
@@ -156,6 +192,25 @@ static int info_uuid(const char *uuid, struct dm_info *info)
 		return -ENOMEM;
 	if (!dm_task_run(dmt) || !dm_task_get_info(dmt, info))
 		r = -EIO;
+	dm_task_destroy(dmt);
+	return r;
+}
+
+/* Info and uuid (DMUUID_LEN) of the device named @name. */
+static int name_info(const char *name, struct dm_info *info, char *uuid)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_INFO);
+	const char *u;
+	int r = -EIO;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_set_name(dmt, name) && dm_task_run(dmt) && dm_task_get_info(dmt, info) &&
+	    info->exists) {
+		u = dm_task_get_uuid(dmt);
+		snprintf(uuid, DMUUID_LEN, "%s", u ? u : "");
+		r = 0;
+	}
 	dm_task_destroy(dmt);
 	return r;
 }
@@ -228,9 +283,39 @@ static void modprobe(const char *target)
 	posix_spawn_file_actions_destroy(&fa);
 }
 
+int dm_target_version(const char *target, uint32_t ver[3])
+{
+	struct dm_task *dmt;
+	struct dm_versions *v, *last;
+	int r = -ENOENT, tries;
+
+	dm_setup();
+	for (tries = 0; tries < 2 && r == -ENOENT; tries++) {
+		if (tries)
+			modprobe(target);
+		if (!(dmt = task_new(DM_DEVICE_LIST_VERSIONS, NULL)))
+			return -ENOMEM;
+		if (!dm_task_run(dmt)) {
+			dm_task_destroy(dmt);
+			return -EIO;
+		}
+		v = dm_task_get_versions(dmt);
+		do {
+			last = v;
+			if (!strcmp(v->name, target)) {
+				memcpy(ver, v->version, 3 * sizeof(uint32_t));
+				r = 0;
+			}
+			v = (struct dm_versions *)((char *)v + v->next);
+		} while (last != v && r);
+		dm_task_destroy(dmt);
+	}
+	return r;
+}
+
 static int target_check(const struct segtype *st)
 {
-	const struct plvm_segtype *d = st->desc;
+	const struct plvm_segtype *d = st->alias_of ? st->alias_of->desc : st->desc;
 	int r;
 
 	if (!d || !d->dm_target)
@@ -279,12 +364,21 @@ static void link_paths(const struct lv *lv, char *dir, char *link, char *target)
 	snprintf(target, PATH_MAX, "%s/%s", dm_dir(), name);
 }
 
-static int link_add(const struct lv *lv)
+static bool has_link(struct cmd *cmd, const struct lv *lv)
+{
+	struct lv_plan plan;
+
+	if (!st_lv_visible(cmd, lv))
+		return false;
+	return lv_dev_plan(cmd, lv, &plan) || !(plan.p.flags & PLVM_PLAN_NO_LINK);
+}
+
+static int link_add(struct cmd *cmd, const struct lv *lv)
 {
 	char dir[PATH_MAX], link[PATH_MAX], target[PATH_MAX], cur[PATH_MAX];
 	ssize_t n;
 
-	if (!(lv->status & ST_VISIBLE))
+	if (!has_link(cmd, lv))
 		return 0;
 	link_paths(lv, dir, link, target);
 	if (mkdir(dir, 0755) && errno != EEXIST)
@@ -315,17 +409,18 @@ static void link_del(const struct lv *lv)
 
 /* ---- one run ---- */
 
-static struct done *done_find(const struct act *a, const struct lv *lv)
+static struct done *done_find(const struct act *a, const char *uuid)
 {
 	unsigned i;
 
 	for (i = 0; i < a->ndone; i++)
-		if (a->done[i].lv == lv)
+		if (!strcmp(a->done[i].uuid, uuid))
 			return &a->done[i];
 	return NULL;
 }
 
-static struct done *done_add(struct act *a, struct lv *lv, const struct dm_info *info)
+static struct done *done_add(struct act *a, struct lv *lv, const char *uuid,
+			     const struct dm_info *info)
 {
 	struct done *d;
 
@@ -338,6 +433,7 @@ static struct done *done_add(struct act *a, struct lv *lv, const struct dm_info 
 	d = &a->done[a->ndone++];
 	memset(d, 0, sizeof(*d));
 	d->lv = lv;
+	snprintf(d->uuid, sizeof(d->uuid), "%s", uuid);
 	d->major = info->major;
 	d->minor = info->minor;
 	return d;
@@ -354,19 +450,21 @@ static int pv_devno(void *arg, struct pv *pv, char *buf, size_t len)
 	return 0;
 }
 
-static int ensure_lv(struct act *a, struct lv *lv, struct done **out);
+static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
+		      struct done **out);
 
-static int sub_lv_devno(void *arg, struct lv *lv, char *buf, size_t len)
+static int sub_lv_devno(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf,
+			size_t len)
 {
 	struct done *d;
-	int r = ensure_lv(arg, lv, &d);
+	int r = ensure_dev(arg, lv, which, &d);
 
 	if (!r)
 		snprintf(buf, len, "%u:%u", d->major, d->minor);
 	return r;
 }
 
-/* The table lines of @lv; sub-LVs go through @lv_fn. */
+/* The table lines of @lv's segments; sub-LVs go through @lv_fn. */
 static int build_text(struct cmd *cmd, struct lv *lv, lv_dev_fn lv_fn, void *arg, char **out)
 {
 	struct table_ctx t = { .lv_dev = lv_fn, .pv_dev = pv_devno, .arg = arg };
@@ -378,6 +476,22 @@ static int build_text(struct cmd *cmd, struct lv *lv, lv_dev_fn lv_fn, void *arg
 			break;
 	if (!r && !t.text)
 		r = -EINVAL;	/* an LV without segments has no table */
+	if (r)
+		free(t.text);
+	else
+		*out = t.text;
+	return r;
+}
+
+/* The top table of @lv; its own device goes through @lv_fn. */
+static int build_top(struct cmd *cmd, struct lv *lv, const struct lv_plan *plan,
+		     lv_dev_fn lv_fn, void *arg, char **out)
+{
+	struct table_ctx t = { .lv_dev = lv_fn, .pv_dev = pv_devno, .arg = arg };
+	int r = st_top_table(cmd, plan, lv, &t);
+
+	if (!r && !t.text)
+		r = -EINVAL;
 	if (r)
 		free(t.text);
 	else
@@ -404,17 +518,17 @@ static int add_targets(struct dm_task *dmt, char *text)
 	return 0;
 }
 
-static int load_table(const char *uuid, const char *name, char *text)
+static int load_table(const char *uuid, const char *name, char *text, bool ro)
 {
 	struct dm_task *dmt = task_new(DM_DEVICE_RELOAD, uuid);
 	int r;
 
 	if (!dmt)
 		return -ENOMEM;
-	if ((r = add_targets(dmt, text))) {
+	if ((ro && !dm_task_set_ro(dmt)) || (r = add_targets(dmt, text))) {
 		dm_task_destroy(dmt);
 		log_error("Bad table line for %s.", name);
-		return r;
+		return -EINVAL;
 	}
 	return task_run(dmt, "load the table of", name);
 }
@@ -434,19 +548,67 @@ static int create_dev(const char *name, const char *uuid, struct dm_info *info)
 }
 
 /* A new device: create, load, resume; removed again on failure. */
-static int new_dev(const char *name, const char *uuid, char *text, struct dm_info *info)
+static int new_dev(const char *name, const char *uuid, char *text, bool ro,
+		   struct dm_info *info)
 {
 	int r = create_dev(name, uuid, info);
 
 	if (r)
 		return r;
-	r = load_table(uuid, name, text);
+	r = load_table(uuid, name, text, ro);
 	if (!r)
 		r = simple_op(DM_DEVICE_RESUME, name, "resume");
 	if (r)
 		simple_op(DM_DEVICE_REMOVE, name, "remove");
 	dm_task_update_nodes();
 	return r;
+}
+
+/* The name of the device with @uuid, into @name (DMNAME_LEN); -ENODEV. */
+static int name_of_uuid(const char *uuid, char *name)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_INFO, uuid);
+	struct dm_info info;
+	const char *n;
+	int r = -ENODEV;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (dm_task_run(dmt) && dm_task_get_info(dmt, &info) && info.exists &&
+	    (n = dm_task_get_name(dmt))) {
+		snprintf(name, DMNAME_LEN, "%s", n);
+		r = 0;
+	}
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static int rename_dev(const char *old, const char *name)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_RENAME);
+	int r;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_set_name(dmt, old) || !dm_task_set_newname(dmt, name)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	r = task_run(dmt, "rename", old);
+	dm_task_update_nodes();
+	return r;
+}
+
+/* An existing device whose name does not fit any more (a layer appeared or
+ * went away) takes the name the plan gives it. */
+static int rename_if_moved(const struct dev_id *id)
+{
+	char cur[DMNAME_LEN];
+
+	if (name_of_uuid(id->uuid, cur) || !strcmp(cur, id->name))
+		return 0;
+	log_verbose("Renaming %s to %s.", cur, id->name);
+	return rename_dev(cur, id->name);
 }
 
 static int push(struct act *a, struct lv *lv)
@@ -464,27 +626,32 @@ static int push(struct act *a, struct lv *lv)
 	return 0;
 }
 
-static int lv_device(struct act *a, struct lv *lv, const char *name, const char *uuid,
-		     char *text, struct done **out)
+static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
+		     bool ro, struct done **out)
 {
 	struct dm_info info;
 	struct done *d;
 	bool created = false;
-	int r = info_uuid(uuid, &info);
+	int r = info_uuid(id->uuid, &info);
 
 	if (r)
 		return r;
 	if (!info.exists) {
-		log_verbose("Creating %s.", name);
-		if ((r = new_dev(name, uuid, text, &info)))
+		log_verbose("Creating %s.", id->name);
+		if ((r = new_dev(id->name, id->uuid, text, ro, &info)))
 			return r;
 		created = true;
-	} else if (a->reload) {
-		log_verbose("Loading table for %s (%u:%u).", name, info.major, info.minor);
-		if ((r = load_table(uuid, name, text)))
+	} else {
+		if ((r = rename_if_moved(id)))
 			return r;
+		if (a->reload) {
+			log_verbose("Loading table for %s (%u:%u).", id->name, info.major,
+				    info.minor);
+			if ((r = load_table(id->uuid, id->name, text, ro)))
+				return r;
+		}
 	}
-	if (!(d = done_add(a, lv, &info)))
+	if (!(d = done_add(a, lv, id->uuid, &info)))
 		return -ENOMEM;
 	d->created = created;
 	d->loaded = info.exists && !created && a->reload;
@@ -492,24 +659,79 @@ static int lv_device(struct act *a, struct lv *lv, const char *name, const char 
 	return 0;
 }
 
-/* Make sure @lv's device exists (with its new table, when reloading). */
-static int ensure_lv(struct act *a, struct lv *lv, struct done **out)
+/* The own device of @lv: its segments' table, after its sub-LVs. */
+static int ensure_own(struct act *a, struct lv *lv, const struct lv_plan *plan,
+		      struct done **out)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN], *text = NULL;
+	struct dev_id id;
+	char *text = NULL;
 	int r;
 
-	if ((*out = done_find(a, lv)))
+	if ((r = plan_ids(lv, plan, PLVM_DEV_OWN, &id)))
+		return r;
+	if ((*out = done_find(a, id.uuid)))
 		return 0;
-	if ((r = names(lv, NULL, name, uuid)) || (r = segs_check(lv)) || (r = push(a, lv)))
+	if ((r = segs_check(lv)) || (r = push(a, lv)))
 		return r;
 	r = build_text(a->cmd, lv, sub_lv_devno, a, &text);
 	a->depth--;
+	if (!r)
+		r = st_lv_hooks(a->cmd, lv, false);
+	if (r) {
+		free(text);
+		return r;
+	}
+	log_debug("Table of %s:\n%s", id.name, text);
+	r = lv_device(a, lv, &id, text, !plan->p.top && (plan->p.flags & PLVM_PLAN_READONLY),
+		      out);
+	free(text);
 	if (r)
 		return r;
-	log_debug("Table of %s:\n%s", name, text);
-	r = lv_device(a, lv, name, uuid, text, out);
+	(*out)->own = true;
+	(*out)->top = !plan->p.top;
+	/* live now unless it waits for the swap of a reload */
+	return (*out)->loaded ? 0 : st_lv_hooks(a->cmd, lv, true);
+}
+
+static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
+		      struct done **out)
+{
+	struct done *own;
+	struct dev_id id;
+	char *text = NULL;
+	int r;
+
+	if ((r = plan_ids(lv, plan, PLVM_DEV_TOP, &id)))
+		return r;
+	if ((*out = done_find(a, id.uuid)))
+		return 0;
+	if ((r = ensure_own(a, lv, plan, &own)) ||
+	    (r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text)))
+		return r;
+	log_debug("Table of %s:\n%s", id.name, text);
+	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, out);
 	free(text);
+	if (!r)
+		(*out)->top = true;
 	return r;
+}
+
+/* Make sure device @which of @lv exists (with its new table, when
+ * reloading).  Reaching an LV's own device from below, an LV that was
+ * active keeps its top device in step too. */
+static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
+		      struct done **out)
+{
+	struct lv_plan plan;
+	int r;
+
+	if ((r = lv_dev_plan(a->cmd, lv, &plan)))
+		return r;
+	if (!is_own(&plan, which))
+		return ensure_top(a, lv, &plan, out);
+	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created)
+		return r;
+	return ensure_top(a, lv, &plan, &(struct done *){ NULL });
 }
 
 static void act_init(struct act *a, struct cmd *cmd, bool reload)
@@ -523,13 +745,13 @@ static void act_init(struct act *a, struct cmd *cmd, bool reload)
 /* Undo a failed run: drop inactive tables, remove new devices (parents first). */
 static void act_undo(struct act *a)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN];
+	char name[DMNAME_LEN];
 	unsigned i = a->ndone;
 
 	while (i--) {
 		struct done *d = &a->done[i];
 
-		if (names(d->lv, NULL, name, uuid))
+		if (name_of_uuid(d->uuid, name))
 			continue;
 		if (d->loaded)
 			simple_op(DM_DEVICE_CLEAR, name, "clear the inactive table of");
@@ -544,30 +766,57 @@ static void act_links(struct act *a)
 	unsigned i;
 
 	for (i = 0; i < a->ndone; i++)
-		if (a->done[i].created)
-			link_add(a->done[i].lv);
+		if (a->done[i].created && a->done[i].top)
+			link_add(a->cmd, a->done[i].lv);
+}
+
+/* After a reload's swap: the hooks of the own devices that got new tables. */
+static int act_after_swap(struct act *a)
+{
+	unsigned i;
+	int r;
+
+	for (i = 0; i < a->ndone; i++)
+		if (a->done[i].own && a->done[i].loaded &&
+		    (r = st_lv_hooks(a->cmd, a->done[i].lv, true)))
+			return r;
+	return 0;
 }
 
 /* ---- the API ---- */
 
-int lv_info(struct cmd *cmd, const struct lv *lv, const char *layer, struct lv_info *out)
+static void info_copy(const struct dm_info *in, struct lv_info *out)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN];
+	memset(out, 0, sizeof(*out));
+	out->exists = in->exists;
+	out->suspended = in->suspended;
+	out->live_table = in->live_table;
+	out->inactive_table = in->inactive_table;
+	out->open_count = in->open_count;
+	out->major = in->major;
+	out->minor = in->minor;
+	out->read_only = in->read_only;
+}
+
+int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+	    struct lv_info *out)
+{
+	struct lv_plan plan;
+	struct dev_id id;
 	struct dm_info info;
 	int r;
 
 	dm_setup();
 	memset(out, 0, sizeof(*out));
-	if ((r = names(lv, layer, name, uuid)) || (r = info_uuid(uuid, &info)))
+	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
+	    (r = info_uuid(id.uuid, &info)))
 		return r;
-	out->exists = info.exists;
-	out->suspended = info.suspended;
-	out->live_table = info.live_table;
-	out->inactive_table = info.inactive_table;
-	out->open_count = info.open_count;
-	out->major = info.major;
-	out->minor = info.minor;
-	out->read_only = info.read_only;
+	/* an LV whose top device is down but whose own device is up (a pool
+	 * only its thin LVs use) is active */
+	if (!info.exists && !is_own(&plan, which) &&
+	    ((r = plan_ids(lv, &plan, PLVM_DEV_OWN, &id)) || (r = info_uuid(id.uuid, &info))))
+		return r;
+	info_copy(&info, out);
 	return 0;
 }
 
@@ -575,7 +824,7 @@ bool lv_is_active(struct cmd *cmd, const struct lv *lv)
 {
 	struct lv_info info;
 
-	return !lv_info(cmd, lv, NULL, &info) && info.exists;
+	return !lv_info(cmd, lv, PLVM_DEV_TOP, &info) && info.exists;
 }
 
 int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
@@ -589,7 +838,7 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		return 0;
 	}
 	act_init(&a, cmd, false);
-	r = ensure_lv(&a, lv, &d);
+	r = ensure_dev(&a, lv, PLVM_DEV_TOP, &d);
 	if (r)
 		act_undo(&a);
 	else
@@ -604,6 +853,7 @@ static const char *vg_prefix(const struct vg *vg, char *buf, size_t len)
 	return buf;
 }
 
+/* Existing devices go in the tree; new ones were resumed already. */
 static int tree_add(struct dm_tree *tree, const struct done *d)
 {
 	if (d->created || dm_tree_add_dev(tree, d->major, d->minor))
@@ -655,29 +905,72 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 	act_init(&a, cmd, true);
 	for (i = 0; i < n && !r; i++)
 		if (lv_is_active(cmd, lvs[i]))
-			r = ensure_lv(&a, lvs[i], &d);
+			r = ensure_dev(&a, lvs[i], PLVM_DEV_TOP, &d);
 	if (r)
 		act_undo(&a);
 	else if (a.ndone)
 		r = swap_tables(&a, lvs[0]->vg);
+	if (!r)
+		r = act_after_swap(&a);
 	if (!r)
 		act_links(&a);
 	free(a.done);
 	return r;
 }
 
-static int deactivate_tree(const struct lv *lv, const struct lv_info *info)
+/* ---- every device of one LV ---- */
+
+/* Call @fn for each kernel device whose uuid is @lv's (any layer) and whose
+ * name starts with @name_prefix, until it returns non-zero. */
+static int lv_devices(const struct lv *lv, const char *name_prefix,
+		      int (*fn)(const char *name, const struct dm_info *info, void *arg),
+		      void *arg)
 {
-	char prefix[8 + ID_LEN];
+	struct dm_task *dmt = task_new(DM_DEVICE_LIST, NULL);
+	char base[DMUUID_LEN], uuid[DMUUID_LEN];
+	struct dm_names *names;
+	struct dm_info info;
+	size_t plen = strlen(name_prefix);
+	unsigned next = 0;
+	int r = 0;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_run(dmt) || !(names = dm_task_get_names(dmt))) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
+	dm_uuid_build(base, sizeof(base), lv, NULL);
+	do {
+		names = (struct dm_names *)((char *)names + next);
+		if (names->dev && !strncmp(names->name, name_prefix, plen) &&
+		    !name_info(names->name, &info, uuid) && !strncmp(uuid, base, strlen(base)) &&
+		    (uuid[strlen(base)] == '\0' || uuid[strlen(base)] == '-'))
+			r = fn(names->name, &info, arg);
+		next = names->next;
+	} while (next && !r);
+	dm_task_destroy(dmt);
+	return r;
+}
+
+static int add_to_tree(const char *name, const struct dm_info *info, void *arg)
+{
+	return dm_tree_add_dev(arg, info->major, info->minor) ? 0 : -ENOMEM;
+}
+
+static int deactivate_all(const struct lv *lv)
+{
+	char prefix[8 + ID_LEN], name[DMNAME_LEN];
 	struct dm_tree *tree = dm_tree_create();
 	struct dm_tree_node *root;
-	int r = 0;
+	int r;
 
 	if (!tree)
 		return -ENOMEM;
-	if (!dm_tree_add_dev(tree, info->major, info->minor)) {
+	dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL);
+	if ((r = lv_devices(lv, name, add_to_tree, tree))) {
 		dm_tree_free(tree);
-		return -EIO;
+		return r;
 	}
 	root = dm_tree_find_node(tree, 0, 0);
 	vg_prefix(lv->vg, prefix, sizeof(prefix));
@@ -700,17 +993,13 @@ int lv_deactivate(struct cmd *cmd, struct lv *lv)
 		log_print("Test mode: skipping deactivation of %s/%s.", lv->vg->name, lv->name);
 		return 0;
 	}
-	if ((r = lv_info(cmd, lv, NULL, &info)))
+	if ((r = lv_info(cmd, lv, PLVM_DEV_TOP, &info)))
 		return r;
-	if (!info.exists) {
-		link_del(lv);
-		return 0;
-	}
-	if (info.open_count) {
+	if (info.exists && info.open_count) {
 		log_error("Logical volume %s/%s in use.", lv->vg->name, lv->name);
 		return -EBUSY;
 	}
-	if ((r = deactivate_tree(lv, &info)))
+	if ((r = deactivate_all(lv)))
 		return r;
 	dm_task_update_nodes();
 	link_del(lv);
@@ -727,35 +1016,44 @@ static void link_del_names(const char *vg, const char *lv)
 	rmdir(dir);
 }
 
+struct renaming {
+	const char *old_prefix;
+	const char *new_prefix;
+};
+
+static int rename_one(const char *name, const struct dm_info *info, void *arg)
+{
+	const struct renaming *rn = arg;
+	char newname[DMNAME_LEN];
+
+	snprintf(newname, sizeof(newname), "%s%s", rn->new_prefix,
+		 name + strlen(rn->old_prefix));
+	return rename_dev(name, newname);
+}
+
 int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char *old_lv)
 {
-	char old[DMNAME_LEN], name[DMNAME_LEN], uuid[DMUUID_LEN];
-	struct dm_info info;
-	struct dm_task *dmt;
+	char old[DMNAME_LEN], name[DMNAME_LEN];
+	struct renaming rn = { old, name };
 	int r;
 
 	dm_setup();
 	if ((r = dm_name_build(old, sizeof(old), old_vg, old_lv, NULL)) ||
-	    (r = names(lv, NULL, name, uuid)) || (r = info_uuid(uuid, &info)))
+	    (r = dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL)))
 		return r;
-	if (!info.exists || !strcmp(old, name))
+	if (!strcmp(old, name))
 		return 0;
 	if (cmd->test_mode) {
 		log_print("Test mode: skipping the rename of %s to %s.", old, name);
 		return 0;
 	}
-	if (!(dmt = dm_task_create(DM_DEVICE_RENAME)))
-		return -ENOMEM;
-	if (!dm_task_set_name(dmt, old) || !dm_task_set_newname(dmt, name)) {
-		dm_task_destroy(dmt);
-		return -ENOMEM;
-	}
-	if ((r = task_run(dmt, "rename", old)))
+	if ((r = lv_devices(lv, old, rename_one, &rn)))
 		return r;
-	dm_task_update_nodes();
 	link_del_names(old_vg, old_lv);
-	return link_add(lv);
+	return lv_is_active(cmd, lv) ? link_add(cmd, lv) : 0;
 }
+
+/* ---- status, messages ---- */
 
 static int status_lines(struct dm_task *dmt, char **out)
 {
@@ -779,30 +1077,122 @@ static int status_lines(struct dm_task *dmt, char **out)
 	return 0;
 }
 
-int lv_status_text(struct cmd *cmd, const struct lv *lv, const char *layer, char **out)
+static int status_task(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		       struct dm_task **out)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN];
+	struct dev_id id;
 	struct dm_task *dmt;
 	int r;
 
 	dm_setup();
-	if ((r = names(lv, layer, name, uuid)))
+	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
-	if (!(dmt = task_new(DM_DEVICE_STATUS, uuid)))
+	if (!(dmt = task_new(DM_DEVICE_STATUS, id.uuid)))
 		return -ENOMEM;
 	if (!dm_task_run(dmt)) {
 		dm_task_destroy(dmt);
 		return -ENODEV;
 	}
+	*out = dmt;
+	return 0;
+}
+
+int lv_status_text(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char **out)
+{
+	struct dm_task *dmt;
+	int r = status_task(cmd, lv, which, &dmt);
+
+	if (r)
+		return r;
 	r = status_lines(dmt, out);
 	dm_task_destroy(dmt);
 	return r;
 }
 
-static int existing_dev(void *arg, struct lv *lv, char *buf, size_t len)
+int lv_dev_status(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
+		  size_t len)
+{
+	uint64_t start, length;
+	char *type = NULL, *params = NULL;
+	struct dm_task *dmt;
+	int r = status_task(cmd, lv, which, &dmt);
+
+	if (r)
+		return r;
+	dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
+	if (!type)
+		r = -ENODEV;
+	else if ((size_t)snprintf(buf, len, "%s", params ? params : "") >= len)
+		r = -ENOSPC;
+	dm_task_destroy(dmt);
+	return r;
+}
+
+int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		   const char *msg)
+{
+	struct dev_id id;
+	struct dm_task *dmt;
+	int r;
+
+	dm_setup();
+	if ((r = dev_ids(cmd, lv, which, &id)))
+		return r;
+	if (!(dmt = task_new(DM_DEVICE_TARGET_MSG, id.uuid)))
+		return -ENOMEM;
+	if (!dm_task_set_sector(dmt, 0) || !dm_task_set_message(dmt, msg)) {
+		dm_task_destroy(dmt);
+		return -ENOMEM;
+	}
+	log_verbose("Sending message \"%s\" to %s.", msg, id.name);
+	return task_run(dmt, "send a message to", id.name);
+}
+
+int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
+		size_t len)
+{
+	struct dev_id id;
+	int r;
+
+	dm_setup();
+	if ((r = dev_ids(cmd, lv, which, &id)))
+		return r;
+	return (size_t)snprintf(buf, len, "%s/%s", dm_dir(), id.name) < len ? 0 : -ENAMETOOLONG;
+}
+
+int lv_zero(struct cmd *cmd, const struct lv *lv, uint64_t bytes)
+{
+	char path[PATH_MAX];
+	static char zeros[65536];
+	uint64_t done = 0;
+	size_t n;
+	int fd, r;
+
+	if (cmd->test_mode)
+		return 0;
+	if ((r = lv_dev_path(cmd, lv, PLVM_DEV_TOP, path, sizeof(path))))
+		return r;
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+		log_error("Failed to open %s to wipe it: %s.", path, strerror(errno));
+		return -errno;
+	}
+	for (; done < bytes; done += n) {
+		n = bytes - done < sizeof(zeros) ? (size_t)(bytes - done) : sizeof(zeros);
+		if (pwrite(fd, zeros, n, (off_t)done) != (ssize_t)n)
+			break;
+	}
+	r = done < bytes || fsync(fd) ? -EIO : 0;
+	if (r)
+		log_error("Failed to wipe %s.", path);
+	close(fd);
+	return r;
+}
+
+static int existing_dev(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf,
+			size_t len)
 {
 	struct lv_info info;
-	int r = lv_info(arg, lv, NULL, &info);
+	int r = lv_info(arg, lv, which, &info);
 
 	if (r)
 		return r;
@@ -817,6 +1207,8 @@ int lv_table_text(struct cmd *cmd, struct lv *lv, char **out)
 	dm_setup();
 	return build_text(cmd, lv, existing_dev, cmd, out);
 }
+
+/* ---- events ---- */
 
 static int event_nr(const char *uuid, uint32_t *nr)
 {
@@ -838,19 +1230,19 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, const char *layer,
+int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 		     uint32_t *last, unsigned timeout_ms)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN];
 	uint64_t end = now_ms() + timeout_ms;
+	struct dev_id id;
 	uint32_t nr;
 	int r;
 
 	dm_setup();
-	if ((r = names(lv, layer, name, uuid)))
+	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
 	for (;;) {
-		if ((r = event_nr(uuid, &nr)))
+		if ((r = event_nr(id.uuid, &nr)))
 			return r;
 		if (nr != *last) {
 			*last = nr;
@@ -862,14 +1254,15 @@ int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, const char *layer,
 	}
 }
 
-int lv_wait_event(struct cmd *cmd, const struct lv *lv, const char *layer, unsigned timeout_ms)
+int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		  unsigned timeout_ms)
 {
-	char name[DMNAME_LEN], uuid[DMUUID_LEN];
+	struct dev_id id;
 	uint32_t nr;
 	int r;
 
 	dm_setup();
-	if ((r = names(lv, layer, name, uuid)) || (r = event_nr(uuid, &nr)))
+	if ((r = dev_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
 		return r;
-	return lv_wait_event_nr(cmd, lv, layer, &nr, timeout_ms);
+	return lv_wait_event_nr(cmd, lv, which, &nr, timeout_ms);
 }

@@ -10,7 +10,10 @@
 #define PLVM_ACTIVATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "plvm/segtype.h"	/* enum plvm_dev_which */
 
 struct cmd;
 struct lv;
@@ -26,37 +29,58 @@ struct lv_info {
 	bool read_only;
 };
 
-int lv_info(struct cmd *cmd, const struct lv *lv, const char *layer, struct lv_info *info);
+/* The kernel's view of device @which of @lv (TOP: the top device, or the
+ * own device when the top one is down).  0 with info->exists false when
+ * there is none, or -errno. */
+int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+	    struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/* The version of kernel target @target (its module loaded when needed);
+ * -ENOENT if the kernel has none. */
+int dm_target_version(const char *target, uint32_t ver[3]);
 /* Activate @lv and the sub-LVs it needs (children first; devices that exist
  * are left as they are); makes /dev/mapper/VG-LV and, for a visible LV,
  * /dev/VG/LV.  0 or -errno (why is logged): -ENOTSUP for a segment type no
  * plugin provides or a kernel target that is missing, -ENODEV for a PV
  * without its device.  cmd->test_mode: logs and does nothing. */
 int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
-/* Remove @lv's device and the sub-LV devices nothing else uses, and the
- * /dev/VG/LV link (and /dev/VG once empty).  0 if it was not active;
- * -EBUSY if open. */
+/* Remove @lv's devices (every layer) and the sub-LV devices nothing else
+ * uses, and the /dev/VG/LV link (and /dev/VG once empty).  0 if it was not
+ * active; -EBUSY if open. */
 int lv_deactivate(struct cmd *cmd, struct lv *lv);
-/* Rename the active device of @lv, whose dm name was built from @old_vg and
- * @old_lv, to the name @lv has now, and move its /dev/VG/LV link.  0 when it
- * is not active or the name is unchanged, or -errno. */
+/* Rename the active devices of @lv (every layer), whose dm names were built
+ * from @old_vg and @old_lv, to the names @lv has now, and move its /dev/VG/LV
+ * link.  0 when it is not active or the name is unchanged, or -errno. */
 int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char *old_lv);
 /* Reload the active LVs among @lvs (@n of them) from the model: preload all,
  * suspend all, resume all.  Inactive ones are skipped.  0 or -errno; on a
  * failure before resume everything is resumed with the old tables. */
 int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n);
-/* Kernel status of @lv's (layer's) table, one line per target, malloc'd. */
-int lv_status_text(struct cmd *cmd, const struct lv *lv, const char *layer, char **out);
+/* Kernel status of device @which of @lv, one line per target, malloc'd. */
+int lv_status_text(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		   char **out);
+/* The status params of the first target of device @which into @buf;
+ * -ENODEV when it does not exist, -ENOSPC when @buf is too small. */
+int lv_dev_status(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
+		  size_t len);
+/* A target message (sector 0) to device @which of @lv. */
+int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		   const char *msg);
+/* "/dev/mapper/NAME" of device @which of @lv. */
+int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
+		size_t len);
+/* Zero the first @bytes of @lv's active top device. */
+int lv_zero(struct cmd *cmd, const struct lv *lv, uint64_t bytes);
 /* The table lines @lv would get, as text (for -vvv and golden tests). */
 int lv_table_text(struct cmd *cmd, struct lv *lv, char **out);
 /* Wait until the kernel raises an event on @lv's device or @timeout_ms passes.
  * 0 (event), -ETIMEDOUT, or -errno. */
-int lv_wait_event(struct cmd *cmd, const struct lv *lv, const char *layer, unsigned timeout_ms);
+int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		  unsigned timeout_ms);
 /* The same without a race: returns 0 at once if the device's event counter
  * differs from *@last, and stores the counter seen in *@last.  Polls the
  * counter (DM_DEVICE_INFO) every 20 ms; -ENODEV if the device is gone. */
-int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, const char *layer,
+int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 		     uint32_t *last, unsigned timeout_ms);
 
 #endif /* PLVM_ACTIVATE_H */

@@ -54,8 +54,9 @@ struct astate {
 	const struct alloc_req *req;
 	struct fmap *maps;
 	unsigned nmaps;
-	const struct seg *prev;		/* cling_to's last segment */
-	bool count_matches;		/* prev has req->area_count areas */
+	const struct area *prev[MAX_AREAS];	/* where each area's LV ends (PV areas) */
+	uint32_t prev_len[MAX_AREAS];		/* that segment's area_len */
+	bool have_prev;			/* some area has a previous PV area */
 	bool can_split;
 	uint32_t done;			/* extents given to each area so far */
 	struct alloc_piece *pieces;
@@ -528,23 +529,51 @@ static void cands_sort(struct cand *c, unsigned n)
 
 static const struct area *prev_area(const struct astate *st, uint32_t s)
 {
-	const struct area *a = &st->prev->areas[s];
-
-	return a->kind == PLVM_AREA_PV ? a : NULL;
+	return st->prev[s];
 }
 
-/* Does the LV use @pv in area @s (any area if @s < 0) of any segment? */
-static bool lv_uses_pv(const struct astate *st, const struct pv *pv, int s)
+static bool seg_area_on(const struct seg *seg, const struct pv *pv, int s)
 {
-	const struct seg *seg;
 	uint32_t i;
 
-	dm_list_iterate_items(seg, &st->req->cling_to->segments)
-		for (i = 0; i < seg->area_count; i++)
-			if ((s < 0 || (uint32_t)s == i) && seg->areas[i].kind == PLVM_AREA_PV &&
-			    seg->areas[i].u.pv.pv == pv)
-				return true;
+	for (i = 0; i < seg->area_count; i++)
+		if ((s < 0 || (uint32_t)s == i) && seg->areas[i].kind == PLVM_AREA_PV &&
+		    seg->areas[i].u.pv.pv == pv)
+			return true;
 	return false;
+}
+
+static bool one_lv_uses_pv(const struct lv *lv, const struct pv *pv, int s)
+{
+	const struct seg *seg;
+
+	dm_list_iterate_items(seg, &lv->segments)
+		if (seg_area_on(seg, pv, s))
+			return true;
+	return false;
+}
+
+/* Does the LV of area @s (any area's if @s < 0) use @pv in that stripe? */
+static bool lv_uses_pv(const struct astate *st, const struct pv *pv, int s)
+{
+	const struct alloc_req *req = st->req;
+	uint32_t k, n;
+
+	if (!req->slot_lvs)
+		return one_lv_uses_pv(req->cling_to, pv, s);
+	n = req->area_count / req->slot_stripes;
+	if (s >= 0)
+		return one_lv_uses_pv(req->slot_lvs[s / req->slot_stripes], pv,
+				      s % (int)req->slot_stripes);
+	for (k = 0; k < n; k++)
+		if (one_lv_uses_pv(req->slot_lvs[k], pv, -1))
+			return true;
+	return false;
+}
+
+static bool slot_ok(const struct astate *st, const struct pv *pv, uint32_t s)
+{
+	return !st->req->slot_ok || st->req->slot_ok(st->req, pv, s);
 }
 
 /* Did this allocation already put area @s (any if < 0) on @pv? */
@@ -562,7 +591,7 @@ static bool allocated_on(const struct astate *st, const struct pv *pv, int s)
 
 static bool pv_clings(const struct astate *st, const struct pv *pv, int s)
 {
-	if (st->count_matches && lv_uses_pv(st, pv, s))
+	if (st->have_prev && lv_uses_pv(st, pv, s))
 		return true;
 	return allocated_on(st, pv, s);
 }
@@ -584,7 +613,7 @@ static bool contiguous_slots(const struct astate *st, struct cand *c)
 
 		if (!a)
 			return false;
-		want = a->u.pv.pe + st->prev->area_len;
+		want = a->u.pv.pe + st->prev_len[s];
 		for (i = 0; i < st->nmaps; i++)
 			for (j = 0; j < st->maps[i].n; j++)
 				if (st->maps[i].pv == a->u.pv.pv && st->maps[i].r[j].start == want)
@@ -605,7 +634,8 @@ static bool cling_slots(const struct astate *st, struct cand *c)
 		if (!st->maps[i].n)
 			continue;
 		for (s = 0; s < n; s++) {
-			if (slot_taken(c, s) || !pv_clings(st, st->maps[i].pv, (int)s))
+			if (slot_taken(c, s) || !pv_clings(st, st->maps[i].pv, (int)s) ||
+			    !slot_ok(st, st->maps[i].pv, s))
 				continue;
 			c[s] = (struct cand){ i, 0, st->maps[i].r[0].count };
 			filled++;
@@ -675,11 +705,35 @@ static unsigned anywhere_cands(const struct astate *st, struct cand *c, unsigned
 	return n;
 }
 
+/* Put a candidate each area may use in front, in area order: 1 done, 0 if
+ * some area finds none.  Without slot_ok the sorted order stands. */
+static int cands_assign(const struct astate *st, struct cand *c, unsigned n)
+{
+	uint32_t s, want = st->req->area_count;
+	unsigned i;
+	struct cand t;
+
+	if (!st->req->slot_ok)
+		return 1;
+	for (s = 0; s < want; s++) {
+		for (i = s; i < n && !slot_ok(st, st->maps[c[i].map].pv, s); i++)
+			;
+		if (i == n)
+			return 0;
+		t = c[i];
+		memmove(&c[s + 1], &c[s], (i - s) * sizeof(*c));
+		c[s] = t;
+	}
+	return 1;
+}
+
 static int sorted_round(struct astate *st, struct cand *c, unsigned n)
 {
 	if (n < st->req->area_count)
 		return 0;
 	cands_sort(c, n);
+	if (!cands_assign(st, c, n))
+		return 0;
 	return round_commit(st, c) ?: 1;
 }
 
@@ -705,7 +759,7 @@ static int one_round(struct astate *st, enum alloc_policy pol, bool cling)
 		return -ENOMEM;
 	switch (pol) {
 	case ALLOC_CONTIGUOUS:
-		if (st->prev && st->count_matches) {
+		if (st->have_prev) {
 			if (contiguous_slots(st, c))
 				r = round_commit(st, c) ?: 1;
 			break;
@@ -730,7 +784,7 @@ static int one_round(struct astate *st, enum alloc_policy pol, bool cling)
 static int run_pass(struct astate *st, enum alloc_policy pol)
 {
 	/* normal: stay on the LV's or this allocation's PVs while they last */
-	bool cling = pol == ALLOC_NORMAL && (st->prev || st->done);
+	bool cling = pol == ALLOC_NORMAL && (st->have_prev || st->done);
 	int r;
 
 	while (still_needed(st)) {
@@ -763,6 +817,35 @@ static enum alloc_policy resolve_policy(const struct alloc_req *req)
 	return p;
 }
 
+/* Areas [first, first + n) continue @lv's last segment when it has @n areas. */
+static void prev_of_lv(struct astate *st, const struct lv *lv, uint32_t n, uint32_t first)
+{
+	const struct seg *seg;
+	uint32_t i;
+
+	if (dm_list_empty(&lv->segments))
+		return;
+	seg = dm_list_item(dm_list_last(&lv->segments), struct seg);
+	if (seg->area_count != n)
+		return;
+	for (i = 0; i < n && first + i < MAX_AREAS; i++) {
+		if (seg->areas[i].kind != PLVM_AREA_PV)
+			continue;
+		st->prev[first + i] = &seg->areas[i];
+		st->prev_len[first + i] = seg->area_len;
+		st->have_prev = true;
+	}
+}
+
+static void prev_of_slots(struct astate *st)
+{
+	const struct alloc_req *req = st->req;
+	uint32_t k, n = req->area_count / req->slot_stripes;
+
+	for (k = 0; k < n; k++)
+		prev_of_lv(st, req->slot_lvs[k], req->slot_stripes, k * req->slot_stripes);
+}
+
 static void state_init(struct astate *st, const struct alloc_req *req,
 		       struct alloc_piece *pieces, int max, enum alloc_policy pol)
 {
@@ -771,10 +854,10 @@ static void state_init(struct astate *st, const struct alloc_req *req,
 	st->pieces = pieces;
 	st->max = max;
 	st->can_split = pol != ALLOC_CONTIGUOUS;
-	if (req->cling_to && !dm_list_empty(&req->cling_to->segments)) {
-		st->prev = dm_list_item(dm_list_last(&req->cling_to->segments), struct seg);
-		st->count_matches = st->prev->area_count == req->area_count;
-	}
+	if (req->slot_lvs)
+		prev_of_slots(st);
+	else if (req->cling_to)
+		prev_of_lv(st, req->cling_to, req->area_count, 0);
 }
 
 static int check_free(const struct astate *st)
@@ -813,7 +896,9 @@ static int allocate(struct astate *st, enum alloc_policy policy)
 		return -ENOSPC;
 	log_error("Insufficient suitable %sallocatable extents for logical volume %s: %llu more required.",
 		  st->can_split ? "" : "contiguous ",
-		  st->req->cling_to ? st->req->cling_to->name : "",
+		  st->req->name_lv ? st->req->name_lv->name :
+		  st->req->cling_to ? st->req->cling_to->name :
+		  st->req->slot_lvs ? st->req->slot_lvs[0]->name : "",
 		  (unsigned long long)still_needed(st) * st->req->area_count);
 	return -ENOSPC;
 }
@@ -824,7 +909,8 @@ int alloc_extents(const struct alloc_req *req, struct alloc_piece *pieces, int m
 	struct astate st;
 	int r;
 
-	if (!req || !req->vg || !req->area_count || req->area_count > MAX_AREAS || max < 1)
+	if (!req || !req->vg || !req->area_count || req->area_count > MAX_AREAS || max < 1 ||
+	    (req->slot_lvs && (!req->slot_stripes || req->area_count % req->slot_stripes)))
 		return -EINVAL;
 	if (!req->area_len)
 		return 0;
@@ -840,6 +926,101 @@ int alloc_extents(const struct alloc_req *req, struct alloc_piece *pieces, int m
 	return st.npieces;
 }
 
+/* ---- counting over PV lists ---- */
+
+/* A map of the used extents of @pv (calloc'd), or NULL. */
+static uint8_t *pv_used_map(const struct pv *pv)
+{
+	uint8_t *map = calloc(pv->pe_count + 1, 1);
+	struct lv *lv;
+	struct seg *seg;
+	uint32_t i, pe;
+
+	if (!map)
+		return NULL;
+	dm_list_iterate_items(lv, &pv->vg->lvs)
+		dm_list_iterate_items(seg, &lv->segments)
+			for (i = 0; i < seg->area_count; i++) {
+				if (seg->areas[i].kind != PLVM_AREA_PV || seg->areas[i].u.pv.pv != pv)
+					continue;
+				for (pe = seg->areas[i].u.pv.pe;
+				     pe < seg->areas[i].u.pv.pe + seg->area_len && pe < pv->pe_count; pe++)
+					map[pe] = 1;
+			}
+	return map;
+}
+
+static uint32_t range_free(const uint8_t *map, uint32_t pe_count, uint32_t start, uint32_t count)
+{
+	uint32_t n = 0, pe;
+
+	for (pe = start; pe < start + count && pe < pe_count; pe++)
+		n += !map[pe];
+	return n;
+}
+
+static uint32_t pvl_free(const struct pv_list *pvl)
+{
+	struct pv *pv = pvl->pv;
+	uint8_t *map;
+	uint32_t n = 0;
+	unsigned r;
+
+	if (!(pv->status & ST_ALLOCATABLE) || (pv->status & ST_MISSING))
+		return 0;
+	if (!(map = pv_used_map(pv)))
+		return 0;
+	if (!pvl->nranges)
+		n = range_free(map, pv->pe_count, 0, pv->pe_count);
+	for (r = 0; r < pvl->nranges; r++)
+		n += range_free(map, pv->pe_count, pvl->ranges[r].start, pvl->ranges[r].count);
+	free(map);
+	return n;
+}
+
+uint32_t pv_list_free(struct vg *vg, struct dm_list *list)
+{
+	struct pv_list *pvl;
+	uint32_t n = 0;
+
+	if (!list || dm_list_empty(list))
+		return vg_free_count(vg);
+	dm_list_iterate_items(pvl, list)
+		n += pvl_free(pvl);
+	return n;
+}
+
+uint32_t pv_list_extents(struct dm_list *list)
+{
+	struct pv_list *pvl;
+	uint32_t n = 0;
+	unsigned r;
+
+	dm_list_iterate_items(pvl, list) {
+		if (!pvl->nranges)
+			n += pvl->pv->pe_count;
+		for (r = 0; r < pvl->nranges; r++)
+			n += pvl->ranges[r].count;
+	}
+	return n;
+}
+
+unsigned pv_list_count(struct vg *vg, struct dm_list *list)
+{
+	struct pv_list *pvl;
+	struct pv *pv;
+	unsigned n = 0;
+
+	if (list && !dm_list_empty(list)) {
+		dm_list_iterate_items(pvl, list)
+			n += (pvl->pv->status & ST_ALLOCATABLE) && !(pvl->pv->status & ST_MISSING);
+		return n;
+	}
+	dm_list_iterate_items(pv, &vg->pvs)
+		n += (pv->status & ST_ALLOCATABLE) && !(pv->status & ST_MISSING);
+	return n;
+}
+
 /* ---- segments ---- */
 
 static struct cmd *lv_cmd(const struct lv *lv)
@@ -849,10 +1030,7 @@ static struct cmd *lv_cmd(const struct lv *lv)
 
 static void seg_drop(struct seg *seg)
 {
-	uint32_t i;
-
-	for (i = 0; i < seg->area_count; i++)
-		seg_clear_area(seg, i);
+	seg_release(seg);
 	dm_list_del(&seg->list);
 }
 
@@ -860,7 +1038,8 @@ static bool segs_may_merge(const struct seg *a, const struct seg *b)
 {
 	return a->segtype == b->segtype && a->le + a->len == b->le &&
 	       a->area_count == b->area_count && a->status == b->status &&
-	       !a->tags && !b->tags && !a->raw && !b->raw;
+	       !a->tags && !b->tags && !a->extra && !b->extra &&
+	       dm_list_empty(&a->links) && dm_list_empty(&b->links);
 }
 
 static int seg_try_merge(struct cmd *cmd, struct seg *a, struct seg *b)
@@ -931,8 +1110,7 @@ int lv_reduce(struct lv *lv, uint32_t le_count)
 	dm_list_iterate_items_safe(seg, tmp, &lv->segments) {
 		if (seg->le < le_count)
 			continue;
-		lv->le_count -= seg->len;
-		seg_drop(seg);
+		lv_del_seg(lv, seg);
 	}
 	return 0;
 }
@@ -1030,4 +1208,120 @@ int lv_extend(struct lv *lv, const struct segtype *st, uint32_t stripes,
 	r = n < 0 ? n : add_pieces(lv, st, stripes, stripe_size, pieces, n);
 	free(pieces);
 	return r ?: lv_merge_segments(lv);
+}
+
+/* ---- several LVs at once (api->lv_alloc) ---- */
+
+struct slot_ctx {
+	const struct alloc_lvs *a;
+};
+
+/* Parallel LVs: area @slot may not go where another of the LVs lives. */
+static bool slot_pv_ok(const struct alloc_req *req, const struct pv *pv, uint32_t slot)
+{
+	const struct alloc_lvs *a = ((const struct slot_ctx *)req->slot_arg)->a;
+	uint32_t k, own = slot / a->stripes;
+
+	for (k = 0; k < a->count; k++)
+		if (k != own && (one_lv_uses_pv(a->lvs[k], pv, -1) ||
+				 (a->meta && one_lv_uses_pv(a->meta[k], pv, -1))))
+			return false;
+	return true;
+}
+
+/* alloc_extents with room for as many pieces as it needs; free() them. */
+static int alloc_all(const struct alloc_req *req, struct alloc_piece **out)
+{
+	struct alloc_piece *pieces = NULL;
+	int max = 16, n;
+
+	do {
+		free(pieces);
+		max *= 4;
+		if (!(pieces = calloc((size_t)max, sizeof(*pieces))))
+			return -ENOMEM;
+		n = alloc_extents(req, pieces, max);
+	} while (n == -ENOBUFS);
+	if (n < 0)
+		free(pieces);
+	else
+		*out = pieces;
+	return n;
+}
+
+/* Append @len extents per stripe at pv[i]:pe[i] to @lv as one segment. */
+static int append_run(struct lv *lv, const struct segtype *plain, uint32_t stripes,
+		      uint32_t stripe_size, struct pv *const *pv, const uint32_t *pe, uint32_t len)
+{
+	struct seg *seg = seg_new(lv, plain, lv->le_count, len * stripes, len, stripes);
+	uint32_t i;
+	int r;
+
+	if (!seg)
+		return -ENOMEM;
+	for (i = 0; i < stripes; i++)
+		if ((r = seg_set_area_pv(seg, i, pv[i], pe[i])))
+			return r;
+	if ((r = seg_init(lv_cmd(lv), seg, stripe_size)))
+		return r;
+	lv_add_seg(lv, seg);
+	return 0;
+}
+
+/* Give LV @k its share of the pieces: @meta_left extents to its meta LV first. */
+static int share_out(const struct segtype *plain, const struct alloc_lvs *a, uint32_t k,
+		     const struct alloc_piece *p, int n)
+{
+	uint32_t first = k * a->stripes, meta_left = a->meta ? a->meta_extents : 0, len, off;
+	struct pv *pv[MAX_AREAS];
+	uint32_t pe[MAX_AREAS], i;
+	int j, r;
+
+	for (j = 0; j < n; j++) {
+		for (off = 0; off < p[j].len; off += len) {
+			struct lv *lv = meta_left ? a->meta[k] : a->lvs[k];
+
+			len = p[j].len - off;
+			if (meta_left && len > meta_left)
+				len = meta_left;
+			for (i = 0; i < a->stripes; i++) {
+				pv[i] = p[j].pv[first + i];
+				pe[i] = p[j].pe[first + i] + off;
+			}
+			if ((r = append_run(lv, plain, a->stripes, a->stripe_size, pv, pe, len)))
+				return r;
+			meta_left -= meta_left ? len : 0;
+		}
+	}
+	return 0;
+}
+
+int lv_alloc_lvs(const struct segtype *plain, const struct alloc_lvs *a)
+{
+	struct slot_ctx ctx = { a };
+	struct alloc_req req = {
+		.vg = a->lvs[0]->vg, .area_count = a->count * a->stripes,
+		.area_len = a->extents / a->stripes + (a->meta ? a->meta_extents : 0),
+		.policy = a->policy, .allowed = a->allowed, .avoid = (const struct pv **)a->avoid,
+		.parallel = 1, .quiet = a->quiet, .slot_lvs = a->lvs, .slot_stripes = a->stripes,
+		.slot_ok = a->parallel ? slot_pv_ok : NULL, .slot_arg = &ctx,
+		.name_lv = a->name_lv,
+	};
+	struct alloc_piece *pieces = NULL;
+	uint32_t k;
+	int n, r = 0;
+
+	if (!a->count || !a->stripes || a->extents % a->stripes || (a->meta && a->stripes != 1))
+		return -EINVAL;
+	if ((n = alloc_all(&req, &pieces)) < 0)
+		return n;
+	for (k = 0; k < a->count && !r; k++)
+		r = share_out(plain, a, k, pieces, n);
+	free(pieces);
+	for (k = 0; k < a->count && !r; k++) {
+		r = lv_merge_segments(a->lvs[k]);
+		if (!r && a->meta)
+			r = lv_merge_segments(a->meta[k]);
+	}
+	return r;
 }

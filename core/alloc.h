@@ -28,6 +28,13 @@ struct pv_list {
 int pv_list_add_arg(struct vg *vg, struct dm_list *list, const char *arg);
 /* All PVs of @vg that are allocatable and not missing. */
 int pv_list_all(struct vg *vg, struct dm_list *list);
+/* Free extents of the PVs (within their ranges) in @list, or of the VG when
+ * @list is NULL or empty. */
+uint32_t pv_list_free(struct vg *vg, struct dm_list *list);
+/* Extents of the PVs (within their ranges) in @list. */
+uint32_t pv_list_extents(struct dm_list *list);
+/* Allocatable PVs in @list (or in @vg when @list is NULL or empty). */
+unsigned pv_list_count(struct vg *vg, struct dm_list *list);
 
 /* What to allocate: @area_count parallel areas of @area_len extents each. */
 struct alloc_req {
@@ -40,6 +47,15 @@ struct alloc_req {
 	const struct pv *const *avoid;	/* NULL-terminated PVs no area may use */
 	int parallel;			/* areas must be on distinct PVs */
 	bool quiet;			/* a probe: no error message on -ENOSPC */
+	/* Several LVs grown together: area s belongs to slot_lvs[s / slot_stripes]
+	 * (stripe s % slot_stripes) and clings to where that LV ends, instead of
+	 * to cling_to.  NULL: one LV (cling_to). */
+	struct lv *const *slot_lvs;
+	uint32_t slot_stripes;
+	struct lv *name_lv;		/* named in messages instead of cling_to */
+	/* May area @slot go on @pv?  NULL: any PV. */
+	bool (*slot_ok)(const struct alloc_req *req, const struct pv *pv, uint32_t slot);
+	void *slot_arg;
 };
 
 /* One allocated piece: area i gets @len extents from pv:pe. */
@@ -65,5 +81,25 @@ int lv_reduce(struct lv *lv, uint32_t le_count);
 int lv_split_at(struct lv *lv, uint32_t le);
 /* Merge adjacent mergeable segments of @lv. */
 int lv_merge_segments(struct lv *lv);
+
+/*
+ * Grow @count LVs together by @extents each, each striped over @stripes
+ * PVs, with segments of @plain; with @meta, meta[i] first gets
+ * @meta_extents where lvs[i]'s new extents start (then @stripes is 1).
+ * With @parallel no two LVs share a PV and each LV avoids the PVs the
+ * others already use.  0, -ENOSPC (logged unless @quiet) or -errno; on a
+ * failure the LVs may have been grown in part (discard the VG).
+ */
+struct alloc_lvs {
+	struct lv *const *lvs;
+	struct lv *const *meta;
+	uint32_t count, extents, meta_extents, stripes, stripe_size;
+	bool parallel, quiet;
+	const struct pv *const *avoid;	/* NULL-terminated, or NULL */
+	enum alloc_policy policy;
+	struct dm_list *allowed;	/* struct pv_list, or NULL: every PV */
+	struct lv *name_lv;		/* named in messages; NULL: lvs[0] */
+};
+int lv_alloc_lvs(const struct segtype *plain, const struct alloc_lvs *a);
 
 #endif /* PLVM_ALLOC_H */

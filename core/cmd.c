@@ -38,6 +38,12 @@ static const char *system_dir(void)
 
 struct cmd *cmd_create(const char *name, const char *config_override)
 {
+	return cmd_create_reserved(name, config_override, NULL);
+}
+
+struct cmd *cmd_create_reserved(const char *name, const char *config_override,
+				const struct cmd_reserved *reserved)
+{
 	struct cmd *cmd = calloc(1, sizeof(*cmd));
 	int r = -ENOMEM;
 
@@ -50,6 +56,7 @@ struct cmd *cmd_create(const char *name, const char *config_override)
 	dm_list_init(&cmd->plugins);
 	dm_list_init(&cmd->locks);
 	cmd->name = name;
+	cmd->reserved = reserved;
 	cmd->mem = dm_pool_create("cmd", 4096);
 	if (!cmd->mem)
 		goto fail;

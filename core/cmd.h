@@ -8,12 +8,23 @@
 #define PLVM_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <libdevmapper.h>
 
 struct config;
 struct dev_cache;
 struct label_cache;
 struct plugin;
+struct plvm_request;
+
+/* What the program reserves before plugins load: a plugin whose declared
+ * options or report fields clash is refused (core/plugin.c).  Each returns
+ * true on a clash (with the reason in @why). */
+struct plvm_option;
+struct cmd_reserved {
+	bool (*option_clash)(const struct plvm_option *o, char *why, size_t len);
+	bool (*field_clash)(const char *name);
+};
 
 struct cmd {
 	struct dm_pool *mem;
@@ -27,6 +38,8 @@ struct cmd {
 	struct dm_list locks;		/* core/lock.c: VG locks held */
 	bool ltdl_ready;		/* core/plugin.c holds a libltdl reference */
 	bool test_mode;			/* -t: nothing is written, nothing activated */
+	struct plvm_request *req;	/* the command line being run by a type, or NULL */
+	const struct cmd_reserved *reserved;
 	int verbose;
 };
 
@@ -37,6 +50,9 @@ struct cmd {
  * (EINVAL: a bad configuration, logged).  A plugin that fails to load is
  * not an error here. */
 struct cmd *cmd_create(const char *name, const char *config_override);
+/* The same with the program's reserved names (NULL: none). */
+struct cmd *cmd_create_reserved(const char *name, const char *config_override,
+				const struct cmd_reserved *reserved);
 void cmd_destroy(struct cmd *cmd);	/* NULL-safe; unloads the plugins */
 
 #endif /* PLVM_CMD_H */

@@ -271,3 +271,46 @@ int config_str_list(const struct config *cfg, const char *path, const char *cons
 		return 0;
 	}
 }
+
+static bool name_seen(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+static void keys_add(const char **names, int *n, int max, const char *name)
+{
+	if (name && *n < max && !name_seen(names, *n, name))
+		names[(*n)++] = name;
+}
+
+int config_keys(const struct config *cfg, const char *section, const char *const **out)
+{
+	const struct dm_config_node *sec, *cn;
+	const char **names;
+	char dotted[256], *p;
+	config_setting_t *s;
+	int i, k, n = 0, max = 256;
+
+	*out = NULL;
+	if (!cfg || !(names = dm_pool_zalloc(cfg->mem, (max + 1) * sizeof(*names))))
+		return cfg ? -ENOMEM : 0;
+	sec = cfg->override ? dm_config_tree_find_node(cfg->override, section) : NULL;
+	for (cn = sec ? sec->child : NULL; cn; cn = cn->sib)
+		keys_add(names, &n, max, cn->key);
+	snprintf(dotted, sizeof(dotted), "%s", section);
+	for (p = dotted; *p; p++)
+		if (*p == '/')
+			*p = '.';
+	for (i = cfg->nr_files - 1; i >= 0; i--) {
+		s = config_lookup(&cfg->files[i], dotted);
+		for (k = 0; s && config_setting_is_group(s) && k < config_setting_length(s); k++)
+			keys_add(names, &n, max, config_setting_name(config_setting_get_elem(s, k)));
+	}
+	*out = names;
+	return n;
+}

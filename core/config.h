@@ -14,6 +14,10 @@
  *	plugins/load	module names to load, in order; unset: every *.so
  *			of the directory in name order; [] loads none
  *	plugins/disable	module names never to load
+ *	plugins/modules/NAME = "/abs/dir/NAME"
+ *			a module outside plugins/dir, loaded as well; each
+ *			plugin package or out-of-tree plugin ships a conf.d
+ *			drop-in with its own key
  */
 #ifndef PLVM_CONFIG_H
 #define PLVM_CONFIG_H
@@ -36,5 +40,9 @@ const char *config_str(const struct config *cfg, const char *path, const char *d
  * owned by @cfg.  Unset: 0 and *out NULL; set but empty: 0 and *out an
  * empty array.  -ENOMEM on allocation failure. */
 int config_str_list(const struct config *cfg, const char *path, const char *const **out);
+/* The names of the keys of @section in every layer, each once, as a
+ * NULL-terminated array owned by @cfg; their number.  0 (and *out NULL)
+ * when @cfg is NULL, -ENOMEM. */
+int config_keys(const struct config *cfg, const char *section, const char *const **out);
 
 #endif /* PLVM_CONFIG_H */

@@ -36,3 +36,21 @@ void log_msg(int level, const char *fmt, ...)
 	va_end(ap);
 	sink(level, buf, sink_arg);
 }
+
+const char *log_size(char *buf, size_t len, uint64_t sectors)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	double v = (double)sectors / 2.0;	/* KiB */
+	unsigned u = 0;
+
+	if (!sectors) {
+		snprintf(buf, len, "0   ");
+		return buf;
+	}
+	while (u + 1 < sizeof(units) / sizeof(units[0]) && v >= 1024.0) {
+		v /= 1024.0;
+		u++;
+	}
+	snprintf(buf, len, "%.2f %s", v, units[u]);
+	return buf;
+}

@@ -143,6 +143,60 @@ int cfg_add_strlist(struct dm_pool *mem, struct dm_config_node *parent, const ch
 	return 0;
 }
 
+static struct dm_config_value *clone_values(struct dm_pool *mem, const struct dm_config_value *v)
+{
+	struct dm_config_value *head = NULL, **tail = &head, *c;
+
+	for (; v; v = v->next) {
+		if (!(c = dm_pool_alloc(mem, sizeof(*c))))
+			return NULL;
+		*c = *v;
+		c->next = NULL;
+		if (v->type == DM_CFG_STRING && !(c->v.str = dm_pool_strdup(mem, v->v.str)))
+			return NULL;
+		*tail = c;
+		tail = &c->next;
+	}
+	return head;
+}
+
+static struct dm_config_node *clone_chain(struct dm_pool *mem, const struct dm_config_node *cn,
+					  struct dm_config_node *parent, bool siblings);
+
+static struct dm_config_node *clone_node(struct dm_pool *mem, const struct dm_config_node *cn,
+					 struct dm_config_node *parent)
+{
+	struct dm_config_node *c = dm_pool_zalloc(mem, sizeof(*c));
+
+	if (!c || (cn->key && !(c->key = dm_pool_strdup(mem, cn->key))))
+		return NULL;
+	c->parent = parent;
+	if (cn->v && !(c->v = clone_values(mem, cn->v)))
+		return NULL;
+	if (cn->child && !(c->child = clone_chain(mem, cn->child, c, true)))
+		return NULL;
+	return c;
+}
+
+static struct dm_config_node *clone_chain(struct dm_pool *mem, const struct dm_config_node *cn,
+					  struct dm_config_node *parent, bool siblings)
+{
+	struct dm_config_node *head = NULL, **tail = &head;
+
+	for (; cn; cn = siblings ? cn->sib : NULL) {
+		if (!(*tail = clone_node(mem, cn, parent)))
+			return NULL;
+		tail = &(*tail)->sib;
+	}
+	return head;
+}
+
+struct dm_config_node *cfg_clone(struct dm_pool *mem, const struct dm_config_node *cn,
+				 bool siblings)
+{
+	return clone_chain(mem, cn, NULL, siblings);
+}
+
 struct dm_config_node *cfg_child(const struct dm_config_node *section, const char *key)
 {
 	struct dm_config_node *cn;
@@ -155,15 +209,72 @@ struct dm_config_node *cfg_child(const struct dm_config_node *section, const cha
 	return NULL;
 }
 
+const char *cfg_child_str(const struct dm_config_node *section, const char *key,
+			  const char *def)
+{
+	const struct dm_config_node *cn = cfg_child(section, key);
+
+	return cn && cn->v && cn->v->type == DM_CFG_STRING ? cn->v->v.str : def;
+}
+
+int64_t cfg_child_int(const struct dm_config_node *section, const char *key, int64_t def)
+{
+	const struct dm_config_node *cn = cfg_child(section, key);
+
+	return cn && cn->v && cn->v->type == DM_CFG_INT ? cn->v->v.i : def;
+}
+
 /* ---- struct plvm_meta ---- */
 
-static const struct dm_config_value *meta_value(const struct plvm_meta *m, const char *key)
+/* Remember that the type read @cn (import keeps the keys nobody read). */
+static void meta_mark(const struct plvm_meta *cm, const struct dm_config_node *cn)
+{
+	struct plvm_meta *m = (struct plvm_meta *)cm;
+	const struct dm_config_node **n;
+	unsigned i;
+
+	if (!cn || !m->track)
+		return;
+	for (i = 0; i < m->nread; i++)
+		if (m->read[i] == cn)
+			return;
+	if (m->nread == m->read_cap) {
+		n = dm_pool_alloc(m->mem, (m->read_cap * 2 + 8) * sizeof(*n));
+		if (!n)
+			return;	/* the key is then kept as well: harmless */
+		if (m->nread)
+			memcpy(n, m->read, m->nread * sizeof(*n));
+		m->read = n;
+		m->read_cap = m->read_cap * 2 + 8;
+	}
+	m->read[m->nread++] = cn;
+}
+
+bool meta_was_read(const struct plvm_meta *m, const struct dm_config_node *cn)
+{
+	unsigned i;
+
+	for (i = 0; i < m->nread; i++)
+		if (m->read[i] == cn)
+			return true;
+	return false;
+}
+
+static const struct dm_config_node *meta_node(const struct plvm_meta *m, const char *key)
 {
 	const struct dm_config_node *cn;
 
 	if (!m || !m->in || !key)
 		return NULL;
 	cn = cfg_child(m->in, key);
+	meta_mark(m, cn);
+	return cn;
+}
+
+static const struct dm_config_value *meta_value(const struct plvm_meta *m, const char *key)
+{
+	const struct dm_config_node *cn = meta_node(m, key);
+
 	return cn ? cn->v : NULL;
 }
 
@@ -329,5 +440,91 @@ int meta_set_areas(const struct plvm_host *h, struct plvm_meta *m, const char *k
 	for (i = 0; i < seg->area_count; i++)
 		if ((r = area_push(m, cn, &tail, seg, i)))
 			return r;
+	return 0;
+}
+
+/* ---- lists and subsections ---- */
+
+int meta_get_list(const struct plvm_meta *m, const char *key, struct plvm_value *vals,
+		  uint32_t max, uint32_t *count)
+{
+	const struct dm_config_value *v = meta_value(m, key), *p;
+	uint32_t n = 0;
+
+	if (!v)
+		return -ENOENT;
+	if (v->type == DM_CFG_EMPTY_ARRAY)
+		v = NULL;
+	for (p = v; p; p = p->next) {
+		if (p->type != DM_CFG_STRING && p->type != DM_CFG_INT)
+			return -EINVAL;
+		n++;
+	}
+	*count = n;
+	if (n > max)
+		return -ENOBUFS;
+	for (n = 0, p = v; p; p = p->next, n++) {
+		if (p->type == DM_CFG_STRING) {
+			vals[n].str = m->vg ? vg_strdup(m->vg, p->v.str) : p->v.str;
+			if (!vals[n].str)
+				return -ENOMEM;
+			vals[n].num = 0;
+		} else {
+			vals[n].str = NULL;
+			vals[n].num = p->v.i;
+		}
+	}
+	return 0;
+}
+
+int meta_set_list(struct plvm_meta *m, const char *key, const struct plvm_value *vals,
+		  uint32_t count)
+{
+	struct dm_config_value *tail = NULL;
+	struct dm_config_node *cn;
+	uint32_t i;
+	int r;
+
+	if (!m || !m->out || !key || (count && !vals))
+		return -EINVAL;
+	if (!(cn = cfg_add_array(m->mem, m->out, key)))
+		return -ENOMEM;
+	for (i = 0; i < count; i++)
+		if ((r = cfg_array_push(m->mem, cn, &tail, vals[i].str, vals[i].num)))
+			return r;
+	return 0;
+}
+
+int meta_get_section(const struct plvm_meta *m, const char *key, const struct plvm_meta **sub)
+{
+	const struct dm_config_node *cn = meta_node(m, key);
+	struct plvm_meta *s;
+
+	if (!cn)
+		return -ENOENT;
+	if (cn->v)
+		return -EINVAL;
+	if (!(s = dm_pool_zalloc(m->mem, sizeof(*s))))
+		return -ENOMEM;
+	s->vg = m->vg;
+	s->in = cn;
+	s->mem = m->mem;
+	*sub = s;
+	return 0;
+}
+
+int meta_add_section(struct plvm_meta *m, const char *key, struct plvm_meta **sub)
+{
+	struct plvm_meta *s;
+
+	if (!m || !m->out || !key)
+		return -EINVAL;
+	if (!(s = dm_pool_zalloc(m->mem, sizeof(*s))))
+		return -ENOMEM;
+	if (!(s->out = cfg_add_section(m->mem, m->out, key)))
+		return -ENOMEM;
+	s->vg = m->vg;
+	s->mem = m->mem;
+	*sub = s;
 	return 0;
 }

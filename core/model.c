@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
 
 #include "model.h"
 #include "log.h"
@@ -30,6 +32,7 @@ struct vg *vg_new(struct cmd *cmd, const char *name)
 	vg->alloc = ALLOC_NORMAL;
 	dm_list_init(&vg->pvs);
 	dm_list_init(&vg->lvs);
+	dm_list_init(&vg->removed);
 	if (name && !(vg->name = dm_pool_strdup(mem, name)))
 		goto nomem;
 	return vg;
@@ -169,6 +172,7 @@ struct seg *seg_new(struct lv *lv, const struct segtype *st, uint32_t le, uint32
 	seg->area_len = area_len;
 	seg->area_count = area_count;
 	dm_list_init(&seg->list);
+	dm_list_init(&seg->links);
 	return seg;
 nomem:
 	errno = ENOMEM;
@@ -189,15 +193,28 @@ void lv_add_seg(struct lv *lv, struct seg *seg)
 	dm_list_add(&lv->segments, &seg->list);
 }
 
-static void lv_user_del(struct lv *lv, const struct seg *seg)
+static void lv_user_del(struct lv *lv, const struct seg *seg, bool area)
 {
 	struct lv_user *u;
 
 	dm_list_iterate_items(u, &lv->users)
-		if (u->seg == seg) {
+		if (u->seg == seg && u->area == area) {
 			dm_list_del(&u->list);
 			return;
 		}
+}
+
+static int lv_user_add(struct lv *lv, struct seg *seg, unsigned kind, bool area)
+{
+	struct lv_user *u = dm_pool_zalloc(lv->vg->mem, sizeof(*u));
+
+	if (!u)
+		return -ENOMEM;
+	u->seg = seg;
+	u->kind = kind;
+	u->area = area;
+	dm_list_add(&lv->users, &u->list);
+	return 0;
 }
 
 void seg_clear_area(struct seg *seg, uint32_t i)
@@ -208,7 +225,7 @@ void seg_clear_area(struct seg *seg, uint32_t i)
 		return;
 	a = &seg->areas[i];
 	if (a->kind == PLVM_AREA_LV && a->u.lv.lv)
-		lv_user_del(a->u.lv.lv, seg);
+		lv_user_del(a->u.lv.lv, seg, true);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -225,34 +242,226 @@ int seg_set_area_pv(struct seg *seg, uint32_t i, struct pv *pv, uint32_t pe)
 
 int seg_set_area_lv(struct seg *seg, uint32_t i, struct lv *lv, uint32_t le)
 {
-	struct lv_user *u;
+	int r;
 
 	if (i >= seg->area_count || !lv || lv == seg->lv)
 		return -EINVAL;
-	u = dm_pool_zalloc(lv->vg->mem, sizeof(*u));
-	if (!u)
-		return -ENOMEM;
 	seg_clear_area(seg, i);
-	u->seg = seg;
-	dm_list_add(&lv->users, &u->list);
+	if ((r = lv_user_add(lv, seg, PLVM_LINK_SUB, true)))
+		return r;
 	seg->areas[i].kind = PLVM_AREA_LV;
 	seg->areas[i].u.lv.lv = lv;
 	seg->areas[i].u.lv.le = le;
 	return 0;
 }
 
+static struct seg_link *link_find(const struct seg *seg, const struct lv *lv)
+{
+	struct seg_link *l;
+
+	dm_list_iterate_items(l, &seg->links)
+		if (l->lv == lv)
+			return l;
+	return NULL;
+}
+
+int seg_link_lv(struct seg *seg, struct lv *lv, unsigned kind)
+{
+	struct seg_link *l;
+	int r;
+
+	if (!lv || (kind != PLVM_LINK_SUB && kind != PLVM_LINK_USE))
+		return -EINVAL;
+	if (lv == seg->lv)
+		return -ELOOP;
+	if (link_find(seg, lv))
+		return -EEXIST;
+	if (!(l = dm_pool_zalloc(lv->vg->mem, sizeof(*l))))
+		return -ENOMEM;
+	if ((r = lv_user_add(lv, seg, kind, false)))
+		return r;
+	l->lv = lv;
+	l->kind = kind;
+	dm_list_add(&seg->links, &l->list);
+	return 0;
+}
+
+int seg_unlink_lv(struct seg *seg, struct lv *lv)
+{
+	struct seg_link *l = link_find(seg, lv);
+
+	if (!l)
+		return -ENOENT;
+	lv_user_del(lv, seg, false);
+	dm_list_del(&l->list);
+	return 0;
+}
+
+void seg_release(struct seg *seg)
+{
+	struct seg_link *l, *tmp;
+	uint32_t i;
+
+	for (i = 0; i < seg->area_count; i++)
+		seg_clear_area(seg, i);
+	dm_list_iterate_items_safe(l, tmp, &seg->links)
+		seg_unlink_lv(seg, l->lv);
+}
+
+void lv_del_seg(struct lv *lv, struct seg *seg)
+{
+	seg_release(seg);
+	dm_list_del(&seg->list);
+	lv->le_count -= seg->len;
+}
+
 int lv_remove(struct lv *lv)
 {
 	struct seg *seg;
-	uint32_t i;
 
 	if (!dm_list_empty(&lv->users))
 		return -EBUSY;
 	dm_list_iterate_items(seg, &lv->segments)
-		for (i = 0; i < seg->area_count; i++)
-			seg_clear_area(seg, i);
+		seg_release(seg);
 	dm_list_del(&lv->list);
+	dm_list_add(&lv->vg->removed, &lv->list);
 	return 0;
+}
+
+int vg_note_reload(struct vg *vg, struct lv *lv)
+{
+	struct lv **n;
+	unsigned i;
+
+	for (i = 0; i < vg->nreload; i++)
+		if (vg->reload[i] == lv)
+			return 0;
+	if (vg->nreload == vg->reload_cap) {
+		n = dm_pool_alloc(vg->mem, (vg->reload_cap * 2 + 4) * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		if (vg->nreload)
+			memcpy(n, vg->reload, vg->nreload * sizeof(*n));
+		vg->reload = n;
+		vg->reload_cap = vg->reload_cap * 2 + 4;
+	}
+	vg->reload[vg->nreload++] = lv;
+	return 0;
+}
+
+int lv_set_name(struct lv *lv, const char *name)
+{
+	const char *n;
+
+	if (!strcmp(lv->name, name))
+		return 0;
+	if (find_lv(lv->vg, name))
+		return -EEXIST;
+	if (!(n = vg_strdup(lv->vg, name)))
+		return -ENOMEM;
+	if (!lv->old_name)
+		lv->old_name = lv->name;
+	lv->name = n;
+	return 0;
+}
+
+void lv_stamp(struct lv *lv)
+{
+	struct utsname u;
+
+	lv->creation_time = (uint64_t)time(NULL);
+	if (!uname(&u))
+		lv->creation_host = vg_strdup(lv->vg, u.nodename);
+}
+
+const char *vg_next_lv_name(const struct vg *vg, char *buf, size_t len)
+{
+	const struct lv *lv;
+	int n, i, max = -1;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (sscanf(lv->name, "lvol%d%n", &i, &n) == 1 && !lv->name[n] && i > max)
+			max = i;
+	snprintf(buf, len, "lvol%d", max + 1);
+	return buf;
+}
+
+void lv_move_segments(struct lv *from, struct lv *to)
+{
+	struct seg *seg;
+
+	while (!dm_list_empty(&from->segments)) {
+		seg = dm_list_item(dm_list_first(&from->segments), struct seg);
+		dm_list_del(&seg->list);
+		from->le_count -= seg->len;
+		seg->le = to->le_count;
+		lv_add_seg(to, seg);
+	}
+}
+
+/* The hidden LVs @lv holds directly (areas and SUB links), up to @max. */
+static unsigned direct_subs(const struct lv *lv, struct lv **out, unsigned max)
+{
+	const struct seg_link *l;
+	const struct seg *seg;
+	unsigned n = 0;
+	uint32_t i;
+
+	dm_list_iterate_items(seg, &lv->segments) {
+		for (i = 0; i < seg->area_count && n < max; i++)
+			if (seg->areas[i].kind == PLVM_AREA_LV)
+				out[n++] = seg->areas[i].u.lv.lv;
+		dm_list_iterate_items(l, &seg->links)
+			if (l->kind == PLVM_LINK_SUB && n < max)
+				out[n++] = l->lv;
+	}
+	return n;
+}
+
+int lv_remove_tree(struct lv *lv)
+{
+	struct lv *sub[256];
+	unsigned n = direct_subs(lv, sub, DM_ARRAY_SIZE(sub)), i, k;
+	int r;
+
+	if ((r = lv_remove(lv)))
+		return r;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && sub[k] != sub[i]; k++)
+			;
+		if (k < i || (sub[i]->status & ST_VISIBLE) || !dm_list_empty(&sub[i]->users) ||
+		    find_lv(lv->vg, sub[i]->name) != sub[i])
+			continue;
+		if ((r = lv_remove_tree(sub[i])))
+			return r;
+	}
+	return 0;
+}
+
+static bool holds(const struct lv *lv, const struct lv *sub, unsigned depth)
+{
+	const struct seg_link *l;
+	const struct seg *seg;
+	uint32_t i;
+
+	if (depth > 64)
+		return false;
+	dm_list_iterate_items(seg, &lv->segments) {
+		for (i = 0; i < seg->area_count; i++)
+			if (seg->areas[i].kind == PLVM_AREA_LV &&
+			    (seg->areas[i].u.lv.lv == sub || holds(seg->areas[i].u.lv.lv, sub, depth + 1)))
+				return true;
+		dm_list_iterate_items(l, &seg->links)
+			if (l->kind == PLVM_LINK_SUB &&
+			    (l->lv == sub || holds(l->lv, sub, depth + 1)))
+				return true;
+	}
+	return false;
+}
+
+bool lv_holds(const struct lv *lv, const struct lv *sub)
+{
+	return holds(lv, sub, 0);
 }
 
 struct seg *lv_first_seg(const struct lv *lv)

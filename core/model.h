@@ -54,6 +54,13 @@ struct area {
 	} u;
 };
 
+/* A segment's use of an LV outside its areas (api->seg_link_lv). */
+struct seg_link {
+	struct dm_list list;		/* in seg->links */
+	struct lv *lv;
+	unsigned kind;			/* PLVM_LINK_SUB or PLVM_LINK_USE */
+};
+
 struct seg {
 	struct dm_list list;		/* in lv->segments, ordered by le */
 	struct lv *lv;
@@ -66,14 +73,17 @@ struct seg {
 	uint64_t status;		/* ST_PVMOVE for pvmove segments */
 	uint32_t extents_copied;	/* pvmove/mirror progress, from the kernel or extents_moved */
 	void *priv;			/* the segment type's data (api->seg_alloc) */
-	struct dm_config_node *raw;	/* unknown types: the section as read, written back as is */
+	struct dm_list links;		/* struct seg_link */
+	struct dm_config_node *extra;	/* keys its type did not read, written back as read */
 	const char **tags;		/* NULL-terminated, or NULL */
 };
 
-/* One user of an LV: a segment area or a sub-LV reference that points at it. */
+/* One use of an LV: a segment area or a segment link that points at it. */
 struct lv_user {
-	struct dm_list list;
+	struct dm_list list;		/* in lv->users */
 	struct seg *seg;
+	unsigned kind;			/* PLVM_LINK_SUB for an area, else the link's kind */
+	bool area;			/* through an area (else a link) */
 };
 
 struct lv {
@@ -92,6 +102,7 @@ struct lv {
 	uint32_t le_count;		/* sum of segment lengths */
 	struct dm_list segments;	/* struct seg */
 	struct dm_list users;		/* struct lv_user: segments using this LV */
+	const char *old_name;		/* set by lv_set_name: the name its devices have */
 	struct dm_config_node *extra;	/* keys we do not model, written back as read */
 };
 
@@ -131,6 +142,11 @@ struct vg {
 	struct dm_config_node *hist;	/* historical_logical_volumes, as read */
 	const char *creation_host;	/* of the text we read */
 	uint64_t creation_time;
+	bool changed;			/* a hook changed the model: commit it again */
+	bool for_update;		/* read with VG_READ_FOR_UPDATE (may be written) */
+	struct dm_list removed;		/* struct lv (by ->list) lv_remove() took out */
+	struct lv **reload;		/* LVs whose tables change with the next commit */
+	unsigned nreload, reload_cap;
 };
 
 /* Construction and lookup (core/model.c). */
@@ -139,7 +155,7 @@ void vg_free(struct vg *vg);
 struct pv *vg_add_pv(struct vg *vg, const char *key);
 struct lv *vg_add_lv(struct vg *vg, const char *name);	/* NULL, EEXIST if taken */
 /* vg_add_lv() without the name check, for callers that know it is new (the
- * metadata parser merges duplicate sections itself); appends to vg->lvs. */
+ * metadata import refuses duplicate sections first); appends to vg->lvs. */
 struct lv *vg_append_lv(struct vg *vg, const char *name);
 struct lv *find_lv(const struct vg *vg, const char *name);
 struct pv *find_pv_by_key(const struct vg *vg, const char *key);
@@ -151,7 +167,33 @@ void lv_add_seg(struct lv *lv, struct seg *seg);	/* keeps segments ordered */
 int seg_set_area_pv(struct seg *seg, uint32_t i, struct pv *pv, uint32_t pe);
 int seg_set_area_lv(struct seg *seg, uint32_t i, struct lv *lv, uint32_t le);
 void seg_clear_area(struct seg *seg, uint32_t i);
-int lv_remove(struct lv *lv);			/* -EBUSY if something uses it */
+/* Links outside the areas: -EEXIST if @seg links @lv already, -ELOOP if
+ * @lv is @seg's LV; unlink: -ENOENT if not linked. */
+int seg_link_lv(struct seg *seg, struct lv *lv, unsigned kind);
+int seg_unlink_lv(struct seg *seg, struct lv *lv);
+/* Drop every area and link of @seg (before freeing it). */
+void seg_release(struct seg *seg);
+/* Remove @seg from its LV (le_count shrinks), releasing its areas and links. */
+void lv_del_seg(struct lv *lv, struct seg *seg);
+/* -EBUSY if something uses it; else the LV goes to vg->removed (its devices
+ * are cleaned up after the commit). */
+int lv_remove(struct lv *lv);
+/* Note that @lv's tables change with the next commit. */
+int vg_note_reload(struct vg *vg, struct lv *lv);
+/* Rename @lv, remembering the first old name for its devices.  0, or
+ * -EEXIST (name taken), -ENOMEM. */
+int lv_set_name(struct lv *lv, const char *name);
+/* Does @lv hold (through areas and SUB links, recursively) @sub? */
+bool lv_holds(const struct lv *lv, const struct lv *sub);
+/* Remove @lv and, recursively, the hidden LVs it held that nothing else
+ * uses any more.  0 or -EBUSY (@lv is in use: nothing removed). */
+int lv_remove_tree(struct lv *lv);
+/* Append every segment of @from to @to (LEs follow on). */
+void lv_move_segments(struct lv *from, struct lv *to);
+/* The creation time and host of a new LV. */
+void lv_stamp(struct lv *lv);
+/* "lvolN" with N one more than any lvolN of @vg, into @buf. */
+const char *vg_next_lv_name(const struct vg *vg, char *buf, size_t len);
 struct seg *lv_first_seg(const struct lv *lv);
 struct seg *lv_find_seg(const struct lv *lv, uint32_t le);
 uint32_t pv_pe_alloc_count(const struct pv *pv);

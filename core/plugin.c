@@ -64,6 +64,22 @@ const struct segtype *segtype_find(struct cmd *cmd, const char *name)
 	return st;
 }
 
+const struct segtype *segtype_claiming(struct cmd *cmd, const char *name)
+{
+	const char *const *suf;
+	struct segtype *st;
+	size_t n = name ? strlen(name) : 0, k;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (suf = st->desc && !st->alias_of ? st->desc->lv_suffixes : NULL;
+		     suf && *suf; suf++) {
+			k = strlen(*suf);
+			if (n > k && !strcmp(name + n - k, *suf))
+				return st;
+		}
+	return NULL;
+}
+
 const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps)
 {
 	struct segtype *st;
@@ -77,35 +93,67 @@ const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps)
 
 /* ---- checks of a descriptor, before anything is registered ---- */
 
+static int table_small(const struct plugin *p, const struct plvm_segtype *t, const char *what,
+		       size_t have, size_t want)
+{
+	log_error("Plugin %s: segment type %s: %s table too small (%zu < %zu).", p->name,
+		  t->name, what, have, want);
+	return -EINVAL;
+}
+
+static int check_sizes(const struct plugin *p, const struct plvm_segtype *t)
+{
+	if (!t->meta || !t->dev) {
+		log_error("Plugin %s: segment type %s has no %s callbacks.", p->name, t->name,
+			  t->meta ? "device" : "metadata");
+		return -EINVAL;
+	}
+	if (t->meta->size < PLVM_META_OPS_V2_SIZE)
+		return table_small(p, t, "metadata", t->meta->size, PLVM_META_OPS_V2_SIZE);
+	if (t->dev->size < PLVM_DEV_OPS_V2_SIZE)
+		return table_small(p, t, "device", t->dev->size, PLVM_DEV_OPS_V2_SIZE);
+	if (t->cmd && t->cmd->size < PLVM_CMD_OPS_V2_SIZE)
+		return table_small(p, t, "command", t->cmd->size, PLVM_CMD_OPS_V2_SIZE);
+	if (t->report && t->report->size < PLVM_REPORT_OPS_V2_SIZE)
+		return table_small(p, t, "report", t->report->size, PLVM_REPORT_OPS_V2_SIZE);
+	if (t->move && t->move->size < PLVM_MOVE_OPS_V2_SIZE)
+		return table_small(p, t, "move", t->move->size, PLVM_MOVE_OPS_V2_SIZE);
+	return 0;
+}
+
+static const char *missing_op(const struct plvm_segtype *t)
+{
+	const struct plvm_move_ops *mv = t->move;
+
+	if (!t->meta->import_area_count && !(t->caps & PLVM_SEG_VIRTUAL))
+		return "import_area_count";
+	if (!t->meta->import)
+		return "import";
+	if (!t->meta->export)
+		return "export";
+	if (!t->dev->build_table)
+		return "build_table";
+	if ((t->caps & PLVM_SEG_CAN_SPLIT) && !t->meta->split)
+		return "split (it declares CAN_SPLIT)";
+	if ((t->caps & PLVM_SEG_CAN_ENCAPSULATE) && (!mv || !mv->encapsulate))
+		return "encapsulate (it declares CAN_ENCAPSULATE)";
+	if ((t->caps & PLVM_SEG_CAN_MERGE) && !t->meta->merge)
+		return "merge (it declares CAN_MERGE)";
+	if ((t->caps & (PLVM_SEG_PLAIN | PLVM_SEG_PVMOVE_MIRROR)) && !t->meta->init_seg)
+		return "init_seg (it declares PLAIN or PVMOVE_MIRROR)";
+	if (t->dev->dev_plan && !t->dev->top_table)
+		return "top_table (it has dev_plan)";
+	return NULL;
+}
+
 static int check_ops(const struct plugin *p, const struct plvm_segtype *t)
 {
-	const struct plvm_segtype_ops *o = t->ops;
-	const char *missing = NULL;
+	const char *missing;
+	int r = check_sizes(p, t);
 
-	if (!o) {
-		log_error("Plugin %s: segment type %s has no callbacks.", p->name, t->name);
-		return -EINVAL;
-	}
-	if (o->size < PLVM_OPS_V1_SIZE) {
-		log_error("Plugin %s: segment type %s: callback table too small (%zu < %zu).",
-			  p->name, t->name, o->size, (size_t)PLVM_OPS_V1_SIZE);
-		return -EINVAL;
-	}
-	if (!o->import_area_count && !(t->caps & PLVM_SEG_VIRTUAL))
-		missing = "import_area_count";
-	else if (!o->import)
-		missing = "import";
-	else if (!o->export)
-		missing = "export";
-	else if (!o->build_table)
-		missing = "build_table";
-	else if ((t->caps & PLVM_SEG_CAN_SPLIT) && !o->split)
-		missing = "split (it declares CAN_SPLIT)";
-	else if ((t->caps & PLVM_SEG_CAN_ENCAPSULATE) && !o->encapsulate)
-		missing = "encapsulate (it declares CAN_ENCAPSULATE)";
-	else if ((t->caps & PLVM_SEG_CAN_MERGE) && !o->merge)
-		missing = "merge (it declares CAN_MERGE)";
-	if (missing) {
+	if (r)
+		return r;
+	if ((missing = missing_op(t))) {
 		log_error("Plugin %s: segment type %s lacks mandatory callback %s.",
 			  p->name, t->name, missing);
 		return -EINVAL;
@@ -113,13 +161,125 @@ static int check_ops(const struct plugin *p, const struct plvm_segtype *t)
 	return 0;
 }
 
+/* ---- declared options and fields ---- */
+
+static bool opt_name_ok(const char *name)
+{
+	const char *c;
+
+	if (!name || !(*name >= 'a' && *name <= 'z') || strlen(name) > 40)
+		return false;
+	for (c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+			return false;
+	return true;
+}
+
+static int opt_wrong(const struct plugin *p, const struct plvm_option *o, const char *why)
+{
+	log_error("Plugin %s: option --%s %s.", p->name, o->name ? o->name : "(null)", why);
+	return -EINVAL;
+}
+
+/* Another type's declaration of the same option must be the same. */
+static int opt_against(const struct plugin *p, const struct plvm_option *o,
+		       const struct plvm_option *q)
+{
+	if (!strcmp(o->name, q->name)) {
+		if (o->letter != q->letter || o->kind != q->kind)
+			return opt_wrong(p, o, "is declared differently by another type");
+		return 0;
+	}
+	if (o->letter && o->letter == q->letter && (o->commands & q->commands))
+		return opt_wrong(p, o, "takes a letter another type's option has");
+	return 0;
+}
+
+static int opt_against_all(struct cmd *cmd, const struct plugin *p, const struct plvm_option *o)
+{
+	const struct plvm_option *const *q;
+	struct segtype *st;
+	int r;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (q = st->desc && !st->alias_of ? st->desc->options : NULL; q && *q; q++)
+			if ((r = opt_against(p, o, *q)))
+				return r;
+	return 0;
+}
+
+static int check_option(struct cmd *cmd, const struct plugin *p, const struct plvm_option *o)
+{
+	char why[128] = "";
+
+	if (o->size < PLVM_OPTION_V2_SIZE)
+		return opt_wrong(p, o, "has a descriptor too small");
+	if (!opt_name_ok(o->name))
+		return opt_wrong(p, o, "has an invalid name");
+	if (o->kind < PLVM_OPT_FLAG || o->kind > PLVM_OPT_PV || !o->commands || !o->help)
+		return opt_wrong(p, o, "lacks a kind, commands or help");
+	if (o->kind == PLVM_OPT_ENUM && (!o->choices || !o->choices[0]))
+		return opt_wrong(p, o, "has no choices");
+	if (cmd->reserved && cmd->reserved->option_clash &&
+	    cmd->reserved->option_clash(o, why, sizeof(why)))
+		return opt_wrong(p, o, why);
+	return opt_against_all(cmd, p, o);
+}
+
+static int field_wrong(const struct plugin *p, const struct plvm_field *f, const char *why)
+{
+	log_error("Plugin %s: report field %s %s.", p->name, f->name ? f->name : "(null)", why);
+	return -EINVAL;
+}
+
+static int check_field(struct cmd *cmd, const struct plugin *p, const struct plvm_field *f)
+{
+	const struct plvm_field *const *q;
+	struct segtype *st;
+
+	if (f->size < PLVM_FIELD_V2_SIZE)
+		return field_wrong(p, f, "has a descriptor too small");
+	if (!segtype_name_ok(f->name) || !f->heading || !f->help ||
+	    f->kind < PLVM_FIELD_STR || f->kind > PLVM_FIELD_PCT)
+		return field_wrong(p, f, "lacks a valid name, heading, kind or help");
+	if (cmd->reserved && cmd->reserved->field_clash && cmd->reserved->field_clash(f->name))
+		return field_wrong(p, f, "has the name of a built-in field");
+	dm_list_iterate_items(st, &cmd->segtypes)
+		for (q = st->desc && !st->alias_of ? st->desc->fields : NULL; q && *q; q++)
+			if (!strcmp((*q)->name, f->name) && (*q)->kind != f->kind)
+				return field_wrong(p, f, "is declared with another kind by another type");
+	return 0;
+}
+
+static int check_decls(struct cmd *cmd, const struct plugin *p, const struct plvm_segtype *t)
+{
+	const struct plvm_option *const *o;
+	const struct plvm_field *const *f;
+	const struct plvm_config_key *const *k;
+	int r;
+
+	for (o = t->options; o && *o; o++)
+		if ((r = check_option(cmd, p, *o)))
+			return r;
+	for (f = t->fields; f && *f; f++)
+		if ((r = check_field(cmd, p, *f)))
+			return r;
+	for (k = t->config; k && *k; k++)
+		if ((*k)->size < PLVM_CONFIG_KEY_V2_SIZE || !(*k)->path || !(*k)->help) {
+			log_error("Plugin %s: segment type %s declares a bad configuration key.",
+				  p->name, t->name);
+			return -EINVAL;
+		}
+	return 0;
+}
+
 static int check_segtype(struct cmd *cmd, const struct plugin *p, const struct plvm_segtype *t)
 {
 	struct segtype *old;
 
-	if (t->size < PLVM_SEGTYPE_V1_SIZE) {
+	if (t->size < PLVM_SEGTYPE_V2_SIZE) {
 		log_error("Plugin %s: segment type descriptor too small (%zu < %zu).",
-			  p->name, t->size, (size_t)PLVM_SEGTYPE_V1_SIZE);
+			  p->name, t->size, (size_t)PLVM_SEGTYPE_V2_SIZE);
 		return -EINVAL;
 	}
 	if (!segtype_name_ok(t->name)) {
@@ -144,7 +304,7 @@ static int check_segtype(struct cmd *cmd, const struct plugin *p, const struct p
 	}
 	if (t->caps & PLVM_SEG_ALIAS)
 		return 0;
-	return check_ops(p, t);
+	return check_ops(p, t) ?: check_decls(cmd, p, t);
 }
 
 static int check_segtypes(struct cmd *cmd, const struct plugin *p)
@@ -175,13 +335,14 @@ static int check_plugin(struct cmd *cmd, struct plugin *p)
 	const struct plvm_segtype_plugin *d = p->desc;
 
 	if (d->abi_major != PLVM_SEGTYPE_ABI_MAJOR) {
-		log_error("Plugin %s was built for ABI %u.%u, this host has ABI %u.%u.", p->name,
-			  d->abi_major, d->abi_minor, PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+		log_error("Plugin %s was built for plugin ABI %u.%u; this plvm has plugin ABI %u.%u.",
+			  p->name, d->abi_major, d->abi_minor, PLVM_SEGTYPE_ABI_MAJOR,
+			  PLVM_SEGTYPE_ABI_MINOR);
 		return -EPROTO;
 	}
-	if (d->size < PLVM_PLUGIN_V1_SIZE) {
+	if (d->size < PLVM_PLUGIN_V2_SIZE) {
 		log_error("Plugin %s: descriptor too small (%zu < %zu).", p->name, d->size,
-			  (size_t)PLVM_PLUGIN_V1_SIZE);
+			  (size_t)PLVM_PLUGIN_V2_SIZE);
 		return -EPROTO;
 	}
 	if (!d->name || strcmp(d->name, p->name)) {
@@ -266,6 +427,24 @@ fail:
 
 /* ---- opening modules ---- */
 
+/* The entry point gave nothing for this host: say what it was built for,
+ * if it answers an older host (every descriptor starts with its ABI). */
+static void entry_refused(const struct plugin *p, plvm_segtype_entry_fn entry)
+{
+	const struct plvm_segtype_plugin *d = NULL;
+	uint32_t major;
+
+	for (major = PLVM_SEGTYPE_ABI_MAJOR - 1; major >= 1 && !d; major--)
+		d = entry(major, 0);
+	if (d)
+		log_error("Plugin %s was built for plugin ABI %u.%u; this plvm has plugin ABI "
+			  "%u.%u.", p->name, d->abi_major, d->abi_minor, PLVM_SEGTYPE_ABI_MAJOR,
+			  PLVM_SEGTYPE_ABI_MINOR);
+	else
+		log_error("Plugin %s does not support plugin ABI %u.%u.", p->name,
+			  PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+}
+
 static int module_open(struct plugin *p, const char *path)
 {
 	plvm_segtype_entry_fn entry;
@@ -290,8 +469,7 @@ static int module_open(struct plugin *p, const char *path)
 	}
 	p->desc = entry(PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
 	if (!p->desc) {
-		log_error("Plugin %s does not support host ABI %u.%u.", p->name,
-			  PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+		entry_refused(p, entry);
 		r = -EPROTO;
 		goto out;
 	}
@@ -455,6 +633,28 @@ static int load_dir(struct cmd *cmd, const char *dir)
 	return 0;
 }
 
+/* plugins/modules/NAME = "/dir/NAME": modules installed elsewhere. */
+static void load_modules(struct cmd *cmd)
+{
+	const char *const *names;
+	char key[128];
+	const char *path, *slash;
+	int i, n = config_keys(cmd->cfg, "plugins/modules", &names);
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "plugins/modules/%s", names[i]);
+		path = config_str(cmd->cfg, key, NULL);
+		slash = path ? strrchr(path, '/') : NULL;
+		if (!path || path[0] != '/' || !slash || strncmp(slash + 1, names[i], strlen(names[i]))) {
+			log_warn("WARNING: Ignoring %s: it must be an absolute path to a module "
+				 "named %s.", key, names[i]);
+			continue;
+		}
+		if (!is_disabled(cmd, names[i]) && !loaded(cmd, names[i]))
+			plugin_load_file(cmd, path);
+	}
+}
+
 int plugins_load(struct cmd *cmd)
 {
 	const char *dir = plugin_dir(cmd);
@@ -465,9 +665,10 @@ int plugins_load(struct cmd *cmd)
 		return -EINVAL;
 	n = config_str_list(cmd->cfg, "plugins/load", &list);
 	if (!list)
-		return load_dir(cmd, dir);
-	for (i = 0; i < n; i++)
+		load_dir(cmd, dir);
+	for (i = 0; list && i < n; i++)
 		load_one(cmd, dir, list[i], true);
+	load_modules(cmd);
 	return 0;
 }
 

@@ -53,16 +53,6 @@ int lv_set_add(struct lv_set *s, struct lv *lv)
 
 /* ---- small model helpers ---- */
 
-static void lv_del_seg(struct lv *lv, struct seg *seg)
-{
-	uint32_t i;
-
-	for (i = 0; i < seg->area_count; i++)
-		seg_clear_area(seg, i);
-	dm_list_del(&seg->list);
-	lv->le_count -= seg->len;
-}
-
 /* LE advance per extent of one area: the number of stripes, 1 for copies. */
 static uint32_t seg_factor(const struct seg *seg)
 {
@@ -136,54 +126,19 @@ static struct lv *new_pvmove_lv(struct vg *vg)
 
 /* ---- which LVs take part ---- */
 
-struct parent_search {
-	const struct lv *child;
-};
-
-static int note_parent(struct plvm_lv *sub, void *arg)
-{
-	struct parent_search *ps = arg;
-
-	return (const struct lv *)sub == ps->child ? 1 : 0;
-}
-
-static bool seg_uses_lv(struct cmd *cmd, const struct seg *seg, const struct lv *lv)
-{
-	struct parent_search ps = { .child = lv };
-	uint32_t i;
-
-	for (i = 0; i < seg->area_count; i++)
-		if (seg->areas[i].kind == PLVM_AREA_LV && seg->areas[i].u.lv.lv == lv)
-			return true;
-	return st_sub_lvs(cmd, seg, note_parent, &ps) == 1;
-}
-
-/* The one LV that uses @lv (through an area or as a log, pool part...), or
- * NULL when none or several do. */
+/* The one LV that uses @lv (through an area or a link: a log, a pool's
+ * data...), or NULL when none or several do. */
 static struct lv *lv_single_parent(const struct lv *lv)
 {
-	struct lv *p, *found = NULL;
-	struct seg *seg;
+	const struct lv_user *u;
+	struct lv *found = NULL;
 
-	dm_list_iterate_items(p, &lv->vg->lvs)
-		dm_list_iterate_items(seg, &p->segments)
-			if (seg_uses_lv(lv->vg->cmd, seg, lv)) {
-				if (found && found != p)
-					return NULL;
-				found = p;
-				break;
-			}
+	dm_list_iterate_items(u, &lv->users) {
+		if (found && found != u->seg->lv)
+			return NULL;
+		found = u->seg->lv;
+	}
 	return found;
-}
-
-static struct lv *lv_top(struct lv *lv)
-{
-	struct lv *p;
-	unsigned depth = 0;
-
-	while ((p = lv_single_parent(lv)) && depth++ < 64)
-		lv = p;
-	return lv;
 }
 
 /* -n NAME: NAME itself, or an LV NAME holds through single-user links. */
@@ -410,49 +365,36 @@ static int add_pv(const struct pv ***list, unsigned *n, const struct pv *pv)
 	return 0;
 }
 
-struct tree_walk {
+struct avoid_ctx {
 	const struct pv ***list;
 	unsigned *n;
-	unsigned depth;
 };
 
-static int tree_pvs(struct lv *lv, const struct pv ***list, unsigned *n, unsigned depth);
-
-/* A sub-LV outside the areas (a mirror log, a pool's metadata...). */
-static int tree_sub_lv(struct plvm_lv *sub, void *arg)
+static int avoid_add(const struct plvm_pv *pv, void *arg)
 {
-	struct tree_walk *w = arg;
+	struct avoid_ctx *c = arg;
 
-	return tree_pvs((struct lv *)sub, w->list, w->n, w->depth + 1);
+	return add_pv(c->list, c->n, (const struct pv *)pv);
 }
 
-/* Every PV under @lv: its areas, its sub-LVs', and theirs. */
-static int tree_pvs(struct lv *lv, const struct pv ***list, unsigned *n, unsigned depth)
+/* What the segments using @lv, up the chain of users, say extents moved
+ * under @lv must avoid (the other images of a raid or mirror). */
+static int users_avoid(struct cmd *cmd, const struct lv *lv, struct avoid_ctx *c,
+		       unsigned depth)
 {
-	struct tree_walk w = { list, n, depth };
-	struct seg *seg;
-	uint32_t i;
-	int r = 0;
+	const struct lv_user *u;
+	int r;
 
 	if (depth > 64)
 		return -ELOOP;
-	dm_list_iterate_items(seg, &lv->segments) {
-		for (i = 0; i < seg->area_count && !r; i++) {
-			const struct area *a = &seg->areas[i];
-
-			if (a->kind == PLVM_AREA_PV)
-				r = add_pv(list, n, a->u.pv.pv);
-			else if (a->kind == PLVM_AREA_LV && !(a->u.lv.lv->status & ST_PVMOVE))
-				r = tree_pvs(a->u.lv.lv, list, n, depth + 1);
-		}
-		if (!r) {
-			r = st_sub_lvs(lv->vg->cmd, seg, tree_sub_lv, &w);
-			r = r == -ENOTSUP ? 0 : r;
-		}
-		if (r)
-			break;
+	dm_list_iterate_items(u, &lv->users) {
+		if (u->seg->lv->status & ST_PVMOVE)
+			continue;
+		if ((r = st_avoid(cmd, u->seg, lv, avoid_add, c)) < 0 ||
+		    (r = users_avoid(cmd, u->seg->lv, c, depth + 1)) < 0)
+			return r;
 	}
-	return r;
+	return 0;
 }
 
 static bool seg_maps_layer_le(const struct seg *ps, const struct lv *layer, uint32_t le)
@@ -482,19 +424,15 @@ static const struct pv *sibling_pv(const struct setup *s, const struct area *a)
 static int parent_avoid(struct setup *s, const struct seg *ps, bool strict,
 			const struct pv ***avoid, unsigned *n)
 {
+	struct avoid_ctx c = { avoid, n };
 	const struct pv *pv;
-	struct lv *top;
 	uint32_t i;
 	int r = 0;
 
 	for (i = 0; strict && i < ps->area_count && !r; i++)
 		if ((pv = sibling_pv(s, &ps->areas[i])))
 			r = add_pv(avoid, n, pv);
-	top = lv_top(ps->lv);
-	if (!r && top != ps->lv && lv_first_seg(top) &&
-	    segtype_has(lv_first_seg(top)->segtype, PLVM_SEG_AREAS_MIRRORED))
-		r = tree_pvs(top, avoid, n, 0);
-	return r;
+	return r ? r : users_avoid(s->vg->cmd, ps->lv, &c, 0);
 }
 
 /* The PVs a piece must not go to.  @strict adds the PVs of the piece's

@@ -60,12 +60,14 @@ const struct segtype *segtype_unknown(struct cmd *cmd, const char *name);
 const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps);
 
 /*
- * Dispatch (core/host.c).  All return 0 or -errno; -ENOTSUP if the type lacks
- * the callback.  A type with PLVM_SEG_UNKNOWN is handled by the core: import
- * keeps the section in seg->raw, export writes its keys back, building a
- * table fails with a message naming the type.
+ * Dispatch (core/dispatch.c).  All return 0 or -errno; -ENOTSUP if the type
+ * lacks the callback.  A type with PLVM_SEG_UNKNOWN is handled by the core:
+ * it reads no key, so import keeps its whole section and export writes it
+ * back; building a table fails with a message naming the type.
  *
  * st_import_area_count: 0 areas for a VIRTUAL type without the callback.
+ * st_import: the type's import, then the keys it did not read are kept in
+ *	seg->extra; st_export writes them back after the type's own keys.
  * st_display_name: the type's own name when the callback gives none.
  * st_split: the callback sets both segments' area_len and @tail's areas and
  *	private data; on success the wrapper sets seg->len, tail->le and
@@ -76,6 +78,7 @@ const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps);
  */
 struct plvm_meta;
 struct plvm_table;
+struct plvm_request;
 int st_import_area_count(struct cmd *cmd, const struct segtype *st,
 			 const struct dm_config_node *sn, uint32_t *count);
 int st_import(struct cmd *cmd, struct seg *seg, const struct dm_config_node *sn);
@@ -84,22 +87,61 @@ int st_export(struct cmd *cmd, const struct seg *seg, struct dm_config_node *sn,
 const char *st_display_name(struct cmd *cmd, const struct seg *seg);
 int st_split(struct cmd *cmd, struct seg *seg, uint32_t offset, struct seg *tail);
 int st_merge(struct cmd *cmd, struct seg *first, const struct seg *second); /* 1 merged, 0 not */
-int st_field(struct cmd *cmd, const struct seg *seg, const char *name, char *buf, size_t len);
-int st_sub_lvs(struct cmd *cmd, const struct seg *seg, int (*fn)(struct plvm_lv *lv, void *arg),
-	       void *arg);
 int st_status(struct cmd *cmd, const struct seg *seg, const char *params,
 	      struct plvm_seg_status *st);
 int st_init_seg(struct cmd *cmd, struct seg *seg, const struct plvm_seg_params *p);
-/* Put PV area @area of @seg under @layer from LE @le (pvmove); -ENOTSUP if
- * the type cannot. */
+
+/* The type that claims LVs named like @name (plvm_segtype.lv_suffixes), or NULL. */
+const struct segtype *segtype_claiming(struct cmd *cmd, const char *name);
+
+/*
+ * Reports.  st_lv_askers calls @fn for the types that may speak about @lv:
+ * its own first segment's, each using segment's, then the type claiming its
+ * name (@seg NULL), until @fn returns non-zero, which it returns.
+ * @status gives the kernel status params of the device holding @seg's table
+ * (or @lv's top device for a NULL @seg), NULL when inactive.
+ * st_field: 1 with the value in @buf, 0 when no type answers.  With @seg,
+ * only @seg's type is asked (segment rows).
+ */
+typedef const char *(*st_status_fn)(void *arg, const struct seg *seg, const struct lv *lv);
+int st_lv_askers(struct cmd *cmd, const struct lv *lv,
+		 int (*fn)(struct cmd *cmd, const struct segtype *st, const struct seg *seg,
+			   const struct lv *lv, void *arg), void *arg);
+int st_field(struct cmd *cmd, const struct lv *lv, const struct seg *seg, const char *name,
+	     st_status_fn status, void *status_arg, char *buf, size_t len);
+void st_lv_attr(struct cmd *cmd, const struct lv *lv, st_status_fn status, void *status_arg,
+		char attr[10]);
+/* Shown by lvs without -a?  The types' answer, else the VISIBLE status. */
+bool st_lv_visible(struct cmd *cmd, const struct lv *lv);
+
+/* pvmove: put PV area @area of @seg under @layer from LE @le; -ENOTSUP if
+ * the type cannot.  st_avoid: the PVs @seg says extents moved under @lv must
+ * avoid (0 when the type has no opinion). */
 int st_encapsulate(struct cmd *cmd, struct seg *seg, uint32_t area, struct lv *layer,
 		   uint32_t le);
+int st_avoid(struct cmd *cmd, const struct seg *seg, const struct lv *lv,
+	     int (*add)(const struct plvm_pv *pv, void *arg), void *arg);
 
-/* The table of one segment as text lines "<start> <len> <target> <params>\n"
- * (" <params>" left out when empty),
- * with sub-LV devices resolved through @dev_fn (activation passes a function
- * that activates them; tests pass a fake).  Returns a malloc'd string. */
-typedef int (*lv_dev_fn)(void *arg, struct lv *lv, char *buf, size_t len);
+/* Commands: -ENOTSUP when the type does not take the request. */
+enum st_cmd { ST_RESIZE, ST_CONVERT, ST_CHANGE, ST_REMOVE };
+int st_create(struct cmd *cmd, const struct segtype *st, struct vg *vg,
+	      const struct plvm_request *r, struct lv **main);
+int st_lv_cmd(struct cmd *cmd, const struct segtype *st, enum st_cmd which, struct lv *lv,
+	      const struct plvm_request *r);
+/* The sub-LV renames of @lv's own type before @lv becomes @name. */
+int st_rename(struct cmd *cmd, struct lv *lv, const char *name);
+/* Rename @lv and the sub-LVs its type names after it (core/host_build.c):
+ * 0, -EINVAL (a bad name), -EEXIST (taken; both logged) or -errno. */
+int lv_rename_all(struct cmd *cmd, struct lv *lv, const char *name);
+
+/*
+ * Tables.  The table of one segment as text lines "<start> <len> <target>
+ * <params>\n" (" <params>" left out when empty), with sub-LV devices
+ * resolved through @lv_dev (activation passes a function that makes them;
+ * tests pass a fake).
+ */
+typedef int (*lv_dev_fn)(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf,
+			 size_t len);
 typedef int (*pv_dev_fn)(void *arg, struct pv *pv, char *buf, size_t len);
 struct table_ctx {
 	lv_dev_fn lv_dev;
@@ -112,5 +154,21 @@ struct table_ctx {
 /* Appends to t->text and advances t->start; -EINVAL (logged) when the lines
  * do not add up to the segment's length, and then @t is left as it was. */
 int st_build_table(struct cmd *cmd, const struct seg *seg, struct table_ctx *t);
+void table_rewind(struct table_ctx *t, uint64_t start, size_t len);
+
+/* Where @lv's tables go: the answers of its own segment's type and of the
+ * types of the segments using it (dev_plan), and which segment builds the
+ * top table. */
+struct lv_plan {
+	struct plvm_dev_plan p;
+	const struct seg *top_seg;
+};
+int lv_dev_plan(struct cmd *cmd, const struct lv *lv, struct lv_plan *out);
+int st_top_table(struct cmd *cmd, const struct lv_plan *plan, struct lv *lv,
+		 struct table_ctx *t);
+/* before_activate (@after false) or after_activate of @lv's segments. */
+int st_lv_hooks(struct cmd *cmd, struct lv *lv, bool after);
+/* after_commit of every segment of @vg. */
+int st_after_commit(struct cmd *cmd, struct vg *vg);
 
 #endif /* PLVM_SEGTYPE_REG_H */

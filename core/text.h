@@ -15,12 +15,25 @@ struct dm_pool;
 struct dm_config_node;
 
 struct dm_config_tree;
-/* Parse metadata text into a tree (checked as text_import does), or NULL
- * with the reason logged.  Free with dm_config_destroy(). */
+/* Limits of a metadata text (LVM2 writes sections 5 deep, and a few MiB
+ * for thousands of LVs): the parser recurses once per level. */
+#define TEXT_MAX_DEPTH	32
+#define TEXT_MAX_BYTES	(128u << 20)
+/* Parse metadata text into a tree, or NULL with the reason logged (bad
+ * syntax, a key LVM2 would not write, more than TEXT_MAX_BYTES or sections
+ * nested more than TEXT_MAX_DEPTH deep).  A key or section given twice stays
+ * twice in the tree: text_import_tree() refuses it, while the label scan
+ * can still tell which VG the text is of.  Free with dm_config_destroy()
+ * (core/text_parse.c). */
 struct dm_config_tree *text_parse(const char *text, size_t len);
+/* 0 if no section of the tree whose first node is @root (top level
+ * included) has a key twice; else -EINVAL with the key and the section's
+ * path logged, or -ENOMEM. */
+int text_check_unique(const struct dm_config_node *root);
 /* text_import() from a tree text_parse() made; the tree is not changed. */
 struct vg *text_import_tree(struct cmd *cmd, const struct dm_config_tree *cft);
-/* Parse one VG's metadata text.  NULL on error, with the reason logged.
+/* Parse one VG's metadata text.  NULL on error, with the reason logged;
+ * a VG that fails vg_validate() (core/validate.h) is an error too.
  * Segment types nobody provides become unknown types that keep their text. */
 struct vg *text_import(struct cmd *cmd, const char *text, size_t len);
 /* The VG name a metadata text describes, without building the VG
@@ -59,7 +72,17 @@ int cfg_add_str(struct dm_pool *mem, struct dm_config_node *parent, const char *
 /* key = ["a", "b"]; a NULL or empty @list writes [] */
 int cfg_add_strlist(struct dm_pool *mem, struct dm_config_node *parent, const char *key,
 		    const char *const *list);
-/* The direct child of @section named @key, or NULL. */
+/* A copy of @cn in @mem with its values and children, and its siblings too
+ * with @siblings; the copy has no parent.  Lists and sibling chains are
+ * copied in loops, so the stack grows with the nesting only (libdm's
+ * clone recurses along them).  NULL on ENOMEM. */
+struct dm_config_node *cfg_clone(struct dm_pool *mem, const struct dm_config_node *cn,
+				 bool siblings);
+/* The direct child of @section named @key (the first, if there are more), or
+ * NULL; and its value when that is a string or an integer, else @def. */
 struct dm_config_node *cfg_child(const struct dm_config_node *section, const char *key);
+const char *cfg_child_str(const struct dm_config_node *section, const char *key,
+			  const char *def);
+int64_t cfg_child_int(const struct dm_config_node *section, const char *key, int64_t def);
 
 #endif /* PLVM_TEXT_H */

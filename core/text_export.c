@@ -3,7 +3,7 @@
  * The model -> LVM2 text metadata.  We build a dm_config tree in the key
  * order LVM2 writes and let dm_config_write_node() print it.  Segment
  * types write their own keys through st_export(); for an unknown type that
- * gives back the keys of the section it was read with (seg->raw).
+ * gives back the keys of the section it was read with (seg->extra).
  */
 #include "plvm-build.h"
 
@@ -64,7 +64,7 @@ static int add_extra(struct exp *e, struct dm_config_node *sec, const struct dm_
 
 	if (!extra)
 		return 0;
-	if (!(copy = dm_config_clone_node_with_mem(e->mem, extra, 1)))
+	if (!(copy = cfg_clone(e->mem, extra, true)))
 		return -ENOMEM;
 	cfg_append(sec, copy);
 	return 0;

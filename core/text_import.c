@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * LVM2 text metadata -> the model.  The text is parsed by libdevmapper's
- * dm_config; this file walks the tree.  Keys we do not model are cloned
- * into the VG's pool (the ->extra lists) so export writes them back, and
- * segments of types nobody provides keep their whole section (seg->raw).
+ * dm_config (core/text_parse.c); this file walks the tree.  Keys we do not
+ * model are copied into the VG's pool (the ->extra lists) so export writes
+ * them back, and segments of types nobody provides keep their whole
+ * section (seg->extra).  The VG built is checked as a whole (vg_validate()).
  *
- * Any input must give either a VG or NULL with a logged reason: the fuzz
- * target (tests/fuzz/fuzz-metadata.c) holds us to that.
+ * Any input must give either a valid VG or NULL with a logged reason; and
+ * a VG accepted, written and read back, must write the same text again:
+ * the fuzz target (tests/fuzz/fuzz-metadata.c) holds us to that.
  */
 #include <errno.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
 #include "segtype_reg.h"
 #include "text.h"
 #include "log.h"
+#include "validate.h"
 
 #define MAX_AREAS	1024	/* more than any type needs; bounds what bad text can ask */
 
@@ -261,10 +264,8 @@ static int keep_extra(struct vg *vg, const struct dm_config_node *sec,
 	for (cn = sec->child; cn; cn = cn->sib) {
 		if (!cn->key || key_in(cn->key, known) || (values_only && !cn->v))
 			continue;
-		if (!(copy = dm_config_clone_node_with_mem(vg->mem, cn, 0)))
+		if (!(copy = cfg_clone(vg->mem, cn, false)))
 			return -ENOMEM;
-		copy->sib = NULL;
-		copy->parent = NULL;
 		*extra = copy;
 		extra = &copy->sib;
 	}
@@ -332,17 +333,10 @@ static int import_pv_keys(struct vg *vg, struct pv *pv, const struct dm_config_n
 static int import_pv(struct vg *vg, const struct dm_config_node *pvn)
 {
 	struct pv *pv;
-	char id[ID_LEN + 1];
 	int r;
 
 	if (pvn->v) {
 		log_error("VG %s: physical_volumes entry %s is not a section.", vg->name, pvn->key);
-		return -EINVAL;
-	}
-	if (get_id(pvn, id))
-		return -EINVAL;
-	if (find_pv_by_id(vg, id)) {
-		log_error("VG %s: PV id %s appears twice.", vg->name, id);
 		return -EINVAL;
 	}
 	if (!(pv = vg_add_pv(vg, pvn->key))) {
@@ -498,10 +492,24 @@ static int import_seg(struct cmd *cmd, struct lv *lv, const struct dm_config_nod
 		log_error("LV %s %s: no segment type \"%s\".", lv->name, sn->key, type);
 		return -EINVAL;
 	}
-	/* an unknown type keeps its section in seg->raw (st_import) */
+	/* an unknown type keeps its section in seg->extra (st_import) */
 	if ((r = seg_typed(cmd, lv, st, le, len, sn, &seg)))
 		return r;
 	return get_strlist(vg, sn, "tags", &seg->tags);
+}
+
+/* Export names an LV's sections segment1, segment2, ... in order (as LVM2
+ * does); any other name would not come back, and could meet a kept value
+ * of the same name. */
+static int check_seg_name(const struct lv *lv, const struct dm_config_node *sn, uint32_t n)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "segment%u", n);
+	if (!strcmp(sn->key, want))
+		return 0;
+	log_error("LV %s: section %s where %s was expected.", lv->name, sn->key, want);
+	return -EINVAL;
 }
 
 static int import_segments(struct cmd *cmd, struct lv *lv, const struct dm_config_node *lvn)
@@ -514,36 +522,14 @@ static int import_segments(struct cmd *cmd, struct lv *lv, const struct dm_confi
 	for (sn = lvn->child; sn; sn = sn->sib) {
 		if (sn->v)
 			continue;
-		if ((r = import_seg(cmd, lv, sn)))
+		if ((r = check_seg_name(lv, sn, ++n)) || (r = import_seg(cmd, lv, sn)))
 			return r;
-		n++;
 	}
 	if (n != want) {
 		log_error("LV %s: segment_count is %u, found %u segments.", lv->name, want, n);
 		return -EINVAL;
 	}
-	return lv_check_segments(lv);
-}
-
-/* Each LV name once (vg_append_lv() does not check, to stay linear). */
-static int check_lv_names(struct vg *vg, const struct dm_config_node *sec)
-{
-	struct dm_hash_table *seen = dm_hash_create(1024);
-	const struct dm_config_node *cn;
-	int r = 0;
-
-	if (!seen)
-		return -ENOMEM;
-	for (cn = sec->child; cn && !r; cn = cn->sib) {
-		if (dm_hash_lookup(seen, cn->key)) {
-			log_error("VG %s: LV %s appears twice.", vg->name, cn->key);
-			r = -EINVAL;
-		} else if (!dm_hash_insert(seen, cn->key, (void *)cn)) {
-			r = -ENOMEM;
-		}
-	}
-	dm_hash_destroy(seen);
-	return r;
+	return 0;	/* how the segments tile the LV: vg_validate() */
 }
 
 static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)
@@ -558,8 +544,6 @@ static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_nod
 		log_error("VG %s: logical_volumes is not a section.", vg->name);
 		return -EINVAL;
 	}
-	if ((r = check_lv_names(vg, sec)))
-		return r;
 	for (cn = sec->child; cn; cn = cn->sib)
 		if ((r = import_lv(vg, cn)))
 			return r;
@@ -570,48 +554,6 @@ static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_nod
 			return r;
 		lv = dm_list_item(lv->list.n, struct lv);
 	}
-	return 0;
-}
-
-/* ---- consistency ---- */
-
-static int check_area(const struct seg *seg, uint32_t i)
-{
-	const struct area *a = &seg->areas[i];
-	const char *lv = seg->lv->name;
-
-	switch (a->kind) {
-	case PLVM_AREA_PV:
-		if (a->u.pv.pe > a->u.pv.pv->pe_count ||
-		    seg->area_len > a->u.pv.pv->pe_count - a->u.pv.pe)
-			break;
-		return 0;
-	case PLVM_AREA_LV:
-		if (a->u.lv.le > a->u.lv.lv->le_count ||
-		    seg->area_len > a->u.lv.lv->le_count - a->u.lv.le)
-			break;
-		return 0;
-	default:
-		log_error("LV %s segment at extent %u: area %u is not set.", lv, seg->le, i);
-		return -EINVAL;
-	}
-	log_error("LV %s segment at extent %u: area %u runs past the end of %s.", lv, seg->le,
-		  i, a->kind == PLVM_AREA_PV ? a->u.pv.pv->key : a->u.lv.lv->name);
-	return -EINVAL;
-}
-
-static int check_vg(const struct vg *vg)
-{
-	struct lv *lv;
-	struct seg *seg;
-	uint32_t i;
-	int r;
-
-	dm_list_iterate_items(lv, &vg->lvs)
-		dm_list_iterate_items(seg, &lv->segments)
-			for (i = 0; i < seg->area_count; i++)
-				if ((r = check_area(seg, i)))
-					return r;
 	return 0;
 }
 
@@ -656,74 +598,17 @@ static void import_header(struct vg *vg, const struct dm_config_node *root)
 	get_u64(&top, "creation_time", &vg->creation_time, false);
 }
 
-/* Keys as LVM2 writes them.  The parser takes more ("a/b" makes a
- * section, odd bytes pass), but such keys could not be written back. */
-static bool key_ok(const char *key)
-{
-	const char *c;
-
-	if (!key || !*key)
-		return false;
-	for (c = key; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || strchr("._+-", *c)))
-			return false;
-	return true;
-}
-
-static int check_keys(const struct dm_config_node *cn)
-{
-	for (; cn; cn = cn->sib) {
-		if (!key_ok(cn->key)) {
-			log_error("Metadata text: bad key \"%s\".", cn->key ? cn->key : "");
-			return -EINVAL;
-		}
-		if (cn->child && check_keys(cn->child))
-			return -EINVAL;
-	}
-	return 0;
-}
-
-/* libdevmapper's number reader runs to a NUL whatever the end pointer
- * says, so the parser gets a terminated copy. */
-struct dm_config_tree *text_parse(const char *text, size_t len)
-{
-	struct dm_config_tree *cft = NULL;
-	char *copy;
-
-	if (!text || !len) {
-		log_error("Metadata text is empty.");
-		return NULL;
-	}
-	if (!(copy = malloc(len + 1)))
-		return NULL;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	if (!(cft = dm_config_create()))
-		goto out;
-	if (!dm_config_parse(cft, copy, copy + len) || check_keys(cft->root)) {
-		log_error("Metadata text cannot be parsed.");
-		dm_config_destroy(cft);
-		cft = NULL;
-	}
-out:
-	free(copy);
-	return cft;
-}
-
 static int import_vg(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)
 {
 	const struct dm_config_node *hist;
 	int r;
 
 	if ((r = import_vg_keys(vg, vgn)) || (r = import_pvs(vg, vgn)) ||
-	    (r = import_lvs(cmd, vg, vgn)) || (r = check_vg(vg)))
+	    (r = import_lvs(cmd, vg, vgn)))
 		return r;
 	hist = cfg_child(vgn, "historical_logical_volumes");
-	if (hist && !(vg->hist = dm_config_clone_node_with_mem(vg->mem, hist, 0)))
+	if (hist && !(vg->hist = cfg_clone(vg->mem, hist, false)))
 		return -ENOMEM;
-	if (vg->hist)
-		vg->hist->sib = vg->hist->parent = NULL;
 	return 0;
 }
 
@@ -732,10 +617,11 @@ struct vg *text_import_tree(struct cmd *cmd, const struct dm_config_tree *cft)
 	const struct dm_config_node *vgn;
 	struct vg *vg;
 
-	if (!(vgn = vg_section(cft->root)) || !(vg = vg_new(cmd, vgn->key)))
+	if (text_check_unique(cft->root) || !(vgn = vg_section(cft->root)) ||
+	    !(vg = vg_new(cmd, vgn->key)))
 		return NULL;
 	import_header(vg, cft->root);
-	if (import_vg(cmd, vg, vgn)) {
+	if (import_vg(cmd, vg, vgn) || vg_validate(vg)) {
 		log_error("Cannot read metadata of VG %s.", vgn->key);
 		vg_free(vg);
 		vg = NULL;

@@ -23,6 +23,7 @@
 #include "model.h"
 #include "ondisk.h"
 #include "text.h"
+#include "validate.h"
 #include "vg_io.h"
 
 #define MDA_SIZE_MIN		(8 * 4096ULL)	/* LVM2: 8 pages */
@@ -190,7 +191,7 @@ static const struct dm_config_node *vg_section(const struct dm_config_tree *cft)
 
 static int summary_pvids(const struct dm_config_node *vgn, struct mda_info *mi)
 {
-	const struct dm_config_node *pvs = dm_config_find_node(vgn->child, "physical_volumes");
+	const struct dm_config_node *pvs = cfg_child(vgn, "physical_volumes");
 	const struct dm_config_node *pv;
 	unsigned n = 0;
 
@@ -203,7 +204,7 @@ static int summary_pvids(const struct dm_config_node *vgn, struct mda_info *mi)
 	for (pv = pvs->child; pv; pv = pv->sib) {
 		char id[ID_LEN + 8];
 
-		strip_dashes(dm_config_find_str(pv->child, "id", ""), id, sizeof(id));
+		strip_dashes(cfg_child_str(pv, "id", ""), id, sizeof(id));
 		if (strlen(id) == ID_LEN)
 			memcpy(mi->pvids + ID_LEN * mi->pv_count++, id, ID_LEN);
 	}
@@ -256,8 +257,8 @@ static int text_summary(struct label_cache *lc, struct mda_info *mi)
 		return -EINVAL;
 	if (!(mi->vg_name = strdup(vgn->key)))
 		return -ENOMEM;
-	strip_dashes(dm_config_find_str(vgn->child, "id", ""), mi->vgid, sizeof(mi->vgid));
-	mi->seqno = (uint32_t)dm_config_find_int64(vgn->child, "seqno", 0);
+	strip_dashes(cfg_child_str(vgn, "id", ""), mi->vgid, sizeof(mi->vgid));
+	mi->seqno = (uint32_t)cfg_child_int(vgn, "seqno", 0);
 	return summary_pvids(vgn, mi);
 }
 
@@ -653,6 +654,7 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 		errno = -r;
 		return NULL;
 	}
+	vg->for_update = flags & VG_READ_FOR_UPDATE;
 	return vg;
 }
 
@@ -739,6 +741,10 @@ int vg_write(struct vg *vg)
 
 	if (!lc)
 		return -ENOMEM;
+	if ((r = vg_validate(vg))) {
+		log_error("Not writing VG %s: its metadata would not be valid.", vg->name);
+		return r;
+	}
 	vg->seqno++;
 	if (vg->cmd->test_mode)
 		return 0;

@@ -45,7 +45,9 @@ const char **vg_names(struct cmd *cmd);
 #define VG_READ_ALLOW_MISSING	4u
 /* NULL if the VG does not exist (errno ENOENT) or cannot be read (EINVAL). */
 struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags);
-int vg_write(struct vg *vg);	/* seqno++, text + precommit on every mda */
+/* seqno++, text + precommit on every mda.  A VG that fails vg_validate()
+ * is not written: -EINVAL, nothing changed. */
+int vg_write(struct vg *vg);
 int vg_commit(struct vg *vg);	/* committed slot on every mda */
 int vg_revert(struct vg *vg);
 /* vg_write + vg_commit, and the backup file when backup/backup is set. */

@@ -1,30 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The "striped" segment type and its command-line alias "linear".  A
- * one-stripe segment maps with the kernel's linear target, more stripes
- * with the striped target.  Metadata (LVM2's keys):
+ * The "striped" segment type and its command-line alias "linear", and the
+ * virtual "zero" and "error" types.  A one-stripe segment maps with the
+ * kernel's linear target, more stripes with the striped target.  Metadata
+ * (LVM2's keys):
  *
  *	stripe_count = 2
  *	stripe_size = 128	# sectors, only when stripe_count > 1
  *	stripes = [ "pv0", 0, "pv1", 0 ]
+ *
+ * striped is the plain type: the host's allocations are made of it.  Its
+ * commands (lvcreate, lvextend, lvreduce) are in striped_cmd.c.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "plvm/segtype.h"
+#include "linear.h"
 
 #define DEV_LEN		32
-#define MAX_STRIPES	128
-#define DEFAULT_STRIPE_SIZE	128	/* sectors: 64 KiB, as LVM2 */
 
-static const struct plvm_host_api *api;
+const struct plvm_host_api *api;
 
 struct striped {
 	uint32_t stripe_size;	/* sectors; 0 for one stripe */
 };
 
-static uint32_t stripe_size(const struct plvm_seg *seg)
+uint32_t stripe_size(const struct plvm_seg *seg)
 {
 	const struct striped *s = api->seg_priv(seg);
 
@@ -233,10 +235,13 @@ static int striped_merge(const struct plvm_host *h, struct plvm_seg *first,
 }
 
 static int striped_field(const struct plvm_host *h, const struct plvm_seg *seg,
-			 const char *name, char *buf, size_t len)
+			 const struct plvm_lv *lv, const char *name, const char *status,
+			 char *buf, size_t len)
 {
 	unsigned long long v;
 
+	if (!seg || api->seg_lv(seg) != lv)
+		return 0;	/* asked as a user of @lv: nothing to say */
 	if (!strcmp(name, "stripes"))
 		v = api->seg_area_count(seg);
 	else if (!strcmp(name, "stripe_size"))
@@ -269,18 +274,75 @@ static int striped_encapsulate(const struct plvm_host *h, struct plvm_seg *seg, 
 	return api->seg_set_area(h, seg, area, &a);
 }
 
-static const struct plvm_segtype_ops striped_ops = {
-	.size = sizeof(struct plvm_segtype_ops),
+/* ---- virtual types: zero and error ---- */
+
+static int virtual_import(const struct plvm_host *h, struct plvm_seg *seg,
+			  const struct plvm_meta *m)
+{
+	return api->seg_set_area_len(seg, api->seg_len(seg));
+}
+
+static int virtual_export(const struct plvm_host *h, const struct plvm_seg *seg,
+			  struct plvm_meta *m)
+{
+	return 0;
+}
+
+static int zero_build_table(const struct plvm_host *h, const struct plvm_seg *seg,
+			    struct plvm_table *t)
+{
+	return api->table_add(t, (uint64_t)api->seg_len(seg) * api->extent_size(seg), "zero", "");
+}
+
+static int error_build_table(const struct plvm_host *h, const struct plvm_seg *seg,
+			     struct plvm_table *t)
+{
+	return api->table_add(t, (uint64_t)api->seg_len(seg) * api->extent_size(seg), "error",
+			      "");
+}
+
+static int virtual_merge(const struct plvm_host *h, struct plvm_seg *first,
+			 const struct plvm_seg *second)
+{
+	int r = api->seg_set_area_len(first, api->seg_len(first) + api->seg_len(second));
+
+	return r ? r : 1;
+}
+
+static int virtual_split(const struct plvm_host *h, struct plvm_seg *seg, uint32_t offset,
+			 struct plvm_seg *tail)
+{
+	int r = api->seg_set_area_len(tail, api->seg_len(seg) - offset);
+
+	return r ? r : api->seg_set_area_len(seg, offset);
+}
+
+/* ---- descriptors ---- */
+
+static const struct plvm_meta_ops striped_meta = {
+	.size = sizeof(struct plvm_meta_ops),
 	.import_area_count = striped_import_area_count,
 	.import = striped_import,
 	.export = striped_export,
-	.build_table = striped_build_table,
-	.status = striped_status,
-	.display_name = striped_display_name,
 	.split = striped_split,
 	.merge = striped_merge,
-	.field = striped_field,
 	.init_seg = striped_init_seg,
+};
+
+static const struct plvm_dev_ops striped_dev = {
+	.size = sizeof(struct plvm_dev_ops),
+	.build_table = striped_build_table,
+	.status = striped_status,
+};
+
+static const struct plvm_report_ops striped_report = {
+	.size = sizeof(struct plvm_report_ops),
+	.display_name = striped_display_name,
+	.field = striped_field,
+};
+
+static const struct plvm_move_ops striped_move = {
+	.size = sizeof(struct plvm_move_ops),
 	.encapsulate = striped_encapsulate,
 };
 
@@ -290,8 +352,12 @@ static const struct plvm_segtype striped_type = {
 	.dm_target = "striped",
 	.dm_min_version = { 1, 0, 0 },
 	.caps = PLVM_SEG_CAN_SPLIT | PLVM_SEG_CAN_ENCAPSULATE | PLVM_SEG_AREAS_STRIPED |
-		PLVM_SEG_CAN_MERGE,
-	.ops = &striped_ops,
+		PLVM_SEG_CAN_MERGE | PLVM_SEG_PLAIN,
+	.meta = &striped_meta,
+	.dev = &striped_dev,
+	.cmd = &striped_cmd,
+	.report = &striped_report,
+	.move = &striped_move,
 };
 
 /* "--type linear" on the command line; metadata always says "striped". */
@@ -302,10 +368,49 @@ static const struct plvm_segtype linear_alias = {
 	.dm_target = "linear",
 	.dm_min_version = { 1, 0, 0 },
 	.caps = PLVM_SEG_ALIAS,
-	.ops = &striped_ops,
 };
 
-static const struct plvm_segtype *const segtypes[] = { &striped_type, &linear_alias, NULL };
+static const struct plvm_meta_ops virtual_meta = {
+	.size = sizeof(struct plvm_meta_ops),
+	.import = virtual_import,
+	.export = virtual_export,
+	.split = virtual_split,
+	.merge = virtual_merge,
+};
+
+static const struct plvm_dev_ops zero_dev = {
+	.size = sizeof(struct plvm_dev_ops),
+	.build_table = zero_build_table,
+};
+
+static const struct plvm_dev_ops error_dev = {
+	.size = sizeof(struct plvm_dev_ops),
+	.build_table = error_build_table,
+};
+
+static const struct plvm_segtype zero_type = {
+	.size = sizeof(struct plvm_segtype),
+	.name = "zero",
+	.dm_target = "zero",
+	.dm_min_version = { 1, 0, 0 },
+	.caps = PLVM_SEG_VIRTUAL | PLVM_SEG_CAN_SPLIT | PLVM_SEG_CAN_MERGE | PLVM_SEG_CANNOT_ZERO,
+	.meta = &virtual_meta,
+	.dev = &zero_dev,
+};
+
+static const struct plvm_segtype error_type = {
+	.size = sizeof(struct plvm_segtype),
+	.name = "error",
+	.dm_target = "error",
+	.dm_min_version = { 1, 0, 0 },
+	.caps = PLVM_SEG_VIRTUAL | PLVM_SEG_CAN_SPLIT | PLVM_SEG_CAN_MERGE | PLVM_SEG_CANNOT_ZERO,
+	.meta = &virtual_meta,
+	.dev = &error_dev,
+};
+
+static const struct plvm_segtype *const segtypes[] = {
+	&striped_type, &linear_alias, &zero_type, &error_type, NULL
+};
 
 static int linear_init(const struct plvm_host *h, const struct plvm_host_api *host)
 {
@@ -320,7 +425,7 @@ static const struct plvm_segtype_plugin plugin = {
 	.abi_minor = PLVM_SEGTYPE_ABI_MINOR,
 	.size = sizeof(struct plvm_segtype_plugin),
 	.name = "linear",
-	.version = "1.0",
+	.version = "2.0",
 	.segtypes = segtypes,
 	.init = linear_init,
 };
@@ -328,5 +433,5 @@ static const struct plvm_segtype_plugin plugin = {
 const struct plvm_segtype_plugin *PLVM_SEGTYPE_ENTRY_NAME(linear)(uint32_t maj, uint32_t min);
 const struct plvm_segtype_plugin *PLVM_SEGTYPE_ENTRY_NAME(linear)(uint32_t maj, uint32_t min)
 {
-	return maj == PLVM_SEGTYPE_ABI_MAJOR ? &plugin : NULL;
+	return &plugin;
 }

@@ -23,19 +23,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "plvm/segtype.h"
+#include "mirror.h"
 
 #define DEV_LEN			32
-#define MAX_MIRRORS		16	/* import limit; the kernel takes up to 9 legs */
-#define DEFAULT_REGION_SIZE	4096	/* sectors: 2 MiB, LVM2's activation/raid_region_size */
 
-static const struct plvm_host_api *api;
-
-struct mirror {
-	uint32_t	region_size;	/* sectors; 0 when the metadata gave none */
-	struct plvm_lv	*log_lv;	/* disk log, NULL for a core log */
-	bool		nosync;		/* created with --nosync: skip the resync this once */
-};
+const struct plvm_host_api *api;
 
 /* What a pvmove segment maps to in this table build. */
 enum mirror_state {
@@ -46,21 +38,21 @@ enum mirror_state {
 
 static const struct mirror no_mirror;
 
-static const struct mirror *mirror_of(const struct plvm_seg *seg)
+const struct mirror *mirror_of(const struct plvm_seg *seg)
 {
 	const struct mirror *m = api->seg_priv(seg);
 
 	return m ? m : &no_mirror;
 }
 
-static struct mirror *mirror_get(const struct plvm_host *h, struct plvm_seg *seg)
+struct mirror *mirror_get(const struct plvm_host *h, struct plvm_seg *seg)
 {
 	struct mirror *m = api->seg_priv(seg);
 
 	return m ? m : api->seg_alloc(h, seg, sizeof(*m));
 }
 
-static bool is_pow2(uint64_t v)
+bool is_pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
 }
@@ -124,7 +116,7 @@ static int import_region(const struct plvm_host *h, struct mirror *mi,
 	return 0;
 }
 
-static int import_log(const struct plvm_host *h, const struct plvm_seg *seg, struct mirror *mi,
+static int import_log(const struct plvm_host *h, struct plvm_seg *seg, struct mirror *mi,
 		      const struct plvm_meta *m)
 {
 	const char *name;
@@ -143,7 +135,7 @@ static int import_log(const struct plvm_host *h, const struct plvm_seg *seg, str
 		api->log(h, PLVM_LOG_ERR, "Mirror with log %s has no region_size.", name);
 		return -EINVAL;
 	}
-	return 0;
+	return api->seg_link_lv(h, (struct plvm_seg *)seg, mi->log_lv, PLVM_LINK_SUB);
 }
 
 static int mirror_import(const struct plvm_host *h, struct plvm_seg *seg,
@@ -256,7 +248,7 @@ static enum mirror_state mirror_state(const struct plvm_seg *seg)
 
 /* The configured region size cut down to the largest power of 2 that fits
  * in @extents (LVM2 does the same for its pvmove segments). */
-static uint64_t fitted_region(uint64_t region, uint64_t extents, uint64_t extent_size)
+uint64_t fitted_region(uint64_t region, uint64_t extents, uint64_t extent_size)
 {
 	uint64_t max = extents * extent_size, fit = 1;
 
@@ -299,7 +291,7 @@ static void put_log(const struct plvm_host *h, const struct plvm_seg *seg, uint6
 
 	if (!mi->log_lv) {
 		put(p, "core %d %llu", 1 + nosync, (unsigned long long)region);
-	} else if ((r = api->lv_dev(h, mi->log_lv, dev, sizeof(dev)))) {
+	} else if ((r = api->lv_dev(h, mi->log_lv, PLVM_DEV_TOP, dev, sizeof(dev)))) {
 		p->err = r;
 	} else {
 		put(p, "disk %d %s %llu", 2 + nosync, dev, (unsigned long long)region);
@@ -513,31 +505,7 @@ static int mirror_status(const struct plvm_host *h, const struct plvm_seg *seg,
 	return r;
 }
 
-/* ---- reports and creation ---- */
-
-static int mirror_field(const struct plvm_host *h, const struct plvm_seg *seg,
-			const char *name, char *buf, size_t len)
-{
-	const struct mirror *mi = mirror_of(seg);
-	int n;
-
-	if (!strcmp(name, "mirror_log"))
-		n = snprintf(buf, len, "%s", mi->log_lv ? api->lv_name(mi->log_lv) : "");
-	else if (!strcmp(name, "region_size"))
-		n = snprintf(buf, len, "%u", mi->region_size);
-	else
-		return 0;
-	return n >= 0 && (size_t)n < len ? 1 : -ENOSPC;
-}
-
-static int mirror_sub_lvs(const struct plvm_host *h, const struct plvm_seg *seg,
-			  int (*fn)(struct plvm_lv *lv, void *arg), void *arg)
-{
-	const struct mirror *mi = mirror_of(seg);
-	int r = mi->log_lv ? fn(mi->log_lv, arg) : 0;
-
-	return r < 0 ? r : 0;
-}
+/* ---- segments the host makes (pvmove) ---- */
 
 /* The extents of @seg's LV, @seg included even if not yet linked in. */
 static uint64_t lv_extents(const struct plvm_seg *seg)
@@ -565,44 +533,74 @@ static int mirror_init_seg(const struct plvm_host *h, struct plvm_seg *seg,
 		api->log(h, PLVM_LOG_ERR, "Region size %u sectors is not a power of 2.", region);
 		return -EINVAL;
 	}
-	if (pvmove && p->log_lv) {
-		api->log(h, PLVM_LOG_ERR, "A pvmove mirror cannot have a log.");
-		return -EINVAL;
-	}
 	mi = mirror_get(h, seg);
 	if (!mi)
 		return -ENOMEM;
 	/* as LVM2: cut to fit the mirror, or the whole pvmove LV */
 	mi->region_size = fitted_region(region, pvmove ? lv_extents(seg) : api->seg_area_len(seg),
 					api->extent_size(seg));
-	mi->log_lv = p->log_lv;
-	mi->nosync = p->flags & PLVM_SEGP_NOSYNC;
+	mi->nosync = !pvmove && (p->flags & PLVM_SEGP_NOSYNC);
 	if (!pvmove)
 		return 0;
 	r = api->seg_set_pvmove(seg, 1);
 	return r ? r : api->seg_set_copied(seg, 0);
 }
 
-static const struct plvm_segtype_ops mirror_ops = {
-	.size = sizeof(struct plvm_segtype_ops),
+static const struct plvm_meta_ops mirror_meta = {
+	.size = sizeof(struct plvm_meta_ops),
 	.import_area_count = mirror_import_area_count,
 	.import = mirror_import,
 	.export = mirror_export,
-	.build_table = mirror_build_table,
-	.status = mirror_status,
-	.field = mirror_field,
-	.sub_lvs = mirror_sub_lvs,
 	.init_seg = mirror_init_seg,
 };
+
+static const struct plvm_dev_ops mirror_dev = {
+	.size = sizeof(struct plvm_dev_ops),
+	.build_table = mirror_build_table,
+	.status = mirror_status,
+};
+
+static const char *const log_kinds[] = { "core", "disk", "mirrored", NULL };
+
+static const struct plvm_option opt_mirrorlog = {
+	.size = sizeof(struct plvm_option), .name = "mirrorlog", .kind = PLVM_OPT_ENUM,
+	.choices = log_kinds, .commands = PLVM_CMD_LVCREATE | PLVM_CMD_LVCONVERT,
+	.arg = "core|disk", .help = "the log of a mirror: on disk or in memory",
+};
+
+static const struct plvm_option opt_corelog = {
+	.size = sizeof(struct plvm_option), .name = "corelog", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCREATE | PLVM_CMD_LVCONVERT,
+	.help = "the same as --mirrorlog core",
+};
+
+static const struct plvm_option *const mirror_options[] = {
+	&opt_mirrorlog, &opt_corelog, NULL
+};
+
+static const struct plvm_config_key key_region = {
+	.size = sizeof(struct plvm_config_key), .path = "activation/raid_region_size",
+	.def = "2048", .help = "region size of new mirrors and pvmove copies, in KiB",
+};
+
+static const struct plvm_config_key *const mirror_config[] = { &key_region, NULL };
 
 static const struct plvm_segtype mirror_type = {
 	.size = sizeof(struct plvm_segtype),
 	.name = "mirror",
 	.dm_target = "mirror",
 	.dm_min_version = { 1, 0, 0 },
-	.caps = PLVM_SEG_AREAS_MIRRORED | PLVM_SEG_PVMOVE_MIRROR | PLVM_SEG_USER_MIRROR,
-	.ops = &mirror_ops,
+	.caps = PLVM_SEG_AREAS_MIRRORED | PLVM_SEG_PVMOVE_MIRROR,
+	.meta = &mirror_meta,
+	.dev = &mirror_dev,
+	.cmd = &mirror_cmd,
+	.report = &mirror_report,
+	.move = &mirror_move,
+	.options = mirror_options,
+	.config = mirror_config,
 };
+
+const struct plvm_segtype *const mirror_segtype = &mirror_type;
 
 static const struct plvm_segtype *const segtypes[] = { &mirror_type, NULL };
 
@@ -619,7 +617,7 @@ static const struct plvm_segtype_plugin plugin = {
 	.abi_minor = PLVM_SEGTYPE_ABI_MINOR,
 	.size = sizeof(struct plvm_segtype_plugin),
 	.name = "mirror",
-	.version = "1.0",
+	.version = "2.0",
 	.segtypes = segtypes,
 	.init = mirror_plugin_init,
 };
@@ -627,5 +625,5 @@ static const struct plvm_segtype_plugin plugin = {
 const struct plvm_segtype_plugin *PLVM_SEGTYPE_ENTRY_NAME(mirror)(uint32_t maj, uint32_t min);
 const struct plvm_segtype_plugin *PLVM_SEGTYPE_ENTRY_NAME(mirror)(uint32_t maj, uint32_t min)
 {
-	return maj == PLVM_SEGTYPE_ABI_MAJOR ? &plugin : NULL;
+	return &plugin;
 }

@@ -59,7 +59,7 @@ static int fake_pv_dev(void *arg, struct pv *pv, char *buf, size_t len)
 	return 0;
 }
 
-static int fake_lv_dev(void *arg, struct lv *lv, char *buf, size_t len)
+static int fake_lv_dev(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf, size_t len)
 {
 	const struct devmap *d;
 
@@ -453,6 +453,28 @@ static struct pv *pv_n(struct vg *vg, int n)
 	return find_pv_by_key(vg, key);
 }
 
+/* Give the mirror segment @seg the disk log @log, the way its metadata
+ * would: through the type's import of a section naming it. */
+static int set_log(struct seg *seg, struct lv *log)
+{
+	char text[512], region[32] = "1024";
+	struct dm_config_tree *cft;
+	int r;
+
+	st_field(cmd, seg->lv, seg, "region_size", NULL, NULL, region, sizeof(region));
+	snprintf(text, sizeof(text), "s { mirror_count = %u mirror_log = \"%s\" "
+		 "region_size = %s mirrors = [ ", seg->area_count, log->name, region);
+	for (uint32_t i = 0; i < seg->area_count; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s\"%s\", 0",
+			 i ? ", " : "", seg->areas[i].u.lv.lv->name);
+	strcat(text, " ] }");
+	if (!(cft = dm_config_from_string(text)))
+		return -EINVAL;
+	r = st_import(cmd, seg, cft->root);
+	dm_config_destroy(cft);
+	return r;
+}
+
 /* A user mirror over new image LVs NAME_mimage_N, with a NAME_mlog if @log. */
 static struct seg *user_mirror(struct vg *vg, const char *name, uint32_t len, uint32_t images,
 			       bool log, uint32_t region, uint32_t flags)
@@ -468,12 +490,12 @@ static struct seg *user_mirror(struct vg *vg, const char *name, uint32_t len, ui
 		img = vg_add_lv(vg, vg_strdup(vg, sub));
 		EQ(seg_set_area_lv(seg, i, img, 0), 0);
 	}
+	lv_add_seg(lv, seg);
+	EQ(st_init_seg(cmd, seg, &p), 0);
 	if (log) {
 		snprintf(sub, sizeof(sub), "%s_mlog", name);
-		p.log_lv = of_lv(vg_add_lv(vg, vg_strdup(vg, sub)));
+		EQ(set_log(seg, vg_add_lv(vg, vg_strdup(vg, sub))), 0);
 	}
-	EQ(st_init_seg(cmd, seg, &p), 0);
-	lv_add_seg(lv, seg);
 	return seg;
 }
 
@@ -548,11 +570,9 @@ static void t_init_refused(void)
 	EQ(st_init_seg(cmd, seg, &p), -EINVAL);
 	OK(strstr(logged, "not a power of 2") != NULL);
 	p.region_size = 1024;
-	p.log_lv = of_lv(log);
-	p.flags = PLVM_SEGP_PVMOVE;
-	EQ(st_init_seg(cmd, seg, &p), -EINVAL);
 	p.flags = 0;
 	EQ(st_init_seg(cmd, seg, &p), 0);
+	OK(log != NULL);
 	EQ(seg->status & ST_PVMOVE, 0);
 	vg_free(vg);
 }
@@ -565,9 +585,9 @@ static void t_init_region(void)
 	struct seg *big = user_mirror(vg, "big", 20, 2, true, 0, 0);
 	char buf[64];
 
-	EQ(st_field(cmd, small, "region_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, small->lv, small, "region_size", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "2048");
-	EQ(st_field(cmd, big, "region_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, big->lv, big, "region_size", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "4096");
 	vg_free(vg);
 }
@@ -581,54 +601,47 @@ static void t_init_region_pvmove(void)
 	struct seg *b = pvmove_seg(lv, 2, 1, 1, 0, 8192);
 	char buf[64];
 
-	EQ(st_field(cmd, a, "region_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, a->lv, a, "region_size", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "1024");
-	EQ(st_field(cmd, b, "region_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, b->lv, b, "region_size", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "2048");
 	vg_free(vg);
 }
 
 /* ---- reports ---- */
 
-static int collect(struct plvm_lv *lv, void *arg)
+/* The LV @seg links outside its areas, or NULL. */
+static const struct lv *linked(const struct seg *seg)
 {
-	const char **name = arg;
+	const struct seg_link *l;
 
-	*name = to_lv(lv)->name;
-	return 0;
-}
-
-static int refuse(struct plvm_lv *lv, void *arg)
-{
-	return -EIO;
+	dm_list_iterate_items(l, &seg->links)
+		return l->lv;
+	return NULL;
 }
 
 static void t_fields(void)
 {
 	struct vg *vg = import_fixture("mirror-user.vg");
 	struct seg *disk, *core;
-	const char *sub = NULL;
 	char buf[64];
 
 	if (!vg)
 		return;
 	disk = lv_first_seg(find_lv(vg, "mreg"));
 	core = lv_first_seg(find_lv(vg, "mcore"));
-	EQ(st_field(cmd, disk, "mirror_log", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, disk->lv, disk, "mirror_log", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "mreg_mlog");
-	EQ(st_field(cmd, disk, "region_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, disk->lv, disk, "region_size", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "512");
-	EQ(st_field(cmd, core, "mirror_log", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, core->lv, core, "mirror_log", NULL, NULL, buf, sizeof(buf)), 1);
 	STREQ(str(buf), "");
-	EQ(st_field(cmd, core, "copy_percent", buf, sizeof(buf)), 0);
-	EQ(st_field(cmd, disk, "mirror_log", buf, 4), -ENOSPC);
+	EQ(st_field(cmd, core->lv, core, "copy_percent", NULL, NULL, buf, sizeof(buf)), 0);
+	EQ(st_field(cmd, disk->lv, disk, "mirror_log", NULL, NULL, buf, 4), 0);
 	STREQ(st_display_name(cmd, disk), "mirror");
-	EQ(st_sub_lvs(cmd, disk, collect, &sub), 0);
-	STREQ(sub, "mreg_mlog");
-	EQ(st_sub_lvs(cmd, disk, refuse, NULL), -EIO);
-	sub = NULL;
-	EQ(st_sub_lvs(cmd, core, collect, &sub), 0);
-	OK(sub == NULL);
+	OK(linked(disk) != NULL);
+	STREQ(linked(disk) ? linked(disk)->name : "", "mreg_mlog");
+	OK(linked(core) == NULL);
 	EQ(st_split(cmd, core, 2, seg_new(core->lv, mirror, 0, 0, 0, 2)), -ENOTSUP);
 	vg_free(vg);
 }

@@ -39,7 +39,7 @@ static int fake_pv_dev(void *arg, struct pv *pv, char *buf, size_t len)
 	return 0;
 }
 
-static int fake_lv_dev(void *arg, struct lv *lv, char *buf, size_t len)
+static int fake_lv_dev(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf, size_t len)
 {
 	struct lv *l;
 	int n = 0;
@@ -271,11 +271,11 @@ static void t_split_merge(void)
 	EQ(tail->area_len, 8);
 	EQ(tail->areas[1].u.pv.pe, 7);
 	EQ(tail->areas[2].u.pv.pv == pv_n(vg, 2), 1);
-	EQ(st_field(cmd, tail, "stripe_size", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, tail->lv, tail, "stripe_size", NULL, NULL, buf, sizeof(buf)), 1);
 	OK(!strcmp(buf, "128"));
-	EQ(st_field(cmd, tail, "stripes", buf, sizeof(buf)), 1);
+	EQ(st_field(cmd, tail->lv, tail, "stripes", NULL, NULL, buf, sizeof(buf)), 1);
 	OK(!strcmp(buf, "3"));
-	EQ(st_field(cmd, tail, "nosuch", buf, sizeof(buf)), 0);
+	EQ(st_field(cmd, tail->lv, tail, "nosuch", NULL, NULL, buf, sizeof(buf)), 0);
 	STREQ(st_display_name(cmd, tail), "striped");
 	EQ(st_merge(cmd, seg, tail), 1);
 	EQ(seg->len, 30);
@@ -379,7 +379,7 @@ static void t_unknown_roundtrip(void)
 	EQ(count, 0);
 	seg = seg_new(lv, st, 0, 4, 0, 0);
 	EQ(st_import(cmd, seg, sn), 0);
-	OK(seg->raw != NULL);
+	OK(seg->extra != NULL);
 	out = cfg_add_section(vg->mem, NULL, "segment1");
 	EQ(cfg_add_int(vg->mem, out, "start_extent", 0), 0);
 	EQ(st_export(cmd, seg, out, vg->mem), 0);

@@ -36,18 +36,47 @@ static __attribute__((unused)) int t_build_table(const struct plvm_host *h, cons
 #endif
 }
 
-static const struct plvm_segtype_ops ops = {
+static const struct plvm_meta_ops meta = {
 #ifdef T_SMALL_OPS
 	.size = sizeof(size_t),
 #else
-	.size = sizeof(struct plvm_segtype_ops),
+	.size = sizeof(struct plvm_meta_ops),
 #endif
 	.import = t_import,
 	.export = t_export,
+};
+
+static const struct plvm_dev_ops dev = {
+	.size = sizeof(struct plvm_dev_ops),
 #ifndef T_NO_BUILD
 	.build_table = t_build_table,
 #endif
 };
+
+/* an option and a field of its own; the clash variants take built-in names */
+static const struct plvm_option opt = {
+	.size = sizeof(struct plvm_option),
+#ifdef T_OPT_CLASH
+	.name = "name",
+#else
+	.name = STR(MOD) "-opt",
+#endif
+	.kind = PLVM_OPT_NUMBER, .commands = PLVM_CMD_LVCREATE, .help = "a test option",
+};
+
+static const struct plvm_option *const opts[] = { &opt, NULL };
+
+static const struct plvm_field field = {
+	.size = sizeof(struct plvm_field),
+#ifdef T_FIELD_CLASH
+	.name = "lv_size",
+#else
+	.name = STR(MOD) "_field",
+#endif
+	.heading = "T", .kind = PLVM_FIELD_STR, .help = "a test field",
+};
+
+static const struct plvm_field *const fields[] = { &field, NULL };
 
 static const struct plvm_segtype own_type = {
 	.size = sizeof(struct plvm_segtype),
@@ -57,7 +86,10 @@ static const struct plvm_segtype own_type = {
 #else
 	.caps = PLVM_SEG_VIRTUAL,
 #endif
-	.ops = &ops,
+	.meta = &meta,
+	.dev = &dev,
+	.options = opts,
+	.fields = fields,
 };
 
 static const struct plvm_segtype alias_type = {
@@ -72,7 +104,8 @@ static const struct plvm_segtype dup_type = {
 	.size = sizeof(struct plvm_segtype),
 	.name = "striped",	/* the linear plugin's */
 	.caps = PLVM_SEG_VIRTUAL,
-	.ops = &ops,
+	.meta = &meta,
+	.dev = &dev,
 };
 #endif
 
@@ -98,6 +131,8 @@ static int t_init(const struct plvm_host *h, const struct plvm_host_api *host)
 static const struct plvm_segtype_plugin plugin = {
 #ifdef T_BAD_ABI
 	.abi_major = PLVM_SEGTYPE_ABI_MAJOR + 1,
+#elif defined(T_ABI1)
+	.abi_major = 1,
 #else
 	.abi_major = PLVM_SEGTYPE_ABI_MAJOR,
 #endif
@@ -126,5 +161,10 @@ const struct plvm_segtype_plugin *ENTRY(uint32_t maj, uint32_t min);
 const struct plvm_segtype_plugin *ENTRY(uint32_t maj, uint32_t min)
 #endif
 {
+#ifdef T_ABI1
+	/* as a plugin built for ABI 1 answers: only a host of its own major */
+	return maj == 1 ? &plugin : NULL;
+#else
 	return &plugin;
+#endif
 }

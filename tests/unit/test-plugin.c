@@ -32,6 +32,20 @@ static bool logged_has(const char *s)
 	return false;
 }
 
+/* What a program reserves: here --name and the field lv_size. */
+static bool opt_clash(const struct plvm_option *o, char *why, size_t len)
+{
+	snprintf(why, len, "has the name of a built-in option");
+	return !strcmp(o->name, "name");
+}
+
+static bool field_clash(const char *name)
+{
+	return !strcmp(name, "lv_size");
+}
+
+static const struct cmd_reserved reserved = { opt_clash, field_clash };
+
 /* A command with no plvm.conf: the loader goes by the override alone. */
 static struct cmd *new_cmd(const char *override)
 {
@@ -39,7 +53,7 @@ static struct cmd *new_cmd(const char *override)
 
 	logged[0] = '\0';
 	setenv("PLVM_SYSTEM_DIR", "/nonexistent-plvm-test", 1);
-	cmd = cmd_create("test", override);
+	cmd = cmd_create_reserved("test", override, &reserved);
 	OK(cmd != NULL);
 	return cmd;
 }
@@ -130,12 +144,18 @@ struct broken {
 };
 
 static const struct broken broken[] = {
-	{ "tbadabi", -EPROTO, "Plugin tbadabi was built for ABI 2.0, this host has ABI 1." },
+	{ "tbadabi", -EPROTO,
+	  "Plugin tbadabi was built for plugin ABI 3.0; this plvm has plugin ABI 2.0." },
+	{ "tabi1", -EPROTO,
+	  "Plugin tabi1 was built for plugin ABI 1.0; this plvm has plugin ABI 2.0." },
+	{ "toptclash", -EINVAL, "Plugin toptclash: option --name has the name of a built-in option" },
+	{ "tfieldclash", -EINVAL,
+	  "Plugin tfieldclash: report field lv_size has the name of a built-in field" },
 	{ "tnoentry", -EIO, "Plugin tnoentry has no entry point" },
 	{ "tdup", -EEXIST, "Duplicate segment type striped from plugin tdup (already from linear)" },
 	{ "tnobuild", -EINVAL, "segment type tnobuild_type lacks mandatory callback build_table" },
 	{ "tsmall", -EPROTO, "Plugin tsmall: descriptor too small" },
-	{ "tsmallops", -EINVAL, "segment type tsmallops_type: callback table too small" },
+	{ "tsmallops", -EINVAL, "segment type tsmallops_type: metadata table too small" },
 	{ "tbadcaps", -EINVAL, "lacks mandatory callback split (it declares CAN_SPLIT)" },
 	{ "tbadname", -EINVAL, "Plugin tbadname calls itself \"someone_else\"" },
 	{ "tinitfail", -EIO, "Plugin tinitfail failed to initialise" },
@@ -204,7 +224,7 @@ static void t_unknown(void)
 	}
 	OK(segtype_unknown(cmd, "raid7") == st);	/* once per name */
 	OK(segtype_find(cmd, "raid7") == st);
-	OK(segtype_find_caps(cmd, PLVM_SEG_VIRTUAL) == NULL);
+	OK(segtype_find_caps(cmd, PLVM_SEG_VIRTUAL) != st);	/* never the placeholder */
 	OK(segtype_unknown(cmd, "striped") == segtype_find(cmd, "striped"));
 	cmd_destroy(cmd);
 }

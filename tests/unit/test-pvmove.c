@@ -15,6 +15,7 @@
 #include "pvmove.h"
 #include "segtype_reg.h"
 #include "text.h"
+#include "validate.h"
 
 static struct cmd *cmd;
 static const struct segtype *striped;
@@ -105,6 +106,22 @@ static const char *layout(const struct lv *lv)
 	return buf;
 }
 
+/* Every state a move goes through is a VG vg_write() takes. */
+static struct lv *checked(struct vg *vg, struct lv *layer)
+{
+	CHECK_(vg_validate(vg) == 0, "the VG is not valid after this step");
+	return layer;
+}
+
+static int detach(struct lv *layer, bool abort, struct lv_set *changed)
+{
+	struct vg *vg = layer->vg;
+	int r = pvmove_detach(layer, abort, changed);
+
+	checked(vg, NULL);
+	return r;
+}
+
 static struct lv *setup(struct vg *vg, const char *src, const char *dst, bool atomic,
 			enum alloc_policy alloc, const char *name, struct lv_set *changed)
 {
@@ -116,7 +133,7 @@ static struct lv *setup(struct vg *vg, const char *src, const char *dst, bool at
 	req.src_ranges = pv_args(vg, src, NULL, NULL);
 	req.src = dm_list_item(dm_list_first(req.src_ranges), struct pv_list)->pv;
 	req.dst = dst ? pv_args(vg, dst, NULL, NULL) : NULL;
-	return pvmove_setup(vg, &req, changed);
+	return checked(vg, pvmove_setup(vg, &req, changed));
 }
 
 static void t_linear_whole(void)
@@ -147,7 +164,7 @@ static void t_linear_whole(void)
 	EQ(total, 10);
 	EQ(pvmove_checkpoint(layer), 1);
 	lv_set_free(&ch);
-	EQ(pvmove_detach(layer, false, &ch), 0);
+	EQ(detach(layer, false, &ch), 0);
 	STREQ(layout(lv), "pv2:0-9");
 	OK(!(lv->status & ST_LOCKED));
 	OK(find_lv(vg, "pvmove0") == NULL);
@@ -176,7 +193,7 @@ static void t_range_same_pv(void)
 	EQ(pvmove_checkpoint(layer), 0);
 	EQ(pvmove_checkpoint(layer), 1);
 	lv_set_free(&ch);
-	EQ(pvmove_detach(layer, false, &ch), 0);
+	EQ(detach(layer, false, &ch), 0);
 	STREQ(layout(a), "pv1:0-11|pv1:32-35");
 	STREQ(layout(b), "pv1:36-39|pv1:20-31");
 	lv_set_free(&ch);
@@ -197,7 +214,7 @@ static void t_striped_avoids_siblings(void)
 		return;
 	req.src = find_pv_by_name(vg, "/dev/pv3");
 	req.dst = pv_args(vg, "/dev/pv2", "/dev/pv4", "/dev/pv5");
-	layer = pvmove_setup(vg, &req, &ch);
+	layer = checked(vg, pvmove_setup(vg, &req, &ch));
 	OK(layer != NULL);
 	if (!layer)
 		return;
@@ -226,7 +243,7 @@ static void t_abort_classic_keeps_finished(void)
 	STREQ(layout(layer), "pv1:0-3 pv3:0-3|pv1:4-7 pv3:4-7");
 	EQ(pvmove_checkpoint(layer), 0);
 	lv_set_free(&ch);
-	EQ(pvmove_detach(layer, true, &ch), 0);
+	EQ(detach(layer, true, &ch), 0);
 	STREQ(layout(lv), "pv3:0-3|pv2:0-3|pv1:4-7");
 	lv_set_free(&ch);
 	vg_free(vg);
@@ -258,7 +275,7 @@ static void t_atomic_layout_and_abort(void)
 	OK(pvmove_source(layer) == find_pv_by_name(vg, "/dev/pv1"));
 	EQ(pvmove_checkpoint(layer), 1);
 	lv_set_free(&ch);
-	EQ(pvmove_detach(layer, true, &ch), 0);	/* abort: all back on the source */
+	EQ(detach(layer, true, &ch), 0);	/* abort: all back on the source */
 	STREQ(layout(a), "pv1:0-2");
 	STREQ(layout(b), "pv1:3-7");
 	OK(!find_lv(vg, "pvmove0_mimage_0") && !find_lv(vg, "pvmove0_mimage_1"));
@@ -370,7 +387,7 @@ static struct lv *hidden_lv(struct vg *vg, const char *name, uint32_t extents, c
  * image's and the log's. */
 static void t_mirror_image_avoids_tree(void)
 {
-	const struct segtype *mt = segtype_find_caps(cmd, PLVM_SEG_USER_MIRROR);
+	const struct segtype *mt = segtype_find_caps(cmd, PLVM_SEG_PVMOVE_MIRROR);
 	struct vg *vg = new_vg(4, 32);
 	struct lv *img0 = hidden_lv(vg, "m_mimage_0", 4, "/dev/pv1");
 	struct lv *img1 = hidden_lv(vg, "m_mimage_1", 4, "/dev/pv2");
@@ -389,8 +406,8 @@ static void t_mirror_image_avoids_tree(void)
 	seg = seg_new(m, mt, 0, 4, 4, 2);
 	seg_set_area_lv(seg, 0, img0, 0);
 	seg_set_area_lv(seg, 1, img1, 0);
-	p.log_lv = (struct plvm_lv *)log;
 	EQ(st_init_seg(cmd, seg, &p), 0);
+	EQ(seg_link_lv(seg, log, PLVM_LINK_SUB), 0);
 	lv_add_seg(m, seg);
 	layer = setup(vg, "/dev/pv1", NULL, false, ALLOC_INHERIT, "m_mimage_0", &ch);
 	OK(layer != NULL);

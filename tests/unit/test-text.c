@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "test.h"
 #include "cmd.h"
@@ -29,12 +28,16 @@ static char *fixture_names[MAX_FIXTURES];
 static int n_fixtures;
 static int n_errors;		/* log_error calls since the last reset */
 static char last_error[512];
+static char all_errors[8192];	/* since the last reset, one a line */
 
 static void sink(int level, const char *msg, void *arg)
 {
+	size_t n = strlen(all_errors);
+
 	if (level <= PLVM_LOG_ERR) {
 		n_errors++;
 		snprintf(last_error, sizeof(last_error), "%s", msg);
+		snprintf(all_errors + n, sizeof(all_errors) - n, "%s\n", msg);
 	}
 }
 
@@ -48,35 +51,20 @@ static void skip(const char *name, const char *why)
 	printf("ok %d - %s # SKIP %s\n", ++test_n, name, why);
 }
 
-static const char *srcdir(void)
-{
-	const char *d = getenv("PLVM_SRCDIR");
-
-	return d && *d ? d : ABS_TOP_SRCDIR;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	struct stat st;
-	char *buf = NULL;
-
-	if (!f)
-		return NULL;
-	if (!fstat(fileno(f), &st) && (buf = malloc(st.st_size + 1))) {
-		*len = fread(buf, 1, st.st_size, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 static char *fixture(const char *name, size_t *len)
 {
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/tests/fixtures/text/%s", srcdir(), name);
-	return read_file(path, len);
+	snprintf(path, sizeof(path), "%s/tests/fixtures/text/%s", test_srcdir(), name);
+	return test_read_file(path, len);
+}
+
+static char *corpus_entry(const char *name, size_t *len)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/tests/fuzz/corpus-metadata/%s", test_srcdir(), name);
+	return test_read_file(path, len);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -90,7 +78,7 @@ static void list_fixtures(void)
 	struct dirent *d;
 	DIR *dir;
 
-	snprintf(path, sizeof(path), "%s/tests/fixtures/text", srcdir());
+	snprintf(path, sizeof(path), "%s/tests/fixtures/text", test_srcdir());
 	if (!(dir = opendir(path)))
 		return;
 	while ((d = readdir(dir)) && n_fixtures < MAX_FIXTURES) {
@@ -138,7 +126,8 @@ static char *raw_text(const struct dm_config_node *cn)
 
 	if (!cn || !(f = open_memstream(&s, &len)))
 		return NULL;
-	dm_config_write_one_node(cn, put_line, f);
+	for (; cn; cn = cn->sib)
+		dm_config_write_one_node(cn, put_line, f);
 	fclose(f);
 	return s;
 }
@@ -163,11 +152,11 @@ static void same_seg(const struct seg *a, const struct seg *b)
 			EQ(a->areas[i].u.lv.le, b->areas[i].u.lv.le);
 		}
 	}
-	OK(!a->raw == !b->raw);
-	if (a->raw && b->raw) {
+	OK(!a->extra == !b->extra);
+	if (a->extra && b->extra) {
 		/* the section of an unknown type comes back key for key */
-		ra = raw_text(a->raw);
-		rb = raw_text(b->raw);
+		ra = raw_text(a->extra);
+		rb = raw_text(b->extra);
 		STREQ(ra, rb);
 		free(ra);
 		free(rb);
@@ -337,7 +326,7 @@ static void t_linear_fixture_fields(void)
 		STREQ(lv->creation_host, "vmrun");
 		seg = lv_find_seg(lv, 5);
 		OK(seg && seg->le == 4 && seg->len == 2);
-		OK(seg && segtype_has(seg->segtype, PLVM_SEG_UNKNOWN) && seg->raw);
+		OK(seg && segtype_has(seg->segtype, PLVM_SEG_UNKNOWN) && seg->extra);
 	}
 	lv = lv_of(vg, "lv-dash");
 	if (lv)
@@ -524,6 +513,8 @@ static void t_bad_inputs(void)
 	bad(bare, "start_extent = 4", "start_extent = 5", "gap between segments");
 	bad(bare, "extent_count = 2", "extent_count = 0", "empty segment");
 	bad(bare, "segment_count = 2", "segment_count = 3", "segment count");
+	bad(bare, "segment2 {", "creation {", "a segment not named segment2");
+	bad(bare, "segment2 {", "segment3 {", "segments not numbered in order");
 	bad(bare, "type = \"striped\"", "", "segment without type");
 	bad(bare, "lv0 {", "-lv {", "LV name");
 	bad(bare, "vg0 {", "vg0 {}\nvg1 {", "two VGs");
@@ -532,6 +523,137 @@ static void t_bad_inputs(void)
 	bad(bare, "x = 1", "x( = 1", "key with odd bytes");
 	bad(bare, "physical_volumes {", "physical_volumes {\n pv9 { id = \"AAAAAA-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
 	    " status = [] pe_start = 0 pe_count = 1 }", "PV id twice");
+}
+
+/* A key or section given twice is an error, not merged or overwritten as
+ * dm_config would; the tree still tells which VG the text is of. */
+static void t_duplicates(void)
+{
+	char *two_lvs = patch(base_vg, "\t}\n\thistorical_logical_volumes",
+			      "\t\tlv0 { id = \"DDDDDD-bbbb-cccc-dddd-eeee-ffff-gggggg\"\n"
+			      "\t\t\tstatus = [\"READ\"] segment_count = 0 }\n"
+			      "\t}\n\thistorical_logical_volumes");
+	struct dm_config_tree *cft = two_lvs ? text_parse(two_lvs, strlen(two_lvs)) : NULL;
+	char *name = two_lvs ? text_vg_name(two_lvs, strlen(two_lvs)) : NULL;
+	struct vg *vg;
+
+	OK(cft != NULL);
+	STREQ(name, "vg0");
+	n_errors = 0;
+	vg = cft ? text_import_tree(bare, cft) : NULL;
+	OK(vg == NULL);
+	CHECK_(!strcmp(last_error, "Metadata text: \"lv0\" appears twice in vg0/logical_volumes."),
+	       "%s", last_error);
+	vg_free(vg);
+	bad(bare, "seqno = 4", "seqno = 4\n seqno = 5", "seqno twice");
+	bad(bare, "version = 1", "version = 1\nversion = 1", "version twice at the top");
+	bad(bare, "x = 1", "x = 1 x = 1", "a key twice in a kept section");
+	bad(bare, "gone {", "gone { }\n gone {", "a historical LV twice");
+	if (cft)
+		dm_config_destroy(cft);
+	free(name);
+	free(two_lvs);
+}
+
+/* @n copies of @unit, then @tail (malloc'd). */
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+	size_t hl = strlen(head), ul = strlen(unit), i;
+	char *s = malloc(hl + ul * n + strlen(tail) + 1), *p;
+
+	if (!s)
+		return NULL;
+	p = stpcpy(s, head);
+	for (i = 0; i < n; i++)
+		p = stpcpy(p, unit);
+	strcpy(p, tail);
+	return s;
+}
+
+/* Nesting and size limits: refused with a reason, never a crash (the
+ * parser recurses once per level). */
+static void t_limits(void)
+{
+	static const char *const tricky[] = {
+		"x {", "x\"y {", "x'y {", "x = 1 y {", "x = [\"a\", 2] y {",
+	};
+	struct dm_config_tree *cft;
+	char *deep, *ok, *big;
+	size_t i;
+
+	for (i = 0; i < DM_ARRAY_SIZE(tricky); i++) {
+		/* a quote inside a word starts no string: the braces still count */
+		deep = repeat("", tricky[i], 100000, "");
+		n_errors = 0;
+		OK(deep && !text_parse(deep, strlen(deep)));
+		CHECK_(strstr(last_error, "nest more than 32 deep"), "%s: %s", tricky[i],
+		       last_error);
+		free(deep);
+	}
+	/* the file that crashed vgcfgrestore: a VG with 100,000 nested sections */
+	deep = repeat("\tx {", "x {", 99999, "");
+	ok = deep ? repeat(deep, "}", 100000, "\n\tlock_type") : NULL;
+	big = ok ? patch(base_vg, "\tlock_type", ok) : NULL;
+	n_errors = 0;
+	OK(big && !import_str(bare, big));
+	CHECK_(strstr(last_error, "Metadata text: sections nest more than 32 deep (line 8)."), "%s",
+	       last_error);
+	free(big);
+	free(ok);
+	free(deep);
+	/* 32 levels are fine, and braces in strings and comments do not count */
+	deep = repeat("", "x { # {{{\n s = \"{{\\\"{\" ", TEXT_MAX_DEPTH, "");
+	ok = deep ? repeat(deep, "}", TEXT_MAX_DEPTH, "") : NULL;
+	cft = ok ? text_parse(ok, strlen(ok)) : NULL;
+	CHECK_(cft != NULL, "%s", last_error);
+	if (cft)
+		dm_config_destroy(cft);
+	free(ok);
+	free(deep);
+	big = malloc(TEXT_MAX_BYTES + 1);
+	if (big) {
+		memset(big, ' ', TEXT_MAX_BYTES + 1);
+		OK(!text_parse(big, TEXT_MAX_BYTES + 1));
+		OK(strstr(last_error, "larger than the 128 MiB limit"));
+	}
+	free(big);
+}
+
+/* "\tbiglist = [0, 1, ...]\n\tbigsec { k0 = 0 ... }\n\tlock_type", @n of each */
+static char *long_extras(size_t n)
+{
+	char *s = malloc(64 + n * 32), *p;
+	size_t i;
+
+	if (!s)
+		return NULL;
+	p = s + sprintf(s, "\tbiglist = [");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%zu%s", i, i + 1 < n ? ", " : "]\n\tbigsec {\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "k%zu = %zu\n", i, i);
+	strcpy(p, "}\n\tlock_type");
+	return s;
+}
+
+/* Long lists and long sections read, write and read back: whatever walks
+ * them loops along them (libdm's clone recursed once per item). */
+static void t_long_lists(void)
+{
+	char *extras = long_extras(300000);
+	char *text = extras ? patch(base_vg, "\tlock_type", extras) : NULL;
+	struct vg *vg = text ? import_str(bare, text) : NULL, *back = NULL;
+	char *out = vg ? text_export(vg, false, "") : NULL;
+
+	CHECK_(vg != NULL, "%s", last_error);
+	OK(out && has(out, "k299999 = 299999") && has(out, "299998, 299999]"));
+	back = out ? import_str(bare, out) : NULL;
+	OK(back != NULL);
+	vg_free(back);
+	vg_free(vg);
+	free(out);
+	free(text);
+	free(extras);
 }
 
 static void t_bad_inputs_control(void)
@@ -618,7 +740,51 @@ static void t_mangled(void)
 	free(text);
 }
 
+/* Inputs the fuzz target found (tests/fuzz/corpus-metadata/roundtrip-*):
+ * the import accepted them and wrote back something else.  Now refused,
+ * and what is accepted comes back as it was read. */
+static void fuzz_finding(struct cmd *cmd, const char *name, const char *why)
+{
+	size_t len = 0;
+	char *text = corpus_entry(name, &len), *out;
+	struct vg *vg, *back;
+	int backup;
+
+	OK(text != NULL);
+	all_errors[0] = '\0';
+	vg = text ? text_import(cmd, text, len) : NULL;
+	CHECK_(!vg && strstr(all_errors, why), "%s: %s", name, vg ? "accepted" : all_errors);
+	for (backup = 0; vg && backup < 2; backup++) {
+		out = text_export(vg, backup, "finding");
+		back = out ? import_str(cmd, out) : NULL;
+		OK(back != NULL);
+		if (back)
+			same_vg(vg, back);
+		vg_free(back);
+		free(out);
+	}
+	vg_free(vg);
+	free(text);
+}
+
+static void fuzz_findings(struct cmd *cmd)
+{
+	/* a section "creation" in lv1 was taken for its second segment, while
+	 * a value "segment2" was kept: written back, the two collided */
+	fuzz_finding(cmd, "roundtrip-1", "LV lv1: section creation where segment2 was expected.");
+	/* segment_count twice (0 then 1) and a section "s0egment1": same collision */
+	fuzz_finding(cmd, "roundtrip-2",
+		     "\"segment_count\" appears twice in fxthin/logical_volumes/pool.");
+	fuzz_finding(cmd, "roundtrip-3", "\"flags\" appears twice in fxthin/logical_volumes/thiid.");
+}
+
+static void t_fuzz_findings(void)
+{
+	fuzz_findings(bare);
+}
+
 /* ---- with the linear plugin ---- */
+
 
 static struct cmd *with_linear;
 
@@ -636,6 +802,11 @@ static struct vg *load(struct cmd *cmd, const char *name)
 	CHECK_(vg != NULL, "%s: %s", name, last_error);
 	free(text);
 	return vg;
+}
+
+static void t_linear_fuzz_findings(void)
+{
+	fuzz_findings(with_linear);
 }
 
 static void t_linear_round_trip(void)
@@ -657,7 +828,7 @@ static void t_linear_areas(void)
 	if (!seg)
 		goto out;
 	OK(!segtype_has(seg->segtype, PLVM_SEG_UNKNOWN));
-	OK(!seg->raw);
+	OK(!seg->extra);
 	EQ(seg->area_count, 3);
 	EQ(seg->area_len * 3, seg->len);
 	for (i = 0; i < 3 && i < seg->area_count; i++) {
@@ -831,6 +1002,10 @@ int main(void)
 	RUN(t_extras_kept);
 	RUN(t_bad_inputs);
 	RUN(t_bad_inputs_control);
+	RUN(t_duplicates);
+	RUN(t_limits);
+	RUN(t_long_lists);
+	RUN(t_fuzz_findings);
 	RUN(t_pv_flags);
 	RUN(t_truncated);
 	RUN(t_mangled);
@@ -843,6 +1018,7 @@ int main(void)
 		RUN(t_pvmove_users);
 		RUN(t_linear_bad);
 		RUN(t_built_vg);
+		RUN(t_linear_fuzz_findings);
 	} else {
 		skip("t_linear", "no linear plugin in $PLVM_PLUGIN_DIR");
 	}

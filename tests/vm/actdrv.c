@@ -188,7 +188,7 @@ static void t_activate_linear(void)
 	lv1 = new_lv("lv1", true);
 	EQ(lv_extend(lv1, striped, 1, 0, 4, ALLOC_INHERIT, on(0)), 0);
 	EQ(lv_activate(cmd, lv1, false), 0);
-	EQ(lv_info(cmd, lv1, NULL, &info), 0);
+	EQ(lv_info(cmd, lv1, PLVM_DEV_TOP, &info), 0);
 	OK(info.exists && info.live_table && !info.suspended);
 	OK(lv_is_active(cmd, lv1));
 	snprintf(want, sizeof(want), "0 8192 linear %s 2048", devno(pvs[0], d));
@@ -232,7 +232,7 @@ static void t_reload_extend(void)
 	STREQ(sh("dmsetup table " VGNAME "-lv1"), str(want));
 	EQ(dev_bytes(MAPPER "lv1"), 6 << 20);
 	EQ(pattern(MAPPER "lv1", 4 << 20, false), 0);
-	EQ(lv_info(cmd, lv1, NULL, &info), 0);
+	EQ(lv_info(cmd, lv1, PLVM_DEV_TOP, &info), 0);
 	OK(!info.suspended && !info.inactive_table);
 }
 
@@ -257,7 +257,7 @@ static void t_reload_revert(void)
 	OK(lvs_reload(cmd, &lv1, 1) < 0);
 	before = sh("dmsetup table " VGNAME "-lv1");
 	STREQ(before, str(keep));
-	EQ(lv_info(cmd, lv1, NULL, &info), 0);
+	EQ(lv_info(cmd, lv1, PLVM_DEV_TOP, &info), 0);
 	OK(info.exists && !info.suspended && !info.inactive_table);
 	EQ(lv_reduce(lv1, 6), 0);
 	pv->status = 0;
@@ -278,7 +278,7 @@ static void t_sub_lv(void)
 	st_init_seg(cmd, seg, &p);
 	lv_add_seg(top, seg);
 	EQ(lv_activate(cmd, top, false), 0);
-	EQ(lv_info(cmd, sub, NULL, &info), 0);
+	EQ(lv_info(cmd, sub, PLVM_DEV_TOP, &info), 0);
 	OK(info.exists);
 	snprintf(want, sizeof(want), "0 4096 linear %u:%u 0", info.major, info.minor);
 	STREQ(sh("dmsetup table " VGNAME "-lvtop"), str(want));
@@ -320,12 +320,12 @@ static void t_status_event(void)
 	char *text = NULL;
 	uint32_t nr = 12345;
 
-	EQ(lv_status_text(cmd, lv1, NULL, &text), 0);
+	EQ(lv_status_text(cmd, lv1, PLVM_DEV_TOP, &text), 0);
 	OK(text && !strncmp(text, "0 8192 linear", 13));
 	free(text);
-	EQ(lv_wait_event(cmd, lv1, NULL, 100), -ETIMEDOUT);
-	EQ(lv_wait_event_nr(cmd, lv1, NULL, &nr, 100), 0);	/* differs: at once */
-	EQ(lv_wait_event_nr(cmd, lv1, NULL, &nr, 100), -ETIMEDOUT);
+	EQ(lv_wait_event(cmd, lv1, PLVM_DEV_TOP, 100), -ETIMEDOUT);
+	EQ(lv_wait_event_nr(cmd, lv1, PLVM_DEV_TOP, &nr, 100), 0);	/* differs: at once */
+	EQ(lv_wait_event_nr(cmd, lv1, PLVM_DEV_TOP, &nr, 100), -ETIMEDOUT);
 }
 
 static void t_rename(void)

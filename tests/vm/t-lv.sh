@@ -24,7 +24,7 @@ assert_exit 3 "$P/lvcreate" -l 1 -a maybe $vg
 assert_exit 3 "$P/lvcreate" -l 1%BOGUS $vg
 assert_exit 3 "$P/lvcreate" -l 1 --alloc bogus $vg
 assert_exit 3 "$P/lvcreate" -l 1 --nosuchoption $vg
-assert_exit 5 "$P/lvcreate" -l 1 --type nosuchtype $vg
+assert_exit 3 "$P/lvcreate" -l 1 --type nosuchtype $vg
 assert_exit 5 "$P/lvcreate" -an -Zy -l 1 $vg
 assert_exit 5 "$P/lvcreate" -l 1 nosuchvg
 assert_exit 5 "$P/lvcreate" -l 1 $vg /dev/mapper/LVMTESTnosuch

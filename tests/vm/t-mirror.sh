@@ -52,7 +52,7 @@ err_has 3 'Only up to 8 images' "$P/lvcreate" --type mirror -m 8 -l 2 $vg
 assert_exit 3 "$P/lvcreate" -l 2 --mirrorlog core $vg
 assert_exit 3 "$P/lvcreate" --type striped -m 1 -l 2 $vg
 err_has 5 '"mirrored" is DEPRECATED' "$P/lvcreate" "${MC[@]}" -l 2 --mirrorlog mirrored $vg
-err_has 5 'raid1.*--type mirror' "$P/lvcreate" -m 1 -l 2 $vg
+err_has 5 'raid1 \(global/mirror_segtype_default\).*name one with --type' "$P/lvcreate" -m 1 -l 2 $vg
 err_has 5 'Insufficient suitable allocatable extents for logical volume m10: 12 more required' \
 	"$P/lvcreate" --type mirror -m 5 -l 2 -n m10 $vg
 "$P/lvcreate" -t "${MC[@]}" -l 2 -n testmode $vg
@@ -143,9 +143,18 @@ assert_eq "m1_mimage_0:0-3 m1_mimage_1:0-3" \
 # ---- what plvm does not do with mirrors yet, or never: exit 5, nothing changed
 unchanged $vg "$P/lvextend" -l +2 $vg/m1
 unchanged $vg "$P/lvreduce" -f -l -1 $vg/m1
-unchanged $vg "$P/lvrename" $vg/m1 $vg/m1new
 unchanged $vg "$P/lvremove" -f $vg/m1_mlog
 unchanged $vg "$P/lvremove" -f $vg/m1_mimage_0
+
+# ---- lvrename takes the images, the log and their devices along
+out_has 'Renamed "m1" to "m1new"' "$P/lvrename" $vg/m1 $vg/m1new
+assert_eq "[m1new_mimage_0] [m1new_mimage_1] [m1new_mlog] m1new" \
+	"$("$P/lvs" -a --noheadings -o name $vg | sed 's/^ *//; s/ *$//' | grep m1new | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"names after lvrename"
+for l in m1new m1new_mimage_0 m1new_mimage_1 m1new_mlog; do dm_exists $vg-$l; done
+for l in m1 m1_mimage_0 m1_mlog; do dm_absent $vg-$l; done
+[[ -b /dev/$vg/m1new && ! -e /dev/$vg/m1 ]] || die "/dev/$vg link after lvrename"
+"$P/lvrename" $vg m1new m1 >/dev/null
 
 # ---- data through the mirror, and on every image once in sync
 for l in m2 m3 m4 m6 m8; do "$P/lvremove" -f $vg/$l >/dev/null; done
@@ -194,6 +203,32 @@ out_has 'Logical volume "m1" successfully removed.' "$P/lvremove" -f $vg/m1
 for l in m1 m1_mimage_0 m1_mimage_1 m1_mlog; do dm_absent $vg-$l; done
 assert_eq "" "$("$P/lvs" -a --noheadings -o name $vg)" "LVs left after lvremove"
 "$P/lvcreate" "${MC[@]}" -l 2 -n m9 $vg
+
+# ---- lvconvert: linear to mirror, more images, core log, back to linear
+"$P/lvcreate" -l 4 -n cv $vg "$dev1"
+fill_dev /tmp/cvdata 4
+dd if=/tmp/cvdata of=/dev/$vg/cv bs=1M oflag=direct 2>/dev/null
+want=$(md5sum </tmp/cvdata | cut -d' ' -f1)
+cv_table=$(dm_table $vg-cv)
+out_has 'successfully converted' "$P/lvconvert" --type mirror -m 1 $vg/cv
+assert_match "^0 8192 mirror disk 2 $(dmdev cv_mlog) [0-9]+ 2 $(dmdev cv_mimage_0) 0 $(dmdev cv_mimage_1) 0\$" \
+	"$(dm_table $vg-cv)" "table of cv as a mirror"
+assert_eq "$cv_table" "$(dm_table $vg-cv_mimage_0)" "the old LV is image 0"
+wait_sync cv
+assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-cv_mimage_1)" "data copied to image 1"
+"$P/lvconvert" -m 2 $vg/cv
+assert_eq 3 "$("$P/lvs" --noheadings -o stripes $vg/cv | tr -d ' ')" "images after -m 2"
+"$P/lvconvert" --mirrorlog core $vg/cv
+dm_absent $vg-cv_mlog
+assert_match "^0 8192 mirror core 1 " "$(dm_table $vg-cv)" "core log"
+wait_sync cv
+assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-cv_mimage_2)" "data on image 2"
+"$P/lvconvert" -m 0 $vg/cv
+assert_match "^0 8192 linear " "$(dm_table $vg-cv)" "cv linear again"
+for l in cv_mimage_0 cv_mimage_1 cv_mimage_2; do dm_absent $vg-$l; done
+assert_eq "$want" "$(dev_md5 /dev/$vg/cv)" "data after lvconvert -m 0"
+assert_eq "cv" "$("$P/lvs" -a --noheadings -o name $vg | sed 's/^ *//; s/ *$//' | grep cv)" "no sub-LVs left"
+err_has 5 'Operation not permitted' "$P/lvconvert" --mirrorlog core $vg/cv
 "$P/vgremove" -ff $vg
 assert_eq "" "$(lib_leftovers)" "mappings left after vgremove -ff"
 

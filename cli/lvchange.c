@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * lvchange and lvremove.  Settings every LV has (activation, permission,
+ * tags, read-ahead, allocation policy) are the command's; the segment
+ * types' own options go to the type that declared them (change), and a
+ * type may take over the removal of its LVs (remove).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lvcmds.h"
+#include "pvmove_cli.h"
+#include "toollib.h"
+#include "activate.h"
+#include "cmd.h"
+#include "log.h"
+#include "vg_io.h"
+
+/* ---- lvchange ---- */
+
+static bool lvch_meta(const struct args *a)
+{
+	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG) ||
+	       arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_CONTIGUOUS) ||
+	       arg_is_set(a, OPT_PERMISSION) || arg_is_set(a, OPT_READAHEAD);
+}
+
+static bool lvch_type(const struct args *a)
+{
+	unsigned i;
+
+	for (i = 0; i < a->ntargs; i++)
+		if (a->targs[i].count)
+			return true;
+	return false;
+}
+
+static int lvch_tags(struct vg *vg, struct lv *lv, const struct args *a)
+{
+	const char **t;
+	int r;
+
+	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
+		if ((r = tl_tag_add(vg, &lv->tags, *t)))
+			return r;
+	for (t = a->values[OPT_DELTAG]; t && *t; t++)
+		tl_tag_del(vg, &lv->tags, *t);
+	return ECMD_OK;
+}
+
+static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
+{
+	bool contig, readonly;
+	uint32_t ra;
+	int r;
+
+	if ((r = lvch_tags(vg, lv, a)) || (r = tl_alloc_arg(a, &lv->alloc)))
+		return r;
+	if (arg_is_set(a, OPT_CONTIGUOUS)) {
+		if ((r = arg_yes_no(a, OPT_CONTIGUOUS, false, &contig)))
+			return r;
+		lv->alloc = contig ? ALLOC_CONTIGUOUS : ALLOC_INHERIT;
+	}
+	if (!arg_is_set(a, OPT_PERMISSION) && !arg_is_set(a, OPT_READAHEAD))
+		return ECMD_OK;
+	if ((r = lv_perm_readahead(a, &readonly, &ra)))
+		return r;
+	if (arg_is_set(a, OPT_PERMISSION))
+		lv->status = readonly ? lv->status & ~ST_WRITE : lv->status | ST_WRITE;
+	if (arg_is_set(a, OPT_READAHEAD))
+		lv->read_ahead = ra;
+	return ECMD_OK;
+}
+
+/* The segment types' own options: offered to the types of @lv. */
+static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	const struct segtype *taker = NULL;
+	struct lv_cands c;
+	struct lvreq q;
+	int r;
+
+	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCHANGE, &q)) && !(r = lvreq_pvs(&q, vg, 0, NULL)) &&
+	    !(r = lvreq_lv_cands(cmd, &q, lv, false, &c))) {
+		r = lv_offer(cmd, &q, &c, ST_CHANGE, lv, &taker);
+		if (r == -ENOTSUP)
+			log_error("Logical volume %s does not take these options.", tl_lvname(lv));
+		if (!(r = lvreq_exit(r)))
+			r = lvreq_unread(&q, taker);
+	}
+	lvreq_free(&q);
+	return r;
+}
+
+static int lvch_metadata(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	int r;
+
+	if ((lvch_meta(a) && (r = lvch_settings(a, vg, lv))) ||
+	    (lvch_type(a) && (r = lvch_typed(cmd, a, vg, lv))) ||
+	    (r = tl_vg_update(vg, &lv, 1)))
+		return r;
+	log_print("Logical volume %s changed.", tl_lvname(lv));
+	return ECMD_OK;
+}
+
+static int lvch_activation(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	enum tl_act act;
+	int r;
+
+	if ((r = tl_activate_arg(a, &act)) || act == TL_ACT_NONE)
+		return r;
+	if (act == TL_ACT_NO) {
+		if (tl_lv_active(cmd, lv) && tl_lv_open(cmd, lv)) {
+			log_error("Logical volume %s in use.", tl_lvname(lv));
+			return EFAILED;
+		}
+		return tl_lv_deactivate(cmd, lv);
+	}
+	return tl_lv_activate(cmd, lv, act == TL_ACT_EXCL) ?: tl_vg_recommit(vg);
+}
+
+static int lvch_refresh(struct cmd *cmd, struct vg *vg, struct lv *lv)
+{
+	if (cmd->test_mode || !tl_lv_active(cmd, lv))
+		return ECMD_OK;
+	if (lvs_reload(cmd, &lv, 1) < 0) {
+		log_error("Failed to refresh %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	return tl_vg_recommit(vg);
+}
+
+static int lvchange_one(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	int r = ECMD_OK;
+
+	if ((lvch_meta(a) || lvch_type(a)) && (r = lvch_metadata(cmd, a, vg, lv)))
+		return r;
+	if (arg_is_set(a, OPT_ACTIVATE) && (r = lvch_activation(cmd, a, vg, lv)))
+		return r;
+	if (arg_is_set(a, OPT_REFRESH))
+		r = lvch_refresh(cmd, vg, lv);
+	if (!r && (lv->status & ST_LOCKED) && tl_poll_wanted(a) &&
+	    (!arg_is_set(a, OPT_ACTIVATE) || tl_lv_active(cmd, lv)))
+		r = pvmove_poll_background(cmd, vg, tl_poll_interval(cmd));
+	return r;
+}
+
+static int lvchange_args(const struct args *a)
+{
+	enum alloc_policy ap;
+	enum tl_act act;
+	const char **t;
+	bool y;
+	int r;
+
+	if ((r = lv_check_unsupported(a)) || (r = tl_activate_arg(a, &act)) ||
+	    (r = arg_yes_no(a, OPT_POLL, true, &y)) || (r = tl_alloc_arg(a, &ap)) ||
+	    (r = arg_yes_no(a, OPT_CONTIGUOUS, false, &y)))
+		return r;
+	if (arg_is_set(a, OPT_ZERO)) {
+		log_error("Option --zero is not supported by plvm lvchange yet.");
+		return EFAILED;
+	}
+	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
+		if (!tl_tag_is_valid(*t)) {
+			log_error("Invalid argument for --addtag: %s", *t);
+			return EINVALID;
+		}
+	if (!lvch_meta(a) && !lvch_type(a) && act == TL_ACT_NONE && !arg_is_set(a, OPT_REFRESH) &&
+	    !arg_is_set(a, OPT_POLL) && !arg_is_set(a, OPT_MONITOR)) {
+		log_error("Need one or more command options.");
+		return EINVALID;
+	}
+	return ECMD_OK;
+}
+
+int cmd_lvchange(struct cmd *cmd, struct args *a)
+{
+	bool write = lvch_meta(a) || lvch_type(a);
+	int r = lvchange_args(a);
+
+	if (r)
+		return r;
+	return lv_for_each_arg(cmd, a, lvchange_one,
+			       write ? VG_READ_FOR_UPDATE : VG_READ_ALLOW_MISSING);
+}
+
+/* ---- lvremove ---- */
+
+/* An LV no type takes care of: refused while used, else removed with its
+ * hidden sub-LVs. */
+static int remove_plain(struct cmd *cmd, const struct args *a, struct lv *lv)
+{
+	char q[512];
+	int r;
+
+	if (!dm_list_empty(&lv->users) || !tl_lv_visible(cmd, lv)) {
+		log_error("Can't remove logical volume %s used by another logical volume.",
+			  tl_lvname(lv));
+		return EFAILED;
+	}
+	if (tl_lv_active(cmd, lv)) {
+		if (tl_lv_open(cmd, lv)) {
+			log_error("Logical volume %s in use.", tl_lvname(lv));
+			return EFAILED;
+		}
+		snprintf(q, sizeof(q), "Do you really want to remove active logical volume %s?",
+			 tl_lvname(lv));
+		if (!tl_confirm_unless_forced(a, q)) {
+			log_error("Logical volume %s not removed.", tl_lvname(lv));
+			return EFAILED;
+		}
+		if ((r = tl_lv_deactivate(cmd, lv)))
+			return r;
+	}
+	return lv_remove_tree(lv) < 0 ? EFAILED : ECMD_OK;
+}
+
+static int remove_typed(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	const struct segtype *taker = NULL;
+	struct lv_cands c;
+	struct lvreq q;
+	int r;
+
+	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVREMOVE, &q)) && !(r = lvreq_pvs(&q, vg, 0, NULL)) &&
+	    !(r = lvreq_lv_cands(cmd, &q, lv, true, &c))) {
+		r = lv_offer(cmd, &q, &c, ST_REMOVE, lv, &taker);
+		if (r == -ENOTSUP)
+			r = remove_plain(cmd, a, lv);
+		else if (!(r = lvreq_exit(r)))
+			r = lvreq_unread(&q, taker);
+	}
+	lvreq_free(&q);
+	return r;
+}
+
+static int lvremove_one(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	char name[256];
+	int r;
+
+	if (lv->status & (ST_LOCKED | ST_PVMOVE)) {
+		log_error("Can't remove locked logical volume %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	snprintf(name, sizeof(name), "%s", lv->name);
+	if ((r = remove_typed(cmd, a, vg, lv)) || (r = tl_vg_update(vg, NULL, 0)))
+		return r;
+	log_print("Logical volume \"%s\" successfully removed.", name);
+	return ECMD_OK;
+}
+
+int cmd_lvremove(struct cmd *cmd, struct args *a)
+{
+	return lv_for_each_arg(cmd, a, lvremove_one, VG_READ_FOR_UPDATE);
+}
