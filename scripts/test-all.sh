@@ -125,12 +125,31 @@ unit_tests() {
 	[[ $FAILED = "$before" ]] || FAILURES+=("make check")
 }
 
+# The SDK's example plugin, built out of tree against the install with
+# nothing but pkg-config, installed with its conf.d drop-in into $PREFIX
+# (tests/vm/t-example-delay.sh runs it).
+example_plugin() {
+	local src=$WORK/example-delay pc=$PREFIX/lib/pkgconfig
+
+	rm -rf "$src"
+	cp -r "$ROOT/examples/delay" "$src"
+	if (cd "$src" && make PKG_CONFIG_PATH="$pc" && make install PKG_CONFIG_PATH="$pc") \
+		>"$LOGS/example.log" 2>&1; then
+		PASSED=$((PASSED + 1))
+		echo "example plugin: built and installed out of tree"
+	else
+		cat "$LOGS/example.log"
+		count_fail "example plugin build"
+	fi
+}
+
 vm_tests() {
 	step "VM tests (tests/vm/run)"
 	if ! make_install "$BUILD" "$LOGS/install.log"; then
 		count_fail "make install"
 		return
 	fi
+	example_plugin
 	"$ROOT/tests/vm/run" --prefix "$PREFIX" --builddir "$BUILD" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
 	add_summary "$LOGS/vm.txt" "VM tests"
 }
