@@ -3,7 +3,7 @@
 #
 # test-all.sh: everything CI checks, from a fresh Debian 12 machine (as
 # root): install the build and VM dependencies, build out of tree, run the
-# unit and golden tests, install, run the VM tests on the install, the
+# unit and golden tests, make distcheck, install, run the VM tests on the install, the
 # required acceptance tests, and a bounded fuzz run.  The last line is
 # "N passed, N failed, N skipped"; the exit status is 0 only if nothing
 # failed.  .ci/run calls this.
@@ -123,6 +123,20 @@ unit_tests() {
 		[[ $FAILED != "$before" ]] || count_fail "make check (exit $rc)"
 	fi
 	[[ $FAILED = "$before" ]] || FAILURES+=("make check")
+}
+
+# The release tarball: make distcheck builds it, unpacks it, builds that out
+# of tree read-only, runs make check and checks install, uninstall and
+# distclean leave nothing behind.  Counted as one check.
+distcheck() {
+	step "make distcheck (the release tarball builds and passes make check)"
+	if (cd "$BUILD" && make -j2 distcheck) >"$LOGS/distcheck.log" 2>&1; then
+		PASSED=$((PASSED + 1))
+		echo "distcheck: ok ($(cd "$BUILD" && ls plvm-*.tar.gz))"
+	else
+		tail -n 40 "$LOGS/distcheck.log"
+		count_fail "make distcheck"
+	fi
 }
 
 # The SDK's example plugin, built out of tree against the install with
@@ -246,6 +260,7 @@ main() {
 		exit 1
 	fi
 	unit_tests
+	distcheck
 	vm_tests
 	host_vm_tests
 	acceptance_required
