@@ -196,6 +196,7 @@ static const enum opt_id o_pvmove[] = {
 static const struct command command_table[] = {
 	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT),
 	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT),
+	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0),
 	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0),
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0),

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "log.h"
+#include "segtype_reg.h"
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
  * spaces as LVM2 prints them. */
@@ -40,6 +41,21 @@ int cmd_version(struct cmd *cmd, struct args *a)
 {
 	printf("  plvm version:    %s\n", PACKAGE_VERSION);
 	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+	return ECMD_OK;
+}
+
+/* The segment types the loaded plugins provide, as LVM2's "lvm segtypes". */
+int cmd_segtypes(struct cmd *cmd, struct args *a)
+{
+	const struct segtype *st;
+
+	if (a->argc) {
+		log_error("segtypes takes no arguments.");
+		return EINVALID;
+	}
+	dm_list_iterate_items(st, &cmd->segtypes)
+		if (st->desc)
+			printf("  %s\n", st->name);
 	return ECMD_OK;
 }
 

@@ -182,6 +182,15 @@ host_vm_tests() {
 	done
 }
 
+# Debian packages: built from the tree, lintian, the SDK package alone, and
+# installed, used and removed with dpkg in a VM (one check each)
+debian_packages() {
+	step "Debian packages (tests/deb/test-packages.sh)"
+	bash "$ROOT/tests/deb/test-packages.sh" --work "$WORK/deb" --logs "$LOGS/deb" |
+		tee "$LOGS/deb.txt" || true
+	add_summary "$LOGS/deb.txt" "Debian packages"
+}
+
 acceptance_required() {
 	step "required acceptance tests: ${REQUIRED_ACCEPTANCE[*]:-none}"
 	[[ ${#REQUIRED_ACCEPTANCE[@]} -gt 0 ]] || return 0
@@ -263,6 +272,7 @@ main() {
 	distcheck
 	vm_tests
 	host_vm_tests
+	debian_packages
 	acceptance_required
 	acceptance_info
 	fuzz
