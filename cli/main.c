@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plvm-build.h"
 #include "cli.h"
 #include "cmd.h"
 #include "log.h"
@@ -34,29 +33,6 @@ static void set_log_level(const struct args *a)
 	if (arg_is_set(a, OPT_QUIET))
 		level = PLVM_LOG_WARN;
 	log_set_level(level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level);
-}
-
-int cmd_version(struct cmd *cmd, struct args *a)
-{
-	printf("  plvm version:    %s\n", PACKAGE_VERSION);
-	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
-	return ECMD_OK;
-}
-
-int cmd_help(struct cmd *cmd, struct args *a)
-{
-	const struct command *c = a->argc ? command_find(a->argv[0]) : NULL;
-
-	if (a->argc && !c) {
-		fprintf(stderr, "  No such command \"%s\".\n", a->argv[0]);
-		return EINVALID;
-	}
-	if (c) {
-		command_usage(c, cmd, true);
-		return ECMD_OK;
-	}
-	printf("  Available plvm commands:\n");
-	return commands_print_all();
 }
 
 /* --config VALUE or --config=VALUE, looked up before the plugins that
