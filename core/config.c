@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "text.h"
 
 #define CONFIG_PATH_MAX	4096
 
@@ -91,6 +92,8 @@ static int load_override(struct config *cfg, const char *override)
 {
 	if (!override || !*override)
 		return 0;
+	if (text_check_limits(override, strlen(override), "--config setting"))
+		return -EINVAL;
 	cfg->override = dm_config_from_string(override);
 	if (!cfg->override) {
 		log_error("Cannot parse --config setting: %s", override);
