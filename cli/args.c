@@ -336,15 +336,21 @@ static int check_conflicts(const struct args *a)
 	return 0;
 }
 
+/* LVM2's words: a missing argument matches no form of the command, an
+ * extra one is named. */
 static int check_positionals(const struct command *c, const struct args *a)
 {
-	if (a->argc >= c->min_args && (c->max_args == ARGS_ANY || a->argc <= c->max_args))
-		return 0;
-	fprintf(stderr, "  %s: %s.\n", c->name,
-		a->argc < c->min_args ? "Too few arguments" : "Too many arguments");
-	fprintf(stderr, "  Usage: %s %s\n", c->name, c->usage);
-	fprintf(stderr, "  Run `%s --help' for more information.\n", c->name);
-	return EINVALID;
+	if (a->argc < c->min_args) {
+		fprintf(stderr, "  No command with matching syntax recognised.  "
+			"Run '%s --help' for more information.\n", c->name);
+		fprintf(stderr, "  Usage: %s %s\n", c->name, c->usage);
+		return EINVALID;
+	}
+	if (c->max_args != ARGS_ANY && a->argc > c->max_args) {
+		fprintf(stderr, "  Command does not accept argument: %s.\n", a->argv[c->max_args]);
+		return EINVALID;
+	}
+	return 0;
 }
 
 /* What is checked once every option is in (see args_parse). */

@@ -3,7 +3,8 @@
  * The command line: one option table shared by every command, a command
  * table naming which options each command takes, and helpers that turn
  * option values into numbers.  Commands return an exit code: 0, EINVALID
- * (3, bad usage) or EFAILED (5, the command failed), as LVM2 does.
+ * (3, bad usage) or EFAILED (5, the command failed), as LVM2 does; an
+ * unknown command name exits ENOSUCHCMD (2).
  */
 #ifndef PLVM_CLI_H
 #define PLVM_CLI_H
@@ -16,6 +17,7 @@
 struct cmd;
 
 #define ECMD_OK		0
+#define ENOSUCHCMD	2	/* no command of that name */
 #define EINVALID	3
 #define EFAILED		5
 

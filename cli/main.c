@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "config.h"
 #include "log.h"
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
@@ -57,6 +58,10 @@ static int context(const struct command *c, int argc, char **argv, struct cmd **
 	bool needed = !(c->flags & CMD_NO_CONTEXT);
 
 	*out = NULL;
+	if (config_override_check(config_arg(argc, argv))) {
+		log_error("Failed to set overridden configuration entries.");
+		return EINVALID;
+	}
 	if (!needed && strcmp(c->name, "help"))
 		return ECMD_OK;
 	*out = cmd_create_reserved(c->name, config_arg(argc, argv), &cli_reserved);
@@ -114,7 +119,7 @@ int main(int argc, char **argv)
 	c = command_find(name);
 	if (!c) {
 		fprintf(stderr, "  No such command '%s'.  Try 'plvm help'.\n", name);
-		return EINVALID;
+		return ENOSUCHCMD;
 	}
 	return run(c, argc, argv);
 }

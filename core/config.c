@@ -102,6 +102,16 @@ static int load_override(struct config *cfg, const char *override)
 	return 0;
 }
 
+int config_override_check(const char *override)
+{
+	struct config cfg = { 0 };
+	int r = load_override(&cfg, override);
+
+	if (cfg.override)
+		dm_config_destroy(cfg.override);
+	return r;
+}
+
 int config_load(struct config **out, const char *sys_dir, const char *override)
 {
 	char path[CONFIG_PATH_MAX];
