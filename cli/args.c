@@ -156,10 +156,10 @@ static int record_type(struct type_arg *t, const char *val)
 static int bad_option(const struct command *c, int opt, const char *arg)
 {
 	if (opt == ':')
-		fprintf(stderr, "  %s: option %s requires a value.\n", c->name, arg);
+		fprintf(stderr, "  %s: option '%s' requires an argument\n", c->name, arg);
 	else
-		fprintf(stderr, "  %s: unrecognised option: %s\n", c->name, arg);
-	fprintf(stderr, "  Run `%s --help' for more information.\n", c->name);
+		fprintf(stderr, "  %s: unrecognized option '%s'\n", c->name, arg);
+	fprintf(stderr, "  Error during parsing of command line.\n");
 	return EINVALID;
 }
 
@@ -286,11 +286,11 @@ static int check_type_values(const struct args *a)
 
 /* ---- the command line as a whole ---- */
 
-/* "-a|--activate" or "--poll", as usage and LVM2's messages name options */
+/* "-a/--activate" or "--poll", as LVM2's messages name options */
 static const char *opt_name(const struct opt_def *d, char *buf, size_t len)
 {
 	if (d->short_name)
-		snprintf(buf, len, "-%c|--%s", d->short_name, d->long_name);
+		snprintf(buf, len, "-%c/--%s", d->short_name, d->long_name);
 	else
 		snprintf(buf, len, "--%s", d->long_name);
 	return buf;
@@ -306,12 +306,14 @@ static int check_repeats(const struct args *a)
 		if (a->count[id] > 1 && !(opt_def((enum opt_id)id)->flags & OPTF_REPEAT)) {
 			fprintf(stderr, "  Option %s may not be repeated.\n",
 				opt_name(opt_def((enum opt_id)id), name, sizeof(name)));
+			fprintf(stderr, "  Error during parsing of command line.\n");
 			return EINVALID;
 		}
 	for (i = 0; i < a->ntargs; i++)
 		if (a->targs[i].count > 1 && a->targs[i].def->kind != PLVM_OPT_FLAG) {
 			fprintf(stderr, "  Option --%s may not be repeated.\n",
 				a->targs[i].def->name);
+			fprintf(stderr, "  Error during parsing of command line.\n");
 			return EINVALID;
 		}
 	return 0;
