@@ -923,7 +923,7 @@ static int vgrename_args(const struct args *a, const char **old, const char **ne
 	*new = tl_vg_name(a->argv[1]);
 	if (!strcmp(*old, *new)) {
 		log_error("Old and new volume group names must differ");
-		return EINVALID;
+		return EFAILED;		/* LVM2's code: the names are valid */
 	}
 	return ECMD_OK;
 }
