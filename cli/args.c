@@ -156,10 +156,10 @@ static int record_type(struct type_arg *t, const char *val)
 static int bad_option(const struct command *c, int opt, const char *arg)
 {
 	if (opt == ':')
-		fprintf(stderr, "  %s: option %s requires a value.\n", c->name, arg);
+		fprintf(stderr, "  %s: option '%s' requires an argument\n", c->name, arg);
 	else
-		fprintf(stderr, "  %s: unrecognised option: %s\n", c->name, arg);
-	fprintf(stderr, "  Run `%s --help' for more information.\n", c->name);
+		fprintf(stderr, "  %s: unrecognized option '%s'\n", c->name, arg);
+	fprintf(stderr, "  Error during parsing of command line.\n");
 	return EINVALID;
 }
 
@@ -180,35 +180,42 @@ static int value_why(const char *name, const char *v, const char *why)
 	return value_bad(name, v);
 }
 
-static int check_number(const char *name, const char *v)
+static int check_number(const char *name, const char *v, bool sign_ok)
 {
 	uint64_t n;
 
-	if (*v == '+' || *v == '-')
+	if (sign_ok && (*v == '+' || *v == '-'))
 		v++;
 	return parse_u64(v, &n) < 0 ? value_bad(name, v) : 0;
 }
 
+static bool is_choice(const char *const *choices, const char *v)
+{
+	for (; choices && *choices; choices++)
+		if (!strcmp(*choices, v))
+			return true;
+	return false;
+}
+
 static int check_kind(const char *name, enum plvm_opt_kind kind, char unit,
-		      const char *const *choices, const char *v)
+		      const char *const *choices, bool sign_ok, const char *v)
 {
 	enum sign sign;
 	uint64_t n;
 
 	switch (kind) {
 	case PLVM_OPT_NUMBER:
-		return check_number(name, v);
+		return check_number(name, v, sign_ok);
 	case PLVM_OPT_SIZE:
-		return parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0 ?
-			value_bad(name, v) : 0;
+		if (parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0 ||
+		    (sign != SIGN_NONE && !sign_ok))
+			return value_bad(name, v);
+		return 0;
 	case PLVM_OPT_BOOL:
 		return strcmp(v, "y") && strcmp(v, "n") && strcmp(v, "yes") && strcmp(v, "no") ?
 			value_bad(name, v) : 0;
 	case PLVM_OPT_ENUM:
-		for (; choices && *choices; choices++)
-			if (!strcmp(*choices, v))
-				return 0;
-		return value_bad(name, v);
+		return is_choice(choices, v) ? 0 : value_bad(name, v);
 	default:
 		return 0;
 	}
@@ -248,11 +255,12 @@ static int check_builtin_values(const struct args *a)
 
 	for (i = OPT_NONE + 1; i < OPT_COUNT; i++) {
 		d = opt_def((enum opt_id)i);
-		if (!a->count[i] || !d->type_reads || d->arg != ARG_REQUIRED)
+		if (!a->count[i] || d->arg != ARG_REQUIRED)
 			continue;
 		for (v = a->values[i]; v && *v; v++) {
 			r = i == OPT_REGIONSIZE ? check_region(*v) :
-				check_kind(d->long_name, d->kind, d->unit, NULL, *v);
+				check_kind(d->long_name, d->kind, d->unit, d->choices,
+					   d->flags & OPTF_SIGNED, *v);
 			if (r)
 				return r;
 		}
@@ -270,10 +278,94 @@ static int check_type_values(const struct args *a)
 	for (i = 0; i < a->ntargs; i++) {
 		o = a->targs[i].def;
 		for (v = a->targs[i].values; v && *v; v++)
-			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, *v)))
+			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, true, *v)))
 				return r;
 	}
 	return 0;
+}
+
+/* ---- the command line as a whole ---- */
+
+/* "-a/--activate" or "--poll", as LVM2's messages name options */
+static const char *opt_name(const struct opt_def *d, char *buf, size_t len)
+{
+	if (d->short_name)
+		snprintf(buf, len, "-%c/--%s", d->short_name, d->long_name);
+	else
+		snprintf(buf, len, "--%s", d->long_name);
+	return buf;
+}
+
+static int check_repeats(const struct args *a)
+{
+	char name[64];
+	unsigned i;
+	int id;
+
+	for (id = OPT_NONE + 1; id < OPT_COUNT; id++)
+		if (a->count[id] > 1 && !(opt_def((enum opt_id)id)->flags & OPTF_REPEAT)) {
+			fprintf(stderr, "  Option %s may not be repeated.\n",
+				opt_name(opt_def((enum opt_id)id), name, sizeof(name)));
+			fprintf(stderr, "  Error during parsing of command line.\n");
+			return EINVALID;
+		}
+	for (i = 0; i < a->ntargs; i++)
+		if (a->targs[i].count > 1 && a->targs[i].def->kind != PLVM_OPT_FLAG) {
+			fprintf(stderr, "  Option --%s may not be repeated.\n",
+				a->targs[i].def->name);
+			fprintf(stderr, "  Error during parsing of command line.\n");
+			return EINVALID;
+		}
+	return 0;
+}
+
+static int check_conflicts(const struct args *a)
+{
+	const struct opt_conflict *c;
+	char n1[64], n2[64];
+
+	for (c = opt_conflicts; c->a != OPT_NONE; c++) {
+		if (!a->count[c->a] || !a->count[c->b])
+			continue;
+		if (c->why)
+			fprintf(stderr, "  %s\n", c->why);
+		else
+			fprintf(stderr, "  Options %s and %s cannot be used together.\n",
+				opt_name(opt_def(c->a), n1, sizeof(n1)),
+				opt_name(opt_def(c->b), n2, sizeof(n2)));
+		return EINVALID;
+	}
+	return 0;
+}
+
+/* LVM2's words: a missing argument matches no form of the command, an
+ * extra one is named. */
+static int check_positionals(const struct command *c, const struct args *a)
+{
+	if (a->argc < c->min_args) {
+		fprintf(stderr, "  No command with matching syntax recognised.  "
+			"Run '%s --help' for more information.\n", c->name);
+		fprintf(stderr, "  Usage: %s %s\n", c->name, c->usage);
+		return EINVALID;
+	}
+	if (c->max_args != ARGS_ANY && a->argc > c->max_args) {
+		fprintf(stderr, "  Command does not accept argument: %s.\n", a->argv[c->max_args]);
+		return EINVALID;
+	}
+	return 0;
+}
+
+/* What is checked once every option is in (see args_parse). */
+static int check_line(const struct command *c, const struct args *a)
+{
+	int r;
+
+	if (a->count[OPT_HELP] || a->count[OPT_VERSION])
+		return 0;
+	if ((r = check_repeats(a)) || (r = check_builtin_values(a)) ||
+	    (r = check_type_values(a)) || (r = check_conflicts(a)))
+		return r;
+	return check_positionals(c, a);
 }
 
 static int record_opt(struct args *a, int val, const char *arg)
@@ -287,7 +379,7 @@ int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
 	       struct args *a)
 {
 	static struct optspec sp;
-	int opt, r;
+	int opt;
 
 	memset(a, 0, sizeof(*a));
 	a->cmd = c;
@@ -306,8 +398,7 @@ int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
 	}
 	a->argc = argc - optind;
 	a->argv = argv + optind;
-	r = check_builtin_values(a);
-	return r ? r : check_type_values(a);
+	return check_line(c, a);
 }
 
 void args_free(struct args *a)
@@ -422,7 +513,7 @@ int parse_size_sectors(const char *s, char def_unit, enum sign *sign, uint64_t *
 	if (!ub || (*end && end[1]))
 		return -EINVAL;
 	v = v * (double)ub / 512.0;
-	if (v > 9.2e18)
+	if (v >= (double)(UINT64_MAX >> 9))	/* 16 EiB in sectors, LVM2's limit */
 		return -ERANGE;
 	*sectors = (uint64_t)v + ((double)(uint64_t)v < v);	/* round up to a sector */
 	return 0;

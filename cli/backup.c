@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backup.h"
 #include "cli.h"
 #include "toollib.h"
 #include "activate.h"
@@ -160,23 +161,32 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* The VG of the file, checked to be @name. */
-static struct vg *restore_import(struct cmd *cmd, const char *path, const char *name)
+struct vg *backup_import(struct cmd *cmd, const char *text, size_t len, const char *path,
+			 const char *name)
 {
-	size_t len = 0;
-	char *text = read_file(path, &len), *fname;
+	char *fname = text_vg_name(text, len);
 	struct vg *vg = NULL;
 
-	if (!text) {
-		log_error("Failed to read VG %s from %s", name, path);
-		return NULL;
-	}
-	fname = text_vg_name(text, len);
 	if (!fname || strcmp(fname, name))
 		log_error("'%s' does not contain volume group '%s'.", path, name);
 	else if (!(vg = text_import(cmd, text, len)))
 		log_error("Failed to read VG %s from %s", name, path);
 	free(fname);
+	return vg;
+}
+
+/* The VG of the file, checked to be @name. */
+static struct vg *restore_import(struct cmd *cmd, const char *path, const char *name)
+{
+	size_t len = 0;
+	char *text = read_file(path, &len);
+	struct vg *vg;
+
+	if (!text) {
+		log_error("Failed to read VG %s from %s", name, path);
+		return NULL;
+	}
+	vg = backup_import(cmd, text, len, path, name);
 	free(text);
 	return vg;
 }

@@ -3,7 +3,8 @@
  * The command line: one option table shared by every command, a command
  * table naming which options each command takes, and helpers that turn
  * option values into numbers.  Commands return an exit code: 0, EINVALID
- * (3, bad usage) or EFAILED (5, the command failed), as LVM2 does.
+ * (3, bad usage) or EFAILED (5, the command failed), as LVM2 does; an
+ * unknown command name exits ENOSUCHCMD (2).
  */
 #ifndef PLVM_CLI_H
 #define PLVM_CLI_H
@@ -16,6 +17,7 @@
 struct cmd;
 
 #define ECMD_OK		0
+#define ENOSUCHCMD	2	/* no command of that name */
 #define EINVALID	3
 #define EFAILED		5
 
@@ -61,15 +63,26 @@ enum opt_arg {
 	ARG_OPTIONAL,		/* --abort [PV] style is handled as a positional; rare */
 };
 
+#define OPTF_REPEAT	1u	/* may be given more than once (-vv, --addtag a --addtag b) */
+#define OPTF_SIGNED	2u	/* a number or size may start with + or - */
+
 struct opt_def {
 	enum opt_id id;
 	const char *long_name;	/* without "--" */
 	char short_name;	/* 0 if none */
 	enum opt_arg arg;
 	const char *help;	/* "--name VALUE" description, one line */
-	enum plvm_opt_kind kind;	/* how segment types read it (0: STRING or FLAG) */
+	enum plvm_opt_kind kind;	/* what its value is (0: any string), checked by args_parse */
 	char unit;		/* sizes: the default unit */
 	bool type_reads;	/* the segment type running the command must read it */
+	unsigned flags;		/* OPTF_* */
+	const char *const *choices;	/* PLVM_OPT_ENUM: the values, NULL-terminated */
+};
+
+/* Two options a command may not be given together (args_parse refuses). */
+struct opt_conflict {
+	enum opt_id a, b;
+	const char *why;	/* the message, or NULL for a generic one */
 };
 
 /* A segment type's option given on the command line. */
@@ -102,10 +115,15 @@ struct command {
 	const enum opt_id *opts;	/* OPT_NONE-terminated; the common ones are implied */
 	unsigned flags;
 	unsigned type_cmd;		/* enum plvm_cmd: which type options it takes */
+	unsigned char min_args;		/* positional arguments: at least */
+	unsigned char max_args;		/* and at most (ARGS_ANY: no limit) */
 };
+#define ARGS_ANY	255
 #define CMD_NO_CONTEXT	1u	/* runs without reading config or loading plugins */
 
 const struct command *command_find(const char *name);
+/* The pairs of options no command takes together, ending with { 0 }. */
+extern const struct opt_conflict opt_conflicts[];
 const struct opt_def *opt_def(enum opt_id id);
 const struct opt_def *opt_def_by_name(const char *long_name);
 /* Usage; with @cmd (plugins loaded) the segment types' options too. */
@@ -115,9 +133,12 @@ int commands_print_all(void);
 extern const struct cmd_reserved cli_reserved;
 
 /* Parse @argv for command @c into @a (which is zeroed first), with the
- * options the loaded segment types of @cmd add (@cmd may be NULL).  Values
- * are checked against their kinds.  Returns 0 or EINVALID with the reason
- * printed. */
+ * options the loaded segment types of @cmd add (@cmd may be NULL).  The
+ * command line is refused (EINVALID, the reason printed as LVM2 words it)
+ * when an option is unknown to @c, lacks its value or has a value not of
+ * its kind, is given twice without OPTF_REPEAT, conflicts with another
+ * (opt_conflicts), or when the positional arguments are fewer or more than
+ * @c takes.  Returns 0, EINVALID, or EFAILED (no memory). */
 int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
 	       struct args *a);
 void args_free(struct args *a);

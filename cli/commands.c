@@ -6,41 +6,64 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plvm-build.h"
 #include "cli.h"
 #include "cmd.h"
 #include "report.h"
 #include "segtype_reg.h"
 
 #define OPT(i, l, s, a, h) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, .help = h }
+/* an option the segment types do not read, with a checked value or flags:
+ * @k its kind, @u a size's default unit, @f OPTF_*, @c an enum's values */
+#define KOPT(i, l, s, a, h, k, u, f, c) [i] = { .id = i, .long_name = l, .short_name = s, \
+	.arg = a, .help = h, .kind = k, .unit = u, .flags = f, .choices = c }
+#define NUM(i, l, s, h)		KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_NUMBER, 0, 0, NULL)
+#define SIZE(i, l, s, h, u)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_SIZE, u, 0, NULL)
+#define YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, 0, NULL)
+#define ENUM(i, l, s, h, c)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_ENUM, 0, 0, c)
+#define REPEAT(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_REPEAT, NULL)
+
+static const char *const alloc_names[] = {
+	"contiguous", "cling", "cling_by_tags", "normal", "anywhere", "inherit", NULL
+};
+static const char *const activate_names[] = {
+	"y", "yes", "n", "no", "ay", "ey", "en", "ly", "ln", "sy", "sn", NULL
+};
+static const char *const report_formats[] = { "basic", "json", NULL };
+static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1", "2", NULL };
+static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
+static const char *const permissions[] = { "r", "rw", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
 #define TOPT(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, \
 	.help = h, .kind = k, .unit = u, .type_reads = true }
+#define TOPT_SIGNED(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, \
+	.arg = a, .help = h, .kind = k, .unit = u, .type_reads = true, .flags = OPTF_SIGNED }
 
 static const struct opt_def opt_table[OPT_COUNT] = {
-	OPT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
+	REPEAT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
 	OPT(OPT_TEST, "test", 't', ARG_NONE, "change nothing, show what would be done"),
 	OPT(OPT_CONFIG, "config", 0, ARG_REQUIRED, "override configuration (LVM2 syntax)"),
 	OPT(OPT_HELP, "help", 'h', ARG_NONE, "show usage"),
 	OPT(OPT_VERSION, "version", 0, ARG_NONE, "show the version"),
-	OPT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),
-	OPT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
+	REPEAT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),
+	REPEAT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
 	OPT(OPT_YES, "yes", 'y', ARG_NONE, "answer yes to every question"),
-	OPT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
-	OPT(OPT_AUTOBACKUP, "autobackup", 'A', ARG_REQUIRED, "y|n: back up metadata"),
+	REPEAT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
+	YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: back up metadata"),
 	OPT(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "do not wait for udev"),
 	OPT(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED, "ignored"),
-	OPT(OPT_DRIVERLOADED, "driverloaded", 0, ARG_REQUIRED, "y|n"),
+	YESNO(OPT_DRIVERLOADED, "driverloaded", 0, "y|n"),
 	OPT(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "ignored"),
 	OPT(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "ignored"),
 	OPT(OPT_DEVICES, "devices", 0, ARG_REQUIRED, "restrict to these devices"),
 	OPT(OPT_DEVICESFILE, "devicesfile", 0, ARG_REQUIRED, "ignored"),
-	OPT(OPT_REPORTFORMAT, "reportformat", 0, ARG_REQUIRED, "basic|json|json_std"),
+	ENUM(OPT_REPORTFORMAT, "reportformat", 0, "basic|json|json_std", report_formats),
 
 	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
-	OPT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
-	OPT(OPT_SORT, "sort", 'O', ARG_REQUIRED, "sort keys ([-]f1,f2)"),
+	REPEAT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
+	REPEAT(OPT_SORT, "sort", 'O', ARG_REQUIRED, "sort keys ([-]f1,f2)"),
 	OPT(OPT_NOHEADINGS, "noheadings", 0, ARG_NONE, "no heading line"),
-	OPT(OPT_HEADINGS, "headings", 0, ARG_REQUIRED, "none|abbrev|full"),
+	ENUM(OPT_HEADINGS, "headings", 0, "none|abbrev|full", headings_names),
 	OPT(OPT_SEPARATOR, "separator", 0, ARG_REQUIRED, "column separator"),
 	OPT(OPT_UNITS, "units", 0, ARG_REQUIRED, "r|h|b|s|k|m|g|t|p|e (upper case: powers of 1000)"),
 	OPT(OPT_NOSUFFIX, "nosuffix", 0, ARG_NONE, "no unit suffix"),
@@ -48,70 +71,72 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_ALIGNED, "aligned", 0, ARG_NONE, "align columns with --separator"),
 	OPT(OPT_NAMEPREFIXES, "nameprefixes", 0, ARG_NONE, "LVM2_FIELD=value"),
 	OPT(OPT_ROWS, "rows", 0, ARG_NONE, "one field per row"),
-	OPT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
+	REPEAT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
 	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
 	OPT(OPT_BINARY, "binary", 0, ARG_NONE, "0/1 for binary fields"),
 
-	OPT(OPT_METADATACOPIES, "metadatacopies", 0, ARG_REQUIRED, "0|1|2"),
-	OPT(OPT_PVMETADATACOPIES, "pvmetadatacopies", 0, ARG_REQUIRED, "0|1|2"),
-	OPT(OPT_METADATASIZE, "metadatasize", 0, ARG_REQUIRED, "size of a metadata area"),
-	OPT(OPT_DATAALIGNMENT, "dataalignment", 0, ARG_REQUIRED, "data alignment"),
-	OPT(OPT_LABELSECTOR, "labelsector", 0, ARG_REQUIRED, "sector of the label (0-3)"),
+	NUM(OPT_METADATACOPIES, "metadatacopies", 0, "0|1|2"),
+	NUM(OPT_PVMETADATACOPIES, "pvmetadatacopies", 0, "0|1|2"),
+	SIZE(OPT_METADATASIZE, "metadatasize", 0, "size of a metadata area", 'm'),
+	SIZE(OPT_DATAALIGNMENT, "dataalignment", 0, "data alignment", 'k'),
+	NUM(OPT_LABELSECTOR, "labelsector", 0, "sector of the label (0-3)"),
 	OPT(OPT_UUID, "uuid", 'u', ARG_REQUIRED, "PV uuid"),
 	OPT(OPT_NORESTOREFILE, "norestorefile", 0, ARG_NONE, "with --uuid, no backup file"),
-	OPT(OPT_SETPHYSICALVOLUMESIZE, "setphysicalvolumesize", 0, ARG_REQUIRED, "PV size"),
-	OPT(OPT_ZERO_PV, "zero", 'Z', ARG_REQUIRED, "y|n: wipe the first 4 sectors"),
+	SIZE(OPT_SETPHYSICALVOLUMESIZE, "setphysicalvolumesize", 0, "PV size", 'm'),
+	YESNO(OPT_ZERO_PV, "zero", 'Z', "y|n: wipe the first 4 sectors"),
 	OPT(OPT_RESTOREFILE, "restorefile", 0, ARG_REQUIRED, "backup file"),
-	OPT(OPT_BOOTLOADERAREASIZE, "bootloaderareasize", 0, ARG_REQUIRED, "size"),
+	SIZE(OPT_BOOTLOADERAREASIZE, "bootloaderareasize", 0, "size", 'm'),
 
-	OPT(OPT_PESIZE, "physicalextentsize", 's', ARG_REQUIRED, "extent size"),
-	OPT(OPT_ALLOC, "alloc", 0, ARG_REQUIRED, "contiguous|cling|cling_by_tags|normal|anywhere|inherit"),
-	OPT(OPT_MAXLV, "maxlogicalvolumes", 'l', ARG_REQUIRED, "max LVs"),
-	OPT(OPT_MAXPV, "maxphysicalvolumes", 'p', ARG_REQUIRED, "max PVs"),
+	SIZE(OPT_PESIZE, "physicalextentsize", 's', "extent size", 'm'),
+	ENUM(OPT_ALLOC, "alloc", 0, "contiguous|cling|cling_by_tags|normal|anywhere|inherit", alloc_names),
+	NUM(OPT_MAXLV, "maxlogicalvolumes", 'l', "max LVs"),
+	NUM(OPT_MAXPV, "maxphysicalvolumes", 'p', "max PVs"),
 	OPT(OPT_VGMETADATACOPIES, "vgmetadatacopies", 0, ARG_REQUIRED, "all|unmanaged|N"),
-	OPT(OPT_ACTIVATE, "activate", 'a', ARG_REQUIRED, "y|n|ey|ly|sy"),
-	OPT(OPT_POLL, "poll", 0, ARG_REQUIRED, "y|n: poll unfinished moves"),
+	ENUM(OPT_ACTIVATE, "activate", 'a', "y|n|ey|ly|sy", activate_names),
+	YESNO(OPT_POLL, "poll", 0, "y|n: poll unfinished moves"),
 	OPT(OPT_REMOVEMISSING, "removemissing", 0, ARG_NONE, "drop missing PVs"),
 	OPT(OPT_FILE, "file", 'f', ARG_REQUIRED, "file"),
-	OPT(OPT_CLUSTERED, "clustered", 'c', ARG_REQUIRED, "y|n"),
+	YESNO(OPT_CLUSTERED, "clustered", 'c', "y|n"),
 	OPT(OPT_SHARED, "shared", 0, ARG_NONE, "shared VG"),
 	OPT(OPT_SYSTEMID, "systemid", 0, ARG_REQUIRED, "system id"),
-	OPT(OPT_ADDTAG, "addtag", 0, ARG_REQUIRED, "add a tag"),
-	OPT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
+	REPEAT(OPT_ADDTAG, "addtag", 0, ARG_REQUIRED, "add a tag"),
+	REPEAT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
-	OPT(OPT_MONITOR, "monitor", 0, ARG_REQUIRED, "y|n"),
+	YESNO(OPT_MONITOR, "monitor", 0, "y|n"),
 	OPT(OPT_IGNOREMONITORING, "ignoremonitoring", 0, ARG_NONE, "ignored"),
-	OPT(OPT_ACTIVATIONMODE, "activationmode", 0, ARG_REQUIRED, "partial|degraded|complete"),
+	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
 
 	OPT(OPT_EXTENTS, "extents", 'l', ARG_REQUIRED, "[+|-]N[%VG|%FREE|%PVS|%ORIGIN]"),
-	OPT(OPT_SIZE, "size", 'L', ARG_REQUIRED, "[+|-]size[bBsSkKmMgGtTpPeE]"),
+	KOPT(OPT_SIZE, "size", 'L', ARG_REQUIRED, "[+|-]size[bBsSkKmMgGtTpPeE]", PLVM_OPT_SIZE, 'm',
+	     OPTF_SIGNED, NULL),
 	OPT(OPT_NAME, "name", 'n', ARG_REQUIRED, "LV name"),
 	TOPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes", PLVM_OPT_NUMBER, 0),
 	TOPT(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size", PLVM_OPT_SIZE, 'k'),
 	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
-	OPT(OPT_ZERO, "zero", 'Z', ARG_REQUIRED, "y|n: zero the start of the LV"),
-	OPT(OPT_WIPESIGNATURES, "wipesignatures", 'W', ARG_REQUIRED, "y|n"),
-	TOPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
+	YESNO(OPT_ZERO, "zero", 'Z', "y|n: zero the start of the LV"),
+	YESNO(OPT_WIPESIGNATURES, "wipesignatures", 'W', "y|n"),
+	TOPT_SIGNED(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
 	     PLVM_OPT_NUMBER, 0),
 	TOPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size", PLVM_OPT_SIZE, 'm'),
 	TOPT(OPT_NOSYNC, "nosync", 0, ARG_NONE, "skip the initial sync", PLVM_OPT_FLAG, 0),
-	OPT(OPT_PERMISSION, "permission", 'p', ARG_REQUIRED, "r|rw"),
+	ENUM(OPT_PERMISSION, "permission", 'p', "r|rw", permissions),
 	OPT(OPT_READAHEAD, "readahead", 'r', ARG_REQUIRED, "auto|none|sectors"),
-	OPT(OPT_MINOR, "minor", 0, ARG_REQUIRED, "minor number"),
-	OPT(OPT_MAJOR, "major", 0, ARG_REQUIRED, "major number"),
-	OPT(OPT_PERSISTENT, "persistent", 'M', ARG_REQUIRED, "y|n"),
-	OPT(OPT_CONTIGUOUS, "contiguous", 'C', ARG_REQUIRED, "y|n"),
+	NUM(OPT_MINOR, "minor", 0, "minor number"),
+	NUM(OPT_MAJOR, "major", 0, "major number"),
+	YESNO(OPT_PERSISTENT, "persistent", 'M', "y|n"),
+	YESNO(OPT_CONTIGUOUS, "contiguous", 'C', "y|n"),
 	OPT(OPT_RESIZEFS, "resizefs", 'r', ARG_NONE, "resize the file system too"),
 	OPT(OPT_NOFSCK, "nofsck", 'n', ARG_NONE, "no fsck"),
-	OPT(OPT_SETACTIVATIONSKIP, "setactivationskip", 'k', ARG_REQUIRED, "y|n"),
+	YESNO(OPT_SETACTIVATIONSKIP, "setactivationskip", 'k', "y|n"),
 	OPT(OPT_IGNOREACTIVATIONSKIP, "ignoreactivationskip", 'K', ARG_NONE, "activate anyway"),
 
 	OPT(OPT_ATOMIC, "atomic", 0, ARG_NONE, "move all LVs at once"),
 	OPT(OPT_ABORT, "abort", 0, ARG_NONE, "abort the move"),
 	OPT(OPT_BACKGROUND, "background", 'b', ARG_NONE, "run in the background"),
-	OPT(OPT_INTERVAL, "interval", 'i', ARG_REQUIRED, "[+]seconds between progress reports"),
+	KOPT(OPT_INTERVAL, "interval", 'i', ARG_REQUIRED, "[+]seconds between progress reports",
+	     PLVM_OPT_NUMBER, 0, OPTF_SIGNED, NULL),
 	OPT(OPT_MOVE_NAME, "name", 'n', ARG_REQUIRED, "move only this LV"),
 
 	OPT(OPT_DRYRUN, "dry-run", 0, ARG_NONE, "print the plan, change nothing"),
@@ -189,51 +214,69 @@ static const enum opt_id o_pvmove[] = {
 	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_NONE
 };
 
-#define CMD(n, f, o, u, s, fl) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, .flags = fl }
-#define LVCMD(n, f, o, u, s, t) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, \
-	.type_cmd = t }
+/* @mn, @mx: the positional arguments the command takes, at least and at most */
+#define CMD(n, f, o, u, s, fl, mn, mx) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, \
+	.flags = fl, .min_args = mn, .max_args = mx }
+#define LVCMD(n, f, o, u, s, t, mn, mx) { .name = n, .fn = f, .opts = o, .usage = u, \
+	.summary = s, .type_cmd = t, .min_args = mn, .max_args = mx }
+#define ANY ARGS_ANY
 
 static const struct command command_table[] = {
-	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT),
-	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT),
-	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0),
-	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0),
-	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0),
-	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0),
-	CMD("pvscan", cmd_pvscan, o_none, "", "List PVs", 0),
-	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0),
+	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT, 0, 0),
+	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT, 0, 1),
+	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0,
+	    0, 0),
+	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0,
+	    1, ANY),
+	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
+	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
+	CMD("pvscan", cmd_pvscan, o_none, "", "List PVs", 0, 0, 0),
+	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
 	CMD("pvmove", cmd_pvmove, o_pvmove, "[SRC_PV[:PE...] [DST_PV[:PE...] ...]]",
-	    "Move extents off a physical volume", 0),
-	CMD("vgcreate", cmd_vgcreate, o_vgcreate, "VG PV ...", "Create a volume group", 0),
-	CMD("vgextend", cmd_vgextend, o_vgextend, "VG PV ...", "Add PVs to a volume group", 0),
-	CMD("vgreduce", cmd_vgreduce, o_vgreduce, "VG [PV ...]", "Remove PVs from a volume group", 0),
-	CMD("vgremove", cmd_vgremove, o_none, "VG ...", "Remove a volume group", 0),
-	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0),
-	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0),
-	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0),
-	CMD("vgscan", cmd_vgscan, o_none, "", "List volume groups", 0),
-	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0),
+	    "Move extents off a physical volume", 0, 0, ANY),
+	CMD("vgcreate", cmd_vgcreate, o_vgcreate, "VG PV ...", "Create a volume group", 0, 2, ANY),
+	CMD("vgextend", cmd_vgextend, o_vgextend, "VG PV ...", "Add PVs to a volume group", 0,
+	    2, ANY),
+	CMD("vgreduce", cmd_vgreduce, o_vgreduce, "VG [PV ...]", "Remove PVs from a volume group",
+	    0, 1, ANY),
+	CMD("vgremove", cmd_vgremove, o_none, "VG ...", "Remove a volume group", 0, 1, ANY),
+	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0, 0, ANY),
+	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
+	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0, 2, 2),
+	CMD("vgscan", cmd_vgscan, o_none, "", "List volume groups", 0, 0, 0),
+	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0, 0, ANY),
 	CMD("vgcfgbackup", cmd_vgcfgbackup, o_backup, "[-f FILE] [VG ...]",
-	    "Back up volume group metadata", 0),
+	    "Back up volume group metadata", 0, 0, ANY),
 	CMD("vgcfgrestore", cmd_vgcfgrestore, o_restore, "-f FILE VG",
-	    "Restore volume group metadata", 0),
+	    "Restore volume group metadata", 0, 0, 1),
 	LVCMD("lvcreate", cmd_lvcreate, o_lvcreate, "-l N|-L SIZE [-n LV] VG [PV ...]",
-	      "Create a logical volume", PLVM_CMD_LVCREATE),
+	      "Create a logical volume", PLVM_CMD_LVCREATE, 1, ANY),
 	LVCMD("lvextend", cmd_lvextend, o_lvresize, "-l|-L [+]N VG/LV [PV ...]",
-	      "Grow a logical volume", PLVM_CMD_LVRESIZE),
+	      "Grow a logical volume", PLVM_CMD_LVRESIZE, 1, ANY),
 	LVCMD("lvreduce", cmd_lvreduce, o_lvresize, "-l|-L [-]N VG/LV", "Shrink a logical volume",
-	      PLVM_CMD_LVRESIZE),
+	      PLVM_CMD_LVRESIZE, 1, 1),
 	LVCMD("lvresize", cmd_lvresize, o_lvresize, "-l|-L [+|-]N VG/LV [PV ...]",
-	      "Resize a logical volume", PLVM_CMD_LVRESIZE),
+	      "Resize a logical volume", PLVM_CMD_LVRESIZE, 1, ANY),
 	LVCMD("lvremove", cmd_lvremove, o_lvremove, "VG|VG/LV ...", "Remove logical volumes",
-	      PLVM_CMD_LVREMOVE),
+	      PLVM_CMD_LVREMOVE, 1, ANY),
 	LVCMD("lvchange", cmd_lvchange, o_lvchange, "VG|VG/LV ...", "Change logical volumes",
-	      PLVM_CMD_LVCHANGE),
-	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume", 0),
-	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0),
+	      PLVM_CMD_LVCHANGE, 1, ANY),
+	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume",
+	    0, 2, 3),
+	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0, 0, 0),
 	LVCMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
-	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT),
-	CMD("lvs", cmd_lvs, o_report, "[VG|VG/LV ...]", "Report on logical volumes", 0),
+	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT, 0, ANY),
+	CMD("lvs", cmd_lvs, o_report, "[VG|VG/LV ...]", "Report on logical volumes", 0, 0, ANY),
+};
+
+/* Options no command takes together (a command that takes only one of a
+ * pair is never given both: getopt refused the other). */
+const struct opt_conflict opt_conflicts[] = {
+	{ OPT_EXTENTS, OPT_SIZE, "Please specify either size or extents (not both)." },
+	{ OPT_NOHEADINGS, OPT_HEADINGS, NULL },
+	{ OPT_LIST, OPT_FILE, NULL },
+	{ OPT_ABORT, OPT_BACKGROUND, NULL },
+	{ OPT_NONE, OPT_NONE, NULL }
 };
 
 const struct command *command_find(const char *name)
@@ -244,6 +287,40 @@ const struct command *command_find(const char *name)
 		if (!strcmp(command_table[i].name, name))
 			return &command_table[i];
 	return NULL;
+}
+
+int cmd_version(struct cmd *cmd, struct args *a)
+{
+	printf("  plvm version:    %s\n", PACKAGE_VERSION);
+	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+	return ECMD_OK;
+}
+
+/* The segment types the loaded plugins provide, as LVM2's "lvm segtypes". */
+int cmd_segtypes(struct cmd *cmd, struct args *a)
+{
+	const struct segtype *st;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		if (st->desc)
+			printf("  %s\n", st->name);
+	return ECMD_OK;
+}
+
+int cmd_help(struct cmd *cmd, struct args *a)
+{
+	const struct command *c = a->argc ? command_find(a->argv[0]) : NULL;
+
+	if (a->argc && !c) {
+		fprintf(stderr, "  No such command \"%s\".\n", a->argv[0]);
+		return EINVALID;
+	}
+	if (c) {
+		command_usage(c, cmd, true);
+		return ECMD_OK;
+	}
+	printf("  Available plvm commands:\n");
+	return commands_print_all();
 }
 
 int commands_print_all(void)

@@ -48,8 +48,10 @@ static int extents_arg(const struct args *a, struct size_spec *sz)
 		goto bad;
 	errno = 0;
 	sz->value = strtoull(p, &end, 10);
-	if (errno || sz->value > UINT32_MAX)
+	if (errno)
 		goto bad;
+	if (sz->value > UINT32_MAX)	/* as LVM2: the most an LV can have, then no space */
+		sz->value = UINT32_MAX;
 	sz->pct = PLVM_PCT_NONE;
 	if ((*end == '%' && parse_pct(end + 1, &sz->pct) == 0) || !*end)
 		return ECMD_OK;

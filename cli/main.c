@@ -8,11 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plvm-build.h"
 #include "cli.h"
 #include "cmd.h"
+#include "config.h"
 #include "log.h"
-#include "segtype_reg.h"
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
  * spaces as LVM2 prints them. */
@@ -37,44 +36,6 @@ static void set_log_level(const struct args *a)
 	log_set_level(level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level);
 }
 
-int cmd_version(struct cmd *cmd, struct args *a)
-{
-	printf("  plvm version:    %s\n", PACKAGE_VERSION);
-	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
-	return ECMD_OK;
-}
-
-/* The segment types the loaded plugins provide, as LVM2's "lvm segtypes". */
-int cmd_segtypes(struct cmd *cmd, struct args *a)
-{
-	const struct segtype *st;
-
-	if (a->argc) {
-		log_error("segtypes takes no arguments.");
-		return EINVALID;
-	}
-	dm_list_iterate_items(st, &cmd->segtypes)
-		if (st->desc)
-			printf("  %s\n", st->name);
-	return ECMD_OK;
-}
-
-int cmd_help(struct cmd *cmd, struct args *a)
-{
-	const struct command *c = a->argc ? command_find(a->argv[0]) : NULL;
-
-	if (a->argc && !c) {
-		fprintf(stderr, "  No such command \"%s\".\n", a->argv[0]);
-		return EINVALID;
-	}
-	if (c) {
-		command_usage(c, cmd, true);
-		return ECMD_OK;
-	}
-	printf("  Available plvm commands:\n");
-	return commands_print_all();
-}
-
 /* --config VALUE or --config=VALUE, looked up before the plugins that
  * decide which options there are get loaded. */
 static const char *config_arg(int argc, char **argv)
@@ -97,6 +58,10 @@ static int context(const struct command *c, int argc, char **argv, struct cmd **
 	bool needed = !(c->flags & CMD_NO_CONTEXT);
 
 	*out = NULL;
+	if (config_override_check(config_arg(argc, argv))) {
+		log_error("Failed to set overridden configuration entries.");
+		return EINVALID;
+	}
 	if (!needed && strcmp(c->name, "help"))
 		return ECMD_OK;
 	*out = cmd_create_reserved(c->name, config_arg(argc, argv), &cli_reserved);
@@ -154,7 +119,7 @@ int main(int argc, char **argv)
 	c = command_find(name);
 	if (!c) {
 		fprintf(stderr, "  No such command '%s'.  Try 'plvm help'.\n", name);
-		return EINVALID;
+		return ENOSUCHCMD;
 	}
 	return run(c, argc, argv);
 }

@@ -655,11 +655,16 @@ static int pv_vg(struct cmd *cmd, const char *pv_name, char vg_name[NAME_MAX + 1
 	const struct pv_info *pi = pv_info_find(cmd, pv_name);
 	struct stat sb;
 
+	/* LVM2 refuses the command line (3) for a device or PV it cannot find */
 	if (!pi && stat(pv_name, &sb) < 0) {
-		log_error("Physical volume %s not found.", pv_name);
-		return EFAILED;
+		log_error("Cannot use %s: device not found", pv_name);
+		return EINVALID;
 	}
-	if (!pi || !pi->vg_name) {
+	if (!pi) {
+		log_error("Failed to find physical volume \"%s\".", pv_name);
+		return EINVALID;
+	}
+	if (!pi->vg_name) {
 		log_error("Physical volume %s not in a volume group.", pv_name);
 		return EFAILED;
 	}

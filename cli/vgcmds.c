@@ -830,16 +830,47 @@ static int vgck_mdas(struct cmd *cmd, const struct vg *vg)
 	return ret;
 }
 
+/* Every PV of the VG is there, and one with metadata areas has readable
+ * metadata of this VG on them. */
+static int vgck_pvs(struct cmd *cmd, const struct vg *vg)
+{
+	const struct pv_info *pi;
+	const struct pv *pv;
+	unsigned missing = 0;
+	int ret = ECMD_OK;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (!pv->dev) {
+			missing++;
+			continue;
+		}
+		for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi))
+			if (pi->dev == pv->dev)
+				break;
+		if (pi && pi->mda_count && !pi->vg_name) {
+			log_error("Metadata on %s cannot be read.", pi->dev->path);
+			ret = EFAILED;
+		}
+	}
+	if (missing) {
+		log_error("Volume group %s is missing %u physical volume%s.", vg->name, missing,
+			  missing == 1 ? "" : "s");
+		ret = EFAILED;
+	}
+	return ret;
+}
+
 static int vgck_one(struct cmd *cmd, const char *name)
 {
 	struct vg *vg = tl_vg_read(cmd, name, 0);
-	int r;
+	int r, r2;
 
 	if (!vg)
 		return EFAILED;	/* not valid (core/validate.h), or not found */
 	r = vgck_mdas(cmd, vg);
+	r2 = vgck_pvs(cmd, vg);
 	vg_free(vg);
-	return r;
+	return r ? r : r2;
 }
 
 int cmd_vgck(struct cmd *cmd, struct args *a)
@@ -892,7 +923,7 @@ static int vgrename_args(const struct args *a, const char **old, const char **ne
 	*new = tl_vg_name(a->argv[1]);
 	if (!strcmp(*old, *new)) {
 		log_error("Old and new volume group names must differ");
-		return EINVALID;
+		return EFAILED;		/* LVM2's code: the names are valid */
 	}
 	return ECMD_OK;
 }

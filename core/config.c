@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "text.h"
 
 #define CONFIG_PATH_MAX	4096
 
@@ -91,12 +92,24 @@ static int load_override(struct config *cfg, const char *override)
 {
 	if (!override || !*override)
 		return 0;
+	if (text_check_limits(override, strlen(override), "--config setting"))
+		return -EINVAL;
 	cfg->override = dm_config_from_string(override);
 	if (!cfg->override) {
 		log_error("Cannot parse --config setting: %s", override);
 		return -EINVAL;
 	}
 	return 0;
+}
+
+int config_override_check(const char *override)
+{
+	struct config cfg = { 0 };
+	int r = load_override(&cfg, override);
+
+	if (cfg.override)
+		dm_config_destroy(cfg.override);
+	return r;
 }
 
 int config_load(struct config **out, const char *sys_dir, const char *override)

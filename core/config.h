@@ -30,6 +30,10 @@ struct config;
  * logged with file and line). */
 int config_load(struct config **out, const char *sys_dir, const char *override);
 void config_free(struct config *cfg);
+/* 0 if the --config string @override parses (within the metadata texts'
+ * limits), else -EINVAL with the reason logged; a command refuses its
+ * command line then (LVM2 exits 3), before reading any file. */
+int config_override_check(const char *override);
 
 /* The value at @path, or @def when unset or of another type (a float is
  * truncated, a bool is 0/1).  @cfg may be NULL (all defaults). */

@@ -481,32 +481,6 @@ struct seg *lv_find_seg(const struct lv *lv, uint32_t le)
 	return NULL;
 }
 
-int lv_check_segments(const struct lv *lv)
-{
-	uint32_t next = 0;
-	struct seg *seg;
-
-	dm_list_iterate_items(seg, &lv->segments) {
-		if (seg->le != next) {
-			log_error("LV %s: segment at extent %u, expected %u.",
-				  lv->name, seg->le, next);
-			return -EINVAL;
-		}
-		if (!seg->len || seg->len > UINT32_MAX - next) {
-			log_error("LV %s: segment at extent %u has a bad length %u.",
-				  lv->name, seg->le, seg->len);
-			return -EINVAL;
-		}
-		next += seg->len;
-	}
-	if (next != lv->le_count) {
-		log_error("LV %s: segments cover %u extents, LV has %u.",
-			  lv->name, next, lv->le_count);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 /* ---- counting ---- */
 
 static uint32_t seg_pv_extents(const struct seg *seg, const struct pv *pv)

@@ -199,7 +199,6 @@ struct seg *lv_find_seg(const struct lv *lv, uint32_t le);
 uint32_t pv_pe_alloc_count(const struct pv *pv);
 uint32_t vg_free_count(const struct vg *vg);
 uint32_t vg_extent_count(const struct vg *vg);
-int lv_check_segments(const struct lv *lv);	/* segments tile the LV: 0 or -EINVAL */
 const char *vg_strdup(struct vg *vg, const char *s);
 
 /* Ids (core/id.c): 32 chars of [0-9a-zA-Z!#], printed with dashes 6-4-4-4-4-4-6. */

@@ -19,6 +19,12 @@ struct dm_config_tree;
  * for thousands of LVs): the parser recurses once per level. */
 #define TEXT_MAX_DEPTH	32
 #define TEXT_MAX_BYTES	(128u << 20)
+/* 0 if @text (@len bytes) is within TEXT_MAX_BYTES and nests sections at
+ * most TEXT_MAX_DEPTH deep, as dm_config's parser splits it into tokens;
+ * else -E2BIG or -EINVAL with the reason logged, naming the text @what.
+ * Run before any dm_config parse of text from outside (metadata, backup
+ * files, --config strings): the parser recurses once per level. */
+int text_check_limits(const char *text, size_t len, const char *what);
 /* Parse metadata text into a tree, or NULL with the reason logged (bad
  * syntax, a key LVM2 would not write, more than TEXT_MAX_BYTES or sections
  * nested more than TEXT_MAX_DEPTH deep).  A key or section given twice stays

@@ -137,14 +137,19 @@ static bool next_token(struct scan *s, unsigned *depth)
 	return true;
 }
 
-static int check_nesting(const char *text, size_t len)
+int text_check_limits(const char *text, size_t len, const char *what)
 {
 	struct scan s = { .p = text, .end = text + len, .line = 1 };
 	unsigned depth = 0;
 
+	if (len > TEXT_MAX_BYTES) {
+		log_error("%s of %zu bytes is larger than the %u MiB limit.", what, len,
+			  TEXT_MAX_BYTES >> 20);
+		return -E2BIG;
+	}
 	while (next_token(&s, &depth))
 		if (depth > TEXT_MAX_DEPTH) {
-			log_error("Metadata text: sections nest more than %u deep (line %u).",
+			log_error("%s: sections nest more than %u deep (line %u).", what,
 				  TEXT_MAX_DEPTH, s.line);
 			return -EINVAL;
 		}
@@ -164,12 +169,7 @@ struct dm_config_tree *text_parse(const char *text, size_t len)
 		log_error("Metadata text is empty.");
 		return NULL;
 	}
-	if (len > TEXT_MAX_BYTES) {
-		log_error("Metadata text of %zu bytes is larger than the %u MiB limit.", len,
-			  TEXT_MAX_BYTES >> 20);
-		return NULL;
-	}
-	if (check_nesting(text, len))
+	if (text_check_limits(text, len, "Metadata text"))
 		return NULL;
 	if (!(copy = malloc(len + 1)))
 		return NULL;

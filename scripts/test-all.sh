@@ -26,7 +26,7 @@ REQUIRED_ACCEPTANCE=(pvmove-single pvmove-basic pvmove-abort pvmove-restart)
 ACCEPTANCE_INFO=${PLVM_ACCEPTANCE_INFO:-1}
 ACCEPTANCE_TIMEOUT=${PLVM_ACCEPTANCE_TIMEOUT:-900}
 INFO_TIMEOUT=${PLVM_ACCEPTANCE_INFO_TIMEOUT:-150}
-FUZZ_SECONDS=${PLVM_FUZZ_SECONDS:-30}
+FUZZ_SECONDS=${PLVM_FUZZ_SECONDS:-60}
 
 usage() {
 	cat <<EOF
@@ -48,7 +48,7 @@ Environment: PLVM_WORK (build, logs) [${TMPDIR:-/tmp}/plvm-test-all],
 PLVM_PREFIX [/tmp/plvm-ci], PLVM_SHARED [../shared],
 PLVM_ACCEPTANCE_INFO (0 or 1) [1], PLVM_ACCEPTANCE_TIMEOUT (per required
 test) [300], PLVM_ACCEPTANCE_INFO_TIMEOUT (per informational test) [150],
-PLVM_FUZZ_SECONDS [30].
+PLVM_FUZZ_SECONDS (per target) [60].
 EOF
 }
 
@@ -223,30 +223,37 @@ acceptance_info() {
 		--timeout "$INFO_TIMEOUT" "${others[@]}" 2>&1 | sed 's/^/info: /' || true
 }
 
-# The fuzz target must build and get through its seed corpus (counted); a
-# timed random run follows for information: what it finds is printed, not
-# counted, since a random run is not repeatable.
+# Every fuzz target must build and get through its seed corpus (counted,
+# one result per target); a timed random run of each follows for
+# information: what it finds is printed, not counted, since a random run is
+# not repeatable.
+FUZZ_TARGETS=(metadata label pvhead backup cmdline)
 fuzz() {
-	step "fuzz target: seed corpus, then ${FUZZ_SECONDS}s of fuzzing for information"
+	local t
+	step "fuzz targets: seed corpus, then ${FUZZ_SECONDS}s of fuzzing each for information"
 	if [[ $DO_FUZZ = 0 || ! -f $ROOT/tests/fuzz/run.sh ]]; then
 		echo "left out"
 		return
 	fi
-	if FUZZ_OPTS=-runs=0 sh "$ROOT/tests/fuzz/run.sh" 1 "$WORK/fuzz-build" \
-		>"$LOGS/fuzz-corpus.log" 2>&1; then
-		PASSED=$((PASSED + 1))
-		echo "seed corpus: ok"
-	else
-		tail -n 40 "$LOGS/fuzz-corpus.log"
-		count_fail "fuzz target on its seed corpus"
-		return
-	fi
-	if sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" "$WORK/fuzz-build" >"$LOGS/fuzz.log" 2>&1; then
-		echo "info: fuzzing found nothing in ${FUZZ_SECONDS}s"
-	else
-		tail -n 30 "$LOGS/fuzz.log" | sed 's/^/info: /'
-		echo "info: fuzzing found a crash (not counted; log: $LOGS/fuzz.log)"
-	fi
+	for t in "${FUZZ_TARGETS[@]}"; do
+		if FUZZ_OPTS=-runs=0 sh "$ROOT/tests/fuzz/run.sh" 1 "$WORK/fuzz-build" "$t" \
+			>"$LOGS/fuzz-corpus-$t.log" 2>&1; then
+			PASSED=$((PASSED + 1))
+			echo "fuzz-$t seed corpus: ok"
+		else
+			tail -n 40 "$LOGS/fuzz-corpus-$t.log"
+			count_fail "fuzz-$t on its seed corpus"
+		fi
+	done
+	for t in "${FUZZ_TARGETS[@]}"; do
+		if sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" "$WORK/fuzz-build" "$t" \
+			>"$LOGS/fuzz-$t.log" 2>&1; then
+			echo "info: fuzz-$t found nothing in ${FUZZ_SECONDS}s"
+		else
+			tail -n 30 "$LOGS/fuzz-$t.log" | sed 's/^/info: /'
+			echo "info: fuzz-$t found a crash (not counted; log: $LOGS/fuzz-$t.log)"
+		fi
+	done
 }
 
 summary() {

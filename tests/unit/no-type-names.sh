@@ -14,7 +14,8 @@ for dir in cli core; do
 	hits=$(grep -rnE "\"($types)\"|$suffixes" "$top/$dir" --include='*.c' --include='*.h' |
 		sed -E 's|/\*.*\*/||g; s|/\*.*$||' |
 		grep -vE '^[^:]+:[0-9]+:[[:space:]]*(\*|//|$)' |
-		grep -vE "^[^:]+:[0-9]+:[[:space:]]*OPT\(OPT_[A-Z_]+, \"" |
+		grep -vE "^[^:]+:[0-9]+:[[:space:]]*[A-Z_]*OPT\(OPT_[A-Z_]+, \"" |
+		grep -vE "^[^:]+:[0-9]+:[[:space:]]*(NUM|SIZE|YESNO|ENUM|REPEAT)\(OPT_[A-Z_]+, \"" |
 		grep -vE 'core/model\.c:[0-9]+:[[:space:]]+("_[a-z]+", *)+$' |
 		grep -vE 'core/model\.c:[0-9]+:.*prefixes\[\] = \{ "pvmove", "snapshot" \}' |
 		grep -vE 'core/pvmove\.c:[0-9]+:#define MIMAGE_SUFFIX' |

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "log.h"
 #include "segtype_reg.h"
+#include "validate.h"
 
 static struct cmd *cmd;
 static const struct segtype *striped;
@@ -40,6 +41,7 @@ static struct vg *new_vg(unsigned npv, uint32_t pe_count)
 		pv->dev_name = vg_strdup(vg, name);
 		pv->status = ST_ALLOCATABLE | ST_READ | ST_WRITE;
 		pv->pe_count = pe_count;
+		id_create(pv->id);
 		/* vg_add_pv appends; keep the list in creation order */
 	}
 	if (vg)
@@ -88,8 +90,8 @@ static int extend(struct vg *vg, const char *name, uint32_t stripes, uint32_t ex
 {
 	struct lv *lv = find_lv(vg, name);
 
-	if (!lv)
-		lv = vg_add_lv(vg, name);
+	if (!lv && (lv = vg_add_lv(vg, name)))
+		id_create(lv->id);
 	return lv_extend(lv, striped, stripes, stripes > 1 ? 128 : 0, extents, pol,
 			 pvs_of(vg, a, b, c));
 }
@@ -332,11 +334,11 @@ static void t_reduce_split(void)
 	EQ(lv_reduce(lv, 3), 0);
 	LAYOUT(vg, "LV1", "pv1:0-1|pv2:0-0");
 	EQ(lv->le_count, 3);
-	EQ(lv_check_segments(lv), 0);
+	EQ(vg_validate(vg), 0);
 	EQ(vg_free_count(vg), before + 3);
 	EQ(lv_split_at(lv, 1), 0);
 	LAYOUT(vg, "LV1", "pv1:0-0|pv1:1-1|pv2:0-0");
-	EQ(lv_check_segments(lv), 0);
+	EQ(vg_validate(vg), 0);
 	EQ(lv_merge_segments(lv), 0);
 	LAYOUT(vg, "LV1", "pv1:0-1|pv2:0-0");
 
@@ -344,7 +346,7 @@ static void t_reduce_split(void)
 	lv = find_lv(vg, "S");
 	EQ(lv_split_at(lv, 3), -EINVAL);	/* mid-stripe */
 	EQ(lv_split_at(lv, 4), 0);
-	EQ(lv_check_segments(lv), 0);
+	EQ(vg_validate(vg), 0);
 	EQ(lv_reduce(lv, 4), 0);
 	EQ(lv->le_count, 4);
 	EQ(lv_reduce(lv, 0), 0);

@@ -185,6 +185,32 @@ static void t_malformed_override(void)
 	OK(strstr(logged, "--config") != NULL);
 }
 
+/* --config goes through the metadata texts' limits: deep nesting is
+ * refused before the parser recurses (100000 levels would overflow the
+ * stack), while nesting up to the limit still parses. */
+static void t_override_limits(void)
+{
+	size_t n = 100000, i;
+	char *deep = malloc(2 * n + 8);
+	struct config *cfg;
+
+	if (!deep)
+		return;
+	fresh_dir();
+	/* "a{a{a{..." */
+	for (i = 0; i < n; i++)
+		deep[2 * i] = 'a', deep[2 * i + 1] = '{';
+	deep[2 * n] = '\0';
+	logged[0] = '\0';
+	EQ(config_load(&cfg, dir, deep), -EINVAL);
+	OK(strstr(logged, "--config setting: sections nest more than") != NULL);
+	strcpy(deep, "a{b{c{d=1}}}");
+	EQ(config_load(&cfg, dir, deep), 0);
+	EQ(config_int(cfg, "a/b/c/d", 0), 1);
+	config_free(cfg);
+	free(deep);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -197,6 +223,7 @@ int main(void)
 	RUN(t_malformed_file);
 	RUN(t_malformed_dropin);
 	RUN(t_malformed_override);
+	RUN(t_override_limits);
 	if (dir[0]) {
 		char cmd[128];
 

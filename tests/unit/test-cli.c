@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command line (cli/args.c, cli/commands.c): the option and command
+ * tables are consistent, and args_parse() refuses bad command lines with
+ * exit 3 before any command runs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "cli.h"
+
+/* args_parse on a command line given as one string of words; stderr goes
+ * to /dev/null (the messages are checked in the VM tests). */
+static int parse(const char *line)
+{
+	char *copy = strdup(line), *argv[32], *w;
+	const struct command *c;
+	struct args a;
+	int argc = 0, r, saved = dup(2);
+
+	for (w = strtok(copy, " "); w && argc < 31; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	c = command_find(argv[0]);
+	if (!c) {
+		free(copy);
+		return -1;
+	}
+	if (!freopen("/dev/null", "w", stderr))
+		return -1;
+	r = args_parse(c, NULL, argc, argv, &a);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	args_free(&a);
+	free(copy);
+	return r;
+}
+
+static const char *const all_commands[] = {
+	"version", "help", "pvcreate", "pvremove", "pvchange", "pvscan", "pvs", "pvmove",
+	"vgcreate", "vgextend", "vgreduce", "vgremove", "vgchange", "vgck", "vgrename", "vgscan",
+	"vgs", "vgcfgbackup", "vgcfgrestore", "lvcreate", "lvextend", "lvreduce", "lvresize",
+	"lvremove", "lvchange", "lvrename", "lvscan", "lvconvert", "lvs", NULL
+};
+
+/* Each option has its id at its index, a long name, and an enum its values;
+ * no command takes two options with one letter or one long name (one would
+ * hide the other); each command's positional limits make sense. */
+static void t_tables(void)
+{
+	const char *const *n;
+	const enum opt_id *o, *p;
+	int i;
+
+	for (i = OPT_NONE + 1; i < OPT_COUNT; i++) {
+		const struct opt_def *d = opt_def((enum opt_id)i);
+
+		EQ(d->id, i);
+		OK(d->long_name && *d->long_name);
+		OK(d->kind != PLVM_OPT_ENUM || d->choices);
+		OK(!(d->flags & OPTF_REPEAT) || d->kind == 0);
+	}
+	for (n = all_commands; *n; n++) {
+		const struct command *c = command_find(*n);
+
+		OK(c != NULL);
+		if (!c)
+			continue;
+		OK(c->max_args == ARGS_ANY || c->max_args >= c->min_args);
+		for (o = c->opts; *o != OPT_NONE; o++)
+			for (p = o + 1; *p != OPT_NONE; p++) {
+				const struct opt_def *a = opt_def(*o), *b = opt_def(*p);
+
+				if ((a->short_name && a->short_name == b->short_name) ||
+				    !strcmp(a->long_name, b->long_name))
+					FAIL_("%s: %s and %s clash", *n, a->long_name, b->long_name);
+			}
+	}
+}
+
+struct line_case {
+	const char *line;
+	int want;
+};
+
+static void check_lines(const struct line_case *cases)
+{
+	for (; cases->line; cases++) {
+		int r = parse(cases->line);
+
+		if (r != cases->want)
+			FAIL_("\"%s\": %d, want %d", cases->line, r, cases->want);
+	}
+}
+
+static void t_good_lines(void)
+{
+	static const struct line_case cases[] = {
+		{ "lvcreate -n x -l 1 vg", 0 },
+		{ "lvcreate -n x -L 4m -i 2 -I 64k vg pv1 pv2", 0 },
+		{ "lvcreate --name=x --size=+4M vg", 0 },
+		{ "lvextend -l +1 vg/lv", 0 },
+		{ "lvreduce -L -4m vg/lv", 0 },
+		{ "lvchange -ay vg/lv", 0 },
+		{ "lvchange -a ey --addtag a --addtag b vg/lv", 0 },
+		{ "vgchange -an", 0 },
+		{ "vgcreate -s 4m --alloc cling vg pv1", 0 },
+		{ "vgrename a b", 0 },
+		{ "lvrename vg a b", 0 },
+		{ "lvs -o lv_name -o +devices -O lv_name --headings full", 0 },
+		{ "pvs -vvv --reportformat json", 0 },
+		{ "lvremove -ff vg/lv", 0 },
+		{ "pvmove -i +5 pv1", 0 },
+		{ "vgcfgrestore -f file vg", 0 },
+		{ "vgcreate --help", 0 },
+		{ "help lvcreate", 0 },
+		{ NULL, 0 }
+	};
+	check_lines(cases);
+}
+
+static void t_bad_lines(void)
+{
+	static const struct line_case cases[] = {
+		/* unknown options and missing values */
+		{ "lvs --bogus", EINVALID },
+		{ "lvs -j", EINVALID },
+		{ "lvcreate -n x -l", EINVALID },
+		{ "vgck --units m", EINVALID },
+		/* given twice */
+		{ "lvchange -ay -an vg/lv", EINVALID },
+		{ "vgchange -ay -an vg", EINVALID },
+		{ "lvcreate -n x -n y -l 1 vg", EINVALID },
+		{ "lvcreate -l 1 -l 2 vg", EINVALID },
+		{ "lvcreate -i 2 -i 3 -l 4 vg", EINVALID },
+		{ "vgcfgbackup -f a -f b vg", EINVALID },
+		/* positional arguments */
+		{ "vgcreate", EINVALID },
+		{ "vgcreate vg", EINVALID },
+		{ "vgrename vg", EINVALID },
+		{ "vgrename a b c", EINVALID },
+		{ "lvrename vg/a", EINVALID },
+		{ "lvrename vg a b c", EINVALID },
+		{ "lvreduce -l 1 vg/a vg/b", EINVALID },
+		{ "lvcreate -l 1", EINVALID },
+		{ "pvcreate", EINVALID },
+		{ "pvscan dev", EINVALID },
+		{ "vgcfgrestore -f f a b", EINVALID },
+		{ "help a b", EINVALID },
+		/* values */
+		{ "lvcreate -L x vg", EINVALID },
+		{ "lvcreate -L 1x vg", EINVALID },
+		{ "lvcreate -L 16E vg", EINVALID },
+		{ "lvcreate -i x -l 1 vg", EINVALID },
+		{ "lvcreate -I -64k -l 1 vg", EINVALID },
+		{ "lvcreate -Z maybe -l 1 vg", EINVALID },
+		{ "lvcreate --alloc sometimes -l 1 vg", EINVALID },
+		{ "lvcreate --minor x -l 1 vg", EINVALID },
+		{ "lvcreate --minor -1 -l 1 vg", EINVALID },
+		{ "lvchange -a maybe vg/lv", EINVALID },
+		{ "lvchange -p w vg/lv", EINVALID },
+		{ "vgcreate -s x vg pv", EINVALID },
+		{ "vgcreate -s -4m vg pv", EINVALID },
+		{ "vgcreate -l x vg pv", EINVALID },
+		{ "vgchange --activationmode bogus vg", EINVALID },
+		{ "pvcreate --metadatasize x pv", EINVALID },
+		{ "pvcreate --labelsector x pv", EINVALID },
+		{ "lvs --headings sometimes", EINVALID },
+		{ "lvs --reportformat xml", EINVALID },
+		{ "vgcfgbackup -A maybe vg", EINVALID },
+		{ "pvmove -i x pv1", EINVALID },
+		/* conflicts */
+		{ "lvcreate -l 1 -L 4m vg", EINVALID },
+		{ "lvextend -l +1 -L +4m vg/lv", EINVALID },
+		{ "lvs --noheadings --headings full", EINVALID },
+		{ "vgcfgrestore -l -f file vg", EINVALID },
+		{ NULL, 0 }
+	};
+	check_lines(cases);
+}
+
+int main(void)
+{
+	RUN(t_tables);
+	RUN(t_good_lines);
+	RUN(t_bad_lines);
+	return test_done();
+}
