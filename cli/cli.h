@@ -10,6 +10,7 @@
 #define PLVM_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "plvm/segtype.h"
@@ -129,6 +130,15 @@ const struct opt_def *opt_def_by_name(const char *long_name);
 /* Usage; with @cmd (plugins loaded) the segment types' options too. */
 void command_usage(const struct command *c, struct cmd *cmd, bool full);
 int commands_print_all(void);
+/* The command table's entry @i, NULL past its end (for generated docs). */
+const struct command *command_at(size_t i);
+/* "-x|--name VALUE" of an option, as help and the man pages show it. */
+void opt_synopsis(const struct opt_def *d, char *buf, size_t len);
+void type_opt_synopsis(const struct plvm_option *o, char *buf, size_t len);
+/* Call @fn for each option the loaded segment types add to @c, each name
+ * once, with the name of the first type that declares it. */
+typedef void (*type_opt_fn)(const struct plvm_option *o, const char *type, void *arg);
+void command_type_opts(const struct command *c, struct cmd *cmd, type_opt_fn fn, void *arg);
 /* What the program reserves against plugins' options and fields. */
 extern const struct cmd_reserved cli_reserved;
 

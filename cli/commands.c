@@ -332,29 +332,47 @@ int commands_print_all(void)
 	return ECMD_OK;
 }
 
+const struct command *command_at(size_t i)
+{
+	return i < sizeof(command_table) / sizeof(command_table[0]) ? &command_table[i] : NULL;
+}
+
+void opt_synopsis(const struct opt_def *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%c%s--%s%s", d->short_name ? "-" : "",
+		 d->short_name ? d->short_name : ' ', d->short_name ? "|" : "", d->long_name,
+		 d->arg == ARG_REQUIRED ? " VALUE" : "");
+	if (!d->short_name)
+		memmove(buf, buf + 1, strlen(buf));
+}
+
+void type_opt_synopsis(const struct plvm_option *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%c%s--%s%s%s", o->letter ? "-" : "",
+		 o->letter ? o->letter : ' ', o->letter ? "|" : "", o->name,
+		 o->kind == PLVM_OPT_FLAG ? "" : " ", o->kind == PLVM_OPT_FLAG ? "" :
+		 o->arg ? o->arg : "VALUE");
+	if (!o->letter)
+		memmove(buf, buf + 1, strlen(buf));
+}
+
 static void opt_usage(const struct opt_def *d)
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "%s%c%s--%s%s", d->short_name ? "-" : "",
-		 d->short_name ? d->short_name : ' ', d->short_name ? "|" : "", d->long_name,
-		 d->arg == ARG_REQUIRED ? " VALUE" : "");
-	printf("\t%-32s %s\n", name + (d->short_name ? 0 : 1), d->help);
+	opt_synopsis(d, name, sizeof(name));
+	printf("\t%-32s %s\n", name, d->help);
 }
 
-static void type_opt_usage(const struct plvm_option *o, const char *type)
+static void type_opt_usage(const struct plvm_option *o, const char *type, void *arg)
 {
 	char name[96];
 
-	snprintf(name, sizeof(name), "%s%c%s--%s%s%s", o->letter ? "-" : "",
-		 o->letter ? o->letter : ' ', o->letter ? "|" : "", o->name,
-		 o->kind == PLVM_OPT_FLAG ? "" : " ", o->kind == PLVM_OPT_FLAG ? "" :
-		 o->arg ? o->arg : "VALUE");
-	printf("\t%-32s %s (%s)\n", name + (o->letter ? 0 : 1), o->help, type);
+	type_opt_synopsis(o, name, sizeof(name));
+	printf("\t%-32s %s (%s)\n", name, o->help, type);
 }
 
-/* The segment types' options for @c, each name once. */
-static void type_opts_usage(const struct command *c, struct cmd *cmd)
+void command_type_opts(const struct command *c, struct cmd *cmd, type_opt_fn fn, void *arg)
 {
 	const struct plvm_option *const *o;
 	const struct segtype *st, *prev;
@@ -375,7 +393,7 @@ static void type_opts_usage(const struct command *c, struct cmd *cmd)
 					seen |= !strcmp((*q)->name, (*o)->name);
 			}
 			if (!seen)
-				type_opt_usage(*o, st->name);
+				fn(*o, st->name, arg);
 		}
 }
 
@@ -390,7 +408,7 @@ void command_usage(const struct command *c, struct cmd *cmd, bool full)
 	for (o = c->opts; *o != OPT_NONE; o++)
 		opt_usage(opt_def(*o));
 	if (cmd && c->type_cmd)
-		type_opts_usage(c, cmd);
+		command_type_opts(c, cmd, type_opt_usage, NULL);
 	printf("\n  Common options: -v|--verbose -t|--test --config STRING -y|--yes"
 	       " -f|--force -h|--help --version\n");
 }

@@ -65,6 +65,11 @@ install_base() {
 	[[ ! -e /usr/sbin/lvs && ! -e /usr/sbin/pvcreate && ! -e /sbin/lvs ]] ||
 		die "plvm shadows lvm2's commands"
 	[[ $(readlink -f "$P/lvs") = /usr/sbin/plvm ]] || die "$P/lvs is no link to plvm"
+	for f in /usr/share/man/man8/plvm.8.gz /usr/share/man/man8/plvm-pvmove.8.gz \
+		/usr/share/man/man5/plvm.conf.5.gz /usr/share/bash-completion/completions/plvm; do
+		[[ -f $f ]] || die "plvm lacks $f"
+	done
+	[[ ! -e /usr/share/man/man8/pvmove.8.gz ]] || die "plvm shadows lvm2's man pages"
 	assert_eq "error linear striped zero" "$(types | tr '\n' ' ' | sed 's/ $//')" \
 		"types with plvm-plugin-linear only"
 	ok "plvm + plvm-plugin-linear installed: linear types only, links in $P"
