@@ -29,7 +29,7 @@ static const char *const alloc_names[] = {
 static const char *const activate_names[] = {
 	"y", "yes", "n", "no", "ay", "ey", "en", "ly", "ln", "sy", "sn", NULL
 };
-static const char *const report_formats[] = { "basic", "json", NULL };
+static const char *const report_formats[] = { "basic", "json", "json_std", NULL };
 static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1", "2", NULL };
 static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
 static const char *const permissions[] = { "r", "rw", NULL };

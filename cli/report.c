@@ -5,6 +5,7 @@
  * columns and prints them in LVM2's layouts: aligned columns, --separator,
  * --nameprefixes, --rows or --reportformat json.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "cli.h"
 #include "report.h"
 #include "cmd.h"
+#include "config.h"
 #include "log.h"
 #include "model.h"
 #include "vg_io.h"
@@ -62,6 +64,19 @@ struct rep_row {
 
 enum rep_format { FMT_COLUMNS, FMT_JSON, FMT_ROWS };
 
+/* log/report_command_log: the command's messages, kept for a "log" report */
+struct cmdlog_entry {
+	int level;
+	char *msg;
+};
+struct cmdlog {
+	struct cmdlog_entry *v;
+	unsigned n;
+	bool printed;		/* in a report; otherwise they go out at the end */
+	log_sink_fn prev;
+	void *prev_arg;
+};
+
 struct report {
 	struct cmd *cmd;
 	const struct rep_kind_def *kind;
@@ -72,6 +87,8 @@ struct report {
 	bool help_only;			/* -o help: the fields were listed */
 	bool headings, aligned, prefixes;
 	enum rep_format format;
+	bool json_std;			/* --reportformat json_std */
+	struct cmdlog *cmdlog;		/* NULL unless log/report_command_log */
 	const char *sep;
 	struct rep_row *rows;
 	unsigned nrows, arows;
@@ -221,9 +238,10 @@ static int parse_format(struct report *rep, const struct args *a)
 	const char *f = opt_str(a, OPT_REPORTFORMAT, "basic");
 	const char *h = opt_str(a, OPT_HEADINGS, "abbrev");
 
-	if (!strcmp(f, "json"))
+	if (!strcmp(f, "json") || !strcmp(f, "json_std")) {
 		rep->format = FMT_JSON;
-	else if (strcmp(f, "basic")) {
+		rep->json_std = !strcmp(f, "json_std");
+	} else if (strcmp(f, "basic")) {
 		fprintf(stderr, "  Invalid argument for --reportformat: %s\n", f);
 		fprintf(stderr, "  Error during parsing of command line.\n");
 		return EINVALID;
@@ -537,6 +555,104 @@ static void put_json_str(const char *s, FILE *f)
 	fputc('"', f);
 }
 
+/* json_std: is @s a number as JSON writes one? */
+static bool json_number(const char *s)
+{
+	char *end;
+
+	if (!*s || *s == '+' || *s == '.' || isspace((unsigned char)*s) ||
+	    (s[*s == '-'] == '0' && isdigit((unsigned char)s[(*s == '-') + 1])))
+		return false;
+	errno = 0;
+	strtod(s, &end);
+	return !*end && !errno && !strpbrk(s, "xXnNiIpP") && end[-1] != '.';
+}
+
+/* json_std: a string list as an array, a number bare, an unset number null */
+static void put_json_std(enum rep_ftype type, const char *s, FILE *f)
+{
+	const char *p, *comma;
+	char item[4096];
+
+	if (type == FT_LIST) {
+		fputc('[', f);
+		for (p = s; *p; p = *comma ? comma + 1 : comma) {
+			comma = strchrnul(p, ',');
+			snprintf(item, sizeof(item), "%.*s", (int)(comma - p), p);
+			if (p != s)
+				fputs(", ", f);
+			put_json_str(item, f);
+		}
+		fputc(']', f);
+	} else if (type == FT_STR) {
+		put_json_str(s, f);
+	} else if (!*s) {
+		fputs("null", f);
+	} else if (json_number(s)) {
+		fputs(s, f);
+	} else {
+		put_json_str(s, f);
+	}
+}
+
+static void put_json_val(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
+{
+	if (rep->json_std)
+		put_json_std(c->f->type, s, f);
+	else
+		put_json_str(s, f);
+}
+
+static const char *const cmdlog_fields[] = {
+	"log_seq_num", "log_type", "log_context", "log_object_type", "log_object_name",
+	"log_object_id", "log_object_group", "log_object_group_id", "log_message",
+	"log_errno", "log_ret_code"
+};
+
+static void put_cmdlog_entry(const struct report *rep, unsigned seq, const char *type,
+			     const char *msg, int ret, FILE *f)
+{
+	char num[3][16];
+	const char *vals[11] = { num[0], type, "processing", rep->kind->name, "", "", "", "",
+				 msg, num[1], num[2] };
+	unsigned i;
+
+	snprintf(num[0], sizeof(num[0]), "%u", seq);
+	snprintf(num[1], sizeof(num[1]), "%d", ret || !strcmp(type, "error") ? -1 : 0);
+	snprintf(num[2], sizeof(num[2]), "%d", ret);
+	fputs("          {", f);
+	for (i = 0; i < 11; i++) {
+		fprintf(f, "%s\"%s\":", i ? ", " : "", cmdlog_fields[i]);
+		if (rep->json_std && (i == 0 || i >= 9))
+			fputs(vals[i], f);
+		else
+			put_json_str(vals[i], f);
+	}
+	fputc('}', f);
+}
+
+/* the "log" report: every message the command gave, then its status if it failed */
+static void print_cmdlog(const struct report *rep, FILE *f)
+{
+	static const char *const types[] = {
+		[PLVM_LOG_ERR] = "error", [PLVM_LOG_WARN] = "warn", [PLVM_LOG_NOTICE] = "print"
+	};
+	const struct cmdlog *log = rep->cmdlog;
+	unsigned i, n = log->n + (rep->status ? 1 : 0);
+
+	fputs("      ,\n      \"log\": [\n", f);
+	for (i = 0; i < log->n; i++) {
+		put_cmdlog_entry(rep, i + 1, types[log->v[i].level], log->v[i].msg, 0, f);
+		fputs(i + 1 < n ? ",\n" : "\n", f);
+	}
+	if (rep->status) {
+		put_cmdlog_entry(rep, n, "status", "failure", rep->status, f);
+		fputc('\n', f);
+	}
+	fputs("      ]\n", f);
+	rep->cmdlog->printed = true;
+}
+
 static void print_json(const struct report *rep, FILE *f)
 {
 	unsigned i, j;
@@ -547,11 +663,14 @@ static void print_json(const struct report *rep, FILE *f)
 		fputs("                  {", f);
 		for (j = 0; j < rep->cols.n; j++) {
 			fprintf(f, "%s\"%s\":", j ? ", " : "", rep->cols.v[j].f->id);
-			put_json_str(rep->rows[i].vals[j].str, f);
+			put_json_val(rep, &rep->cols.v[j], rep->rows[i].vals[j].str, f);
 		}
 		fprintf(f, "}%s\n", i + 1 < rep->nrows ? "," : "");
 	}
-	fputs("              ]\n          }\n      ]\n  }\n", f);
+	fputs("              ]\n          }\n      ]\n", f);
+	if (rep->cmdlog)
+		print_cmdlog(rep, f);
+	fputs("  }\n", f);
 }
 
 static void report_print(struct report *rep)
@@ -864,9 +983,59 @@ static int run_pvs(struct report *rep, const struct args *a)
 
 typedef int (*rep_run_fn)(struct report *rep, const struct args *a);
 
+static void cmdlog_sink(int level, const char *msg, void *arg)
+{
+	struct cmdlog *log = arg;
+	struct cmdlog_entry *v;
+
+	if (level > PLVM_LOG_NOTICE) {
+		log->prev(level, msg, log->prev_arg);
+		return;
+	}
+	v = realloc(log->v, (log->n + 1) * sizeof(*v));
+	if (!v)
+		return;
+	log->v = v;
+	v[log->n].level = level;
+	v[log->n].msg = strdup(msg);
+	if (v[log->n].msg)
+		log->n++;
+}
+
+/* With log/report_command_log set and a JSON report, the command's messages
+ * go to the report's "log" section instead of the terminal. */
+static void cmdlog_start(struct report *rep, struct cmdlog *log)
+{
+	memset(log, 0, sizeof(*log));
+	if (rep->format != FMT_JSON || !rep->cmd || !config_int(rep->cmd->cfg,
+								"log/report_command_log", 0))
+		return;
+	log_get_sink(&log->prev, &log->prev_arg);
+	if (!log->prev)
+		return;
+	log_set_sink(cmdlog_sink, log);
+	rep->cmdlog = log;
+}
+
+static void cmdlog_end(struct report *rep, struct cmdlog *log)
+{
+	unsigned i;
+
+	if (rep->cmdlog)
+		log_set_sink(log->prev, log->prev_arg);
+	for (i = 0; i < log->n; i++) {
+		if (!log->printed)
+			log->prev(log->v[i].level, log->v[i].msg, log->prev_arg);
+		free(log->v[i].msg);
+	}
+	free(log->v);
+	rep->cmdlog = NULL;
+}
+
 static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_run_fn run)
 {
 	struct report rep;
+	struct cmdlog log;
 	int r;
 
 	r = report_init(&rep, cmd, kind, a);
@@ -874,6 +1043,7 @@ static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_r
 		report_free(&rep);
 		return 0;
 	}
+	cmdlog_start(&rep, &log);
 	if (!r)
 		r = scan(&rep);
 	if (!r && run(&rep, a) < 0) {
@@ -884,6 +1054,7 @@ static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_r
 		report_print(&rep);
 		r = rep.status;
 	}
+	cmdlog_end(&rep, &log);
 	report_free(&rep);
 	return r;
 }

@@ -14,6 +14,12 @@ void log_set_sink(log_sink_fn fn, void *arg)
 	sink_arg = arg;
 }
 
+void log_get_sink(log_sink_fn *fn, void **arg)
+{
+	*fn = sink;
+	*arg = sink_arg;
+}
+
 void log_set_level(int level)
 {
 	max_level = level;

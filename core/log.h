@@ -16,6 +16,7 @@
 typedef void (*log_sink_fn)(int level, const char *msg, void *arg);
 
 void log_set_sink(log_sink_fn fn, void *arg);
+void log_get_sink(log_sink_fn *fn, void **arg);	/* the sink installed now */
 void log_set_level(int level);		/* messages above @level are dropped */
 int log_get_level(void);
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
