@@ -610,7 +610,7 @@ static const char *const cmdlog_fields[] = {
 };
 
 static void put_cmdlog_entry(const struct report *rep, unsigned seq, const char *type,
-			     const char *msg, int ret, FILE *f)
+			     const char *msg, int err, int ret, FILE *f)
 {
 	char num[3][16];
 	const char *vals[11] = { num[0], type, "processing", rep->kind->name, "", "", "", "",
@@ -618,7 +618,7 @@ static void put_cmdlog_entry(const struct report *rep, unsigned seq, const char 
 	unsigned i;
 
 	snprintf(num[0], sizeof(num[0]), "%u", seq);
-	snprintf(num[1], sizeof(num[1]), "%d", ret || !strcmp(type, "error") ? -1 : 0);
+	snprintf(num[1], sizeof(num[1]), "%d", err);
 	snprintf(num[2], sizeof(num[2]), "%d", ret);
 	fputs("          {", f);
 	for (i = 0; i < 11; i++) {
@@ -634,19 +634,21 @@ static void put_cmdlog_entry(const struct report *rep, unsigned seq, const char 
 /* the "log" report: every message the command gave, then its status if it failed */
 static void print_cmdlog(const struct report *rep, FILE *f)
 {
+	/* LVM2's log_type names (the first is no segment type here) */
 	static const char *const types[] = {
-		[PLVM_LOG_ERR] = "error", [PLVM_LOG_WARN] = "warn", [PLVM_LOG_NOTICE] = "print"
+		[PLVM_LOG_ERR] = "error", [PLVM_LOG_WARN] = "warn", [PLVM_LOG_NOTICE] = "print",
 	};
 	const struct cmdlog *log = rep->cmdlog;
 	unsigned i, n = log->n + (rep->status ? 1 : 0);
 
 	fputs("      ,\n      \"log\": [\n", f);
 	for (i = 0; i < log->n; i++) {
-		put_cmdlog_entry(rep, i + 1, types[log->v[i].level], log->v[i].msg, 0, f);
+		put_cmdlog_entry(rep, i + 1, types[log->v[i].level], log->v[i].msg,
+				 log->v[i].level == PLVM_LOG_ERR ? -1 : 0, 0, f);
 		fputs(i + 1 < n ? ",\n" : "\n", f);
 	}
 	if (rep->status) {
-		put_cmdlog_entry(rep, n, "status", "failure", rep->status, f);
+		put_cmdlog_entry(rep, n, "status", "failure", -1, rep->status, f);
 		fputc('\n', f);
 	}
 	fputs("      ]\n", f);

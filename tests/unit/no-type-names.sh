@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # cli/ and core/ name no segment type and no sub-LV suffix: that knowledge
 # belongs to the type's plugin.  Allowed: LVM2's list of reserved LV names
-# (core/model.c lv_name_is_reserved) and the pvmove layer's own names.
+# (core/model.c lv_name_is_reserved), the pvmove layer's own names, and
+# LVM2's "error" log type in the command-log report (cli/report.c).
 # Comments do not count.  TAP output, one check per directory.
 top=${1:-$(dirname "$0")/../..}
 types='linear|striped|mirror|raid[0-9a-z_]*|thin|thin-pool|snapshot|cache|cache-pool|writecache|vdo|vdo-pool|integrity|zero|error'
@@ -19,6 +20,7 @@ for dir in cli core; do
 		grep -vE 'core/model\.c:[0-9]+:[[:space:]]+("_[a-z]+", *)+$' |
 		grep -vE 'core/model\.c:[0-9]+:.*prefixes\[\] = \{ "pvmove", "snapshot" \}' |
 		grep -vE 'core/pvmove\.c:[0-9]+:#define MIMAGE_SUFFIX' |
+		grep -vE 'cli/report\.c:[0-9]+:[[:space:]]+\[PLVM_LOG_ERR\] = "error"' |
 		grep -E "\"($types)\"|$suffixes")
 	if [ -z "$hits" ]; then
 		echo "ok $n - $dir/ names no segment type or sub-LV suffix"
