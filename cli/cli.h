@@ -55,6 +55,8 @@ enum opt_id {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME,
 	/* plvm's own */
 	OPT_DRYRUN, OPT_PROGRESS_JSON,
+	/* config */
+	OPT_CONFIGTYPE, OPT_VALUESONLY, OPT_WITHCOMMENTS,
 	OPT_COUNT
 };
 
@@ -188,6 +190,7 @@ int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv);
 int cmd_version(struct cmd *cmd, struct args *a);
 int cmd_help(struct cmd *cmd, struct args *a);
 int cmd_segtypes(struct cmd *cmd, struct args *a);
+int cmd_config(struct cmd *cmd, struct args *a);
 int cmd_pvcreate(struct cmd *cmd, struct args *a);
 int cmd_pvremove(struct cmd *cmd, struct args *a);
 int cmd_pvchange(struct cmd *cmd, struct args *a);

@@ -33,6 +33,7 @@ static const char *const report_formats[] = { "basic", "json", "json_std", NULL 
 static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1", "2", NULL };
 static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
 static const char *const permissions[] = { "r", "rw", NULL };
+static const char *const config_types[] = { "current", "default", "diff", "full", "list", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
 #define TOPT(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, \
 	.help = h, .kind = k, .unit = u, .type_reads = true }
@@ -141,6 +142,10 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 
 	OPT(OPT_DRYRUN, "dry-run", 0, ARG_NONE, "print the plan, change nothing"),
 	OPT(OPT_PROGRESS_JSON, "progress-json", 0, ARG_NONE, "progress as JSON lines"),
+	ENUM(OPT_CONFIGTYPE, "type", 0, "current|default|diff|full|list: which settings",
+	     config_types),
+	OPT(OPT_VALUESONLY, "valuesonly", 0, ARG_NONE, "values without their keys"),
+	OPT(OPT_WITHCOMMENTS, "withcomments", 0, ARG_NONE, "each key with its description"),
 };
 
 const struct opt_def *opt_def(enum opt_id id)
@@ -213,6 +218,9 @@ static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
 	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_NONE
 };
+static const enum opt_id o_config[] = {
+	OPT_CONFIGTYPE, OPT_VALUESONLY, OPT_WITHCOMMENTS, OPT_NONE
+};
 
 /* @mn, @mx: the positional arguments the command takes, at least and at most */
 #define CMD(n, f, o, u, s, fl, mn, mx) { .name = n, .fn = f, .opts = o, .usage = u, .summary = s, \
@@ -224,6 +232,10 @@ static const enum opt_id o_pvmove[] = {
 static const struct command command_table[] = {
 	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT, 0, 0),
 	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT, 0, 1),
+	CMD("config", cmd_config, o_config, "[SECTION[/KEY] ...]",
+	    "Show the configuration and its defaults", 0, 0, ANY),
+	CMD("lvmconfig", cmd_config, o_config, "[SECTION[/KEY] ...]",
+	    "Show the configuration and its defaults", 0, 0, ANY),
 	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0,
 	    0, 0),
 	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0,

@@ -6,6 +6,8 @@
  * (both libconfig).  A key found in a higher layer hides the same key below.
  */
 #include <dirent.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
@@ -326,4 +328,102 @@ int config_keys(const struct config *cfg, const char *section, const char *const
 	}
 	*out = names;
 	return n;
+}
+
+/* ---- a value as text, for plvm config ---- */
+
+struct textbuf {
+	char *p;
+	size_t len, used;
+};
+
+static void tb_put(struct textbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tb_put(struct textbuf *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(t->p + t->used, t->used < t->len ? t->len - t->used : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->used += (size_t)n;
+}
+
+static void override_value_text(const struct dm_config_value *v, bool array, struct textbuf *t)
+{
+	if (array)
+		tb_put(t, "[");
+	for (; v; v = v->next) {
+		if (v->type == DM_CFG_INT)
+			tb_put(t, "%" PRId64, v->v.i);
+		else if (v->type == DM_CFG_FLOAT)
+			tb_put(t, "%g", v->v.f);
+		else if (v->type == DM_CFG_STRING)
+			tb_put(t, "\"%s\"", v->v.str);
+		if (array && v->next)
+			tb_put(t, ",");
+	}
+	if (array)
+		tb_put(t, "]");
+}
+
+static int file_value_text(config_setting_t *s, struct textbuf *t)
+{
+	int i, n;
+
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		tb_put(t, "%lld", config_setting_get_int64(s));
+		return 0;
+	case CONFIG_TYPE_FLOAT:
+		tb_put(t, "%g", config_setting_get_float(s));
+		return 0;
+	case CONFIG_TYPE_BOOL:
+		tb_put(t, "%d", config_setting_get_bool(s));
+		return 0;
+	case CONFIG_TYPE_STRING:
+		tb_put(t, "\"%s\"", config_setting_get_string(s));
+		return 0;
+	case CONFIG_TYPE_ARRAY:
+	case CONFIG_TYPE_LIST:
+		tb_put(t, "[");
+		n = config_setting_length(s);
+		for (i = 0; i < n; i++) {
+			if (i)
+				tb_put(t, ",");
+			file_value_text(config_setting_get_elem(s, (unsigned)i), t);
+		}
+		tb_put(t, "]");
+		return 0;
+	default:
+		return -EISDIR;
+	}
+}
+
+int config_value_text(const struct config *cfg, const char *path, char *buf, size_t len)
+{
+	const struct dm_config_node *cn;
+	struct textbuf t = { .p = buf, .len = len };
+	config_setting_t *s;
+	int r = 0;
+
+	if (len)
+		buf[0] = '\0';
+	cn = cfg && cfg->override ? dm_config_tree_find_node(cfg->override, path) : NULL;
+	if (cn && !cn->v && cn->child)
+		return -EISDIR;
+	if (cn) {
+		override_value_text(cn->v, cn->v && (cn->v->next || (cn->v->format_flags &
+						     DM_CONFIG_VALUE_FMT_COMMON_ARRAY)), &t);
+	} else {
+		s = cfg ? file_lookup(cfg, path) : NULL;
+		if (!s)
+			return -ENOENT;
+		r = file_value_text(s, &t);
+	}
+	if (!r && t.used >= len)
+		r = -ENAMETOOLONG;
+	return r;
 }

@@ -22,6 +22,7 @@
 #ifndef PLVM_CONFIG_H
 #define PLVM_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct config;
@@ -48,5 +49,10 @@ int config_str_list(const struct config *cfg, const char *path, const char *cons
  * NULL-terminated array owned by @cfg; their number.  0 (and *out NULL)
  * when @cfg is NULL, -ENOMEM. */
 int config_keys(const struct config *cfg, const char *section, const char *const **out);
+
+/* The value at @path as LVM2's config syntax writes it (42, "text",
+ * ["a","b"]) in @buf: 0, -ENOENT when unset, -EISDIR for a section,
+ * -ENAMETOOLONG when it does not fit. */
+int config_value_text(const struct config *cfg, const char *path, char *buf, size_t len);
 
 #endif /* PLVM_CONFIG_H */

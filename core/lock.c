@@ -13,7 +13,6 @@
 #include "lock.h"
 #include "log.h"
 
-#define DEFAULT_LOCK_DIR	"/run/lock/plvm"
 
 struct vg_lock_ent {
 	struct dm_list list;

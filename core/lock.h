@@ -22,4 +22,7 @@ int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive);
 void vg_unlock(struct cmd *cmd, const char *vg_name);
 void vg_unlock_all(struct cmd *cmd);
 
+/* global/locking_dir when the configuration sets none */
+#define DEFAULT_LOCK_DIR	"/run/lock/plvm"
+
 #endif /* PLVM_LOCK_H */
