@@ -29,6 +29,8 @@ static const struct key host_keys[] = {
 	{ "global/default_segtype", "\"" DEFAULT_SEGTYPE "\"", "Type of a new LV when lvcreate names none." },
 	{ "global/mirror_segtype_default", "\"" DEFAULT_MIRROR_SEGTYPE "\"",
 	  "Type of a new LV made with lvcreate -m N and no --type." },
+	{ "global/event_activation", "1",
+	  "Activate a VG when its PVs appear (plvm-pvscan@.service, plvm-autoactivate)." },
 	{ "global/locking_dir", "\"" DEFAULT_LOCK_DIR "\"", "Where the per-VG lock files live." },
 	{ "devices/filter", "[\"a|.*|\"]", "Devices to accept (a|REGEX|) or reject (r|REGEX|)." },
 	{ "devices/global_filter", "[\"a|.*|\"]", "The same, for every command." },

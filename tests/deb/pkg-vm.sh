@@ -66,7 +66,9 @@ install_base() {
 		die "plvm shadows lvm2's commands"
 	[[ $(readlink -f "$P/lvs") = /usr/sbin/plvm ]] || die "$P/lvs is no link to plvm"
 	for f in /usr/share/man/man8/plvm.8.gz /usr/share/man/man8/plvm-pvmove.8.gz \
-		/usr/share/man/man5/plvm.conf.5.gz /usr/share/bash-completion/completions/plvm; do
+		/usr/share/man/man5/plvm.conf.5.gz /usr/share/bash-completion/completions/plvm \
+		/lib/systemd/system/plvm-pvmove-resume.service /lib/udev/rules.d/69-plvm.rules \
+		/usr/libexec/plvm/plvm-autoactivate; do
 		[[ -f $f ]] || die "plvm lacks $f"
 	done
 	[[ ! -e /usr/share/man/man8/pvmove.8.gz ]] || die "plvm shadows lvm2's man pages"
