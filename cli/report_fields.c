@@ -443,9 +443,16 @@ static int get_region_size(const struct rep_row_src *s, struct rep_val *v)
 	return seg_size_field(s, v, "region_size");
 }
 
+/* On an LV row the types of the segments using the LV speak too (a
+ * snapshot's COW LV shows its snapshot's chunk size). */
 static int get_chunk_size(const struct rep_row_src *s, struct rep_val *v)
 {
-	return seg_size_field(s, v, "chunk_size");
+	char buf[64];
+
+	if (s->seg || !s->lv)
+		return seg_size_field(s, v, "chunk_size");
+	return val_size(s, v, lv_field(s, "chunk_size", buf, sizeof(buf)) ?
+			strtoull(buf, NULL, 10) : 0);
 }
 
 static int get_seg_start(const struct rep_row_src *s, struct rep_val *v)

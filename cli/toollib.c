@@ -287,27 +287,42 @@ bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
 	return info.open_count > 0;
 }
 
-int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
-{
-	int r;
+#define MAX_PEERS	256
 
-	if (cmd->test_mode)
-		return ECMD_OK;
-	r = lv_activate(cmd, lv, exclusive);
-	if (r < 0) {
-		log_error("Failed to activate logical volume %s.", tl_lvname(lv));
-		return EFAILED;
+/* @lv and its peers (the LVs whose devices come and go with it), @lv first. */
+static struct lv **peers_of(struct cmd *cmd, struct lv *lv, unsigned *n)
+{
+	struct lv **lvs = calloc(MAX_PEERS, sizeof(*lvs));
+
+	if (lvs && lv_peers(cmd, lv, lvs, MAX_PEERS, n) < 0) {
+		log_error("Failed to find the volumes activated with %s.", tl_lvname(lv));
+		free(lvs);
+		return NULL;
 	}
-	return tl_vg_recommit(lv->vg);
+	return lvs;
 }
 
-int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
+int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 {
-	int r;
+	struct lv **lvs;
+	unsigned i, n = 0;
+	int r = 0;
 
 	if (cmd->test_mode)
 		return ECMD_OK;
-	r = lv_deactivate(cmd, lv);
+	if (!(lvs = peers_of(cmd, lv, &n)))
+		return EFAILED;
+	for (i = 0; i < n && r >= 0; i++)
+		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0)
+			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
+	free(lvs);
+	return r < 0 ? EFAILED : tl_vg_recommit(lv->vg);
+}
+
+static int deactivate_one(struct cmd *cmd, struct lv *lv)
+{
+	int r = lv_deactivate(cmd, lv);
+
 	if (r == -EBUSY) {
 		log_error("Logical volume %s in use.", tl_lvname(lv));
 		return EFAILED;
@@ -317,6 +332,23 @@ int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
 		return EFAILED;
 	}
 	return ECMD_OK;
+}
+
+/* The peers of @lv go first (last found first), @lv last. */
+int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
+{
+	struct lv **lvs;
+	unsigned n = 0;
+	int r = ECMD_OK;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	if (!(lvs = peers_of(cmd, lv, &n)))
+		return EFAILED;
+	while (n-- && !r)
+		r = deactivate_one(cmd, lvs[n]);
+	free(lvs);
+	return r;
 }
 
 int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes)

@@ -837,6 +837,8 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		log_print("Test mode: skipping activation of %s/%s.", lv->vg->name, lv->name);
 		return 0;
 	}
+	if (lv_is_internal(cmd, lv))
+		return 0;	/* no device: its peers are what activation makes */
 	act_init(&a, cmd, false);
 	r = ensure_dev(&a, lv, PLVM_DEV_TOP, &d);
 	if (r)
