@@ -611,6 +611,16 @@ static int rename_if_moved(const struct dev_id *id)
 	return rename_dev(cur, id->name);
 }
 
+static bool on_stack(const struct act *a, const struct lv *lv)
+{
+	unsigned i;
+
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i] == lv)
+			return true;
+	return false;
+}
+
 static int push(struct act *a, struct lv *lv)
 {
 	unsigned i;
@@ -705,8 +715,11 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		return r;
 	if ((*out = done_find(a, id.uuid)))
 		return 0;
-	if ((r = ensure_own(a, lv, plan, &own)) ||
-	    (r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text)))
+	if ((r = ensure_own(a, lv, plan, &own)) || (r = push(a, lv)))
+		return r;
+	r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text);
+	a->depth--;
+	if (r)
 		return r;
 	log_debug("Table of %s:\n%s", id.name, text);
 	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, out);
@@ -729,7 +742,8 @@ static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		return r;
 	if (!is_own(&plan, which))
 		return ensure_top(a, lv, &plan, out);
-	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created)
+	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created ||
+	    on_stack(a, lv))	/* its top table names it: the top is under way */
 		return r;
 	return ensure_top(a, lv, &plan, &(struct done *){ NULL });
 }

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The snapshot type's commands: lvcreate -s, lvremove of snapshots and
+ * origins, lvextend of an origin, lvconvert --merge.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <plvm/segtype.h>
+#include "snapshot.h"
+
+#define api snap_api
+
+#define SECTOR_SHIFT	9
+
+/* ---- sizes ---- */
+
+/*
+ * A COW store holds a header chunk, then metadata chunks each followed by
+ * the data chunks it describes; a metadata chunk holds 16-byte entries.
+ * One chunk per origin chunk, the metadata chunks they need and one more
+ * (a terminator) is all a snapshot can ever use.
+ */
+uint32_t snap_cow_max_extents(const struct plvm_lv *origin, uint64_t extent_size, uint32_t chunk)
+{
+	uint64_t origin_chunks = (lv_sectors(origin) + chunk - 1) / chunk;
+	uint64_t per_area = (uint64_t)chunk << (SECTOR_SHIFT - 4);
+	uint64_t meta = (origin_chunks + per_area) / per_area;
+	uint64_t size = (1 + origin_chunks + meta) * chunk;
+	uint64_t ext = (size + extent_size - 1) / extent_size;
+
+	return ext > UINT32_MAX ? UINT32_MAX : (uint32_t)ext;
+}
+
+static int read_chunk(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
+{
+	uint64_t v;
+
+	*chunk = SNAP_CHUNK_DEFAULT;
+	if (api->opt_u64(r, "chunksize", &v, NULL))
+		return 0;
+	if (v < SNAP_CHUNK_MIN || v > SNAP_CHUNK_MAX || (v & (v - 1))) {
+		api->log(h, PLVM_LOG_ERR, "Chunk size must be a power of 2 in the range 4K to 512K.");
+		return -EINVAL;
+	}
+	*chunk = (uint32_t)v;
+	return 0;
+}
+
+static uint32_t pct_extents(uint64_t of, uint64_t pct)
+{
+	uint64_t e = (of * pct + 99) / 100;
+
+	return e > UINT32_MAX ? UINT32_MAX : (uint32_t)e;
+}
+
+/* -l/-L of the COW store: %ORIGIN, the most it can use, the least. */
+static int cow_extents(const struct plvm_host *h, const struct plvm_request *r,
+		       const struct plvm_lv *origin, uint32_t chunk, uint32_t *out)
+{
+	struct plvm_size sz = { .size = sizeof(sz) };
+	uint64_t es = api->vg_extent_size(api->lv_vg(origin));
+	uint32_t max = snap_cow_max_extents(origin, es, chunk), ext;
+	char a[32], b[32];
+	int ret;
+
+	if ((ret = api->req_size(h, r, NULL, &sz)))
+		return ret;
+	if (!sz.given) {
+		api->log(h, PLVM_LOG_ERR, "Please specify either size or extents with snapshots.");
+		return -EINVAL;
+	}
+	ext = sz.pct == PLVM_PCT_ORIGIN ? pct_extents(max, sz.pct_value) :
+	      sz.extents > UINT32_MAX ? UINT32_MAX : (uint32_t)sz.extents;
+	if (ext > max) {
+		api->log(h, PLVM_LOG_NOTICE, "Reducing COW size %s down to maximum usable size %s.",
+			 api->size_str(a, sizeof(a), ext * es), api->size_str(b, sizeof(b), max * es));
+		ext = max;
+	}
+	if (ext * es < (uint64_t)SNAP_MIN_CHUNKS * chunk) {
+		api->log(h, PLVM_LOG_ERR, "Snapshot volume cannot be smaller than %u chunks "
+			 "(%" PRIu64 " extents, %s).", SNAP_MIN_CHUNKS,
+			 ((uint64_t)SNAP_MIN_CHUNKS * chunk + es - 1) / es,
+			 api->size_str(a, sizeof(a), (uint64_t)SNAP_MIN_CHUNKS * chunk));
+		return -ERANGE;
+	}
+	*out = ext;
+	return 0;
+}
+
+/* ---- lvcreate -s ---- */
+
+static const char *origin_refusal(const struct plvm_lv *lv)
+{
+	uint64_t st = api->lv_status(lv);
+	struct plvm_seg *seg = NULL;
+
+	if (snap_of_cow(lv))
+		return "snapshots";
+	if (st & PLVM_LV_LOCKED)
+		return "locked volumes";
+	if (st & PLVM_LV_PVMOVE)
+		return "pvmoved volumes";
+	if (!(st & PLVM_LV_VISIBLE))
+		return "hidden volumes";
+	while ((seg = snap_next_of_origin(lv, seg)))
+		if (snap_of(seg)->merging)
+			return "an origin that has a merging snapshot";
+	return NULL;
+}
+
+static int find_origin(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, struct plvm_lv **out)
+{
+	const char *name = api->req_lv_name(r), *why;
+
+	if (!name) {
+		api->log(h, PLVM_LOG_ERR, "Please specify a logical volume to act as the "
+			 "snapshot origin.");
+		return -EINVAL;
+	}
+	if (!(*out = api->vg_find_lv(vg, name))) {
+		api->log(h, PLVM_LOG_ERR, "Couldn't find origin volume %s in Volume group %s.",
+			 name, api->vg_name(vg));
+		return -ENOENT;
+	}
+	if ((why = origin_refusal(*out))) {
+		api->log(h, PLVM_LOG_ERR, "Snapshots of %s are not supported.", why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The internal LV "snapshotN" with the first free N. */
+static struct plvm_lv *internal_lv(const struct plvm_host *h, struct plvm_vg *vg)
+{
+	char name[32];
+	int i;
+
+	for (i = 0; i < 1000000; i++) {
+		snprintf(name, sizeof(name), "snapshot%d", i);
+		if (!api->vg_find_lv(vg, name))
+			return api->lv_create(h, vg, name, PLVM_LVC_VISIBLE);
+	}
+	errno = EEXIST;
+	return NULL;
+}
+
+/* Make @cow the COW store of a new snapshot of @origin. */
+static int snap_attach(const struct plvm_host *h, struct plvm_lv *origin, struct plvm_lv *cow,
+		       uint32_t chunk)
+{
+	struct plvm_vg *vg = api->lv_vg(origin);
+	uint32_t len = api->lv_extents(origin);
+	struct plvm_lv *lv = internal_lv(h, vg);
+	struct plvm_seg *seg;
+	struct snap *s;
+	int r;
+
+	if (!lv)
+		return -errno;
+	if (!(seg = api->seg_create(h, lv, &snapshot_type, len, len, 0)) ||
+	    !(s = snap_get(h, seg)))
+		return -ENOMEM;
+	s->origin = origin;
+	s->cow = cow;
+	s->chunk = chunk;
+	if ((r = api->lv_set_status(cow, 0, PLVM_LV_VISIBLE)) ||
+	    (r = api->seg_link_lv(h, seg, origin, PLVM_LINK_USE)) ||
+	    (r = api->seg_link_lv(h, seg, cow, PLVM_LINK_SUB)))
+		return r;
+	return api->lv_is_active(h, origin) ? api->lv_reload(h, origin) : 0;
+}
+
+static bool wants_snapshot(const struct plvm_request *r)
+{
+	const char *type = api->req_type_name(r);
+
+	return api->opt_given(r, "snapshot") || (type && !strcmp(type, "snapshot"));
+}
+
+static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, struct plvm_lv **main)
+{
+	struct plvm_lv *origin, *cow;
+	const char *name = NULL;
+	uint32_t chunk, ext;
+	int ret;
+
+	if (!wants_snapshot(r))
+		return -ENOTSUP;
+	if ((ret = read_chunk(h, r, &chunk)) || (ret = find_origin(h, vg, r, &origin)) ||
+	    (ret = cow_extents(h, r, origin, chunk, &ext)))
+		return ret;
+	api->opt_str(r, "name", &name);
+	if (!(cow = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
+		return -errno;
+	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &cow, .count = 1, .extents = ext,
+		.stripes = 1, .for_lv = cow });
+	/* a COW store starts with a zeroed header: the kernel makes it new */
+	if (ret || (ret = api->lv_wipe(h, cow, SNAP_HEADER_BYTES)))
+		return ret;
+	*main = cow;
+	return snap_attach(h, origin, cow, chunk);
+}
+
+/* ---- lvremove ---- */
+
+static int ask(const struct plvm_host *h, const struct plvm_request *r,
+	       const struct plvm_lv *lv, const char *question)
+{
+	char name[SNAP_NAME_LEN];
+
+	if (api->confirm(h, r, PLVM_ASK_FORCE, question))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Logical volume %s not removed.",
+		 snap_lvname(name, sizeof(name), lv));
+	return -ECANCELED;
+}
+
+/* Drop the snapshot whose COW store is @cow; the origin's devices follow. */
+static int drop_snapshot(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap *s = snap_of(seg);
+	struct plvm_lv *origin = s->origin;
+	int r = api->lv_remove_tree(h, api->seg_lv(seg));
+
+	if (r)
+		return r;
+	if (!snap_count(origin) && api->lv_is_active(h, origin))
+		return api->lv_reload(h, origin);
+	return 0;
+}
+
+static int remove_snapshot(const struct plvm_host *h, struct plvm_seg *seg,
+			   const struct plvm_request *r)
+{
+	struct plvm_lv *cow = snap_of(seg)->cow;
+	char name[SNAP_NAME_LEN], q[2 * SNAP_NAME_LEN];
+	int ret;
+
+	if (api->lv_is_active(h, cow)) {
+		snprintf(q, sizeof(q), "Do you really want to remove active logical volume %s?",
+			 snap_lvname(name, sizeof(name), cow));
+		if ((ret = ask(h, r, cow, q)))
+			return ret;
+	}
+	return drop_snapshot(h, seg);
+}
+
+static int remove_origin(const struct plvm_host *h, struct plvm_lv *origin,
+			 const struct plvm_request *r)
+{
+	char name[SNAP_NAME_LEN], q[2 * SNAP_NAME_LEN];
+	uint32_t n = snap_count(origin);
+	struct plvm_seg *seg;
+	int ret;
+
+	snap_lvname(name, sizeof(name), origin);
+	if (api->lv_is_active(h, origin))
+		snprintf(q, sizeof(q), "Do you really want to remove active origin logical volume "
+			 "%s with %u snapshots(s)?", name, n);
+	else
+		snprintf(q, sizeof(q), "Removing origin %s will also remove %u snapshots(s). "
+			 "Proceed?", api->lv_name(origin), n);
+	if ((ret = ask(h, r, origin, q)))
+		return ret;
+	while ((seg = snap_next_of_origin(origin, NULL))) {
+		snprintf(name, sizeof(name), "%s", api->lv_name(snap_of(seg)->cow));
+		if ((ret = api->lv_remove_tree(h, api->seg_lv(seg))))
+			return ret;
+		api->log(h, PLVM_LOG_NOTICE, "Logical volume \"%s\" successfully removed.", name);
+	}
+	return api->lv_remove_tree(h, origin);
+}
+
+static int snap_remove(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	struct plvm_seg *seg = snap_of_cow(lv);
+
+	if (seg)
+		return remove_snapshot(h, seg, r);
+	if (snap_next_of_origin(lv, NULL))
+		return remove_origin(h, lv, r);
+	if ((seg = api->lv_first_seg(lv)) && seg_is_snap(seg)) {
+		api->log(h, PLVM_LOG_ERR, "Can't remove internal logical volume %s.",
+			 api->lv_name(lv));
+		return -EINVAL;
+	}
+	return -ENOTSUP;
+}
+
+/* ---- lvextend/lvreduce ---- */
+
+/* A COW store resizes as the plain LV it is (its devices are reloaded); an
+ * active origin cannot change under its snapshots. */
+static int snap_resize(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	if (!snap_next_of_origin(lv, NULL) || !api->lv_is_active(h, lv))
+		return -ENOTSUP;
+	api->log(h, PLVM_LOG_ERR, "Snapshot origin volumes can be resized only while inactive: "
+		 "try lvchange -an.");
+	return -EBUSY;
+}
+
+/* ---- options ---- */
+
+static const struct plvm_option opt_snapshot = {
+	.size = sizeof(struct plvm_option), .name = "snapshot", .letter = 's',
+	.kind = PLVM_OPT_FLAG, .commands = PLVM_CMD_LVCREATE, .flags = PLVM_OPTF_SELECTS,
+	.help = "create a copy-on-write snapshot of the LV given as VG/LV",
+};
+
+static const struct plvm_option opt_chunksize = {
+	.size = sizeof(struct plvm_option), .name = "chunksize", .letter = 'c',
+	.kind = PLVM_OPT_SIZE, .unit = 'k', .commands = PLVM_CMD_LVCREATE,
+	.arg = "Size[k|UNIT]", .help = "the unit a snapshot copies (4 KiB to 512 KiB)",
+};
+
+const struct plvm_option *const snap_options[] = { &opt_snapshot, &opt_chunksize, NULL };
+
+const struct plvm_cmd_ops snap_cmd_ops = {
+	.size = sizeof(struct plvm_cmd_ops),
+	.create = snap_create,
+	.resize = snap_resize,
+	.remove = snap_remove,
+};
