@@ -305,16 +305,23 @@ static struct lv **peers_of(struct cmd *cmd, struct lv *lv, unsigned *n)
 int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 {
 	struct lv **lvs;
-	unsigned i, n = 0;
+	unsigned i, n = 0, fresh = 0;
 	int r = 0;
 
 	if (cmd->test_mode)
 		return ECMD_OK;
 	if (!(lvs = peers_of(cmd, lv, &n)))
 		return EFAILED;
-	for (i = 0; i < n && r >= 0; i++)
+	for (i = 0; i < n && r >= 0; i++) {
+		fresh += !lv_is_active(cmd, lvs[i]);
 		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0)
 			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
+	}
+	/* Peers see each other when their devices resume (a snapshot origin
+	 * splits its I/O by its snapshots' chunks): one more swap when some
+	 * came up now. */
+	if (r >= 0 && fresh && n > 1 && (r = lvs_reload(cmd, lvs, n)) < 0)
+		log_error("Failed to refresh logical volume %s.", tl_lvname(lv));
 	free(lvs);
 	return r < 0 ? EFAILED : tl_vg_recommit(lv->vg);
 }

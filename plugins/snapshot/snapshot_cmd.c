@@ -128,7 +128,7 @@ static int find_origin(const struct plvm_host *h, struct plvm_vg *vg,
 	}
 	if ((why = origin_refusal(*out))) {
 		api->log(h, PLVM_LOG_ERR, "Snapshots of %s are not supported.", why);
-		return -EINVAL;
+		return -EPERM;
 	}
 	return 0;
 }
