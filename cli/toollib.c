@@ -100,14 +100,14 @@ static int after_commit(struct vg *vg)
 	return tl_vg_recommit(vg);
 }
 
-int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
+/* Write @vg, reload the active LVs of @reload and those the types noted,
+ * commit. */
+static int write_reload_commit(struct vg *vg, struct lv **reload, unsigned n)
 {
 	struct lv **act = NULL;
 	unsigned k = 0;
 	int r;
 
-	if (vg->cmd->test_mode)
-		return ECMD_OK;
 	if (!(act = calloc(n + vg->nreload + 1, sizeof(*act))))
 		return EFAILED;
 	k = active_only(vg, reload, n, act);
@@ -126,12 +126,19 @@ int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
 		goto revert;
 	}
 	free(act);
-	return after_commit(vg);
+	return ECMD_OK;
 revert:
 	vg_revert(vg);
 fail:
 	free(act);
 	return EFAILED;
+}
+
+int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
+{
+	if (vg->cmd->test_mode)
+		return ECMD_OK;
+	return write_reload_commit(vg, reload, n) ?: after_commit(vg);
 }
 
 int tl_vg_recommit(struct vg *vg)
@@ -144,7 +151,12 @@ int tl_vg_recommit(struct vg *vg)
 	}
 	for (rounds = 0; vg->changed && rounds < 4; rounds++) {
 		vg->changed = false;
-		if (vg_write_commit(vg) < 0) {
+		if (vg->nreload) {	/* a hook changed tables too */
+			if (write_reload_commit(vg, NULL, 0))
+				return EFAILED;
+			vg->nreload = 0;
+			cleanup_removed(vg);
+		} else if (vg_write_commit(vg) < 0) {
 			log_error("Failed to write VG %s.", vg->name);
 			return EFAILED;
 		}
@@ -318,9 +330,9 @@ int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
 	}
 	/* Peers see each other when their devices resume (a snapshot origin
-	 * splits its I/O by its snapshots' chunks): one more swap when some
-	 * came up now. */
-	if (r >= 0 && fresh && n > 1 && (r = lvs_reload(cmd, lvs, n)) < 0)
+	 * splits its I/O by its snapshots' chunks): one more suspend and
+	 * resume when some came up now. */
+	if (r >= 0 && fresh && n > 1 && (r = lvs_resume_again(cmd, lvs, n)) < 0)
 		log_error("Failed to refresh logical volume %s.", tl_lvname(lv));
 	free(lvs);
 	return r < 0 ? EFAILED : tl_vg_recommit(lv->vg);

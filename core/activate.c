@@ -907,6 +907,38 @@ static int swap_tables(struct act *a, const struct vg *vg)
 	return r;
 }
 
+static int lv_devices(const struct lv *lv, const char *name_prefix,
+		      int (*fn)(const char *name, const struct dm_info *info, void *arg),
+		      void *arg);
+
+/* A device of a reloaded LV that its new tables no longer use (a layer the
+ * plan dropped) goes, unless something still holds it open. */
+static int drop_unused(const char *name, const struct dm_info *info, void *arg)
+{
+	const struct act *a = arg;
+	unsigned i;
+
+	for (i = 0; i < a->ndone; i++)
+		if (a->done[i].major == info->major && a->done[i].minor == info->minor)
+			return 0;
+	if (info->open_count)
+		return 0;
+	log_verbose("Removing %s, which the new tables do not use.", name);
+	simple_op(DM_DEVICE_REMOVE, name, "remove");
+	return 0;
+}
+
+static void drop_all_unused(struct act *a, struct lv **lvs, unsigned n)
+{
+	char name[DMNAME_LEN];
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (!dm_name_build(name, sizeof(name), lvs[i]->vg->name, lvs[i]->name, NULL))
+			lv_devices(lvs[i], name, drop_unused, a);
+	dm_task_update_nodes();
+}
+
 int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 {
 	struct act a;
@@ -928,8 +960,10 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 		r = swap_tables(&a, lvs[0]->vg);
 	if (!r)
 		r = act_after_swap(&a);
-	if (!r)
+	if (!r) {
 		act_links(&a);
+		drop_all_unused(&a, lvs, n);
+	}
 	free(a.done);
 	return r;
 }
@@ -997,6 +1031,36 @@ static int deactivate_all(const struct lv *lv)
 	}
 	dm_udev_wait(dm_tree_get_cookie(root));
 	dm_tree_free(tree);
+	return r;
+}
+
+int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
+{
+	char prefix[8 + ID_LEN], name[DMNAME_LEN];
+	struct dm_tree *tree;
+	struct dm_tree_node *root;
+	unsigned i;
+	int r = 0;
+
+	if (cmd->test_mode || !n)
+		return 0;
+	dm_setup();
+	if (!(tree = dm_tree_create()))
+		return -ENOMEM;
+	for (i = 0; i < n && !r; i++)
+		if (!(r = dm_name_build(name, sizeof(name), lvs[i]->vg->name, lvs[i]->name, NULL)))
+			r = lv_devices(lvs[i], name, add_to_tree, tree);
+	root = dm_tree_find_node(tree, 0, 0);
+	vg_prefix(lvs[0]->vg, prefix, sizeof(prefix));
+	dm_tree_set_cookie(root, 0);
+	if (!r && !dm_tree_suspend_children(root, prefix, strlen(prefix)))
+		r = -EIO;
+	if (!dm_tree_activate_children(root, prefix, strlen(prefix)) && !r)
+		r = -EIO;
+	dm_udev_wait(dm_tree_get_cookie(root));
+	dm_tree_free(tree);
+	if (r)
+		log_error("Failed to suspend and resume the devices of %s.", lvs[0]->vg->name);
 	return r;
 }
 

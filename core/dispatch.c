@@ -391,9 +391,11 @@ int st_after_commit(struct cmd *cmd, struct vg *vg)
 	struct seg *seg;
 	int r;
 
+	/* a hook that changed the model (it may have removed LVs) ends the
+	 * round: the caller commits and calls every hook again */
 	dm_list_iterate_items(lv, &vg->lvs)
 		dm_list_iterate_items(seg, &lv->segments)
-			if ((r = seg_hook(cmd, seg, HOOK_COMMIT)))
+			if ((r = seg_hook(cmd, seg, HOOK_COMMIT)) || vg->changed)
 				return r;
 	return 0;
 }

@@ -546,7 +546,11 @@ struct plvm_host_api {
 	 * origin, a pool that gains a top device): the host reloads it, when
 	 * active, between writing and committing the metadata. */
 	int	(*lv_reload)(const struct plvm_host *h, struct plvm_lv *lv);
-	/* ABI 2.1+: append only */
+	/* ABI 2.1 */
+	/* Is one of @lv's devices open (a mounted origin)?  1 or 0. */
+	int	(*lv_is_open)(const struct plvm_host *h, const struct plvm_lv *lv,
+			      enum plvm_dev_which which);
+	/* ABI 2.2+: append only */
 };
 
 /* lv_create flags */

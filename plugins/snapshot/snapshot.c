@@ -55,6 +55,16 @@ struct plvm_seg *snap_next_of_origin(const struct plvm_lv *lv, const struct plvm
 	return NULL;
 }
 
+struct plvm_seg *merging_of(const struct plvm_lv *origin)
+{
+	struct plvm_seg *seg = NULL;
+
+	while ((seg = snap_next_of_origin(origin, seg)))
+		if (snap_of(seg)->merging)
+			return seg;
+	return NULL;
+}
+
 uint32_t snap_count(const struct plvm_lv *origin)
 {
 	struct plvm_seg *seg = NULL;
@@ -182,26 +192,70 @@ static int lv_devno(const struct plvm_host *h, struct plvm_lv *lv, char *buf)
 	return api->lv_dev(h, lv, PLVM_DEV_OWN, buf, SNAP_DEV_LEN);
 }
 
+/*
+ * Does the kernel merge @seg now?  A merge waiting in the metadata starts
+ * when the origin's device is made, or when lvconvert starts it; an origin
+ * that is live without it (it was open at lvconvert) keeps its tables.
+ */
+bool snap_merge_running(const struct plvm_host *h, const struct plvm_lv *origin)
+{
+	char buf[128];
+
+	/* snapshot-origin has no status, snapshot-merge has */
+	return !api->dev_status(h, origin, PLVM_DEV_TOP, buf, sizeof(buf)) && buf[0];
+}
+
+static bool merge_live(const struct plvm_host *h, const struct plvm_seg *seg)
+{
+	const struct snap *s = snap_of(seg);
+
+	char buf[128];
+
+	if (!s->merging)
+		return false;
+	if (snap_merge_started(seg))
+		return true;	/* lvconvert starts it */
+	/* A new origin device merges at once when it has no other snapshot:
+	 * the others must be live before a merge writes to the origin, and
+	 * activation makes them after it, so with them lvconvert --merge
+	 * starts the merge once all are up. */
+	if (api->dev_status(h, s->origin, PLVM_DEV_TOP, buf, sizeof(buf)))
+		return snap_count(s->origin) == 1;
+	return buf[0] != '\0';	/* it runs snapshot-merge */
+}
+
 static int snap_top_table(const struct plvm_host *h, const struct plvm_seg *seg,
 			  struct plvm_lv *lv, struct plvm_table *t)
 {
-	const struct snap *s = snap_of(seg);
+	const struct snap *s;
 	char origin[SNAP_DEV_LEN], cow[SNAP_DEV_LEN], params[3 * SNAP_DEV_LEN];
 	uint32_t ver[3];
+	bool merge;
 	int r;
 
+	/* the origin's table is the merging snapshot's business, if one is */
+	if (lv == snap_of(seg)->origin && merging_of(lv))
+		seg = merging_of(lv);
+	s = snap_of(seg);
+	merge = merge_live(h, seg);
+
 	api->target_version(h, "snapshot", ver);	/* loads dm-snapshot */
+	/* A merge lvconvert starts hands the live snapshot's exceptions over to
+	 * the origin's snapshot-merge, which must resume before the COW's top
+	 * device loses them: naming the origin first puts it first. */
+	if (lv == s->cow && merge && !snap_merge_started(seg))
+		return api->table_add(t, lv_sectors(s->origin), "error", "");
 	if ((r = lv_devno(h, s->origin, origin)))
 		return r;
-	if (lv == s->origin && !s->merging)
+	if (lv == s->cow && merge)	/* the COW store is the origin's now */
+		return api->table_add(t, lv_sectors(s->origin), "error", "");
+	if (lv == s->origin && !merge)
 		return api->table_add(t, lv_sectors(lv), "snapshot-origin", origin);
 	if ((r = lv_devno(h, s->cow, cow)))
 		return r;
 	snprintf(params, sizeof(params), "%s %s P %" PRIu32, origin, cow, s->chunk);
 	if (lv == s->origin)
 		return api->table_add(t, lv_sectors(lv), "snapshot-merge", params);
-	if (s->merging)	/* the COW store is the origin's now */
-		return api->table_add(t, lv_sectors(s->origin), "error", "");
 	return api->table_add(t, lv_sectors(s->origin), "snapshot", params);
 }
 
@@ -378,6 +432,7 @@ static const struct plvm_dev_ops snap_dev = {
 	.build_table = snap_build_table,
 	.dev_plan = snap_dev_plan,
 	.top_table = snap_top_table,
+	.after_commit = snap_after_commit,
 	.peers = snap_peers,
 };
 

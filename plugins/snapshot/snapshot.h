@@ -74,6 +74,8 @@ bool seg_is_snap(const struct plvm_seg *seg);
 struct plvm_seg *snap_of_cow(const struct plvm_lv *lv);
 /* The next snapshot segment after @prev (NULL: the first) of origin @lv. */
 struct plvm_seg *snap_next_of_origin(const struct plvm_lv *lv, const struct plvm_seg *prev);
+/* The snapshot segment merging into @origin, or NULL. */
+struct plvm_seg *merging_of(const struct plvm_lv *origin);
 uint32_t snap_count(const struct plvm_lv *origin);
 uint64_t lv_sectors(const struct plvm_lv *lv);
 const char *snap_lvname(char *buf, size_t len, const struct plvm_lv *lv);
@@ -86,6 +88,11 @@ void snap_status_of(const struct plvm_host *h, const struct plvm_lv *cow,
 extern const struct plvm_cmd_ops snap_cmd_ops;
 extern const struct plvm_option *const snap_options[];
 /* The most extents a COW store of @origin can use with @chunk. */
+/* The kernel merges a snapshot into @origin (snapshot-merge is live). */
+bool snap_merge_running(const struct plvm_host *h, const struct plvm_lv *origin);
+/* lvconvert --merge starts @seg's merge in this process. */
+bool snap_merge_started(const struct plvm_seg *seg);
+int snap_after_commit(const struct plvm_host *h, struct plvm_seg *seg);
 uint32_t snap_cow_max_extents(const struct plvm_lv *origin, uint64_t extent_size, uint32_t chunk);
 
 #endif /* PLVM_SNAPSHOT_H */

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <plvm/segtype.h>
 #include "snapshot.h"
@@ -308,6 +309,161 @@ static int snap_resize(const struct plvm_host *h, struct plvm_lv *lv,
 	return -EBUSY;
 }
 
+/* ---- lvconvert --merge ---- */
+
+/* The merge lvconvert asked for in this process: after_commit waits for it;
+ * with @merge_starting, lvconvert starts it now. */
+static struct plvm_seg *merge_to_wait;
+static bool merge_starting;
+
+bool snap_merge_started(const struct plvm_seg *seg)
+{
+	return seg == merge_to_wait && merge_starting;
+}
+
+static int merge_refusal(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap *s = snap_of(seg);
+	struct plvm_seg *other = merging_of(s->origin);
+	char a[SNAP_NAME_LEN], b[SNAP_NAME_LEN];
+	struct snap_status st;
+
+	if (other && other != seg) {
+		api->log(h, PLVM_LOG_ERR, "Cannot merge snapshot %s into the origin %s with "
+			 "merging snapshot %s.", snap_lvname(a, sizeof(a), s->cow),
+			 api->lv_name(s->origin), api->lv_name(snap_of(other)->cow));
+		return -EBUSY;
+	}
+	snap_status_of(h, s->cow, &st);
+	if (st.state == SNAP_INVALID) {
+		api->log(h, PLVM_LOG_ERR, "Unable to merge invalid snapshot %s.",
+			 snap_lvname(b, sizeof(b), s->cow));
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* Start the merge now, or say when it will start. */
+static int merge_start(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap *s = snap_of(seg);
+	char a[SNAP_NAME_LEN], b[SNAP_NAME_LEN];
+
+	snap_lvname(a, sizeof(a), s->cow);
+	snap_lvname(b, sizeof(b), s->origin);
+	if (snap_merge_running(h, s->origin)) {	/* see it to its end */
+		merge_to_wait = seg;
+		return 0;
+	}
+	if (api->lv_is_active(h, s->origin) && !api->lv_is_open(h, s->origin, PLVM_DEV_TOP)) {
+		api->log(h, PLVM_LOG_NOTICE, "Merging of volume %s started.", a);
+		merge_to_wait = seg;
+		merge_starting = true;
+		return api->lv_reload(h, s->origin);
+	}
+	if (api->lv_is_active(h, s->origin))
+		api->log(h, PLVM_LOG_WARN, "WARNING: Can't merge until origin volume is closed.");
+	api->log(h, PLVM_LOG_NOTICE, "Merging of snapshot %s will occur on next activation of %s.",
+		 a, b);
+	return 0;
+}
+
+static int snap_convert(const struct plvm_host *h, struct plvm_lv *lv,
+			const struct plvm_request *r)
+{
+	struct plvm_seg *seg;
+	char name[SNAP_NAME_LEN];
+	int ret;
+
+	if (!api->opt_given(r, "merge"))
+		return -ENOTSUP;
+	if (!(seg = snap_of_cow(lv))) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s is not a snapshot to merge.",
+			 snap_lvname(name, sizeof(name), lv));
+		return -EINVAL;
+	}
+	if (snap_of(seg)->merging)	/* again: start it if it waits, see it end */
+		return merge_start(h, seg);
+	if ((ret = merge_refusal(h, seg)))
+		return ret;
+	snap_of(seg)->merging = true;
+	/* as LVM2: the internal LV of a merging snapshot is not VISIBLE */
+	if ((ret = api->lv_set_status(api->seg_lv(seg), 0, PLVM_LV_VISIBLE)))
+		return ret;
+	return merge_start(h, seg);
+}
+
+/* Kernel progress of a merge into @origin: 1 done, 0 running, -errno. */
+static int merge_done(const struct plvm_host *h, const struct plvm_lv *origin,
+		      struct snap_status *st)
+{
+	char buf[128];
+	int r = api->dev_status(h, origin, PLVM_DEV_TOP, buf, sizeof(buf));
+
+	if (r)
+		return r;
+	if ((r = snap_parse_status(buf, st)))
+		return r;
+	if (st->state != SNAP_VALID) {
+		api->log(h, PLVM_LOG_ERR, "Kernel status of %s: %s.", api->lv_name(origin), buf);
+		return -EIO;
+	}
+	return st->used == st->meta;
+}
+
+/* The merge ran to its end: the snapshot goes, the origin's table follows. */
+static int merge_finish(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap *s = snap_of(seg);
+	struct plvm_lv *origin = s->origin;
+	char cow[SNAP_NAME_LEN];
+	int r;
+
+	snprintf(cow, sizeof(cow), "%s", api->lv_name(s->cow));
+	if ((r = api->lv_remove_tree(h, api->seg_lv(seg))) || (r = api->lv_reload(h, origin)))
+		return r;
+	api->vg_changed(h, api->lv_vg(origin));
+	api->log(h, PLVM_LOG_NOTICE, "Merge of snapshot into logical volume %s has finished.",
+		 api->lv_name(origin));
+	api->log(h, PLVM_LOG_NOTICE, "Logical volume \"%s\" successfully removed.", cow);
+	return 0;
+}
+
+#define MERGE_POLL_US	200000
+
+static int merge_wait(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap_status st;
+	char name[SNAP_NAME_LEN];
+	int r;
+
+	snap_lvname(name, sizeof(name), snap_of(seg)->origin);
+	while (!(r = merge_done(h, snap_of(seg)->origin, &st)))
+		usleep(MERGE_POLL_US);
+	if (r < 0) {
+		api->log(h, PLVM_LOG_ERR, "Merging of %s failed.", name);
+		return r;
+	}
+	api->log(h, PLVM_LOG_NOTICE, "%s: Merged: 100.00%%", name);
+	return merge_finish(h, seg);
+}
+
+/* After each commit: a merge lvconvert started is waited for; one that an
+ * activation started and the kernel finished is wound up. */
+int snap_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
+{
+	struct snap *s = snap_of(seg);
+	struct snap_status st;
+
+	if (!s || !s->merging || !api->lv_is_active(h, s->origin))
+		return 0;
+	if (seg == merge_to_wait) {
+		merge_to_wait = NULL;
+		return merge_wait(h, seg);
+	}
+	return merge_done(h, s->origin, &st) == 1 ? merge_finish(h, seg) : 0;
+}
+
 /* ---- options ---- */
 
 static const struct plvm_option opt_snapshot = {
@@ -322,11 +478,21 @@ static const struct plvm_option opt_chunksize = {
 	.arg = "Size[k|UNIT]", .help = "the unit a snapshot copies (4 KiB to 512 KiB)",
 };
 
-const struct plvm_option *const snap_options[] = { &opt_snapshot, &opt_chunksize, NULL };
+static const struct plvm_option opt_merge = {
+	.size = sizeof(struct plvm_option), .name = "merge", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_SELECTS,
+	.help = "merge a snapshot back into its origin (when the origin is next activated "
+		"if it is open or inactive)",
+};
+
+const struct plvm_option *const snap_options[] = {
+	&opt_snapshot, &opt_chunksize, &opt_merge, NULL,
+};
 
 const struct plvm_cmd_ops snap_cmd_ops = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = snap_create,
 	.resize = snap_resize,
+	.convert = snap_convert,
 	.remove = snap_remove,
 };
