@@ -179,25 +179,65 @@ static bool wants_snapshot(const struct plvm_request *r)
 {
 	const char *type = api->req_type_name(r);
 
-	return api->opt_given(r, "snapshot") || (type && !strcmp(type, "snapshot"));
+	if (api->opt_given(r, "snapshot"))
+		return true;
+	/* -V alone is a thin LV's, when a thin type is there to take it */
+	return type && !strcmp(type, "snapshot");
+}
+
+/*
+ * A sparse LV (-V without a thin pool): a snapshot of a hidden origin
+ * "<name>_vorigin" of the virtual size that reads zeros, as LVM2 makes it
+ * with sparse_segtype_default = "snapshot".
+ */
+static int virtual_origin(const struct plvm_host *h, struct plvm_vg *vg,
+			  const struct plvm_request *r, const struct plvm_lv *cow,
+			  struct plvm_lv **out)
+{
+	const struct plvm_segtype *zero = api->segtype_find(h, "zero");
+	uint64_t es = api->vg_extent_size(vg), size;
+	char name[SNAP_NAME_LEN];
+	uint32_t ext;
+
+	if (api->opt_u64(r, "virtualsize", &size, NULL) || !size) {
+		api->log(h, PLVM_LOG_ERR, "Virtual size of a sparse snapshot must be larger than 0.");
+		return -EINVAL;
+	}
+	if (!zero) {
+		api->log(h, PLVM_LOG_ERR, "Sparse snapshots need the zero segment type.");
+		return -ENOTSUP;
+	}
+	ext = (size + es - 1) / es > UINT32_MAX ? UINT32_MAX : (uint32_t)((size + es - 1) / es);
+	snprintf(name, sizeof(name), "%s_vorigin", api->lv_name(cow));
+	if (!(*out = api->lv_create(h, vg, name, 0)))
+		return -errno;
+	return api->seg_create(h, *out, zero, ext, ext, 0) ? 0 : -errno;
+}
+
+static bool is_sparse(const struct plvm_request *r)
+{
+	return api->opt_given(r, "virtualsize");
 }
 
 static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, struct plvm_lv **main)
 {
-	struct plvm_lv *origin, *cow;
+	struct plvm_lv *origin = NULL, *cow;
 	const char *name = NULL;
 	uint32_t chunk, ext;
 	int ret;
 
 	if (!wants_snapshot(r))
 		return -ENOTSUP;
-	if ((ret = read_chunk(h, r, &chunk)) || (ret = find_origin(h, vg, r, &origin)) ||
-	    (ret = cow_extents(h, r, origin, chunk, &ext)))
+	if ((ret = read_chunk(h, r, &chunk)) ||
+	    (!is_sparse(r) && (ret = find_origin(h, vg, r, &origin))))
 		return ret;
 	api->opt_str(r, "name", &name);
 	if (!(cow = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
 		return -errno;
+	if ((!origin && (ret = virtual_origin(h, vg, r, cow, &origin))) ||
+	    (ret = cow_extents(h, r, origin, chunk, &ext)))
+		return ret;
 	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
 		.size = sizeof(struct plvm_alloc), .lvs = &cow, .count = 1, .extents = ext,
 		.stripes = 1, .for_lv = cow });
@@ -229,11 +269,11 @@ static int drop_snapshot(const struct plvm_host *h, struct plvm_seg *seg)
 	struct plvm_lv *origin = s->origin;
 	int r = api->lv_remove_tree(h, api->seg_lv(seg));
 
-	if (r)
+	if (r || snap_count(origin))
 		return r;
-	if (!snap_count(origin) && api->lv_is_active(h, origin))
-		return api->lv_reload(h, origin);
-	return 0;
+	if (!(api->lv_status(origin) & PLVM_LV_VISIBLE))	/* a sparse LV's */
+		return api->lv_remove_tree(h, origin);
+	return api->lv_is_active(h, origin) ? api->lv_reload(h, origin) : 0;
 }
 
 static int remove_snapshot(const struct plvm_host *h, struct plvm_seg *seg,
@@ -485,8 +525,14 @@ static const struct plvm_option opt_merge = {
 		"if it is open or inactive)",
 };
 
+static const struct plvm_option opt_virtualsize = {
+	.size = sizeof(struct plvm_option), .name = "virtualsize", .letter = 'V',
+	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = PLVM_CMD_LVCREATE,
+	.arg = "Size[m|UNIT]", .help = "the size of a sparse LV (with -s: a snapshot of zeros)",
+};
+
 const struct plvm_option *const snap_options[] = {
-	&opt_snapshot, &opt_chunksize, &opt_merge, NULL,
+	&opt_snapshot, &opt_chunksize, &opt_merge, &opt_virtualsize, NULL,
 };
 
 const struct plvm_cmd_ops snap_cmd_ops = {

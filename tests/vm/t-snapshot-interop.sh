@@ -55,13 +55,13 @@ lvm2_tables=$(tables)
 "$LVM" vgchange -an $vg
 "$P/vgck" $vg
 assert_eq "lv owi---s--- 8.00m 0
-snap swi---s--- 4.00m lv 8.00k" "$(lvsq "$P/lvs" name,attr,size,origin,chunk_size $vg)" \
+snap swi---s--- 4.00m lv 8.00k" "$(lvsq "$P/lvm" name,attr,size,origin,chunk_size $vg)" \
 	"plvm's lvs of LVM2's snapshot"
 "$P/vgchange" -ay $vg >/dev/null
 assert_eq "$lvm2_tables" "$(tables)" "plvm loads LVM2's tables"
 assert_eq "$A" "$(md5of snap)" "LVM2's snapshot under plvm"
 assert_eq "$B" "$(md5of lv)" "LVM2's origin under plvm"
-pct=$(lvsq "$P/lvs" snap_percent $vg/snap)
+pct=$(lvsq "$P/lvm" snap_percent $vg/snap)
 assert_eq "$pct" "$(lvsq "$LVM" snap_percent $vg/snap)" "Snap% of plvm and LVM2"
 # plvm writes more and adds a snapshot
 dd if=/tmp/b of=/dev/$vg/lv bs=1M seek=5 oflag=direct 2>/dev/null
@@ -85,5 +85,5 @@ assert_eq "$C" "$(md5of byplvm)" "plvm's snapshot keeps its data under LVM2"
 "$P/vgchange" -ay $vg >/dev/null
 assert_eq "$C" "$(md5of byplvm)" "plvm's snapshot back under plvm"
 out_has 'Logical volume "byplvm" successfully removed' "$P/lvremove" -f $vg/byplvm
-assert_eq "lv -wi-a-----" "$(lvsq "$P/lvs" name,attr $vg)" "plain origin"
+assert_eq "lv -wi-a-----" "$(lvsq "$P/lvm" name,attr $vg)" "plain origin"
 "$P/vgremove" -ff $vg >/dev/null
