@@ -445,8 +445,8 @@ static int get_region_size(const struct rep_row_src *s, struct rep_val *v)
 	return seg_size_field(s, v, "region_size");
 }
 
-/* On an LV row the types of the segments using the LV speak too (a
- * snapshot's COW LV shows its snapshot's chunk size). */
+/* On an LV row the types of the segments using the LV speak too (an LV
+ * may show the chunk size of the segment it serves). */
 static int get_chunk_size(const struct rep_row_src *s, struct rep_val *v)
 {
 	char buf[64];

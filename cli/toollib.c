@@ -329,9 +329,9 @@ int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0)
 			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
 	}
-	/* Peers see each other when their devices resume (a snapshot origin
-	 * splits its I/O by its snapshots' chunks): one more suspend and
-	 * resume when some came up now. */
+	/* Peers see each other when their devices resume (a target may size
+	 * its I/O by the peers live then): one more suspend and resume when
+	 * some came up now. */
 	if (r >= 0 && fresh && n > 1 && (r = lvs_resume_again(cmd, lvs, n)) < 0)
 		log_error("Failed to refresh logical volume %s.", tl_lvname(lv));
 	free(lvs);
