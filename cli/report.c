@@ -20,6 +20,7 @@
 #include "model.h"
 #include "vg_io.h"
 #include "dev.h"
+#include "segtype_reg.h"
 
 enum rep_kind { REP_LVS, REP_PVS, REP_VGS };
 
@@ -811,7 +812,8 @@ struct lvs_sel {
 static bool lv_wanted(const struct report *rep, const struct lvs_sel *sel, const struct vg *vg,
 		      const struct lv *lv)
 {
-	bool shown = rep->opts.all || lv_is_visible(rep->cmd, lv);
+	bool shown = (rep->opts.all || lv_is_visible(rep->cmd, lv)) &&
+		     !lv_is_internal(rep->cmd, lv);
 	int i;
 
 	if (!sel->n)

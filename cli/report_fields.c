@@ -150,9 +150,11 @@ static int seg_field(const struct rep_row_src *s, const struct seg *seg, const c
 	return st_field(s->cmd, s->lv, seg, name, lvc_seg_status, (void *)s, buf, len) == 1;
 }
 
+/* An LV field: the LV's types speak (its own, its users'), also on the
+ * rows of a per-segment report. */
 static int lv_field(const struct rep_row_src *s, const char *name, char *buf, size_t len)
 {
-	return seg_field(s, s->seg, name, buf, len);
+	return seg_field(s, s->lv ? NULL : s->seg, name, buf, len);
 }
 
 static uint64_t seg_field_u64(const struct rep_row_src *s, const struct seg *seg,
@@ -443,9 +445,16 @@ static int get_region_size(const struct rep_row_src *s, struct rep_val *v)
 	return seg_size_field(s, v, "region_size");
 }
 
+/* On an LV row the types of the segments using the LV speak too (an LV
+ * may show the chunk size of the segment it serves). */
 static int get_chunk_size(const struct rep_row_src *s, struct rep_val *v)
 {
-	return seg_size_field(s, v, "chunk_size");
+	char buf[64];
+
+	if (!s->lv)
+		return seg_size_field(s, v, "chunk_size");
+	return val_size(s, v, lv_field(s, "chunk_size", buf, sizeof(buf)) ?
+			strtoull(buf, NULL, 10) : 0);
 }
 
 static int get_seg_start(const struct rep_row_src *s, struct rep_val *v)

@@ -100,14 +100,14 @@ static int after_commit(struct vg *vg)
 	return tl_vg_recommit(vg);
 }
 
-int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
+/* Write @vg, reload the active LVs of @reload and those the types noted,
+ * commit. */
+static int write_reload_commit(struct vg *vg, struct lv **reload, unsigned n)
 {
 	struct lv **act = NULL;
 	unsigned k = 0;
 	int r;
 
-	if (vg->cmd->test_mode)
-		return ECMD_OK;
 	if (!(act = calloc(n + vg->nreload + 1, sizeof(*act))))
 		return EFAILED;
 	k = active_only(vg, reload, n, act);
@@ -126,12 +126,19 @@ int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
 		goto revert;
 	}
 	free(act);
-	return after_commit(vg);
+	return ECMD_OK;
 revert:
 	vg_revert(vg);
 fail:
 	free(act);
 	return EFAILED;
+}
+
+int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
+{
+	if (vg->cmd->test_mode)
+		return ECMD_OK;
+	return write_reload_commit(vg, reload, n) ?: after_commit(vg);
 }
 
 int tl_vg_recommit(struct vg *vg)
@@ -144,7 +151,12 @@ int tl_vg_recommit(struct vg *vg)
 	}
 	for (rounds = 0; vg->changed && rounds < 4; rounds++) {
 		vg->changed = false;
-		if (vg_write_commit(vg) < 0) {
+		if (vg->nreload) {	/* a hook changed tables too */
+			if (write_reload_commit(vg, NULL, 0))
+				return EFAILED;
+			vg->nreload = 0;
+			cleanup_removed(vg);
+		} else if (vg_write_commit(vg) < 0) {
 			log_error("Failed to write VG %s.", vg->name);
 			return EFAILED;
 		}
@@ -287,27 +299,49 @@ bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
 	return info.open_count > 0;
 }
 
-int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
-{
-	int r;
+#define MAX_PEERS	256
 
-	if (cmd->test_mode)
-		return ECMD_OK;
-	r = lv_activate(cmd, lv, exclusive);
-	if (r < 0) {
-		log_error("Failed to activate logical volume %s.", tl_lvname(lv));
-		return EFAILED;
+/* @lv and its peers (the LVs whose devices come and go with it), @lv first. */
+static struct lv **peers_of(struct cmd *cmd, struct lv *lv, unsigned *n)
+{
+	struct lv **lvs = calloc(MAX_PEERS, sizeof(*lvs));
+
+	if (lvs && lv_peers(cmd, lv, lvs, MAX_PEERS, n) < 0) {
+		log_error("Failed to find the volumes activated with %s.", tl_lvname(lv));
+		free(lvs);
+		return NULL;
 	}
-	return tl_vg_recommit(lv->vg);
+	return lvs;
 }
 
-int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
+int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 {
-	int r;
+	struct lv **lvs;
+	unsigned i, n = 0, fresh = 0;
+	int r = 0;
 
 	if (cmd->test_mode)
 		return ECMD_OK;
-	r = lv_deactivate(cmd, lv);
+	if (!(lvs = peers_of(cmd, lv, &n)))
+		return EFAILED;
+	for (i = 0; i < n && r >= 0; i++) {
+		fresh += !lv_is_active(cmd, lvs[i]);
+		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0)
+			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
+	}
+	/* Peers see each other when their devices resume (a target may size
+	 * its I/O by the peers live then): one more suspend and resume when
+	 * some came up now. */
+	if (r >= 0 && fresh && n > 1 && (r = lvs_resume_again(cmd, lvs, n)) < 0)
+		log_error("Failed to refresh logical volume %s.", tl_lvname(lv));
+	free(lvs);
+	return r < 0 ? EFAILED : tl_vg_recommit(lv->vg);
+}
+
+static int deactivate_one(struct cmd *cmd, struct lv *lv)
+{
+	int r = lv_deactivate(cmd, lv);
+
 	if (r == -EBUSY) {
 		log_error("Logical volume %s in use.", tl_lvname(lv));
 		return EFAILED;
@@ -317,6 +351,23 @@ int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
 		return EFAILED;
 	}
 	return ECMD_OK;
+}
+
+/* The peers of @lv go first (last found first), @lv last. */
+int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
+{
+	struct lv **lvs;
+	unsigned n = 0;
+	int r = ECMD_OK;
+
+	if (cmd->test_mode)
+		return ECMD_OK;
+	if (!(lvs = peers_of(cmd, lv, &n)))
+		return EFAILED;
+	while (n-- && !r)
+		r = deactivate_one(cmd, lvs[n]);
+	free(lvs);
+	return r;
 }
 
 int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes)

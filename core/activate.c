@@ -611,6 +611,16 @@ static int rename_if_moved(const struct dev_id *id)
 	return rename_dev(cur, id->name);
 }
 
+static bool on_stack(const struct act *a, const struct lv *lv)
+{
+	unsigned i;
+
+	for (i = 0; i < a->depth; i++)
+		if (a->stack[i] == lv)
+			return true;
+	return false;
+}
+
 static int push(struct act *a, struct lv *lv)
 {
 	unsigned i;
@@ -705,8 +715,11 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		return r;
 	if ((*out = done_find(a, id.uuid)))
 		return 0;
-	if ((r = ensure_own(a, lv, plan, &own)) ||
-	    (r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text)))
+	if ((r = ensure_own(a, lv, plan, &own)) || (r = push(a, lv)))
+		return r;
+	r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text);
+	a->depth--;
+	if (r)
 		return r;
 	log_debug("Table of %s:\n%s", id.name, text);
 	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, out);
@@ -729,7 +742,8 @@ static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		return r;
 	if (!is_own(&plan, which))
 		return ensure_top(a, lv, &plan, out);
-	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created)
+	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created ||
+	    on_stack(a, lv))	/* its top table names it: the top is under way */
 		return r;
 	return ensure_top(a, lv, &plan, &(struct done *){ NULL });
 }
@@ -837,6 +851,8 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		log_print("Test mode: skipping activation of %s/%s.", lv->vg->name, lv->name);
 		return 0;
 	}
+	if (lv_is_internal(cmd, lv))
+		return 0;	/* no device: its peers are what activation makes */
 	act_init(&a, cmd, false);
 	r = ensure_dev(&a, lv, PLVM_DEV_TOP, &d);
 	if (r)
@@ -891,6 +907,38 @@ static int swap_tables(struct act *a, const struct vg *vg)
 	return r;
 }
 
+static int lv_devices(const struct lv *lv, const char *name_prefix,
+		      int (*fn)(const char *name, const struct dm_info *info, void *arg),
+		      void *arg);
+
+/* A device of a reloaded LV that its new tables no longer use (a layer the
+ * plan dropped) goes, unless something still holds it open. */
+static int drop_unused(const char *name, const struct dm_info *info, void *arg)
+{
+	const struct act *a = arg;
+	unsigned i;
+
+	for (i = 0; i < a->ndone; i++)
+		if (a->done[i].major == info->major && a->done[i].minor == info->minor)
+			return 0;
+	if (info->open_count)
+		return 0;
+	log_verbose("Removing %s, which the new tables do not use.", name);
+	simple_op(DM_DEVICE_REMOVE, name, "remove");
+	return 0;
+}
+
+static void drop_all_unused(struct act *a, struct lv **lvs, unsigned n)
+{
+	char name[DMNAME_LEN];
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (!dm_name_build(name, sizeof(name), lvs[i]->vg->name, lvs[i]->name, NULL))
+			lv_devices(lvs[i], name, drop_unused, a);
+	dm_task_update_nodes();
+}
+
 int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 {
 	struct act a;
@@ -912,8 +960,10 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 		r = swap_tables(&a, lvs[0]->vg);
 	if (!r)
 		r = act_after_swap(&a);
-	if (!r)
+	if (!r) {
 		act_links(&a);
+		drop_all_unused(&a, lvs, n);
+	}
 	free(a.done);
 	return r;
 }
@@ -981,6 +1031,36 @@ static int deactivate_all(const struct lv *lv)
 	}
 	dm_udev_wait(dm_tree_get_cookie(root));
 	dm_tree_free(tree);
+	return r;
+}
+
+int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
+{
+	char prefix[8 + ID_LEN], name[DMNAME_LEN];
+	struct dm_tree *tree;
+	struct dm_tree_node *root;
+	unsigned i;
+	int r = 0;
+
+	if (cmd->test_mode || !n)
+		return 0;
+	dm_setup();
+	if (!(tree = dm_tree_create()))
+		return -ENOMEM;
+	for (i = 0; i < n && !r; i++)
+		if (!(r = dm_name_build(name, sizeof(name), lvs[i]->vg->name, lvs[i]->name, NULL)))
+			r = lv_devices(lvs[i], name, add_to_tree, tree);
+	root = dm_tree_find_node(tree, 0, 0);
+	vg_prefix(lvs[0]->vg, prefix, sizeof(prefix));
+	dm_tree_set_cookie(root, 0);
+	if (!r && !dm_tree_suspend_children(root, prefix, strlen(prefix)))
+		r = -EIO;
+	if (!dm_tree_activate_children(root, prefix, strlen(prefix)) && !r)
+		r = -EIO;
+	dm_udev_wait(dm_tree_get_cookie(root));
+	dm_tree_free(tree);
+	if (r)
+		log_error("Failed to suspend and resume the devices of %s.", lvs[0]->vg->name);
 	return r;
 }
 

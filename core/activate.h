@@ -56,6 +56,9 @@ int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char
  * suspend all, resume all.  Inactive ones are skipped.  0 or -errno; on a
  * failure before resume everything is resumed with the old tables. */
 int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n);
+/* Suspend and resume the devices of @lvs as they are (no new tables): the
+ * kernel targets look at each other again (peers that came up later). */
+int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n);
 /* Kernel status of device @which of @lv, one line per target, malloc'd. */
 int lv_status_text(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 		   char **out);

@@ -264,12 +264,68 @@ int lv_dev_plan(struct cmd *cmd, const struct lv *lv, struct lv_plan *out)
 	return r;
 }
 
+bool lv_is_internal(struct cmd *cmd, const struct lv *lv)
+{
+	struct lv_plan plan;
+
+	return !lv_dev_plan(cmd, lv, &plan) && (plan.p.flags & PLVM_PLAN_INTERNAL);
+}
+
+/* ---- peers ---- */
+
+struct peer_set {
+	struct lv **lvs;
+	unsigned n, max;
+};
+
+static int peer_add(struct plvm_lv *peer, void *arg)
+{
+	struct peer_set *ps = arg;
+	struct lv *lv = to_lv(peer);
+	unsigned i;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->lvs[i] == lv)
+			return 0;
+	if (ps->n == ps->max)
+		return -ENOSPC;
+	ps->lvs[ps->n++] = lv;
+	return 0;
+}
+
+static int peers_one(struct cmd *cmd, const struct segtype *st, const struct seg *seg,
+		     const struct lv *lv, void *arg)
+{
+	const struct plvm_dev_ops *ops = seg ? OPS(st, dev) : NULL;
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_dev_ops, peers) || !ops->peers)
+		return 0;
+	return ops->peers(call_host(cmd, st, &h), of_seg(seg), of_lv(lv), peer_add, arg);
+}
+
+int lv_peers(struct cmd *cmd, struct lv *lv, struct lv **out, unsigned max, unsigned *n)
+{
+	struct peer_set ps = { out, 0, max };
+	unsigned i;
+	int r = 0;
+
+	if (!max)
+		return -ENOSPC;
+	out[ps.n++] = lv;
+	for (i = 0; i < ps.n && !r; i++)
+		r = st_lv_askers(cmd, ps.lvs[i], peers_one, &ps);
+	*n = ps.n;
+	return r < 0 ? r : 0;
+}
+
 int st_top_table(struct cmd *cmd, const struct lv_plan *plan, struct lv *lv,
 		 struct table_ctx *t)
 {
 	const struct seg *seg = plan->top_seg;
 	const struct plvm_dev_ops *ops = seg ? OPS(seg->segtype, dev) : NULL;
-	uint64_t start = t->start, want = (uint64_t)lv->le_count * lv->vg->extent_size;
+	uint64_t start = t->start, want = plan->p.top_len ? plan->p.top_len :
+		(uint64_t)lv->le_count * lv->vg->extent_size;
 	struct plvm_host h;
 	int r;
 
@@ -335,9 +391,11 @@ int st_after_commit(struct cmd *cmd, struct vg *vg)
 	struct seg *seg;
 	int r;
 
+	/* a hook that changed the model (it may have removed LVs) ends the
+	 * round: the caller commits and calls every hook again */
 	dm_list_iterate_items(lv, &vg->lvs)
 		dm_list_iterate_items(seg, &lv->segments)
-			if ((r = seg_hook(cmd, seg, HOOK_COMMIT)))
+			if ((r = seg_hook(cmd, seg, HOOK_COMMIT)) || vg->changed)
 				return r;
 	return 0;
 }

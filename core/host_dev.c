@@ -107,6 +107,14 @@ static int api_lv_activate(const struct plvm_host *h, struct plvm_lv *lv)
 	return lv_activate(h->cmd, to_lv(lv), true);
 }
 
+static int api_lv_is_open(const struct plvm_host *h, const struct plvm_lv *lv,
+			  enum plvm_dev_which which)
+{
+	struct lv_info info;
+
+	return !lv_info(h->cmd, to_lv(lv), which, &info) && info.exists && info.open_count;
+}
+
 static int api_lv_deactivate(const struct plvm_host *h, struct plvm_lv *lv)
 {
 	return lv_deactivate(h->cmd, to_lv(lv));
@@ -201,6 +209,7 @@ void host_api_dev(struct plvm_host_api *api)
 	api->dev_path = api_dev_path;
 	api->vg_changed = api_vg_changed;
 	api->lv_reload = api_lv_reload;
+	api->lv_is_open = api_lv_is_open;
 	api->target_version = api_target_version;
 	api->run = api_run;
 }

@@ -164,8 +164,15 @@ struct lv_plan {
 	const struct seg *top_seg;
 };
 int lv_dev_plan(struct cmd *cmd, const struct lv *lv, struct lv_plan *out);
+/* The top table; its length is the plan's top_len or else @lv's size. */
 int st_top_table(struct cmd *cmd, const struct lv_plan *plan, struct lv *lv,
 		 struct table_ctx *t);
+/* @lv has no device of its own (a plan with PLVM_PLAN_INTERNAL). */
+bool lv_is_internal(struct cmd *cmd, const struct lv *lv);
+/* @lv and the LVs whose devices come and go with it (the types' peers, and
+ * their peers), @lv first, at most @max into @out, their number in *@n.
+ * -ENOSPC when there are more. */
+int lv_peers(struct cmd *cmd, struct lv *lv, struct lv **out, unsigned max, unsigned *n);
 /* before_activate (@after false) or after_activate of @lv's segments. */
 int st_lv_hooks(struct cmd *cmd, struct lv *lv, bool after);
 /* after_commit of every segment of @vg. */

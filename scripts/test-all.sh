@@ -157,6 +157,23 @@ example_plugin() {
 	fi
 }
 
+# The snapshot plugin built the same way, from plugins/snapshot with its
+# Makefile.sdk (tests/vm/t-snapshot-sdk.sh runs it instead of the tree's).
+sdk_snapshot_plugin() {
+	local out=$WORK/sdk-snapshot pc=$PREFIX/lib/pkgconfig
+	local mk=$ROOT/plugins/snapshot/Makefile.sdk
+
+	rm -rf "$out" && mkdir -p "$out"
+	if make -f "$mk" O="$out" PKG_CONFIG_PATH="$pc" install >"$LOGS/sdk-snapshot.log" 2>&1
+	then
+		PASSED=$((PASSED + 1))
+		echo "snapshot plugin: built and installed out of tree against the SDK"
+	else
+		cat "$LOGS/sdk-snapshot.log"
+		count_fail "snapshot plugin SDK build"
+	fi
+}
+
 vm_tests() {
 	step "VM tests (tests/vm/run)"
 	if ! make_install "$BUILD" "$LOGS/install.log"; then
@@ -164,6 +181,7 @@ vm_tests() {
 		return
 	fi
 	example_plugin
+	sdk_snapshot_plugin
 	"$ROOT/tests/vm/run" --prefix "$PREFIX" --builddir "$BUILD" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
 	add_summary "$LOGS/vm.txt" "VM tests"
 }

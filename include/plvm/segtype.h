@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.
+ * plvm segment-type plugin ABI, version 2.1.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	0
+#define PLVM_SEGTYPE_ABI_MINOR	1
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -289,10 +289,16 @@ struct plvm_dev_plan {
 	int		top;		/* 1: a top device above it (top_table) */
 	const char	*top_uuid;	/* uuid suffix of the top device, NULL: none */
 	uint32_t	flags;		/* PLVM_PLAN_* */
-	/* ABI 2.1+: append only */
+	/* ABI 2.1 */
+	uint64_t	top_len;	/* sectors of the top device when it is not the LV's
+					 * size (a snapshot's is its origin's), 0: the LV's */
+	/* ABI 2.2+: append only */
 };
 #define PLVM_PLAN_READONLY	1u	/* the top device is read-only (a pool's) */
 #define PLVM_PLAN_NO_LINK	2u	/* no /dev/VG/LV link even when visible */
+#define PLVM_PLAN_INTERNAL	4u	/* 2.1: an LV internal to its type with no device of
+					 * its own (a snapshot's snapshotN): activation
+					 * passes it by and lvs never lists it */
 
 /* ---- allocation ---- */
 
@@ -540,7 +546,11 @@ struct plvm_host_api {
 	 * origin, a pool that gains a top device): the host reloads it, when
 	 * active, between writing and committing the metadata. */
 	int	(*lv_reload)(const struct plvm_host *h, struct plvm_lv *lv);
-	/* ABI 2.1+: append only */
+	/* ABI 2.1 */
+	/* Is one of @lv's devices open (a mounted origin)?  1 or 0. */
+	int	(*lv_is_open)(const struct plvm_host *h, const struct plvm_lv *lv,
+			      enum plvm_dev_which which);
+	/* ABI 2.2+: append only */
 };
 
 /* lv_create flags */
@@ -608,7 +618,8 @@ struct plvm_meta_ops {
  *	first segment (@seg is then @lv's own) and of every segment that uses
  *	@lv; each may set the fields it cares about.  0 or -errno.
  * top_table: the table of @lv's top device, for the segment whose dev_plan
- *	asked for one.  Lengths add up to @lv's size.  0 or -errno.
+ *	asked for one.  Lengths add up to @lv's size (or to the plan's
+ *	top_len, 2.1).  0 or -errno.
  * status: parse the kernel status @params of the target built for @seg
  *	into @st.  0 or -errno (-EPROTO: unparsable).
  * before_activate: called before the device holding @seg's table is made
@@ -619,6 +630,11 @@ struct plvm_meta_ops {
  *	The hook may change the model (api->vg_changed).  0 or -errno.
  * after_commit: called for every segment of the type after each metadata
  *	commit of a command (pending messages of an inactive pool).  0 or -errno.
+ * peers (2.1): the LVs whose devices come and go with @lv's (a snapshot's
+ *	origin and its COW LVs): call @add for each.  lvchange and vgchange
+ *	activate them after @lv and deactivate them before it.  Asked, like
+ *	dev_plan, of @lv's first segment and of every segment that uses @lv;
+ *	the host follows peers of peers.  0 or the first negative @add return.
  */
 struct plvm_dev_ops {
 	size_t	size;		/* sizeof(struct plvm_dev_ops) */
@@ -633,7 +649,11 @@ struct plvm_dev_ops {
 	int	(*before_activate)(const struct plvm_host *h, struct plvm_seg *seg);
 	int	(*after_activate)(const struct plvm_host *h, struct plvm_seg *seg);
 	int	(*after_commit)(const struct plvm_host *h, struct plvm_seg *seg);
-	/* ABI 2.1+: append only */
+	/* ABI 2.1 */
+	int	(*peers)(const struct plvm_host *h, const struct plvm_seg *seg,
+			 const struct plvm_lv *lv, int (*add)(struct plvm_lv *peer, void *arg),
+			 void *arg);
+	/* ABI 2.2+: append only */
 };
 
 /*

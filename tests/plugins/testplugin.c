@@ -136,7 +136,11 @@ static const struct plvm_segtype_plugin plugin = {
 #else
 	.abi_major = PLVM_SEGTYPE_ABI_MAJOR,
 #endif
+#if defined(T_BAD_ABI) || defined(T_ABI1)
+	.abi_minor = 0,		/* a minor of that other major */
+#else
 	.abi_minor = PLVM_SEGTYPE_ABI_MINOR,
+#endif
 #ifdef T_SMALL
 	.size = sizeof(uint32_t),
 #else

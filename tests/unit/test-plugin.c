@@ -137,6 +137,10 @@ static void t_good(void)
 	cmd_destroy(cmd);
 }
 
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+#define HOST_ABI	STR(PLVM_SEGTYPE_ABI_MAJOR) "." STR(PLVM_SEGTYPE_ABI_MINOR)
+
 struct broken {
 	const char *module;
 	int err;
@@ -145,9 +149,9 @@ struct broken {
 
 static const struct broken broken[] = {
 	{ "tbadabi", -EPROTO,
-	  "Plugin tbadabi was built for plugin ABI 3.0; this plvm has plugin ABI 2.0." },
+	  "Plugin tbadabi was built for plugin ABI 3.0; this plvm has plugin ABI " HOST_ABI "." },
 	{ "tabi1", -EPROTO,
-	  "Plugin tabi1 was built for plugin ABI 1.0; this plvm has plugin ABI 2.0." },
+	  "Plugin tabi1 was built for plugin ABI 1.0; this plvm has plugin ABI " HOST_ABI "." },
 	{ "toptclash", -EINVAL, "Plugin toptclash: option --name has the name of a built-in option" },
 	{ "tfieldclash", -EINVAL,
 	  "Plugin tfieldclash: report field lv_size has the name of a built-in field" },
