@@ -81,10 +81,6 @@ static int lvc_names(const struct args *a, struct lvc *p, struct lvreq *q)
 		log_error("Please specify a volume group name.");
 		return EINVALID;
 	}
-	if (strchr(tl_vg_name(a->argv[0]), '/') && n) {
-		log_error("Volume group name expected (no slash)");
-		return EINVALID;
-	}
 	if (strchr(tl_vg_name(a->argv[0]), '/')) {
 		if ((r = parse_vg_lv(a->argv[0], NULL, &p->vg_buf, &p->lv_buf)))
 			return r;

@@ -157,6 +157,11 @@ static int striped_create(const struct plvm_host *h, struct plvm_vg *vg,
 		return ret;
 	if (api->opt_str(r, "name", &name))
 		name = api->req_lv_name(r);
+	else if (api->req_lv_name(r)) {
+		/* a plain LV is named once: by -n or by VG/LV, not both */
+		api->log(h, PLVM_LOG_ERR, "Volume group name expected (no slash)");
+		return -EINVAL;
+	}
 	if (!(lv = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
 		return -errno;
 	ret = api->lv_alloc(h, r, &(struct plvm_alloc){

@@ -33,7 +33,10 @@ check "pvmove" plvm pvm
 check "pvs pvscan" plvm pvs
 check "--mirrorlog --mirrors" plvm lvcreate --mirr
 check "core disk" plvm lvcreate -L 4m --mirrorlog ""
-check "error linear mirror striped zero" plvm lvcreate --type ""
+n=$((n + 1))
+if plvm segtypes | grep -qx '  linear'; then echo "ok $n - plvm segtypes lists linear"; else
+	echo "not ok $n - plvm segtypes lists no linear"; failed=1; fi
+check "$(plvm segtypes | tr -d ' ' | sort | tr '\n' ' ' | sed 's/ $//')" plvm lvcreate --type ""
 check "cling cling_by_tags contiguous" plvm pvmove --alloc c
 check "n y" plvm lvcreate -Z ""
 check "--abort --alloc --atomic" plvm pvmove --a

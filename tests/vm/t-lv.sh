@@ -18,6 +18,7 @@ assert_exit 3 "$P/lvcreate" -l 1 -L 1m $vg
 assert_exit 3 "$P/lvcreate" -l 0 $vg
 assert_exit 3 "$P/lvcreate" -l 1 -n 'a b' $vg
 assert_exit 3 "$P/lvcreate" -l 1 -n lv_mimage_0 $vg
+err_has 3 "Volume group name expected \\(no slash\\)" "$P/lvcreate" -l 1 -n x $vg/y
 assert_exit 3 "$P/lvcreate" -i 2 -I 3k -l 2 $vg
 assert_exit 3 "$P/lvcreate" -i 200 -l 2 $vg
 assert_exit 3 "$P/lvcreate" -l 1 -a maybe $vg
