@@ -169,7 +169,7 @@ static int rates_opt(const struct plvm_host *h, const struct plvm_request *r,
 
 	if (a < 0 || (b = rate_opt(h, r, "maxrecoveryrate", max)) < 0)
 		return -EINVAL;
-	if (*max && *min > *max) {
+	if (*min > *max) {	/* as LVM2: a minimum alone is higher than no maximum */
 		api->log(h, PLVM_LOG_ERR, "Minimum recovery rate cannot be higher than maximum.");
 		return -EINVAL;
 	}

@@ -42,6 +42,8 @@ err_has 3 'Stripes argument cannot be used with segment type, raid1' \
 	"$P/lvcreate" --type raid1 -m 1 -l 2 -i 2 $vg
 err_has 3 'Minimum recovery rate cannot be higher than maximum' \
 	"$P/lvcreate" --type raid1 -m 1 -l 2 --minrecoveryrate 200 --maxrecoveryrate 100 $vg
+err_has 3 'Minimum recovery rate cannot be higher than maximum' \
+	"$P/lvcreate" --type raid1 -m 1 -l 2 --minrecoveryrate 200 $vg
 err_has 5 'Insufficient suitable allocatable extents for logical volume r5: 6 more required' \
 	"$P/lvcreate" -an -m 1 -l 2 -n r5 $vg "$dev1"
 assert_eq "$before" "$(meta $vg)" "metadata after refused lvcreates"
