@@ -510,8 +510,12 @@ static int raid_status(const struct plvm_host *h, const struct plvm_seg *seg,
 		api->log(h, PLVM_LOG_ERR, "Failed to parse raid status \"%s\".", params);
 		return -EPROTO;
 	}
-	out->sync_done = st.in_sync;
-	out->sync_total = st.total;
+	/* raid0 has nothing to synchronise: no progress to show */
+	out->sync_done = out->sync_total = 0;
+	if (raid_of(seg)->kind && !is_raid0(raid_of(seg)->kind)) {
+		out->sync_done = st.in_sync;
+		out->sync_total = st.total;
+	}
 	out->failed_areas = 0;
 	for (i = 0; i < st.devs && i < 32; i++)
 		if (st.health[i] == 'D')
@@ -563,7 +567,7 @@ static uint64_t kind_caps(const struct raid_kind *k)
 {
 	uint64_t caps = PLVM_SEG_EXCLUSIVE;
 
-	if (k->level == RAID1 || k->level == RAID10)
+	if (k->level == RAID1)	/* raid10's images hold halves, not copies */
 		caps |= PLVM_SEG_AREAS_MIRRORED;
 	if (is_raid0(k))
 		caps |= PLVM_SEG_AREAS_STRIPED;

@@ -66,15 +66,15 @@ static int mirrors_opt(const struct plvm_host *h, const struct plvm_request *r, 
 		return 0;
 	}
 	if (o->kind->level == RAID10) {
-		if (!m || m + 1 > RAID_MAX_IMAGES / 2) {
-			api->log(h, PLVM_LOG_ERR, "Invalid number of mirrors %llu for %s.",
-				 (unsigned long long)m, o->kind->name);
+		if (m != 1) {
+			api->log(h, PLVM_LOG_ERR, "RAID10 currently supports only 2-way mirroring "
+				 "(i.e. '-m 1')");
 			return -EINVAL;
 		}
-		o->copies = (uint32_t)m + 1;
+		o->copies = 2;
 		return 0;
 	}
-	return given ? refuse(h, "Mirrors", o->kind) : 0;
+	return given ? refuse(h, "Mirror", o->kind) : 0;
 }
 
 /* -i: the data stripes; images add the parity devices (raid10: times the copies). */
@@ -96,6 +96,11 @@ static int stripes_opt(const struct plvm_host *h, const struct plvm_request *r, 
 			 RAID_MAX_IMAGES - k->parity, k->name);
 		return -EINVAL;
 	}
+	if (s > api->req_pv_count(r)) {
+		api->log(h, PLVM_LOG_ERR, "Number of stripes (%llu) must not exceed number of "
+			 "physical volumes (%u)", (unsigned long long)s, api->req_pv_count(r));
+		return -ENOSPC;
+	}
 	o->images = k->level == RAID10 ? (uint32_t)s * o->copies : (uint32_t)s + k->parity;
 	return 0;
 }
@@ -111,6 +116,8 @@ static int stripe_size_opt(const struct plvm_host *h, const struct plvm_request 
 		return given ? refuse(h, "Stripe size", o->kind) : 0;
 	if (!given) {
 		size = RAID_DEFAULT_STRIPE;
+		api->log(h, PLVM_LOG_NOTICE, "Using default stripesize %s.",
+			 api->size_str(s1, sizeof(s1), size));
 	} else if (sign < 0 || size < PAGE_SECTORS || (size & (size - 1))) {
 		api->log(h, PLVM_LOG_ERR, "Invalid stripe size %s.",
 			 api->size_str(s1, sizeof(s1), size));
@@ -221,8 +228,21 @@ static uint32_t rmeta_extents(uint32_t image_extents, uint32_t region, uint64_t 
 	return (uint32_t)((sectors + extent_size - 1) / extent_size);
 }
 
+/* Up to whole stripes, with LVM2's line. */
+static void stripe_round(const struct plvm_host *h, uint64_t es, uint32_t unit,
+			 uint32_t *extents)
+{
+	uint32_t up = *extents + unit - *extents % unit;
+	char s1[32], s2[32];
+
+	api->log(h, PLVM_LOG_NOTICE, "Rounding size %s (%u extents) up to stripe boundary "
+		 "size %s (%u extents).", api->size_str(s1, sizeof(s1), *extents * es), *extents,
+		 api->size_str(s2, sizeof(s2), up * es), up);
+	*extents = up;
+}
+
 static int create_extents(const struct plvm_host *h, const struct plvm_request *r,
-			  const struct ropts *o, uint32_t *extents)
+			  const struct ropts *o, uint64_t es, uint32_t *extents)
 {
 	struct plvm_size sz = { .size = sizeof(sz) };
 	uint32_t data = o->images - o->kind->parity, unit;
@@ -237,10 +257,8 @@ static int create_extents(const struct plvm_host *h, const struct plvm_request *
 	*extents = (uint32_t)sz.extents;
 	unit = o->kind->level == RAID1 ? 1 : o->kind->level == RAID10 ? o->images / o->copies
 								 : data;
-	if (unit > 1 && *extents % unit) {
-		*extents += unit - *extents % unit;
-		api->log(h, PLVM_LOG_NOTICE, "Rounding size up to full stripe size.");
-	}
+	if (unit > 1 && *extents % unit)
+		stripe_round(h, es, unit, extents);
 	return *extents ? 0 : -ERANGE;
 }
 
@@ -325,7 +343,7 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 
 	if (!o.kind)
 		return -ENOTSUP;
-	if ((ret = ropts_read(h, r, es, &o)) || (ret = create_extents(h, r, &o, &extents)))
+	if ((ret = ropts_read(h, r, es, &o)) || (ret = create_extents(h, r, &o, es, &extents)))
 		return ret;
 	with_meta = o.kind->level != RAID0;
 	per_image = raid_image_extents(o.kind, extents, o.images, o.copies);

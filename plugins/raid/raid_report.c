@@ -62,18 +62,23 @@ static int num_or_blank(char *buf, size_t len, uint32_t v)
 	return v ? out(buf, len, snprintf(buf, len, "%u", v)) : 0;
 }
 
+/* lv_layout as LVM2 shows it: the level, and the layout for the ones whose
+ * name says it ("raid,raid5,raid5_ls", but "raid,raid5" for raid5_n). */
 static const char *layout(const struct raid_kind *k, char *buf, size_t len)
 {
 	static const char *const levels[] = {
-		[RAID0] = "raid0", [RAID0_META] = "raid0_meta", [RAID1] = "raid1",
-		[RAID4] = "raid4", [RAID5] = "raid5", [RAID6] = "raid6", [RAID10] = "raid10",
+		[RAID0] = "raid0", [RAID1] = "raid1", [RAID4] = "raid4",
+		[RAID5] = "raid5", [RAID6] = "raid6", [RAID10] = "raid10",
 	};
-	const char *level = levels[k->level];
+	const char *t = k->target_type;
 
-	if (!strcmp(level, k->name))
-		snprintf(buf, len, "raid,%s", level);
+	if (k->level == RAID0_META)
+		snprintf(buf, len, "raid");
+	else if ((k->level == RAID5 && strcmp(t, "raid5_n")) ||
+		 (k->level == RAID6 && !strstr(t, "_6")))
+		snprintf(buf, len, "raid,%s,%s", levels[k->level], t);
 	else
-		snprintf(buf, len, "raid,%s,%s", level, k->target_type);
+		snprintf(buf, len, "raid,%s", levels[k->level]);
 	return buf;
 }
 
