@@ -540,6 +540,7 @@ static const struct plvm_dev_ops raid_dev = {
 	.size = sizeof(struct plvm_dev_ops),
 	.build_table = raid_build_table,
 	.status = raid_status,
+	.after_commit = raid_after_commit,
 };
 
 static const struct plvm_option opt_minrate = {
@@ -554,7 +555,28 @@ static const struct plvm_option opt_maxrate = {
 	.arg = "Size[k|UNIT]", .help = "maximum recovery rate of a raid LV, per device and second",
 };
 
-static const struct plvm_option *const raid_options[] = { &opt_minrate, &opt_maxrate, NULL };
+static const struct plvm_option opt_split = {
+	.size = sizeof(struct plvm_option), .name = "splitmirrors", .kind = PLVM_OPT_NUMBER,
+	.commands = PLVM_CMD_LVCONVERT, .arg = "Number",
+	.help = "split images off a raid1 LV as a new LV (with --name)",
+};
+
+static const char *const sync_actions[] = { "check", "repair", NULL };
+
+static const struct plvm_option opt_syncaction = {
+	.size = sizeof(struct plvm_option), .name = "syncaction", .kind = PLVM_OPT_ENUM,
+	.choices = sync_actions, .commands = PLVM_CMD_LVCHANGE, .arg = "check|repair",
+	.help = "scrub a raid LV: count (check) or correct (repair) inconsistent regions",
+};
+
+static const struct plvm_option opt_resync = {
+	.size = sizeof(struct plvm_option), .name = "resync", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCHANGE, .help = "resynchronise a raid LV from scratch",
+};
+
+static const struct plvm_option *const raid_options[] = {
+	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, NULL
+};
 
 static const struct plvm_config_key key_region = {
 	.size = sizeof(struct plvm_config_key), .path = "activation/raid_region_size",

@@ -70,6 +70,35 @@ uint32_t raid_image_extents(const struct raid_kind *k, uint32_t extents, uint32_
 /* The image LV of area @i, or NULL. */
 struct plvm_lv *raid_image(const struct plvm_seg *seg, uint32_t i);
 
+/* The parts of a raid segment, kept while it is made again. */
+struct parts {
+	struct plvm_lv *img[RAID_MAX_IMAGES];
+	struct plvm_lv *meta[RAID_MAX_IMAGES];
+	uint32_t n;
+	struct raid rd;
+	const struct raid_kind *kind;
+};
+
+/* Building blocks of the commands (raid_cmd.c). */
+uint32_t raid_region_fit(const struct plvm_host *h, uint64_t region, uint64_t sectors);
+uint32_t raid_rmeta_extents(uint32_t image_extents, uint32_t region, uint64_t extent_size);
+int raid_subs_make(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_lv **img,
+		   struct plvm_lv **meta, uint32_t first, uint32_t n, bool with_meta);
+int raid_seg_make(const struct plvm_host *h, struct plvm_lv *lv, const struct raid_kind *k,
+		  struct plvm_lv *const *img, struct plvm_lv *const *meta, uint32_t n,
+		  uint32_t extents, const struct raid *from);
+int raid_metas_wipe(const struct plvm_host *h, struct plvm_lv *const *meta, uint32_t first,
+		    uint32_t n);
+/* --minrecoveryrate/--maxrecoveryrate in KiB/s: 1 when given, 0 when not, or -errno. */
+int raid_rates_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *min,
+		   uint32_t *max);
+void raid_parts_get(const struct plvm_seg *seg, struct parts *p);
+int raid_seg_drop(const struct plvm_host *h, struct plvm_seg *seg, const struct parts *p);
+/* lvconvert and lvchange (raid_convert.c) */
+int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
+int raid_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
+int raid_after_commit(const struct plvm_host *h, struct plvm_seg *seg);
+
 /* Kernel status "<type> <#devs> <health> <in>/<total> [<action> <mismatches> ...]". */
 struct raid_status {
 	uint32_t	devs;

@@ -169,7 +169,7 @@ static int rate_opt(const struct plvm_host *h, const struct plvm_request *r, con
 	return 1;
 }
 
-static int rates_opt(const struct plvm_host *h, const struct plvm_request *r,
+int raid_rates_opt(const struct plvm_host *h, const struct plvm_request *r,
 		     uint32_t *min, uint32_t *max)
 {
 	int a = rate_opt(h, r, "minrecoveryrate", min), b;
@@ -190,7 +190,7 @@ static int ropts_read(const struct plvm_host *h, const struct plvm_request *r,
 
 	if ((ret = mirrors_opt(h, r, o)) || (ret = stripes_opt(h, r, o)) ||
 	    (ret = stripe_size_opt(h, r, extent_size, o)) || (ret = region_opt(h, r, o)) ||
-	    (ret = rates_opt(h, r, &o->min_rate, &o->max_rate)) < 0)
+	    (ret = raid_rates_opt(h, r, &o->min_rate, &o->max_rate)) < 0)
 		return ret;
 	o->nosync = api->opt_given(r, "nosync") > 0;
 	if (o->nosync && (o->kind->level == RAID0 || o->kind->level == RAID0_META))
@@ -202,7 +202,7 @@ static int ropts_read(const struct plvm_host *h, const struct plvm_request *r,
 
 /* The region size: the option or the configured one, cut down to the
  * largest power of 2 that fits in the LV, as LVM2 does and says. */
-static uint32_t region_fit(const struct plvm_host *h, uint64_t region, uint64_t sectors)
+uint32_t raid_region_fit(const struct plvm_host *h, uint64_t region, uint64_t sectors)
 {
 	uint64_t fit = 1;
 	char s[32];
@@ -220,7 +220,7 @@ static uint32_t region_fit(const struct plvm_host *h, uint64_t region, uint64_t 
 }
 
 /* Extents of a metadata LV: the superblocks and a bit per region. */
-static uint32_t rmeta_extents(uint32_t image_extents, uint32_t region, uint64_t extent_size)
+uint32_t raid_rmeta_extents(uint32_t image_extents, uint32_t region, uint64_t extent_size)
 {
 	uint64_t regions = region ? (uint64_t)image_extents * extent_size / region : 0;
 	uint64_t sectors = (2 * 4096 + (regions + 7) / 8 + 511) / 512;
@@ -264,15 +264,35 @@ static int create_extents(const struct plvm_host *h, const struct plvm_request *
 
 /* ---- building ---- */
 
-static int subs_make(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_lv **img,
-		     struct plvm_lv **meta, uint32_t first, uint32_t n, bool with_meta)
+/* The first index from @from whose image and metadata names are both free
+ * (an active LV keeps the names its images had: there may be gaps). */
+static int free_index(const struct plvm_lv *lv, int from)
+{
+	const struct plvm_vg *vg = api->lv_vg(lv);
+	char a[NAME_LEN], b[NAME_LEN];
+	int i;
+
+	for (i = from; i < 4 * RAID_MAX_IMAGES; i++) {
+		snprintf(a, sizeof(a), "%s_rimage_%d", api->lv_name(lv), i);
+		snprintf(b, sizeof(b), "%s_rmeta_%d", api->lv_name(lv), i);
+		if (!api->vg_find_lv(vg, a) && !api->vg_find_lv(vg, b))
+			return i;
+	}
+	return -1;
+}
+
+int raid_subs_make(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_lv **img,
+		   struct plvm_lv **meta, uint32_t first, uint32_t n, bool with_meta)
 {
 	uint32_t k;
+	int idx = 0;	/* the lowest free names: fills the gaps of an active LV */
 
-	for (k = first; k < n; k++) {
-		if (!(img[k] = api->sub_lv_create(h, lv, "_rimage_", (int)k)))
+	for (k = first; k < n; k++, idx++) {
+		if ((idx = free_index(lv, idx)) < 0)
+			return -EEXIST;
+		if (!(img[k] = api->sub_lv_create(h, lv, "_rimage_", idx)))
 			return -errno;
-		if (with_meta && !(meta[k] = api->sub_lv_create(h, lv, "_rmeta_", (int)k)))
+		if (with_meta && !(meta[k] = api->sub_lv_create(h, lv, "_rmeta_", idx)))
 			return -errno;
 	}
 	return 0;
@@ -290,7 +310,7 @@ static int subs_alloc(const struct plvm_host *h, const struct plvm_request *r,
 }
 
 /* Make @lv's raid segment of type @k over @img (and @meta) from @rd. */
-static int seg_make(const struct plvm_host *h, struct plvm_lv *lv, const struct raid_kind *k,
+int raid_seg_make(const struct plvm_host *h, struct plvm_lv *lv, const struct raid_kind *k,
 		    struct plvm_lv *const *img, struct plvm_lv *const *meta, uint32_t n,
 		    uint32_t extents, const struct raid *from)
 {
@@ -315,7 +335,7 @@ static int seg_make(const struct plvm_host *h, struct plvm_lv *lv, const struct 
 	return ret;
 }
 
-static int metas_wipe(const struct plvm_host *h, struct plvm_lv *const *meta, uint32_t first,
+int raid_metas_wipe(const struct plvm_host *h, struct plvm_lv *const *meta, uint32_t first,
 		      uint32_t n)
 {
 	uint32_t k;
@@ -353,7 +373,7 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 	rd.max_rate = o.max_rate;
 	rd.nosync = o.nosync;
 	if (with_meta && o.kind->level != RAID0_META)
-		rd.region_size = region_fit(h, o.region, (uint64_t)extents * es);
+		rd.region_size = raid_region_fit(h, o.region, (uint64_t)extents * es);
 	if (api->opt_str(r, "name", &name))
 		name = api->req_lv_name(r);
 	if (!(lv = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
@@ -361,14 +381,14 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if (o.nosync)
 		api->log(h, PLVM_LOG_WARN, "WARNING: New %s won't be synchronised. "
 			 "Don't read what you didn't write!", o.kind->name);
-	ret = subs_make(h, lv, img, meta, 0, o.images, with_meta);
+	ret = raid_subs_make(h, lv, img, meta, 0, o.images, with_meta);
 	if (!ret)
 		ret = subs_alloc(h, r, lv, img, with_meta ? meta : NULL, 0, o.images, per_image,
-				 rmeta_extents(per_image, rd.region_size, es));
+				 raid_rmeta_extents(per_image, rd.region_size, es));
 	if (!ret)
-		ret = seg_make(h, lv, o.kind, img, with_meta ? meta : NULL, o.images, extents, &rd);
+		ret = raid_seg_make(h, lv, o.kind, img, with_meta ? meta : NULL, o.images, extents, &rd);
 	if (!ret)
-		ret = metas_wipe(h, with_meta ? meta : NULL, 0, o.images);
+		ret = raid_metas_wipe(h, with_meta ? meta : NULL, 0, o.images);
 	if (!ret && o.nosync)
 		ret = api->lv_set_status(lv, PLVM_LV_NOTSYNCED, 0);
 	if (!ret)
@@ -378,15 +398,8 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 
 /* ---- the images of an existing segment ---- */
 
-struct parts {
-	struct plvm_lv *img[RAID_MAX_IMAGES];
-	struct plvm_lv *meta[RAID_MAX_IMAGES];
-	uint32_t n;
-	struct raid rd;
-	const struct raid_kind *kind;
-};
 
-static void parts_get(const struct plvm_seg *seg, struct parts *p)
+void raid_parts_get(const struct plvm_seg *seg, struct parts *p)
 {
 	const struct raid *rd = raid_of(seg);
 	uint32_t i;
@@ -401,7 +414,7 @@ static void parts_get(const struct plvm_seg *seg, struct parts *p)
 }
 
 /* Drop @lv's raid segment, keeping its images and metadata LVs. */
-static int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, const struct parts *p)
+int raid_seg_drop(const struct plvm_host *h, struct plvm_seg *seg, const struct parts *p)
 {
 	uint32_t i;
 	int ret = 0;
@@ -416,9 +429,9 @@ static int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, const struc
 static int seg_redo(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
 		    const struct parts *p, uint32_t extents)
 {
-	int ret = seg_drop(h, seg, p);
+	int ret = raid_seg_drop(h, seg, p);
 
-	return ret ? ret : seg_make(h, lv, p->kind, p->img, p->meta, p->n, extents, &p->rd);
+	return ret ? ret : raid_seg_make(h, lv, p->kind, p->img, p->meta, p->n, extents, &p->rd);
 }
 
 /* ---- lvextend, lvreduce, lvresize ---- */
@@ -464,7 +477,7 @@ static int raid_resize(const struct plvm_host *h, struct plvm_lv *lv,
 		return ret;
 	if (!sz.given)
 		return -ENOTSUP;
-	parts_get(seg, &p);
+	raid_parts_get(seg, &p);
 	want = (uint32_t)sz.new_extents;
 	data = p.n - p.kind->parity;
 	if (p.kind->level != RAID1 && p.kind->level != RAID10 && want % data)
@@ -502,7 +515,7 @@ static int raid_rename(const struct plvm_host *h, struct plvm_lv *lv, const char
 
 	if (!seg)
 		return 0;
-	parts_get(seg, &p);
+	raid_parts_get(seg, &p);
 	for (i = 0; i < p.n && !ret; i++) {
 		ret = rename_sub(h, p.img[i], old, name);
 		if (!ret)
@@ -515,5 +528,7 @@ const struct plvm_cmd_ops raid_cmd = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = raid_create,
 	.resize = raid_resize,
+	.convert = raid_convert,
+	.change = raid_change,
 	.rename = raid_rename,
 };
