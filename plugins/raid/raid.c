@@ -574,8 +574,14 @@ static const struct plvm_option opt_resync = {
 	.commands = PLVM_CMD_LVCHANGE, .help = "resynchronise a raid LV from scratch",
 };
 
+static const struct plvm_option opt_replace = {
+	.size = sizeof(struct plvm_option), .name = "replace", .kind = PLVM_OPT_PV,
+	.commands = PLVM_CMD_LVCONVERT, .arg = "PV",
+	.help = "replace the raid images on PV by new ones elsewhere",
+};
+
 static const struct plvm_option *const raid_options[] = {
-	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, NULL
+	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, &opt_replace, NULL
 };
 
 static const struct plvm_config_key key_region = {

@@ -4,7 +4,9 @@
  * (-m N, +N, -N, down to a linear LV with -m 0; the images left are named
  * _0.._N-1 again when the LV is inactive, an active one keeps the names its
  * devices have), a linear LV made raid1,
- * an image split off as an LV of its own (--splitmirrors 1 --name NEW);
+ * an image split off as an LV of its own (--splitmirrors 1 --name NEW), the
+ * images on a PV replaced by new ones in their slots (--replace PV, any
+ * level with redundancy);
  * lvchange --syncaction check|repair and --resync.
  *
  * New images carry the REBUILD flag into the table that adds them; once
@@ -325,15 +327,108 @@ static int split(const struct plvm_host *h, const struct plvm_request *r, struct
 	return raid_seg_make(h, lv, p.kind, p.img, p.meta, p.n, api->seg_len(seg), &p.rd);
 }
 
+/* ---- --replace PV: new images in the slots of those on PV ---- */
+
+struct pv_named {
+	const char *name;
+	bool found;
+};
+
+static int pv_name_match(const struct plvm_pv *pv, void *arg)
+{
+	struct pv_named *n = arg;
+
+	n->found |= !strcmp(api->pv_name(pv), n->name);
+	return 0;
+}
+
+static bool on_pv_named(const struct plvm_lv *lv, const char *name)
+{
+	struct pv_named n = { name, false };
+
+	if (lv)
+		api->lv_pvs(lv, pv_name_match, &n);
+	return n.found;
+}
+
+/* The slots whose image or metadata LV is on @pv, into @slot; how many. */
+static uint32_t slots_on(const struct parts *p, const char *pv, uint32_t *slot)
+{
+	uint32_t k, n = 0;
+
+	for (k = 0; k < p->n; k++)
+		if (on_pv_named(p->img[k], pv) || on_pv_named(p->meta[k], pv))
+			slot[n++] = k;
+	return n;
+}
+
+static int new_pairs(const struct plvm_host *h, const struct plvm_request *r,
+		     struct plvm_lv *lv, const struct parts *p, struct plvm_lv **img,
+		     struct plvm_lv **meta, uint32_t ns)
+{
+	struct plvm_lv *avoid[2 * RAID_MAX_IMAGES + 1] = { NULL };
+	uint32_t k, n = 0, extents = api->lv_extents(p->img[0]);
+	uint64_t es = api->vg_extent_size(api->lv_vg(lv));
+	int ret = raid_subs_make(h, lv, img, meta, 0, ns, true);
+
+	for (k = 0; k < p->n; k++) {	/* the old ones too: not back onto the PV */
+		avoid[n++] = p->img[k];
+		if (p->meta[k])
+			avoid[n++] = p->meta[k];
+	}
+	if (!ret)
+		ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+			.size = sizeof(struct plvm_alloc), .lvs = img, .meta_lvs = meta,
+			.count = ns, .extents = extents,
+			.meta_extents = raid_rmeta_extents(extents, p->rd.region_size, es),
+			.stripes = 1, .flags = PLVM_ALLOC_PARALLEL, .avoid = avoid, .for_lv = lv });
+	return ret ? ret : raid_metas_wipe(h, meta, 0, ns);
+}
+
+static int replace(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
+		   struct plvm_seg *seg, const char *pv)
+{
+	struct plvm_lv *img[RAID_MAX_IMAGES], *meta[RAID_MAX_IMAGES];
+	uint32_t slot[RAID_MAX_IMAGES], ns, k, extents = api->seg_len(seg);
+	struct parts p;
+	int ret;
+
+	raid_parts_get(seg, &p);
+	if (!(ns = slots_on(&p, pv, slot))) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s does not contain devices specified "
+			 "to replace.", api->lv_name(lv));
+		return -EINVAL;
+	}
+	if (ns >= p.n - (p.kind->level == RAID1 ? 0 : p.kind->parity) ||
+	    (p.kind->level == RAID1 && ns == p.n)) {
+		api->log(h, PLVM_LOG_ERR, "Unable to replace all the devices of %s at once.",
+			 api->lv_name(lv));
+		return -EINVAL;
+	}
+	if ((ret = new_pairs(h, r, lv, &p, img, meta, ns)) || (ret = raid_seg_drop(h, seg, &p)))
+		return ret;
+	for (k = 0; k < ns && !ret; k++) {
+		ret = drop_pair(h, p.img[slot[k]], p.meta[slot[k]]);
+		p.img[slot[k]] = img[k];
+		p.meta[slot[k]] = meta[k];
+		if (!ret)
+			ret = api->lv_set_status(img[k], PLVM_LV_REBUILD, 0);
+	}
+	return ret ? ret : raid_seg_make(h, lv, p.kind, p.img, p.meta, p.n, extents, &p.rd);
+}
+
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
 {
 	struct plvm_seg *seg = raid_seg(lv);
+	const char *pv;
 	uint64_t count;
 	uint32_t want = 0;
 	int ret;
 
 	if (!seg)
 		return plain_seg(lv) && wants_raid1(h, r) ? from_linear(h, r, lv) : -ENOTSUP;
+	if (!api->opt_str(r, "replace", &pv))
+		return raid_of(seg)->kind->level == RAID0 ? -ENOTSUP : replace(h, r, lv, seg, pv);
 	if (raid_of(seg)->kind->level != RAID1)
 		return -ENOTSUP;
 	if (!api->opt_u64(r, "splitmirrors", &count, NULL))

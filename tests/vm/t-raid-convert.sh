@@ -114,6 +114,22 @@ assert_eq "100 2000" "$(field lin raid_min_recovery_rate,raid_max_recovery_rate 
 in_sync lin
 data_ok lin "after --resync"
 assert_exit 3 "$P/lvchange" --syncaction bogus $vg/lin
+
+# ---- --replace PV: a new image in the slot of the one on PV, rebuilt
+old=$(pvs_of lin_rimage_1) keep=$(pvs_of lin_rimage_0)
+err_has 3 'does not contain devices specified to replace' \
+	"$P/lvconvert" -y --replace "$(ls /dev/mapper/LVMTESTpv* | grep -v -e "$old" -e "$keep" | head -1)" $vg/lin
+"$P/lvconvert" -y --replace "$old" $vg/lin
+assert_eq "lin lin_rimage_0 lin_rimage_2 lin_rmeta_0 lin_rmeta_2" "$(names lin)" "names after --replace"
+assert_match "raid raid1 9 0 rebuild 1 min_recovery_rate 100 max_recovery_rate 2000 region_size 4096 2 $(devno /dev/mapper/$vg-lin_rmeta_0) $(devno /dev/mapper/$vg-lin_rimage_0) $(devno /dev/mapper/$vg-lin_rmeta_2) " \
+	"$(dmsetup table $vg-lin)" "the new image in slot 1"
+[[ $(pvs_of lin_rimage_2) != "$old" && $(pvs_of lin_rimage_2) != "$keep" ]] ||
+	die "replacement on $(pvs_of lin_rimage_2)"
+assert_eq "$(pvs_of lin_rimage_2)" "$(pvs_of lin_rmeta_2)" "new metadata beside its image"
+in_sync lin
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-lin_rimage_2)" "replacement rebuilt"
+assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared after --replace"
+data_ok lin "after --replace"
 "$P/lvchange" -an $vg/lin
 err_has 3 'must be active' "$P/lvchange" --syncaction check $vg/lin
 "$P/vgremove" -f $vg
