@@ -540,6 +540,7 @@ static const struct plvm_dev_ops raid_dev = {
 	.size = sizeof(struct plvm_dev_ops),
 	.build_table = raid_build_table,
 	.status = raid_status,
+	.after_activate = raid_after_commit,
 	.after_commit = raid_after_commit,
 };
 

@@ -518,7 +518,8 @@ int raid_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm
 	return -ENOTSUP;
 }
 
-/* ---- clearing REBUILD once the table that rebuilds is live ---- */
+/* ---- clearing REBUILD once the table that rebuilds is live ----
+ * (after a commit of the active LV, or once an activation made it live) */
 
 int raid_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 {

@@ -72,9 +72,19 @@ in_sync lin
 "$P/lvchange" -an $vg/lin
 "$P/lvconvert" -y -m -1 $vg/lin "$(pvs_of lin_rimage_0)"
 assert_eq "lin lin_rimage_0 lin_rimage_1 lin_rmeta_0 lin_rmeta_1" "$(names lin)" "names after -m -1"
+# an image added while inactive is rebuilt by the next activation; REBUILD is
+# cleared by the next command that writes the metadata of the active LV
+"$P/lvconvert" -y -m +1 $vg/lin
+assert_match '"REBUILD"' "$(meta $vg)" "REBUILD kept while inactive"
 "$P/lvchange" -ay $vg/lin
-data_ok lin "after -m -1"
+assert_match "raid raid1 5 0 rebuild 2 " "$(dmsetup table $vg-lin)" "activation rebuilds image 2"
+"$P/lvchange" --addtag t1 $vg/lin
+assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared by the next write"
+data_ok lin "after -m -1 and +1"
 in_sync lin
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-lin_rimage_2)" "image 2 rebuilt on activation"
+"$P/lvconvert" -y -m -1 $vg/lin
+assert_eq "lin lin_rimage_0 lin_rimage_1 lin_rmeta_0 lin_rmeta_1" "$(names lin)" "the last image went"
 
 # ---- split an image off
 err_has 3 "name the new logical volume using '--name'" "$P/lvconvert" --splitmirrors 1 $vg/lin
