@@ -636,12 +636,62 @@ static int push(struct act *a, struct lv *lv)
 	return 0;
 }
 
+/* Where the table @text ends, in sectors. */
+static uint64_t text_sectors(const char *text)
+{
+	uint64_t start, len, end = 0;
+	const char *line;
+
+	for (line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+		if (sscanf(line, "%" SCNu64 " %" SCNu64, &start, &len) == 2 && start + len > end)
+			end = start + len;
+	return end;
+}
+
+/* Where the live table of the device with @uuid ends (0: no table). */
+static uint64_t live_sectors(const char *uuid)
+{
+	struct dm_task *dmt = task_new(DM_DEVICE_TABLE, uuid);
+	uint64_t start, len, end = 0;
+	char *type, *params;
+	void *next = NULL;
+
+	if (dmt && dm_task_run(dmt))
+		do {
+			next = dm_get_next_target(dmt, next, &start, &len, &type, &params);
+			if (type && start + len > end)
+				end = start + len;
+		} while (next);
+	if (dmt)
+		dm_task_destroy(dmt);
+	return end;
+}
+
+/*
+ * Load the new table of an existing device.  A device under another one
+ * (@child) whose table grows goes live at once, as libdevmapper's preload
+ * does: a parent may check its children's sizes when its own table is
+ * loaded (dm-raid refuses images smaller than the array).  *@live says so.
+ */
+static int reload_dev(const struct dev_id *id, char *text, bool ro, bool child, bool *live)
+{
+	uint64_t want = text_sectors(text);
+	int r = load_table(id->uuid, id->name, text, ro);
+
+	*live = false;
+	if (r || !child || want <= live_sectors(id->uuid))
+		return r;
+	log_verbose("Resuming %s now: it grows under its users.", id->name);
+	*live = true;
+	return simple_op(DM_DEVICE_RESUME, id->name, "resume");
+}
+
 static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
 		     bool ro, struct done **out)
 {
 	struct dm_info info;
 	struct done *d;
-	bool created = false;
+	bool created = false, live = false;
 	int r = info_uuid(id->uuid, &info);
 
 	if (r)
@@ -657,14 +707,14 @@ static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char
 		if (a->reload) {
 			log_verbose("Loading table for %s (%u:%u).", id->name, info.major,
 				    info.minor);
-			if ((r = load_table(id->uuid, id->name, text, ro)))
+			if ((r = reload_dev(id, text, ro, a->depth > 0, &live)))
 				return r;
 		}
 	}
 	if (!(d = done_add(a, lv, id->uuid, &info)))
 		return -ENOMEM;
 	d->created = created;
-	d->loaded = info.exists && !created && a->reload;
+	d->loaded = info.exists && !created && a->reload && !live;
 	*out = d;
 	return 0;
 }

@@ -52,7 +52,10 @@ err_has 3 'Only up to 8 images' "$P/lvcreate" --type mirror -m 8 -l 2 $vg
 assert_exit 3 "$P/lvcreate" -l 2 --mirrorlog core $vg
 assert_exit 3 "$P/lvcreate" --type striped -m 1 -l 2 $vg
 err_has 5 '"mirrored" is DEPRECATED' "$P/lvcreate" "${MC[@]}" -l 2 --mirrorlog mirrored $vg
-err_has 5 'raid1 \(global/mirror_segtype_default\).*name one with --type' "$P/lvcreate" -m 1 -l 2 $vg
+mkdir -p "$PLVM_SYSTEM_DIR/conf.d"
+printf 'global = {\n\tmirror_segtype_default = "nosuch";\n};\n' >"$PLVM_SYSTEM_DIR/conf.d/mt.conf"
+err_has 5 'nosuch \(global/mirror_segtype_default\).*name one with --type' "$P/lvcreate" -m 1 -l 2 $vg
+rm "$PLVM_SYSTEM_DIR/conf.d/mt.conf"
 err_has 5 'Insufficient suitable allocatable extents for logical volume m10: 12 more required' \
 	"$P/lvcreate" --type mirror -m 5 -l 2 -n m10 $vg
 "$P/lvcreate" -t "${MC[@]}" -l 2 -n testmode $vg

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# raid1 VGs shared with LVM2 2.03.16 (run with --with-lvm2): LVM2 reads,
+# activates (same tables), extends and lists a raid1 LV plvm made, with
+# its data intact; plvm reads, activates (same tables), extends, renames
+# and removes raid1 LVs LVM2 made.  LVM2 is only called by its explicit
+# path, plvm only through $PLVM_PREFIX.
+#
+# vmrun-opts: --with-lvm2
+. "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
+
+LVM=
+for l in /sbin/lvm /usr/sbin/lvm; do
+	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
+done
+[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+need_target raid
+
+prepare_pvs 4 24
+mkdir -p /etc/lvm
+cat >/etc/lvm/lvm.conf <<CONF
+devices {
+	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
+	obtain_device_list_from_udev = 0
+	use_devicesfile = 0
+}
+activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
+backup { backup = 0 archive = 0 }
+global { use_lvmetad = 0 use_lvmpolld = 0 }
+CONF
+
+# tables VG LV: the tables of LV and its sub-LVs, "name: table", major:minor as names
+tables() {
+	local name line maps
+	maps=$(dmsetup info -c --noheadings -o major,minor,name --separator ' ')
+	dmsetup table | grep "^$1-$2[_:]" | sort | while read -r line; do
+		for name in $(echo "$line" | grep -oE '[0-9]+:[0-9]+' | sort -u); do
+			line=${line//$name/$(echo "$maps" |
+				awk -v d="$name" '{ if ($1 ":" $2 == d) print $3 }')}
+		done
+		echo "$line"
+	done
+}
+lvm2_lvs() { "$LVM" lvs -a --noheadings -o lv_name,lv_attr,segtype,devices --separator ' ' "$1" |
+	sed 's/^ *//' | sort; }
+plvm_lvs() { "$P/lvs" -a --noheadings -o lv_name,lv_attr,segtype,devices --separator ' ' "$1" |
+	sed 's/^ *//' | sort; }
+in_sync() {
+	local i pct
+	for ((i = 0; i < 240; i++)); do
+		pct=$("$@" | tr -d ' ')
+		[[ $pct = 100.00 ]] && return 0
+		sleep 0.5
+	done
+	die "not in sync: $pct"
+}
+
+# ---- plvm writes, LVM2 reads and changes
+"$P/vgcreate" -s 1m $vg "$dev1" "$dev2" "$dev3"
+"$P/lvcreate" -aey --type raid1 -m 1 -l 4 -n r $vg "$dev1" "$dev2"
+in_sync "$P/lvs" --noheadings -o copy_percent $vg/r
+fill_dev /dev/mapper/$vg-r
+sum=$(dev_md5 /dev/mapper/$vg-r)
+ours=$(tables $vg r)
+"$P/lvchange" -an $vg/r
+"$LVM" vgck $vg
+assert_eq "$(plvm_lvs $vg | sed 's/-a-//; s/---r/---r/')" "$(lvm2_lvs $vg)" "LVM2's view of plvm's raid1"
+"$LVM" lvchange -ay $vg/r
+assert_eq "$ours" "$(tables $vg r)" "LVM2's tables of plvm's raid1"
+in_sync "$LVM" lvs --noheadings -o copy_percent $vg/r
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r)" "data under LVM2"
+"$LVM" lvextend -l +2 $vg/r
+"$LVM" lvchange -an $vg/r
+"$P/vgck" $vg
+"$P/lvchange" -ay $vg/r
+assert_eq 6 "$("$P/lvs" --noheadings -o seg_size_pe $vg/r | tr -d ' ')" "size after LVM2's extend"
+in_sync "$P/lvs" --noheadings -o copy_percent $vg/r
+assert_eq "$sum" "$(dd if=/dev/mapper/$vg-r bs=1M count=4 2>/dev/null | md5sum | cut -d' ' -f1)" \
+	"data after LVM2's extend"
+assert_eq "$(plvm_lvs $vg)" "$(lvm2_lvs $vg)" "both views of the extended raid1"
+"$P/lvchange" -an $vg/r
+"$P/vgremove" -f $vg
+
+# ---- LVM2 writes, plvm reads and changes
+"$LVM" pvcreate -y "$dev4"
+"$LVM" vgcreate -s 1m $vg1 "$dev1" "$dev2" "$dev3" "$dev4"
+"$LVM" lvcreate -aey --type raid1 -m 2 -l 3 -n l3 $vg1
+"$LVM" lvcreate -an --type raid1 -m 1 -l 2 -R 512k --minrecoveryrate 64 --maxrecoveryrate 128 -n l2 $vg1
+in_sync "$LVM" lvs --noheadings -o copy_percent $vg1/l3
+fill_dev /dev/mapper/$vg1-l3
+sum=$(dev_md5 /dev/mapper/$vg1-l3)
+theirs=$(tables $vg1 l3)
+"$LVM" lvchange -an $vg1/l3
+"$P/vgck" $vg1
+assert_eq "$(lvm2_lvs $vg1)" "$(plvm_lvs $vg1)" "plvm's view of LVM2's raid1"
+"$P/vgchange" -ay $vg1
+assert_eq "$theirs" "$(tables $vg1 l3)" "plvm's tables of LVM2's raid1"
+assert_match "raid raid1 7 0 min_recovery_rate 64 max_recovery_rate 128 region_size 1024 2 " \
+	"$(dmsetup table $vg1-l2)" "table of l2"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg1-l3)" "data under plvm"
+"$P/lvextend" -l +1 $vg1/l3
+"$P/lvrename" $vg1/l2 $vg1/l2b
+"$P/vgchange" -an $vg1
+"$LVM" vgck $vg1
+assert_eq "$(plvm_lvs $vg1)" "$(lvm2_lvs $vg1)" "LVM2's view after plvm's changes"
+"$LVM" lvchange -ay $vg1/l3
+assert_eq "$sum" "$(dd if=/dev/mapper/$vg1-l3 bs=1M count=3 2>/dev/null | md5sum | cut -d' ' -f1)" \
+	"data under LVM2 after plvm's extend"
+"$LVM" lvchange -an $vg1/l3
+"$P/lvremove" -f $vg1/l2b
+"$LVM" vgck $vg1
+assert_eq "" "$("$LVM" lvs -a --noheadings -o lv_name $vg1 | grep l2 || true)" "l2b gone for LVM2"
+"$P/vgremove" -f $vg1
