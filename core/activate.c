@@ -80,6 +80,7 @@ struct act {
 	unsigned ndone, cap;
 	struct lv *stack[32];	/* LVs being built, to catch loops */
 	unsigned depth;
+	const struct lv *topping;	/* the LV whose top table is being built */
 };
 
 /* The name and uuid of one device of an LV. */
@@ -696,6 +697,7 @@ static int ensure_own(struct act *a, struct lv *lv, const struct lv_plan *plan,
 static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		      struct done **out)
 {
+	const struct lv *outer = a->topping;
 	struct done *own;
 	struct dev_id id;
 	char *text = NULL;
@@ -705,8 +707,12 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		return r;
 	if ((*out = done_find(a, id.uuid)))
 		return 0;
-	if ((r = ensure_own(a, lv, plan, &own)) ||
-	    (r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text)))
+	if ((r = ensure_own(a, lv, plan, &own)))
+		return r;
+	a->topping = lv;
+	r = build_top(a->cmd, lv, plan, sub_lv_devno, a, &text);
+	a->topping = outer;
+	if (r)
 		return r;
 	log_debug("Table of %s:\n%s", id.name, text);
 	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, out);
@@ -717,21 +723,27 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 }
 
 /* Make sure device @which of @lv exists (with its new table, when
- * reloading).  Reaching an LV's own device from below, an LV that was
- * active keeps its top device in step too. */
+ * reloading).  Reaching an LV's own device from below (a thin LV names its
+ * pool's), the LV's top device is made or kept in step too, except from
+ * inside the building of that top device itself. */
 static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		      struct done **out)
 {
 	struct lv_plan plan;
+	size_t idx;
 	int r;
 
 	if ((r = lv_dev_plan(a->cmd, lv, &plan)))
 		return r;
 	if (!is_own(&plan, which))
 		return ensure_top(a, lv, &plan, out);
-	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created)
+	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || a->topping == lv)
 		return r;
-	return ensure_top(a, lv, &plan, &(struct done *){ NULL });
+	/* ensure_top may grow a->done: keep the own device by index */
+	idx = (size_t)(*out - a->done);
+	r = ensure_top(a, lv, &plan, &(struct done *){ NULL });
+	*out = &a->done[idx];
+	return r;
 }
 
 static void act_init(struct act *a, struct cmd *cmd, bool reload)
