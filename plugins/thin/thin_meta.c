@@ -188,6 +188,10 @@ static int pool_import(const struct plvm_host *h, struct plvm_seg *seg, const st
 	if ((r = u64_key(h, m, "transaction_id", UINT64_MAX, &p->transaction_id)) ||
 	    (r = u64_key(h, m, "chunk_size", MAX_CHUNK, &v)))
 		return r;
+	if (v < MIN_CHUNK || v % MIN_CHUNK) {
+		api->log(h, PLVM_LOG_ERR, "Invalid chunk_size %llu.", (unsigned long long)v);
+		return -EINVAL;
+	}
 	p->chunk_size = (uint32_t)v;
 	p->zero = !api->meta_get_u64(m, "zero_new_blocks", &v) && v;
 	if ((r = import_discards(h, p, m)) || (r = import_msgs(h, seg, p, m)))
