@@ -7,6 +7,7 @@
  *	lvcreate -T VG/pool -L size -V size	both
  *	lvcreate -s VG/thinlv			a thin snapshot
  *	lvconvert --thinpool VG/data --poolmetadata meta
+ *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
  *	lvremove of thin LVs and pools, lvrename of pools
  *
  * A pool is NAME (thin-pool segment), NAME_tdata (its one area) and
@@ -584,7 +585,7 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 {
 	struct plvm_vg *vg = api->lv_vg(data);
 	struct plvm_lv *meta = NULL, *pool;
-	char name[NAME_LEN];
+	char name[NAME_LEN], mname[NAME_LEN];
 	bool active = api->lv_is_active(h, data) > 0;
 	struct popts o;
 	int ret;
@@ -601,6 +602,7 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	    (ret = convert_ask(h, r, data, meta)))
 		return ret;
 	snprintf(name, sizeof(name), "%s", api->lv_name(data));
+	snprintf(mname, sizeof(mname), "%s", api->lv_name(meta));
 	if ((ret = make_sub(h, data, name, "_tdata")) || (ret = make_sub(h, meta, name, "_tmeta")))
 		return ret;
 	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE)))
@@ -609,8 +611,115 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	    (ret = pool_seg_make(h, pool, data, meta, &o)))
 		return ret;
 	api->log(h, PLVM_LOG_NOTICE, "Converted %s/%s and %s/%s to thin pool.", api->vg_name(vg),
-		 name, api->vg_name(vg), api->lv_name(meta));
+		 name, api->vg_name(vg), mname);
 	return active ? api->lv_activate(h, pool) : 0;
+}
+
+/* ---- lvextend, lvreduce ---- */
+
+/* A copy of @seg's private data of @n bytes, and @seg gone from its LV. */
+static int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *link,
+		    void *priv, size_t n)
+{
+	int ret;
+
+	memcpy(priv, api->seg_priv(seg), n);
+	if (api->seg_area_count(seg) && (ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
+			.size = sizeof(struct plvm_area), .kind = PLVM_AREA_NONE })))
+		return ret;
+	if ((ret = api->seg_unlink_lv(h, seg, link)))
+		return ret;
+	return api->seg_remove(h, seg);
+}
+
+static int new_extents(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r, uint32_t *n)
+{
+	struct plvm_size sz = { .size = sizeof(sz) };
+	int ret = api->req_size(h, r, lv, &sz);
+
+	if (ret)
+		return ret;
+	if (!sz.given) {
+		api->log(h, PLVM_LOG_ERR, "Please specify either size or extents.");
+		return -EINVAL;
+	}
+	*n = (uint32_t)sz.new_extents;
+	return 0;
+}
+
+static bool is_plain(const struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = api->lv_first_seg(lv);
+
+	return seg && (api->seg_type(seg)->caps & PLVM_SEG_PLAIN);
+}
+
+static int pool_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
+		       const struct plvm_request *r)
+{
+	struct plvm_lv *data = pool_data(seg);
+	uint32_t n, cur = api->lv_extents(lv);
+	struct pool copy, *p;
+	int ret = new_extents(h, lv, r, &n);
+
+	if (ret)
+		return ret;
+	if (n < cur) {
+		api->log(h, PLVM_LOG_ERR, "Thin pool volumes %s/%s cannot be reduced in size yet.",
+			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
+		return -EPERM;
+	}
+	if (!is_plain(data)) {
+		api->log(h, PLVM_LOG_ERR, "Extending the data LV %s of a thin pool is supported "
+			 "only when it is linear or striped.", api->lv_name(data));
+		return -EPERM;
+	}
+	if ((ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+			.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1,
+			.extents = n - cur, .stripes = 1, .for_lv = lv })))
+		return ret;
+	if ((ret = seg_drop(h, seg, ((struct pool *)api->seg_priv(seg))->meta_lv, &copy,
+			    sizeof(copy))))
+		return ret;
+	if (!(seg = api->seg_create(h, lv, pool_segtype, n, n, 1)) || !(p = pool_get(h, seg)))
+		return -ENOMEM;
+	*p = copy;
+	if ((ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
+			.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data })) ||
+	    (ret = api->seg_link_lv(h, seg, p->meta_lv, PLVM_LINK_SUB)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
+static int thin_lv_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
+			  const struct plvm_request *r)
+{
+	struct thin copy, *t;
+	uint32_t n;
+	int ret = new_extents(h, lv, r, &n);
+
+	if (ret || (ret = seg_drop(h, seg, ((struct thin *)api->seg_priv(seg))->pool_lv, &copy,
+				   sizeof(copy))))
+		return ret;
+	if (!(seg = api->seg_create(h, lv, thin_segtype, n, 0, 0)) || !(t = thin_get(h, seg)))
+		return -ENOMEM;
+	*t = copy;
+	if ((ret = api->seg_link_lv(h, seg, t->pool_lv, PLVM_LINK_USE)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
+static int thin_resize(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	struct plvm_seg *seg;
+
+	if ((seg = lv_seg_of(lv, pool_segtype)))
+		return pool_resize(h, lv, seg, r);
+	if ((seg = lv_seg_of(lv, thin_segtype)))
+		return thin_lv_resize(h, lv, seg, r);
+	return -ENOTSUP;
 }
 
 /* ---- lvremove ---- */
@@ -744,6 +853,7 @@ static int thin_rename(const struct plvm_host *h, struct plvm_lv *lv, const char
 const struct plvm_cmd_ops thin_cmd = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = thin_create,
+	.resize = thin_resize,
 	.convert = thin_convert,
 	.rename = thin_rename,
 	.remove = thin_remove,
