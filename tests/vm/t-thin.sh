@@ -74,6 +74,30 @@ sum=$(md5sum </tmp/data)
 assert_eq "$sum" "$(head -c 3145728 /dev/$vg/thin1 | md5sum)" "thin data"
 assert_match '^[1-9]' "$(field thin1 data_percent)" "thin data%"
 
+# ---- a thin snapshot: no size, skipped by activation, the old data kept
+"$P/lvcreate" -s $vg/thin1 -n snap1
+assert_eq "Vwi---tz-k" "$(field snap1 lv_attr)" "snapshot attr"
+assert_eq "thin1" "$(field snap1 origin)" "snapshot origin"
+assert_eq "16.00m" "$(field snap1 lv_size)" "snapshot size"
+assert_match 'origin = "thin1"' "$(meta $vg)" "origin in the metadata"
+dm_absent $vg-snap1
+dd if=/dev/urandom of=/dev/$vg/thin1 bs=1M count=1 oflag=direct 2>/dev/null
+sum2=$(head -c 3145728 /dev/$vg/thin1 | md5sum)
+[[ $sum2 != "$sum" ]] || die "thin1 did not change"
+"$P/lvchange" -ay $vg/snap1
+assert_eq "$sum" "$(head -c 3145728 /dev/$vg/snap1 | md5sum)" "snapshot data"
+"$P/lvchange" -an $vg/snap1
+"$P/lvremove" -f $vg/snap1
+
+# ---- lvextend of a thin LV and of the pool (live)
+"$P/lvextend" -L +8M $vg/thin1
+assert_eq "$(( 24 * 2048 ))" "$(dmsetup table $vg-thin1 | awk '{ print $2 }')" "thin1 grown"
+"$P/lvextend" -L 12M $vg/pool
+assert_eq "12.00m" "$(field pool lv_size)" "pool grown"
+assert_eq "$(( 12 * 2048 ))" "$(dmsetup table $vg-pool-tpool | awk '{ print $2 }')" "tpool grown"
+assert_eq "$(( 12 * 2048 ))" "$(dmsetup table $vg-pool_tdata | awk '{ print $2 }')" "tdata grown"
+assert_exit 5 "$P/lvreduce" -f -L 4M $vg/pool
+
 # ---- pool and thin LV in one command, restricted to one PV
 "$P/lvcreate" -T $vg/pool2 -l 8 -V 8 -n thin2 "$dev1"
 assert_eq "Vwi-a-tz--" "$(field thin2 lv_attr)" "thin2 attr"
@@ -83,18 +107,21 @@ done
 
 # ---- the pool's messages when it is inactive: sent at the next activation
 "$P/vgchange" -an $vg
+t0=$(field pool transaction_id)
 "$P/lvcreate" -V 8M --thinpool pool $vg -n thin3 -an
 assert_eq "2" "$(field thin3 thin_id)" "thin3 id"
 assert_eq "Vwi---tz--" "$(field thin3 lv_attr)" "thin3 inactive"
 if [[ $(meta $vg) =~ message ]]; then die "messages left after an inactive create"; fi
 "$P/vgchange" -ay $vg
-assert_eq "2" "$(field pool transaction_id)" "pool tid after inactive create"
-assert_eq "$sum" "$(head -c 3145728 /dev/$vg/thin1 | md5sum)" "thin data after reactivation"
+assert_eq "$((t0 + 1))" "$(field pool transaction_id)" "pool tid after inactive create"
+assert_eq "$((t0 + 1))" "$(tid_of $vg-pool-tpool)" "kernel tid after inactive create"
+assert_eq "$sum2" "$(head -c 3145728 /dev/$vg/thin1 | md5sum)" "thin data after reactivation"
 
 # ---- removal: a used pool is refused without -f
 assert_exit 5 "$P/lvremove" $vg/pool </dev/null
 "$P/lvremove" -f $vg/thin3
-assert_eq "3" "$(field pool transaction_id)" "pool tid after delete"
+assert_eq "$((t0 + 2))" "$(field pool transaction_id)" "pool tid after delete"
+assert_eq "$((t0 + 2))" "$(tid_of $vg-pool-tpool)" "kernel tid after delete"
 "$P/lvremove" -ff $vg
 assert_eq "" "$("$P/lvs" --noheadings -a $vg)" "all removed"
 "$P/vgremove" -ff $vg
