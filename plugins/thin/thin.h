@@ -81,6 +81,9 @@ int pool_queue(struct pool *p, enum msg_kind kind, struct plvm_lv *lv, uint32_t 
 /* Send the pool's queued messages when the kernel's transaction id says
  * they are due; 1 when the queue changed (the model needs writing). */
 int pool_sync(const struct plvm_host *h, struct plvm_seg *seg);
+/* Before a command queues messages: the ones waiting from before are sent
+ * (or dropped, when the kernel has them), activating the pool for it. */
+int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
 
 /* thin_cmd.c */
 uint32_t pool_users(const struct plvm_lv *pool);

@@ -375,9 +375,10 @@ static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const c
 	struct plvm_lv *lv;
 	struct thin *t;
 	uint32_t id;
+	int ret;
 
-	if (!p)
-		return -EINVAL;
+	if (!p || (ret = pool_flush(h, pool)))
+		return p ? ret : -EINVAL;
 	if ((id = next_device_id(pool, p)) > MAX_DEVICE_ID) {
 		api->log(h, PLVM_LOG_ERR, "Cannot find free thin device id in pool %s.",
 			 api->lv_name(pool));
@@ -772,7 +773,7 @@ static int thin_lv_remove(const struct plvm_host *h, struct plvm_lv *lv,
 	struct pool *p = lv_pool(t->pool_lv);
 	int ret = ask_active(h, r, lv);
 
-	if (ret)
+	if (ret || (ret = pool_flush(h, t->pool_lv)))
 		return ret;
 	forget_origin(t->pool_lv, lv);
 	if (p && !unqueue_create(p, lv) && (ret = pool_message(p, MSG_DELETE, NULL, t->device_id)))

@@ -253,6 +253,23 @@ int pool_sync(const struct plvm_host *h, struct plvm_seg *seg)
 	return 1;
 }
 
+int pool_flush(const struct plvm_host *h, struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = lv_seg_of(lv, pool_segtype);
+	const struct pool *p = seg ? api->seg_priv(seg) : NULL;
+	int r, active;
+
+	if (!p || !p->nmsgs)
+		return 0;
+	active = api->lv_is_active(h, lv) > 0;
+	if (!active && (r = api->lv_activate(h, lv)))
+		return r;
+	r = pool_sync(h, seg);
+	if (!active)
+		api->lv_deactivate(h, lv);
+	return r < 0 ? r : 0;
+}
+
 static int pool_after_activate(const struct plvm_host *h, struct plvm_seg *seg)
 {
 	int r = pool_sync(h, seg);
