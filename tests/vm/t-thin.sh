@@ -117,6 +117,32 @@ assert_eq "$((t0 + 1))" "$(field pool transaction_id)" "pool tid after inactive 
 assert_eq "$((t0 + 1))" "$(tid_of $vg-pool-tpool)" "kernel tid after inactive create"
 assert_eq "$sum2" "$(head -c 3145728 /dev/$vg/thin1 | md5sum)" "thin data after reactivation"
 
+# ---- lvrename of a pool takes its data and metadata LVs along
+"$P/lvrename" $vg/pool2 tank
+assert_eq "[tank_tdata]" "$(field tank data_lv)" "renamed data_lv"
+assert_eq "[tank_tmeta]" "$(field tank metadata_lv)" "renamed metadata_lv"
+assert_eq "tank" "$(field thin2 pool_lv)" "thin2's pool after the rename"
+dm_exists $vg-tank-tpool
+assert_eq "Vwi-a-tz--" "$(field thin2 lv_attr)" "thin2 after the rename"
+
+# ---- lvconvert refusals: nothing written
+"$P/lvcreate" -an -l 4 -n d1 $vg
+"$P/lvcreate" -an -l 4 -n m1 $vg
+before=$(meta $vg)
+assert_exit 3 "$P/lvconvert" --yes --thinpool $vg/d1
+assert_exit 5 "$P/lvconvert" --thinpool $vg/d1 --poolmetadata m1 </dev/null
+assert_exit 5 "$P/lvconvert" --yes --thinpool $vg/d1 --poolmetadata thin1
+assert_eq "$before" "$(meta $vg)" "metadata after refused conversions"
+"$P/lvconvert" --yes --thinpool $vg/d1 --poolmetadata m1 --chunksize 128k -Zn --discards ignore
+m=$(meta $vg)
+assert_match 'metadata = "d1_tmeta"
+[[:space:]]*pool = "d1_tdata"
+[[:space:]]*transaction_id = 0
+[[:space:]]*chunk_size = 256
+[[:space:]]*discards = "ignore"
+[[:space:]]*zero_new_blocks = 0' "$m" "converted pool"
+assert_eq "twi---t---" "$(field d1 lv_attr)" "converted inactive pool"
+
 # ---- removal: a used pool is refused without -f
 assert_exit 5 "$P/lvremove" $vg/pool </dev/null
 "$P/lvremove" -f $vg/thin3
