@@ -67,6 +67,16 @@ static int pool_field(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
+static bool thin_users_active(const struct plvm_host *h, const struct plvm_lv *pool)
+{
+	struct plvm_seg *u = NULL;
+
+	while ((u = api->lv_next_user(pool, u, NULL)))
+		if (api->seg_type(u) == thin_segtype && api->lv_is_active(h, api->seg_lv(u)) > 0)
+			return true;
+	return false;
+}
+
 static int pool_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 		     const struct plvm_lv *lv, const char *status, char attr[10])
 {
@@ -80,6 +90,8 @@ static int pool_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 		return 0;
 	if (api->seg_lv(seg) == lv) {
 		attr[0] = 't';
+		if (status && thin_users_active(h, lv))
+			attr[5] = 'o';	/* its -tpool layer is open, as LVM2 shows it */
 		attr[6] = 't';
 		attr[7] = p->zero ? 'z' : '-';
 		if (status && !strncmp(status, "Fail", 4))

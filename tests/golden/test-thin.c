@@ -420,6 +420,64 @@ static void t_messages(void)
 	vg_free(vg);
 }
 
+/* ---- reports from the kernel status (the VM's, recorded) ---- */
+
+static const char *fake_status(void *arg, const struct seg *seg, const struct lv *lv)
+{
+	if (!seg)
+		return NULL;
+	if (!strcmp(seg->segtype->name, "thin-pool"))
+		return "1 61/512 48/128 - rw discard_passdown queue_if_no_space - 128 ";
+	return "6144 6143";
+}
+
+static const char *field(const struct vg *vg, const char *lv, const char *name)
+{
+	static char buf[64];
+	struct lv *l = find_lv(vg, lv);
+
+	buf[0] = '\0';
+	if (!l || st_field(cmd, l, NULL, name, fake_status, NULL, buf, sizeof(buf)) != 1)
+		return "(none)";
+	return buf;
+}
+
+static const char *attr(const struct vg *vg, const char *lv)
+{
+	static char a[11];
+
+	memcpy(a, "-wi-a-----", 11);
+	st_lv_attr(cmd, find_lv(vg, lv), fake_status, NULL, a);
+	return a;
+}
+
+static void t_reports(void)
+{
+	struct vg *vg = import_fixture("thin.vg");
+
+	if (!vg)
+		return;
+	STREQ(field(vg, "pool", "data_percent"), "48/128");
+	STREQ(field(vg, "pool", "metadata_percent"), "61/512");
+	STREQ(field(vg, "pool", "data_lv"), "pool_tdata");
+	STREQ(field(vg, "pool", "metadata_lv"), "pool_tmeta");
+	STREQ(field(vg, "pool", "transaction_id"), "1");
+	STREQ(field(vg, "pool", "chunk_size"), "128");
+	STREQ(field(vg, "pool", "discards"), "passdown");
+	STREQ(field(vg, "pool", "zero"), "zero");
+	STREQ(field(vg, "pool", "lv_when_full"), "queue");
+	STREQ(field(vg, "pool", "thin_count"), "1");
+	STREQ(field(vg, "thin1", "pool_lv"), "pool");
+	STREQ(field(vg, "thin1", "thin_id"), "1");
+	STREQ(field(vg, "thin1", "data_percent"), "6144/32768");
+	STREQ(field(vg, "thin1", "origin"), "");
+	STREQ(attr(vg, "thin1"), "Vwi-a-tz--");
+	STREQ(attr(vg, "pool_tdata"), "Twi-a-----");
+	STREQ(attr(vg, "pool_tmeta"), "ewi-a-----");
+	STREQ(attr(vg, "lvol0_pmspare"), "ewi-a-----");
+	vg_free(vg);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -440,6 +498,7 @@ int main(void)
 	RUN(t_round_trip);
 	RUN(t_import_refused);
 	RUN(t_messages);
+	RUN(t_reports);
 	cmd_destroy(cmd);
 	return test_done();
 }

@@ -52,6 +52,7 @@ assert_match 'lvol0_pmspare' "$m" "spare"
 # ---- a thin LV in it: the pool moves to -tpool under a linear top
 "$P/lvcreate" -V 16M --thinpool pool $vg -n thin1
 assert_eq "Vwi-a-tz--" "$(field thin1 lv_attr)" "thin attr"
+assert_eq "twi-aotz--" "$(field pool lv_attr)" "used pool attr"
 assert_eq "pool" "$(field thin1 pool_lv)" "pool_lv"
 assert_eq "1" "$(field thin1 thin_id)" "thin_id"
 assert_eq "1" "$(field pool transaction_id)" "pool tid after create"
