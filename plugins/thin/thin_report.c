@@ -90,6 +90,8 @@ static int pool_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 		return 0;
 	if (api->seg_lv(seg) == lv) {
 		attr[0] = 't';
+		if (attr[1] == 'R' && (api->lv_status(lv) & PLVM_LV_WRITE))
+			attr[1] = 'w';	/* only the pool's top device is read-only */
 		if (status && thin_users_active(h, lv))
 			attr[5] = 'o';	/* its -tpool layer is open, as LVM2 shows it */
 		attr[6] = 't';
