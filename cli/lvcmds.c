@@ -182,6 +182,17 @@ static bool lv_cannot_zero(const struct lv *lv)
 	return false;
 }
 
+/* A type marked the new LV to be skipped by activation (a thin snapshot). */
+static bool lv_skips(const struct lv *lv)
+{
+	const char **f;
+
+	for (f = lv->flags; f && *f; f++)
+		if (!strcmp(*f, "ACTIVATION_SKIP"))
+			return true;
+	return false;
+}
+
 /* The new LV is in the metadata: activate it and wipe its start. */
 static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 {
@@ -189,7 +200,7 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 	uint64_t bytes = (uint64_t)lv->le_count * vg->extent_size << SECTOR_SHIFT;
 	bool zero = p->zero && !lv_cannot_zero(lv);
 
-	if (p->act == TL_ACT_NO) {
+	if (p->act == TL_ACT_NO || lv_skips(lv)) {
 		if (!lv_cannot_zero(lv))
 			log_warn("WARNING: Logical volume %s not zeroed.", tl_lvname(lv));
 		return ECMD_OK;

@@ -780,22 +780,28 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 }
 
 /* Make sure device @which of @lv exists (with its new table, when
- * reloading).  Reaching an LV's own device from below, an LV that was
- * active keeps its top device in step too. */
+ * reloading).  Reaching an LV's own device from below (a thin LV names its
+ * pool's), the LV's top device is made or kept in step too, except from
+ * inside the building of that top device itself. */
 static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		      struct done **out)
 {
 	struct lv_plan plan;
+	size_t idx;
 	int r;
 
 	if ((r = lv_dev_plan(a->cmd, lv, &plan)))
 		return r;
 	if (!is_own(&plan, which))
 		return ensure_top(a, lv, &plan, out);
-	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || (*out)->created ||
-	    on_stack(a, lv))	/* its top table names it: the top is under way */
+	/* on the stack: its top table names it, and the top is under way */
+	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || on_stack(a, lv))
 		return r;
-	return ensure_top(a, lv, &plan, &(struct done *){ NULL });
+	/* ensure_top may grow a->done: keep the own device by index */
+	idx = (size_t)(*out - a->done);
+	r = ensure_top(a, lv, &plan, &(struct done *){ NULL });
+	*out = &a->done[idx];
+	return r;
 }
 
 static void act_init(struct act *a, struct cmd *cmd, bool reload)

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the files of the thin plugin share.
+ *
+ * A thin pool is an LV with one "thin-pool" segment: its one area is the
+ * data LV (NAME_tdata), a SUB link holds the metadata LV (NAME_tmeta).
+ * Both are whatever type they are: the pool only names their devices.
+ * A thin LV is one "thin" segment without areas and a USE link to its pool.
+ * Changes the kernel's pool metadata needs (create, snapshot, delete) wait
+ * in the pool's message queue, written as LVM2's messageN subsections, with
+ * the pool's transaction_id raised by one per committed batch.
+ */
+#ifndef PLVM_PLUGIN_THIN_H
+#define PLVM_PLUGIN_THIN_H
+
+#include <stdbool.h>
+
+#include "plvm/segtype.h"
+
+#define MAX_MSGS		64
+#define MAX_DEVICE_ID		((1u << 24) - 1)
+#define DEFAULT_CHUNK		128		/* sectors: 64 KiB */
+#define MIN_CHUNK		128
+#define MAX_CHUNK		2097152		/* 1 GiB */
+#define MIN_META		4096		/* sectors: 2 MiB */
+#define MAX_META		(255ull * (1 << 14) * 8)	/* the kernel's limit, sectors */
+#define META_WIPE		65536		/* bytes zeroed at the metadata's start */
+
+enum discards { DISCARDS_IGNORE, DISCARDS_NOPASSDOWN, DISCARDS_PASSDOWN };
+
+enum msg_kind { MSG_CREATE, MSG_DELETE };
+
+/* A message waiting for the kernel: create the device of @lv (a thin LV,
+ * as a snapshot when it has an origin), or delete device @id. */
+struct msg {
+	enum msg_kind	kind;
+	struct plvm_lv	*lv;
+	uint32_t	id;
+};
+
+/* A thin-pool segment's private data. */
+struct pool {
+	struct plvm_lv	*meta_lv;	/* SUB link */
+	uint64_t	transaction_id;
+	uint32_t	chunk_size;	/* sectors */
+	enum discards	discards;
+	bool		zero;		/* zero_new_blocks */
+	uint32_t	nmsgs;
+	struct msg	msgs[MAX_MSGS];
+};
+
+/* A thin segment's private data. */
+struct thin {
+	struct plvm_lv	*pool_lv;	/* USE link */
+	uint64_t	transaction_id;	/* the pool's when the LV was made */
+	uint32_t	device_id;
+	struct plvm_lv	*origin;	/* a thin snapshot's origin, or NULL */
+};
+
+extern const struct plvm_host_api *api;
+extern const struct plvm_segtype *const pool_segtype;
+extern const struct plvm_segtype *const thin_segtype;
+extern const struct plvm_meta_ops pool_meta, thin_meta;
+extern const struct plvm_dev_ops pool_dev, thin_dev;
+extern const struct plvm_cmd_ops thin_cmd;
+extern const struct plvm_report_ops pool_report, thin_report;
+extern const char *const discards_names[];
+
+/* thin_meta.c */
+struct pool *pool_get(const struct plvm_host *h, struct plvm_seg *seg);
+struct thin *thin_get(const struct plvm_host *h, struct plvm_seg *seg);
+/* The private data of @lv's first segment when it is a pool / thin LV. */
+struct pool *lv_pool(const struct plvm_lv *lv);
+struct thin *lv_thin(const struct plvm_lv *lv);
+struct plvm_seg *lv_seg_of(const struct plvm_lv *lv, const struct plvm_segtype *type);
+/* The pool's data LV (area 0). */
+struct plvm_lv *pool_data(const struct plvm_seg *seg);
+int pool_queue(struct pool *p, enum msg_kind kind, struct plvm_lv *lv, uint32_t id);
+
+/* thin_dev.c */
+/* Send the pool's queued messages when the kernel's transaction id says
+ * they are due; 1 when the queue changed (the model needs writing). */
+int pool_sync(const struct plvm_host *h, struct plvm_seg *seg);
+/* Before a command queues messages: the ones waiting from before are sent
+ * (or dropped, when the kernel has them), activating the pool for it. */
+int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
+
+/* thin_cmd.c */
+uint32_t pool_users(const struct plvm_lv *pool);
+
+#endif /* PLVM_PLUGIN_THIN_H */

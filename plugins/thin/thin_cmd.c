@@ -1,0 +1,861 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Commands of thin pools and thin LVs:
+ *
+ *	lvcreate -T VG/pool -L size		a pool (--type thin-pool)
+ *	lvcreate -V size --thinpool pool VG	a thin LV in a pool (--type thin)
+ *	lvcreate -T VG/pool -L size -V size	both
+ *	lvcreate -s VG/thinlv			a thin snapshot
+ *	lvconvert --thinpool VG/data --poolmetadata meta
+ *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
+ *	lvremove of thin LVs and pools, lvrename of pools
+ *
+ * A pool is NAME (thin-pool segment), NAME_tdata (its one area) and
+ * NAME_tmeta (a SUB link), and the VG keeps one spare metadata LV,
+ * lvolN_pmspare, as large as its largest pool metadata.  The data and
+ * metadata LVs are made plain here, but lvconvert takes LVs of any type:
+ * the pool only ever names their devices, and their own type renames its
+ * sub-LVs when they are renamed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thin.h"
+
+#define NAME_LEN	128
+
+struct popts {
+	uint32_t chunk;		/* sectors */
+	uint64_t meta;		/* sectors, 0: estimated */
+	enum discards discards;
+	bool zero;
+	bool spare;
+	uint32_t stripes;
+	uint32_t stripe_size;
+};
+
+/* ---- reading the command line ---- */
+
+static int size_opt(const struct plvm_host *h, const struct plvm_request *r, const char *name,
+		    uint64_t *v)
+{
+	int sign = 0, ret = api->opt_u64(r, name, v, &sign);
+
+	if (ret == -ENOENT)
+		return 0;
+	if (!ret && sign < 0) {
+		api->log(h, PLVM_LOG_ERR, "Negative --%s is invalid.", name);
+		return -EINVAL;
+	}
+	return ret;
+}
+
+static int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out)
+{
+	const char *v;
+
+	*out = def;
+	if (api->opt_str(r, name, &v))
+		return 0;
+	if (strcmp(v, "y") && strcmp(v, "n")) {
+		return -EINVAL;
+	}
+	*out = v[0] == 'y';
+	return 0;
+}
+
+static int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
+{
+	uint64_t c = 0;
+	char s[32];
+	int ret = size_opt(h, r, "chunksize", &c);
+
+	*chunk = (uint32_t)api->config_int(h, "allocation/thin_pool_chunk_size", 64) * 2;
+	if (ret || !c)
+		return ret;
+	if (c < MIN_CHUNK || c > MAX_CHUNK || c % MIN_CHUNK) {
+		api->log(h, PLVM_LOG_ERR, "Thin pool chunk size %s is not a multiple of 64.00 KiB "
+			 "between 64.00 KiB and 1.00 GiB.", api->size_str(s, sizeof(s), c));
+		return -EINVAL;
+	}
+	*chunk = (uint32_t)c;
+	return 0;
+}
+
+static int discards_opt(const struct plvm_request *r, enum discards *d)
+{
+	const char *v;
+	int i;
+
+	*d = DISCARDS_PASSDOWN;
+	if (api->opt_str(r, "discards", &v))
+		return 0;
+	for (i = 0; discards_names[i]; i++)
+		if (!strcmp(v, discards_names[i]))
+			*d = (enum discards)i;
+	return 0;
+}
+
+static int stripes_opt(const struct plvm_host *h, const struct plvm_request *r,
+		       struct popts *o)
+{
+	uint64_t n = 1, sz = 0;
+
+	api->opt_u64(r, "stripes", &n, NULL);
+	api->opt_u64(r, "stripesize", &sz, NULL);
+	o->stripes = n ? (uint32_t)n : 1;
+	o->stripe_size = o->stripes > 1 ? (uint32_t)(sz ? sz : 128) : 0;
+	if (o->stripe_size & (o->stripe_size - 1)) {
+		api->log(h, PLVM_LOG_ERR, "Invalid stripe size.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int popts_read(const struct plvm_host *h, const struct plvm_request *r, struct popts *o)
+{
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	if ((ret = chunk_opt(h, r, &o->chunk)) || (ret = size_opt(h, r, "poolmetadatasize", &o->meta)) ||
+	    (ret = discards_opt(r, &o->discards)) ||
+	    (ret = yes_no(r, "zero", api->config_int(h, "allocation/thin_pool_zero", 1), &o->zero)) ||
+	    (ret = yes_no(r, "poolmetadataspare", true, &o->spare)))
+		return ret;
+	if (o->meta && o->meta < MIN_META) {
+		api->log(h, PLVM_LOG_WARN, "WARNING: Minimum supported pool metadata size is "
+			 "2.00 MiB.");
+		o->meta = MIN_META;
+	}
+	if (o->meta > MAX_META) {
+		api->log(h, PLVM_LOG_WARN, "WARNING: Maximum supported pool metadata size is "
+			 "15.81 GiB.");
+		o->meta = MAX_META;
+	}
+	return 0;
+}
+
+/* LVM2's estimate: 64 bytes per data chunk, twice, within the limits. */
+static uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk)
+{
+	uint64_t m = data_sectors / chunk * 64 * 2 / 512;
+
+	return m < MIN_META ? MIN_META : m > MAX_META ? MAX_META : m;
+}
+
+static uint32_t to_extents(uint64_t sectors, uint64_t es)
+{
+	return (uint32_t)((sectors + es - 1) / es);
+}
+
+/* ---- pools ---- */
+
+uint32_t pool_users(const struct plvm_lv *pool)
+{
+	struct plvm_seg *u = NULL;
+	uint32_t n = 0;
+
+	while ((u = api->lv_next_user(pool, u, NULL)))
+		n += api->seg_type(u) == thin_segtype;
+	return n;
+}
+
+static bool is_spare(const struct plvm_lv *lv)
+{
+	const char *n = api->lv_name(lv);
+	size_t len = strlen(n);
+
+	return len > 8 && !strcmp(n + len - 8, "_pmspare");
+}
+
+static struct plvm_lv *spare_find(const struct plvm_vg *vg)
+{
+	struct plvm_lv *lv = NULL;
+
+	while ((lv = api->vg_next_lv(vg, lv)))
+		if (is_spare(lv))
+			return lv;
+	return NULL;
+}
+
+static int spare_new(const struct plvm_host *h, struct plvm_vg *vg, struct plvm_lv **out)
+{
+	char name[NAME_LEN];
+	int i;
+
+	for (i = 0; i < 10000; i++) {
+		snprintf(name, sizeof(name), "lvol%d_pmspare", i);
+		if (!api->vg_find_lv(vg, name))
+			break;
+	}
+	*out = api->lv_create(h, vg, name, 0);
+	return *out ? 0 : -errno;
+}
+
+/* The VG's spare metadata LV holds at least @extents. */
+static int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
+			const struct plvm_request *r, uint32_t extents)
+{
+	struct plvm_lv *sp = spare_find(vg);
+	uint32_t have = sp ? api->lv_extents(sp) : 0;
+	int ret;
+
+	if (have >= extents)
+		return 0;
+	if (!sp && (ret = spare_new(h, vg, &sp)))
+		return ret;
+	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &sp, .count = 1,
+		.extents = extents - have, .stripes = 1 });
+	return ret;
+}
+
+static void spare_drop_unused(const struct plvm_host *h, struct plvm_vg *vg)
+{
+	struct plvm_lv *lv = NULL, *sp;
+
+	while ((lv = api->vg_next_lv(vg, lv)))
+		if (lv_pool(lv))
+			return;
+	if ((sp = spare_find(vg)))
+		api->lv_remove(h, sp);
+}
+
+/* The metadata LV, off the data LV's PVs when it can be. */
+static int meta_alloc(const struct plvm_host *h, const struct plvm_request *r,
+		      struct plvm_lv *meta, struct plvm_lv *data, uint32_t extents)
+{
+	struct plvm_lv *avoid[2] = { data, NULL };
+	struct plvm_alloc a = {
+		.size = sizeof(a), .lvs = &meta, .count = 1, .extents = extents, .stripes = 1,
+		.flags = PLVM_ALLOC_QUIET, .avoid = avoid,
+	};
+	int ret = api->lv_alloc(h, r, &a);
+
+	if (ret != -ENOSPC)
+		return ret;
+	a.flags = 0;
+	a.avoid = NULL;
+	return api->lv_alloc(h, r, &a);
+}
+
+/* The thin-pool segment of @pool over @data and @meta. */
+static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_lv *data,
+			 struct plvm_lv *meta, const struct popts *o)
+{
+	uint32_t n = api->lv_extents(data);
+	struct plvm_seg *seg = api->seg_create(h, pool, pool_segtype, n, n, 1);
+	struct pool *p;
+	int ret;
+
+	if (!seg || !(p = pool_get(h, seg)))
+		return -ENOMEM;
+	p->meta_lv = meta;
+	p->chunk_size = o->chunk;
+	p->discards = o->discards;
+	p->zero = o->zero;
+	ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
+		.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data });
+	if (!ret)
+		ret = api->seg_link_lv(h, seg, meta, PLVM_LINK_SUB);
+	if (!ret && (ret = api->lv_wipe(h, meta, META_WIPE)))
+		api->log(h, PLVM_LOG_ERR, "Aborting. Failed to wipe pool metadata %s.",
+			 api->lv_name(meta));
+	return ret;
+}
+
+static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, const char *name, uint32_t extents,
+		       const struct popts *o, struct plvm_lv **out)
+{
+	uint64_t es = api->vg_extent_size(vg);
+	uint64_t ms = o->meta ? o->meta : meta_estimate(extents * es, o->chunk);
+	uint32_t me = to_extents(ms, es);
+	struct plvm_lv *pool, *data, *meta;
+	int ret;
+
+	if (extents % o->stripes)
+		extents += o->stripes - extents % o->stripes;
+	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
+		return -errno;
+	if (o->spare && (ret = spare_ensure(h, vg, r, me)))
+		return ret;
+	if (!(data = api->sub_lv_create(h, pool, "_tdata", -1)) ||
+	    !(meta = api->sub_lv_create(h, pool, "_tmeta", -1)))
+		return -errno;
+	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1, .extents = extents,
+		.stripes = o->stripes, .stripe_size = o->stripe_size, .for_lv = pool });
+	if (!ret)
+		ret = meta_alloc(h, r, meta, data, me);
+	if (!ret)
+		ret = pool_seg_make(h, pool, data, meta, o);
+	*out = pool;
+	return ret;
+}
+
+/* ---- thin LVs ---- */
+
+static uint32_t next_device_id(const struct plvm_lv *pool, const struct pool *p)
+{
+	struct plvm_seg *u = NULL;
+	const struct thin *t;
+	uint32_t max = 0, i;
+
+	while ((u = api->lv_next_user(pool, u, NULL)))
+		if (api->seg_type(u) == thin_segtype && (t = api->seg_priv(u)) && t->device_id > max)
+			max = t->device_id;
+	for (i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].kind == MSG_DELETE && p->msgs[i].id > max)
+			max = p->msgs[i].id;
+	return max + 1;
+}
+
+/* A message for the kernel: the first of a batch raises the transaction id. */
+static int pool_message(struct pool *p, enum msg_kind kind, struct plvm_lv *lv, uint32_t id)
+{
+	int ret = pool_queue(p, kind, lv, id);
+
+	if (!ret && p->nmsgs == 1)
+		p->transaction_id++;
+	return ret;
+}
+
+/* Sum of the sizes of the thin LVs of @pool, in sectors. */
+static uint64_t thin_sum(const struct plvm_lv *pool)
+{
+	struct plvm_seg *u = NULL;
+	uint64_t sum = 0;
+
+	while ((u = api->lv_next_user(pool, u, NULL)))
+		if (api->seg_type(u) == thin_segtype)
+			sum += api->lv_extents(api->seg_lv(u));
+	return sum * api->vg_extent_size(api->lv_vg(pool));
+}
+
+static void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool)
+{
+	struct plvm_vg *vg = api->lv_vg(pool);
+	struct plvm_lv *lv = NULL;
+	uint64_t sum = 0, size = 0, es = api->vg_extent_size(vg);
+	uint32_t pools = 0;
+	char a[32], b[32];
+
+	while ((lv = api->vg_next_lv(vg, lv)))
+		if (lv_pool(lv)) {
+			pools++;
+			sum += thin_sum(lv);
+			size += (uint64_t)api->lv_extents(lv) * es;
+		}
+	if (sum <= size)
+		return;
+	api->size_str(a, sizeof(a), sum);
+	api->size_str(b, sizeof(b), size);
+	if (pools == 1)
+		api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the "
+			 "size of thin pool %s/%s (%s).", a, api->vg_name(vg), api->lv_name(pool), b);
+	else
+		api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the "
+			 "size of thin pools (%s).", a, b);
+	if (api->config_int(h, "activation/thin_pool_autoextend_threshold", 100) < 100)
+		return;
+	api->log(h, PLVM_LOG_WARN, "WARNING: You have not turned on protection against thin pools "
+		 "running out of space.");
+	api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_threshold below "
+		 "100 to trigger automatic extension of thin pools before they get full.");
+}
+
+static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const char *name,
+			uint32_t extents, struct plvm_lv *origin, struct plvm_lv **out)
+{
+	struct plvm_seg *pseg = lv_seg_of(pool, pool_segtype), *seg;
+	struct pool *p = pseg ? api->seg_priv(pseg) : NULL;
+	struct plvm_lv *lv;
+	struct thin *t;
+	uint32_t id;
+	int ret;
+
+	if (!p || (ret = pool_flush(h, pool)))
+		return p ? ret : -EINVAL;
+	if ((id = next_device_id(pool, p)) > MAX_DEVICE_ID) {
+		api->log(h, PLVM_LOG_ERR, "Cannot find free thin device id in pool %s.",
+			 api->lv_name(pool));
+		return -ENOSPC;
+	}
+	if (!(lv = api->lv_create(h, api->lv_vg(pool), name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
+		return -errno;
+	if (!(seg = api->seg_create(h, lv, thin_segtype, extents, 0, 0)) || !(t = thin_get(h, seg)))
+		return -ENOMEM;
+	t->pool_lv = pool;
+	t->device_id = id;
+	t->origin = origin;
+	t->transaction_id = p->nmsgs ? p->transaction_id - 1 : p->transaction_id;
+	*out = lv;
+	return api->seg_link_lv(h, seg, pool, PLVM_LINK_USE) ?: pool_message(p, MSG_CREATE, lv, 0);
+}
+
+/* ---- lvcreate ---- */
+
+struct creq {
+	const char *pool_name;	/* --thinpool, or VG/NAME */
+	const char *name;	/* -n */
+	const char *type;	/* --type */
+	bool thin_flag;		/* -T */
+	bool snapshot;		/* -s */
+	uint64_t virt;		/* -V, sectors; 0: none */
+	struct plvm_size size;	/* -l/-L */
+};
+
+static int creq_read(const struct plvm_host *h, const struct plvm_request *r, struct creq *c)
+{
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	c->size.size = sizeof(c->size);
+	c->type = api->req_type_name(r);
+	if (c->type && strcmp(c->type, "thin") && strcmp(c->type, "thin-pool"))
+		return -ENOTSUP;
+	c->snapshot = api->opt_given(r, "snapshot") > 0;
+	c->thin_flag = api->opt_given(r, "thin") > 0;
+	if (api->opt_str(r, "thinpool", &c->pool_name))
+		c->pool_name = api->req_lv_name(r);
+	if (api->opt_str(r, "name", &c->name))
+		c->name = NULL;
+	if ((ret = size_opt(h, r, "virtualsize", &c->virt)))
+		return ret;
+	return api->req_size(h, r, NULL, &c->size);
+}
+
+static int snap_create(const struct plvm_host *h, struct plvm_vg *vg, const struct creq *c,
+		       struct plvm_lv **main)
+{
+	struct plvm_lv *origin = c->pool_name ? api->vg_find_lv(vg, c->pool_name) : NULL;
+	const struct thin *t = lv_thin(origin);
+	int ret;
+
+	if (!t || c->size.given || c->virt)
+		return -ENOTSUP;	/* not a thin snapshot */
+	ret = thin_lv_make(h, t->pool_lv, c->name, api->lv_extents(origin), origin, main);
+	if (!ret)
+		ret = api->lv_set_flag(h, *main, "ACTIVATION_SKIP", 1);
+	if (!ret)
+		overcommit_warn(h, t->pool_lv);
+	return ret;
+}
+
+static int virt_extents(const struct plvm_host *h, struct plvm_vg *vg, uint64_t sectors,
+			uint32_t *out)
+{
+	uint64_t es = api->vg_extent_size(vg);
+	char s[32];
+
+	*out = to_extents(sectors, es);
+	if (sectors % es)
+		api->log(h, PLVM_LOG_NOTICE, "Rounding up size to full physical extent %s.",
+			 api->size_str(s, sizeof(s), (uint64_t)*out * es));
+	return *out ? 0 : -EINVAL;
+}
+
+/* The existing pool named by the request, or NULL when one is to be made. */
+static int find_pool(const struct plvm_host *h, struct plvm_vg *vg, const struct creq *c,
+		     struct plvm_lv **pool)
+{
+	*pool = c->pool_name ? api->vg_find_lv(vg, c->pool_name) : NULL;
+	if (*pool && !lv_pool(*pool)) {
+		if (c->size.given)
+			return 0;	/* lv_create says it exists */
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s is not a thin pool.",
+			 api->vg_name(vg), c->pool_name);
+		return -EINVAL;
+	}
+	if (!*pool && !c->size.given) {
+		if (c->pool_name)
+			api->log(h, PLVM_LOG_ERR, "Thin pool %s not found in Volume group %s.",
+				 c->pool_name, api->vg_name(vg));
+		else
+			api->log(h, PLVM_LOG_ERR, "Please specify either size or extents.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, struct plvm_lv **main)
+{
+	struct plvm_lv *pool = NULL;
+	struct popts o;
+	struct creq c;
+	uint32_t ve = 0;
+	bool want_thin;
+	int ret = creq_read(h, r, &c);
+
+	if (ret)
+		return ret;
+	if (c.snapshot)
+		return snap_create(h, vg, &c, main);
+	if ((ret = popts_read(h, r, &o)) || (ret = stripes_opt(h, r, &o)))
+		return ret;
+	want_thin = c.virt || (c.type && !strcmp(c.type, "thin"));
+	if (want_thin && !c.virt) {
+		api->log(h, PLVM_LOG_ERR, "Thin volume requires --virtualsize.");
+		return -EINVAL;
+	}
+	if (!want_thin && c.type && c.virt) {
+		api->log(h, PLVM_LOG_ERR, "Thin pool does not take --virtualsize.");
+		return -EINVAL;
+	}
+	if ((ret = find_pool(h, vg, &c, &pool)) ||
+	    (want_thin && (ret = virt_extents(h, vg, c.virt, &ve))))
+		return ret;
+	if (!pool && (ret = pool_create(h, vg, r, want_thin ? c.pool_name :
+					c.pool_name ? c.pool_name : c.name,
+					(uint32_t)c.size.extents, &o, &pool)))
+		return ret;
+	*main = pool;
+	if (!want_thin)
+		return 0;
+	ret = thin_lv_make(h, pool, c.name, ve, NULL, main);
+	if (!ret)
+		overcommit_warn(h, pool);
+	return ret;
+}
+
+/* ---- lvconvert --thinpool VG/data --poolmetadata meta ---- */
+
+static int convert_check(const struct plvm_host *h, struct plvm_lv *data, struct plvm_lv *meta)
+{
+	uint64_t ms = (uint64_t)api->lv_extents(meta) * api->vg_extent_size(api->lv_vg(meta));
+	const char *vg = api->vg_name(api->lv_vg(data));
+
+	if (data == meta) {
+		api->log(h, PLVM_LOG_ERR, "Cannot use the same LV %s/%s for thin pool data and "
+			 "metadata.", vg, api->lv_name(data));
+		return -EINVAL;
+	}
+	if (api->lv_next_user(data, NULL, NULL) || api->lv_next_user(meta, NULL, NULL) ||
+	    !(api->lv_status(meta) & PLVM_LV_VISIBLE) || lv_pool(data) || lv_thin(data) ||
+	    lv_pool(meta) || lv_thin(meta)) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s or %s/%s cannot be used for a thin "
+			 "pool.", vg, api->lv_name(data), vg, api->lv_name(meta));
+		return -EPERM;
+	}
+	if (ms < MIN_META) {
+		api->log(h, PLVM_LOG_ERR, "Pool metadata LV %s/%s is too small, 2.00 MiB is the "
+			 "minimum.", vg, api->lv_name(meta));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int convert_ask(const struct plvm_host *h, const struct plvm_request *r,
+		       struct plvm_lv *data, struct plvm_lv *meta)
+{
+	const char *vg = api->vg_name(api->lv_vg(data));
+	char q[512];
+
+	api->log(h, PLVM_LOG_WARN, "WARNING: Converting %s/%s and %s/%s to thin pool's data and "
+		 "metadata volumes with metadata wiping.", vg, api->lv_name(data), vg,
+		 api->lv_name(meta));
+	api->log(h, PLVM_LOG_WARN, "THIS WILL DESTROY CONTENT OF LOGICAL VOLUME (filesystem etc.)");
+	snprintf(q, sizeof(q), "Do you really want to convert %s/%s and %s/%s?", vg,
+		 api->lv_name(data), vg, api->lv_name(meta));
+	if (api->confirm(h, r, 0, q))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Conversion aborted.");
+	return -ECANCELED;
+}
+
+/* @lv becomes the hidden sub-LV "<name><suffix>". */
+static int make_sub(const struct plvm_host *h, struct plvm_lv *lv, const char *name,
+		    const char *suffix)
+{
+	char buf[NAME_LEN * 2];
+	int ret;
+
+	if (api->lv_is_active(h, lv) > 0 && (ret = api->lv_deactivate(h, lv)))
+		return ret;
+	snprintf(buf, sizeof(buf), "%s%s", name, suffix);
+	ret = api->lv_rename(h, lv, buf);
+	return ret ? ret : api->lv_set_status(lv, 0, PLVM_LV_VISIBLE);
+}
+
+static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
+			const struct plvm_request *r)
+{
+	struct plvm_vg *vg = api->lv_vg(data);
+	struct plvm_lv *meta = NULL, *pool;
+	char name[NAME_LEN], mname[NAME_LEN];
+	bool active = api->lv_is_active(h, data) > 0;
+	struct popts o;
+	int ret;
+
+	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
+						 !strcmp(api->req_type_name(r), "thin-pool")))
+		return -ENOTSUP;
+	api->opt_given(r, "thinpool");
+	if ((ret = api->opt_lv(h, r, "poolmetadata", &meta)) == -ENOENT) {
+		api->log(h, PLVM_LOG_ERR, "Conversion to a thin pool needs --poolmetadata.");
+		return -EINVAL;
+	}
+	if (ret || (ret = popts_read(h, r, &o)) || (ret = convert_check(h, data, meta)) ||
+	    (ret = convert_ask(h, r, data, meta)))
+		return ret;
+	snprintf(name, sizeof(name), "%s", api->lv_name(data));
+	snprintf(mname, sizeof(mname), "%s", api->lv_name(meta));
+	if ((ret = make_sub(h, data, name, "_tdata")) || (ret = make_sub(h, meta, name, "_tmeta")))
+		return ret;
+	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE)))
+		return -errno;
+	if ((o.spare && (ret = spare_ensure(h, vg, r, api->lv_extents(meta)))) ||
+	    (ret = pool_seg_make(h, pool, data, meta, &o)))
+		return ret;
+	api->log(h, PLVM_LOG_NOTICE, "Converted %s/%s and %s/%s to thin pool.", api->vg_name(vg),
+		 name, api->vg_name(vg), mname);
+	return active ? api->lv_activate(h, pool) : 0;
+}
+
+/* ---- lvextend, lvreduce ---- */
+
+/* A copy of @seg's private data of @n bytes, and @seg gone from its LV. */
+static int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *link,
+		    void *priv, size_t n)
+{
+	int ret;
+
+	memcpy(priv, api->seg_priv(seg), n);
+	if (api->seg_area_count(seg) && (ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
+			.size = sizeof(struct plvm_area), .kind = PLVM_AREA_NONE })))
+		return ret;
+	if ((ret = api->seg_unlink_lv(h, seg, link)))
+		return ret;
+	return api->seg_remove(h, seg);
+}
+
+static int new_extents(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r, uint32_t *n)
+{
+	struct plvm_size sz = { .size = sizeof(sz) };
+	int ret = api->req_size(h, r, lv, &sz);
+
+	if (ret)
+		return ret;
+	if (!sz.given) {
+		api->log(h, PLVM_LOG_ERR, "Please specify either size or extents.");
+		return -EINVAL;
+	}
+	*n = (uint32_t)sz.new_extents;
+	return 0;
+}
+
+static bool is_plain(const struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = api->lv_first_seg(lv);
+
+	return seg && (api->seg_type(seg)->caps & PLVM_SEG_PLAIN);
+}
+
+static int pool_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
+		       const struct plvm_request *r)
+{
+	struct plvm_lv *data = pool_data(seg);
+	uint32_t n, cur = api->lv_extents(lv);
+	struct pool copy, *p;
+	int ret = new_extents(h, lv, r, &n);
+
+	if (ret)
+		return ret;
+	if (n < cur) {
+		api->log(h, PLVM_LOG_ERR, "Thin pool volumes %s/%s cannot be reduced in size yet.",
+			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
+		return -EPERM;
+	}
+	if (!is_plain(data)) {
+		api->log(h, PLVM_LOG_ERR, "Extending the data LV %s of a thin pool is supported "
+			 "only when it is linear or striped.", api->lv_name(data));
+		return -EPERM;
+	}
+	if ((ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+			.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1,
+			.extents = n - cur, .stripes = 1, .for_lv = lv })))
+		return ret;
+	if ((ret = seg_drop(h, seg, ((struct pool *)api->seg_priv(seg))->meta_lv, &copy,
+			    sizeof(copy))))
+		return ret;
+	if (!(seg = api->seg_create(h, lv, pool_segtype, n, n, 1)) || !(p = pool_get(h, seg)))
+		return -ENOMEM;
+	*p = copy;
+	if ((ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
+			.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data })) ||
+	    (ret = api->seg_link_lv(h, seg, p->meta_lv, PLVM_LINK_SUB)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
+static int thin_lv_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
+			  const struct plvm_request *r)
+{
+	struct thin copy, *t;
+	uint32_t n;
+	int ret = new_extents(h, lv, r, &n);
+
+	if (ret || (ret = seg_drop(h, seg, ((struct thin *)api->seg_priv(seg))->pool_lv, &copy,
+				   sizeof(copy))))
+		return ret;
+	if (!(seg = api->seg_create(h, lv, thin_segtype, n, 0, 0)) || !(t = thin_get(h, seg)))
+		return -ENOMEM;
+	*t = copy;
+	if ((ret = api->seg_link_lv(h, seg, t->pool_lv, PLVM_LINK_USE)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
+static int thin_resize(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	struct plvm_seg *seg;
+
+	if ((seg = lv_seg_of(lv, pool_segtype)))
+		return pool_resize(h, lv, seg, r);
+	if ((seg = lv_seg_of(lv, thin_segtype)))
+		return thin_lv_resize(h, lv, seg, r);
+	return -ENOTSUP;
+}
+
+/* ---- lvremove ---- */
+
+static void forget_origin(const struct plvm_lv *pool, const struct plvm_lv *lv)
+{
+	struct plvm_seg *u = NULL;
+	struct thin *t;
+
+	while ((u = api->lv_next_user(pool, u, NULL)))
+		if (api->seg_type(u) == thin_segtype && (t = api->seg_priv(u)) && t->origin == lv)
+			t->origin = NULL;
+}
+
+/* Drop an unsent create of @lv; 1 when there was one. */
+static int unqueue_create(struct pool *p, const struct plvm_lv *lv)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->nmsgs; i++)
+		if (p->msgs[i].kind == MSG_CREATE && p->msgs[i].lv == lv) {
+			memmove(&p->msgs[i], &p->msgs[i + 1], (p->nmsgs - i - 1) * sizeof(p->msgs[0]));
+			if (!--p->nmsgs)
+				p->transaction_id--;
+			return 1;
+		}
+	return 0;
+}
+
+static int ask_active(const struct plvm_host *h, const struct plvm_request *r,
+		      struct plvm_lv *lv)
+{
+	const char *vg = api->vg_name(api->lv_vg(lv));
+	char q[256];
+
+	if (api->lv_is_active(h, lv) <= 0)
+		return 0;
+	snprintf(q, sizeof(q), "Do you really want to remove active logical volume %s/%s?", vg,
+		 api->lv_name(lv));
+	if (api->confirm(h, r, PLVM_ASK_FORCE, q))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s not removed.", vg, api->lv_name(lv));
+	return -ECANCELED;
+}
+
+static int thin_lv_remove(const struct plvm_host *h, struct plvm_lv *lv,
+			  const struct plvm_request *r)
+{
+	struct thin *t = lv_thin(lv);
+	struct pool *p = lv_pool(t->pool_lv);
+	int ret = ask_active(h, r, lv);
+
+	if (ret || (ret = pool_flush(h, t->pool_lv)))
+		return ret;
+	forget_origin(t->pool_lv, lv);
+	if (p && !unqueue_create(p, lv) && (ret = pool_message(p, MSG_DELETE, NULL, t->device_id)))
+		return ret;
+	return api->lv_remove(h, lv);
+}
+
+static int pool_remove(const struct plvm_host *h, struct plvm_lv *pool,
+		       const struct plvm_request *r)
+{
+	const char *vg = api->vg_name(api->lv_vg(pool));
+	uint32_t n = pool_users(pool);
+	struct plvm_seg *u;
+	char q[256];
+	int ret;
+
+	snprintf(q, sizeof(q), "Removing pool %s/%s will remove %u dependent volume(s). Proceed?",
+		 vg, api->lv_name(pool), n);
+	if (n && !api->confirm(h, r, PLVM_ASK_FORCE, q)) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s not removed.", vg,
+			 api->lv_name(pool));
+		return -ECANCELED;
+	}
+	if (!n && (ret = ask_active(h, r, pool)))
+		return ret;
+	while ((u = api->lv_next_user(pool, NULL, NULL)) && api->seg_type(u) == thin_segtype) {
+		struct plvm_lv *lv = api->seg_lv(u);
+
+		api->log(h, PLVM_LOG_NOTICE, "Logical volume \"%s\" successfully removed.",
+			 api->lv_name(lv));
+		if ((ret = api->lv_remove(h, lv)))
+			return ret;
+	}
+	if ((ret = api->lv_remove_tree(h, pool)))
+		return ret;
+	spare_drop_unused(h, api->lv_vg(pool));
+	return 0;
+}
+
+static int thin_remove(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	if (lv_pool(lv))
+		return pool_remove(h, lv, r);
+	if (lv_thin(lv))
+		return thin_lv_remove(h, lv, r);
+	return -ENOTSUP;
+}
+
+/* ---- lvrename: the data and metadata LVs carry the pool's name ---- */
+
+static int rename_sub(const struct plvm_host *h, struct plvm_lv *sub, const char *old,
+		      const char *name)
+{
+	const char *n = sub ? api->lv_name(sub) : NULL;
+	size_t len = strlen(old);
+	char buf[NAME_LEN * 2];
+
+	if (!n || strncmp(n, old, len) || n[len] != '_')
+		return 0;
+	snprintf(buf, sizeof(buf), "%s%s", name, n + len);
+	return api->lv_rename(h, sub, buf);
+}
+
+static int thin_rename(const struct plvm_host *h, struct plvm_lv *lv, const char *name)
+{
+	struct plvm_seg *seg = lv_seg_of(lv, pool_segtype);
+	const struct pool *p = seg ? api->seg_priv(seg) : NULL;
+	const char *old = api->lv_name(lv);
+	int ret;
+
+	if (!p)
+		return 0;
+	ret = rename_sub(h, pool_data(seg), old, name);
+	return ret ? ret : rename_sub(h, p->meta_lv, old, name);
+}
+
+const struct plvm_cmd_ops thin_cmd = {
+	.size = sizeof(struct plvm_cmd_ops),
+	.create = thin_create,
+	.resize = thin_resize,
+	.convert = thin_convert,
+	.rename = thin_rename,
+	.remove = thin_remove,
+};
