@@ -260,6 +260,25 @@ static void selecting(struct cmd *cmd, const struct lvreq *q, struct lv_cands *c
 				cand_add(c, st);
 }
 
+/* When several types take the options given, the type of the LV the command
+ * names (VG/LV: an origin, a pool) goes first: it knows its own LVs best. */
+static void named_lv_first(const struct lvreq *q, struct lv_cands *c)
+{
+	const struct lv *lv = q->r.vg && q->r.lv_name ? find_lv(q->r.vg, q->r.lv_name) : NULL;
+	const struct seg *seg = lv ? lv_first_seg(lv) : NULL;
+	const struct segtype *st = seg ? seg->segtype : NULL;
+	unsigned i;
+
+	if (st && st->alias_of)
+		st = st->alias_of;
+	for (i = 1; st && i < c->n; i++)
+		if (c->st[i] == st) {
+			memmove(&c->st[1], &c->st[0], i * sizeof(c->st[0]));
+			c->st[0] = st;
+			return;
+		}
+}
+
 int lvreq_type_arg(struct cmd *cmd, const struct lvreq *q, const struct segtype **out)
 {
 	const char *name = q->r.type_name;
@@ -301,6 +320,7 @@ int lvreq_create_cands(struct cmd *cmd, const struct lvreq *q, struct lv_cands *
 		return ECMD_OK;
 	}
 	selecting(cmd, q, c);
+	named_lv_first(q, c);
 	if (c->n)
 		return ECMD_OK;
 	if (req_find(&q->r, "mirrors")) {
