@@ -19,7 +19,7 @@ SHARED=${PLVM_SHARED:-$ROOT/../shared}
 
 # Acceptance tests (names in $SHARED/acceptance/tests, without .sh) that must
 # pass: add a test here when the issue it belongs to is done.
-REQUIRED_ACCEPTANCE=(pvmove-single pvmove-basic pvmove-abort pvmove-restart)
+REQUIRED_ACCEPTANCE=(pvmove-single pvmove-basic pvmove-abort pvmove-restart pvmove-thin-segtypes)
 
 # Run every acceptance test once more for information only: the result is
 # printed, never counted (PLVM_ACCEPTANCE_INFO=0 leaves it out).
