@@ -503,6 +503,12 @@ static int raid_resize(const struct plvm_host *h, struct plvm_lv *lv,
 	if (p.kind->level != RAID1 && p.kind->level != RAID10 && want % data)
 		want += data - want % data;
 	per_image = raid_image_extents(p.kind, want, p.n, raid_data_copies(seg));
+	if (want < api->seg_len(seg) && p.kind->level != RAID1) {
+		/* the kernel shrinks striped arrays only by a reshape, which plvm lacks */
+		api->log(h, PLVM_LOG_ERR, "Unable to reduce %s LV %s: only raid1 LVs can be "
+			 "reduced.", p.kind->name, api->lv_name(lv));
+		return -EINVAL;
+	}
 	ret = grow(h, r, lv, &p, per_image);
 	if (!ret)
 		ret = shrink(h, &p, per_image);
