@@ -581,8 +581,15 @@ static const struct plvm_option opt_replace = {
 	.help = "replace the raid images on PV by new ones elsewhere",
 };
 
+static const struct plvm_option opt_repair = {
+	.size = sizeof(struct plvm_option), .name = "repair", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT,
+	.help = "replace the failed images of a raid LV by new ones from free space",
+};
+
 static const struct plvm_option *const raid_options[] = {
-	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, &opt_replace, NULL
+	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, &opt_replace,
+	&opt_repair, NULL
 };
 
 static const struct plvm_config_key key_region = {

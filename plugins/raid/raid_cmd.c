@@ -241,6 +241,24 @@ static void stripe_round(const struct plvm_host *h, uint64_t es, uint32_t unit,
 	*extents = up;
 }
 
+/* A percentage of the space is what all images and their metadata LVs take
+ * together: the LV gets the images' share, in whole stripes (a metadata LV
+ * of one extent each, what all but huge LVs of small extents need). */
+static uint32_t pct_extents(const struct ropts *o, uint32_t extents, uint32_t unit)
+{
+	uint32_t per_image = extents / o->images, meta = o->kind->level != RAID0;
+
+	per_image = per_image > meta ? per_image - meta : 0;
+	switch (o->kind->level) {
+	case RAID1:
+		return per_image;
+	case RAID10:
+		return per_image * o->images / o->copies;
+	default:
+		return per_image * unit;
+	}
+}
+
 static int create_extents(const struct plvm_host *h, const struct plvm_request *r,
 			  const struct ropts *o, uint64_t es, uint32_t *extents)
 {
@@ -257,7 +275,9 @@ static int create_extents(const struct plvm_host *h, const struct plvm_request *
 	*extents = (uint32_t)sz.extents;
 	unit = o->kind->level == RAID1 ? 1 : o->kind->level == RAID10 ? o->images / o->copies
 								 : data;
-	if (unit > 1 && *extents % unit)
+	if (sz.pct == PLVM_PCT_VG || sz.pct == PLVM_PCT_FREE || sz.pct == PLVM_PCT_PVS)
+		*extents = pct_extents(o, *extents, unit);
+	else if (unit > 1 && *extents % unit)
 		stripe_round(h, es, unit, extents);
 	return *extents ? 0 : -ERANGE;
 }
@@ -483,6 +503,12 @@ static int raid_resize(const struct plvm_host *h, struct plvm_lv *lv,
 	if (p.kind->level != RAID1 && p.kind->level != RAID10 && want % data)
 		want += data - want % data;
 	per_image = raid_image_extents(p.kind, want, p.n, raid_data_copies(seg));
+	if (want < api->seg_len(seg) && p.kind->level != RAID1) {
+		/* the kernel shrinks striped arrays only by a reshape, which plvm lacks */
+		api->log(h, PLVM_LOG_ERR, "Unable to reduce %s LV %s: only raid1 LVs can be "
+			 "reduced.", p.kind->name, api->lv_name(lv));
+		return -EINVAL;
+	}
 	ret = grow(h, r, lv, &p, per_image);
 	if (!ret)
 		ret = shrink(h, &p, per_image);

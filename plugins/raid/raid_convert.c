@@ -6,7 +6,7 @@
  * devices have), a linear LV made raid1,
  * an image split off as an LV of its own (--splitmirrors 1 --name NEW), the
  * images on a PV replaced by new ones in their slots (--replace PV, any
- * level with redundancy);
+ * level with redundancy) or those the kernel marks failed (--repair);
  * lvchange --syncaction check|repair and --resync.
  *
  * New images carry the REBUILD flag into the table that adds them; once
@@ -385,13 +385,38 @@ static int new_pairs(const struct plvm_host *h, const struct plvm_request *r,
 	return ret ? ret : raid_metas_wipe(h, meta, 0, ns);
 }
 
+/* New images and metadata LVs in the @ns slots @slot, rebuilt. */
+static int replace_slots(const struct plvm_host *h, const struct plvm_request *r,
+			 struct plvm_lv *lv, struct plvm_seg *seg, struct parts *p,
+			 const uint32_t *slot, uint32_t ns)
+{
+	struct plvm_lv *img[RAID_MAX_IMAGES], *meta[RAID_MAX_IMAGES];
+	uint32_t k, extents = api->seg_len(seg);
+	int ret;
+
+	if (ns > (p->kind->level == RAID1 ? p->n - 1 : p->kind->level == RAID10 ? p->n / 2 :
+		  p->kind->parity)) {
+		api->log(h, PLVM_LOG_ERR, "Unable to replace %u devices of %s at once.", ns,
+			 api->lv_name(lv));
+		return -EINVAL;
+	}
+	if ((ret = new_pairs(h, r, lv, p, img, meta, ns)) || (ret = raid_seg_drop(h, seg, p)))
+		return ret;
+	for (k = 0; k < ns && !ret; k++) {
+		ret = drop_pair(h, p->img[slot[k]], p->meta[slot[k]]);
+		p->img[slot[k]] = img[k];
+		p->meta[slot[k]] = meta[k];
+		if (!ret)
+			ret = api->lv_set_status(img[k], PLVM_LV_REBUILD, 0);
+	}
+	return ret ? ret : raid_seg_make(h, lv, p->kind, p->img, p->meta, p->n, extents, &p->rd);
+}
+
 static int replace(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
 		   struct plvm_seg *seg, const char *pv)
 {
-	struct plvm_lv *img[RAID_MAX_IMAGES], *meta[RAID_MAX_IMAGES];
-	uint32_t slot[RAID_MAX_IMAGES], ns, k, extents = api->seg_len(seg);
+	uint32_t slot[RAID_MAX_IMAGES], ns;
 	struct parts p;
-	int ret;
 
 	raid_parts_get(seg, &p);
 	if (!(ns = slots_on(&p, pv, slot))) {
@@ -399,22 +424,42 @@ static int replace(const struct plvm_host *h, const struct plvm_request *r, stru
 			 "to replace.", api->lv_name(lv));
 		return -EINVAL;
 	}
-	if (ns >= p.n - (p.kind->level == RAID1 ? 0 : p.kind->parity) ||
-	    (p.kind->level == RAID1 && ns == p.n)) {
-		api->log(h, PLVM_LOG_ERR, "Unable to replace all the devices of %s at once.",
-			 api->lv_name(lv));
+	return replace_slots(h, r, lv, seg, &p, slot, ns);
+}
+
+/* ---- --repair: the images the kernel marks dead ---- */
+
+static int repair(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
+		  struct plvm_seg *seg)
+{
+	uint32_t slot[RAID_MAX_IMAGES], ns = 0, k;
+	struct raid_status st;
+	struct parts p;
+	char buf[512];
+
+	if (!api->lv_is_active(h, lv)) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s must be active to perform this "
+			 "operation.", api->lv_name(lv));
 		return -EINVAL;
 	}
-	if ((ret = new_pairs(h, r, lv, &p, img, meta, ns)) || (ret = raid_seg_drop(h, seg, &p)))
-		return ret;
-	for (k = 0; k < ns && !ret; k++) {
-		ret = drop_pair(h, p.img[slot[k]], p.meta[slot[k]]);
-		p.img[slot[k]] = img[k];
-		p.meta[slot[k]] = meta[k];
-		if (!ret)
-			ret = api->lv_set_status(img[k], PLVM_LV_REBUILD, 0);
+	if (api->dev_status(h, lv, PLVM_DEV_TOP, buf, sizeof(buf)) ||
+	    raid_status_parse(buf, &st) || st.devs != api->seg_area_count(seg))
+		return -EIO;
+	for (k = 0; k < st.devs; k++)
+		if (st.health[k] == 'D')
+			slot[ns++] = k;
+	if (!ns) {
+		api->log(h, PLVM_LOG_NOTICE, "Logical volume %s has no failed images: nothing to "
+			 "repair.", api->lv_name(lv));
+		return 0;
 	}
-	return ret ? ret : raid_seg_make(h, lv, p.kind, p.img, p.meta, p.n, extents, &p.rd);
+	if (!api->confirm(h, r, 0, "Attempt to replace failed RAID images (requires full "
+			  "device resync)?")) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s not repaired.", api->lv_name(lv));
+		return -ECANCELED;
+	}
+	raid_parts_get(seg, &p);
+	return replace_slots(h, r, lv, seg, &p, slot, ns);
 }
 
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
@@ -427,8 +472,10 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 
 	if (!seg)
 		return plain_seg(lv) && wants_raid1(h, r) ? from_linear(h, r, lv) : -ENOTSUP;
-	if (!api->opt_str(r, "replace", &pv))
-		return raid_of(seg)->kind->level == RAID0 ? -ENOTSUP : replace(h, r, lv, seg, pv);
+	if (raid_of(seg)->kind->level != RAID0 && !api->opt_str(r, "replace", &pv))
+		return replace(h, r, lv, seg, pv);
+	if (raid_of(seg)->kind->level != RAID0 && api->opt_given(r, "repair"))
+		return repair(h, r, lv, seg);
 	if (raid_of(seg)->kind->level != RAID1)
 		return -ENOTSUP;
 	if (!api->opt_u64(r, "splitmirrors", &count, NULL))

@@ -148,8 +148,8 @@ static bool image_in_sync(const char *status, uint32_t i)
 
 	if (!status || raid_status_parse(status, &st))
 		return false;
-	if (st.in_sync == st.total && strcmp(st.action, "recover") && strcmp(st.action, "resync"))
-		return !strchr(st.health, 'D');
+	if (st.in_sync == st.total)	/* as LVM2: a failed image of a synced array too */
+		return true;
 	return i < st.devs && st.health[i] == 'A';
 }
 

@@ -105,4 +105,8 @@ apart r10 4
 "$P/lvextend" -l +2 $vg/r10
 assert_eq 3.00m "$(field r10_rimage_3 lv_size)" "raid10 image after extend"
 apart r10 4
+# striped levels do not shrink (that needs a reshape): refused, nothing changed
+before=$(meta $vg)
+err_has 3 'Unable to reduce raid5 LV r5: only raid1 LVs can be reduced' "$P/lvreduce" -f -l 4 $vg/r5
+assert_eq "$before" "$(meta $vg)" "metadata after the refused lvreduce"
 "$P/vgremove" -f $vg
