@@ -3,7 +3,8 @@
 #
 # test-all.sh: everything CI checks, from a fresh Debian 12 machine (as
 # root): install the build and VM dependencies, build out of tree, run the
-# unit and golden tests, make distcheck, install, run the VM tests on the install, the
+# unit and golden tests, make distcheck, install, run the VM tests on the install (two
+# VMs at a time), the
 # required acceptance tests, and a bounded fuzz run.  The last line is
 # "N passed, N failed, N skipped"; the exit status is 0 only if nothing
 # failed.  .ci/run calls this.
@@ -182,7 +183,7 @@ vm_tests() {
 	fi
 	example_plugin
 	sdk_snapshot_plugin
-	"$ROOT/tests/vm/run" --prefix "$PREFIX" --builddir "$BUILD" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
+	"$ROOT/tests/vm/run" --jobs 2 --prefix "$PREFIX" --builddir "$BUILD" --logs "$LOGS/vm" | tee "$LOGS/vm.txt" || true
 	add_summary "$LOGS/vm.txt" "VM tests"
 }
 
