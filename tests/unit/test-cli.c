@@ -113,6 +113,8 @@ static void t_good_lines(void)
 		{ "pvs -vvv --reportformat json", 0 },
 		{ "lvremove -ff vg/lv", 0 },
 		{ "pvmove -i +5 pv1", 0 },
+		{ "lvconvert -m -1 vg/lv", 0 },
+		{ "lvextend -m +1 -l +1 vg/lv", 0 },
 		{ "vgcfgrestore -f file vg", 0 },
 		{ "vgcreate --help", 0 },
 		{ "help lvcreate", 0 },
@@ -171,6 +173,9 @@ static void t_bad_lines(void)
 		{ "lvs --reportformat xml", EINVALID },
 		{ "vgcfgbackup -A maybe vg", EINVALID },
 		{ "pvmove -i x pv1", EINVALID },
+		{ "lvcreate -m -1 -l 1 vg", EINVALID },
+		{ "lvcreate -i -2 -l 1 vg", EINVALID },
+		{ "lvcreate -I 0 -i 2 -l 1 vg", EINVALID },
 		/* conflicts */
 		{ "lvcreate -l 1 -L 4m vg", EINVALID },
 		{ "lvextend -l +1 -L +4m vg/lv", EINVALID },
