@@ -189,7 +189,7 @@ static int check_number(const char *name, const char *v, unsigned flags)
 		return value_why(name, v, "Number may not be negative.");
 	if ((flags & OPTF_SIGNED) && (*v == '+' || *v == '-'))
 		digits++;
-	if (parse_u64(digits, &n) < 0)
+	if (parse_u64(digits, &n) < 0 || n > INT32_MAX)	/* LVM2's numbers are ints */
 		return value_bad(name, v);
 	if (!n && (flags & OPTF_NONZERO))
 		return value_why(name, v, "Number may not be zero.");
