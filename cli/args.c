@@ -406,7 +406,7 @@ int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
 	if (!(a->targs = calloc(MAX_TYPE_OPTS, sizeof(*a->targs))) || type_opts(c, cmd, a))
 		return EFAILED;
 	spec_build(c, a, &sp);
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc forgets where an earlier parse stopped */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, sp.shorts, sp.longs, NULL)) != -1) {
 		if (opt == '?' || opt == ':')

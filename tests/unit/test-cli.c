@@ -186,10 +186,22 @@ static void t_bad_lines(void)
 	check_lines(cases);
 }
 
+/* A parse that stops inside a cluster of letters (-jZ stops at j) leaves
+ * nothing for the next parse to read (fuzz-cmdline found glibc's getopt
+ * reading the rest of the freed cluster). */
+static void t_parse_twice(void)
+{
+	EQ(parse("lvs -jZ"), EINVALID);
+	EQ(parse("lvs vg"), 0);
+	EQ(parse("lvcreate -l1 -nZZ vg -xyz"), EINVALID);
+	EQ(parse("vgs"), 0);
+}
+
 int main(void)
 {
 	RUN(t_tables);
 	RUN(t_good_lines);
 	RUN(t_bad_lines);
+	RUN(t_parse_twice);
 	return test_done();
 }
