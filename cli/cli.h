@@ -178,6 +178,7 @@ int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv);
 /* The commands. */
 int cmd_version(struct cmd *cmd, struct args *a);
 int cmd_help(struct cmd *cmd, struct args *a);
+int cmd_segtypes(struct cmd *cmd, struct args *a);
 int cmd_pvcreate(struct cmd *cmd, struct args *a);
 int cmd_pvremove(struct cmd *cmd, struct args *a);
 int cmd_pvchange(struct cmd *cmd, struct args *a);

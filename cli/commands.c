@@ -229,6 +229,8 @@ static const enum opt_id o_pvmove[] = {
 static const struct command command_table[] = {
 	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT, 0, 0),
 	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT, 0, 1),
+	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0,
+	    0, 0),
 	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0,
 	    1, ANY),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
@@ -296,6 +298,17 @@ int cmd_version(struct cmd *cmd, struct args *a)
 {
 	printf("  plvm version:    %s\n", PACKAGE_VERSION);
 	printf("  Plugin ABI:      %d.%d\n", PLVM_SEGTYPE_ABI_MAJOR, PLVM_SEGTYPE_ABI_MINOR);
+	return ECMD_OK;
+}
+
+/* The segment types the loaded plugins provide, as LVM2's "lvm segtypes". */
+int cmd_segtypes(struct cmd *cmd, struct args *a)
+{
+	const struct segtype *st;
+
+	dm_list_iterate_items(st, &cmd->segtypes)
+		if (st->desc)
+			printf("  %s\n", st->name);
 	return ECMD_OK;
 }
 

@@ -3,7 +3,7 @@
 #
 # test-all.sh: everything CI checks, from a fresh Debian 12 machine (as
 # root): install the build and VM dependencies, build out of tree, run the
-# unit and golden tests, install, run the VM tests on the install, the
+# unit and golden tests, make distcheck, install, run the VM tests on the install, the
 # required acceptance tests, and a bounded fuzz run.  The last line is
 # "N passed, N failed, N skipped"; the exit status is 0 only if nothing
 # failed.  .ci/run calls this.
@@ -125,6 +125,20 @@ unit_tests() {
 	[[ $FAILED = "$before" ]] || FAILURES+=("make check")
 }
 
+# The release tarball: make distcheck builds it, unpacks it, builds that out
+# of tree read-only, runs make check and checks install, uninstall and
+# distclean leave nothing behind.  Counted as one check.
+distcheck() {
+	step "make distcheck (the release tarball builds and passes make check)"
+	if (cd "$BUILD" && make -j2 distcheck) >"$LOGS/distcheck.log" 2>&1; then
+		PASSED=$((PASSED + 1))
+		echo "distcheck: ok ($(cd "$BUILD" && ls plvm-*.tar.gz))"
+	else
+		tail -n 40 "$LOGS/distcheck.log"
+		count_fail "make distcheck"
+	fi
+}
+
 # The SDK's example plugin, built out of tree against the install with
 # nothing but pkg-config, installed with its conf.d drop-in into $PREFIX
 # (tests/vm/t-example-delay.sh runs it).
@@ -166,6 +180,15 @@ host_vm_tests() {
 		bash "$t" --prefix "$PREFIX" --logs "$LOGS/$name" | tee "$LOGS/$name.txt" || true
 		add_summary "$LOGS/$name.txt" "$name"
 	done
+}
+
+# Debian packages: built from the tree, lintian, the SDK package alone, and
+# installed, used and removed with dpkg in a VM (one check each)
+debian_packages() {
+	step "Debian packages (tests/deb/test-packages.sh)"
+	bash "$ROOT/tests/deb/test-packages.sh" --work "$WORK/deb" --logs "$LOGS/deb" |
+		tee "$LOGS/deb.txt" || true
+	add_summary "$LOGS/deb.txt" "Debian packages"
 }
 
 acceptance_required() {
@@ -253,8 +276,10 @@ main() {
 		exit 1
 	fi
 	unit_tests
+	distcheck
 	vm_tests
 	host_vm_tests
+	debian_packages
 	acceptance_required
 	acceptance_info
 	fuzz
