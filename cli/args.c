@@ -611,6 +611,7 @@ int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv)
 		fprintf(stderr, "  Please specify a logical volume path as VG/LV: \"%s\".\n", arg);
 		free(*vg);
 		free(*lv);
+		*vg = *lv = NULL;	/* the caller frees what it got, once */
 		return EINVALID;
 	}
 	return ECMD_OK;

@@ -197,11 +197,35 @@ static void t_parse_twice(void)
 	EQ(parse("vgs"), 0);
 }
 
+/* A name parse_vg_lv refuses leaves nothing for the caller to free twice
+ * (t-badinput: lvrename VG/LV '' aborted in free()). */
+static void t_parse_vg_lv(void)
+{
+	char *vg = (char *)1, *lv = (char *)1;
+	int saved = dup(2);
+
+	if (!freopen("/dev/null", "w", stderr))
+		return;
+	EQ(parse_vg_lv("", "vg", &vg, &lv), EINVALID);
+	OK(vg == NULL && lv == NULL);
+	EQ(parse_vg_lv("vg/a/b", NULL, &vg, &lv), EINVALID);
+	OK(vg == NULL && lv == NULL);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	EQ(parse_vg_lv("/dev/vg/lv", NULL, &vg, &lv), 0);
+	STREQ(vg, "vg");
+	STREQ(lv, "lv");
+	free(vg);
+	free(lv);
+}
+
 int main(void)
 {
 	RUN(t_tables);
 	RUN(t_good_lines);
 	RUN(t_bad_lines);
 	RUN(t_parse_twice);
+	RUN(t_parse_vg_lv);
 	return test_done();
 }
