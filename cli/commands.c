@@ -279,7 +279,7 @@ static const struct command command_table[] = {
 const struct opt_conflict opt_conflicts[] = {
 	{ OPT_EXTENTS, OPT_SIZE, "Please specify either size or extents (not both)." },
 	{ OPT_NOHEADINGS, OPT_HEADINGS, NULL },
-	{ OPT_LIST, OPT_FILE, NULL },
+	{ OPT_ACTIVATE, OPT_REFRESH, "Command does not accept option: --refresh." },
 	{ OPT_ABORT, OPT_BACKGROUND, NULL },
 	{ OPT_NONE, OPT_NONE, NULL }
 };

@@ -180,7 +180,7 @@ static void t_bad_lines(void)
 		{ "lvcreate -l 1 -L 4m vg", EINVALID },
 		{ "lvextend -l +1 -L +4m vg/lv", EINVALID },
 		{ "lvs --noheadings --headings full", EINVALID },
-		{ "vgcfgrestore -l -f file vg", EINVALID },
+		{ "lvchange -ay --refresh vg/lv", EINVALID },
 		{ NULL, 0 }
 	};
 	check_lines(cases);
