@@ -14,7 +14,7 @@
 # PLVM_BADINPUT_CAPTURE=1 prints every case's exit codes and first error
 # lines side by side instead of asserting.
 #
-# vmrun-opts: --with-lvm2 --timeout 1500
+# vmrun-opts: --with-lvm2 --timeout 3000 --smp 1
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -161,7 +161,7 @@ case_() {
 		fail_case "$args" "left mappings behind: $maps_after"
 		return
 	fi
-	if [[ $rc != "$lrc" && -z ${ALLOW[$args]:-} ]]; then
+	if [[ $rc != "$lrc" && -z ${ALLOW[${setup:+$setup|}$args]:-} ]]; then
 		fail_case "$args" "exit $rc, LVM2 exits $lrc (LVM2: $lerr)"
 		return
 	fi
@@ -169,8 +169,10 @@ case_() {
 }
 cl() { case_ "" "$1"; }
 dmg() { case_ "$1" "$2"; }
-# allow ARGS WHY: plvm may exit otherwise than LVM2 for ARGS
+# allow ARGS WHY: plvm may exit otherwise than LVM2 for ARGS;
+# allow_dmg SETUP ARGS WHY: the same for a case with a damage
 allow() { ALLOW[$1]=$2; }
+allow_dmg() { ALLOW[$1|$2]=$3; }
 
 . "${PLVM_VMTESTS:-$(dirname "$0")}/badinput-cases.sh"
 
