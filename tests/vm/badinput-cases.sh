@@ -92,6 +92,8 @@ done
 for v in 3k 0 x 2g -64k; do
 	cl "lvcreate -n x -l2 -i2 -I '$v' $vg"
 done
+allow "lvcreate -n x -l1 -m '99999999999' $vg" \
+	"plvm refuses a number past INT32_MAX as a command line (3); LVM2 takes it and fails (5)"
 for v in x -1 '' 99999999999; do
 	cl "lvcreate -n x -l1 -m '$v' $vg"
 	cl "vgcreate -l '$v' ${vg}2 $dev4"
@@ -174,6 +176,7 @@ cl "lvs --noheadings --headings full $vg"
 cl "vgcfgrestore --list -f /tmp/good.vg $vg"
 allow "vgcfgrestore --list -f /tmp/good.vg $vg" "plvm keeps no archive and has no --list (5); LVM2 lists the file (0)"
 cl "pvmove --abort $dev1 $dev2"
+allow "pvmove --abort $dev1 $dev2" "plvm refuses --abort with a destination (3); LVM2 ignores it (0)"
 cl "lvcreate -n x -l1 -M y $vg"
 cl "lvcreate -n x -l1 --major 253 $vg"
 allow "lvcreate -n x -l1 --major 253 $vg" "plvm has no persistent device numbers yet (5)"

@@ -135,12 +135,14 @@ fail_case() {
 case_() {
 	local setup=$1 args=$2 cmd lrc lerr read=0
 	N=$((N + 1))
+	[[ $PASS_ = run ]] || return 0
 	((N >= FIRST && N <= LAST)) || return 0
 	cmd=${args%% *}
 	[[ $READ_CMDS != *" $cmd "* ]] || read=1
 	[[ $cmd != vgck || $args != *updatemetadata* ]] || read=0
 	run_one "$LVM" "$setup" "$args"
 	lrc=$rc
+	lmaps=$maps_after
 	lerr=$(first_err)
 	run_one "$P/plvm" "$setup" "$args" md5
 	if [[ $CAPTURE = 1 ]]; then
@@ -157,7 +159,9 @@ case_() {
 		fail_case "$args" "changed the PVs (exit $rc, a read or a failure)"
 		return
 	fi
-	if [[ $rc != 0 && $maps_before != "$maps_after" ]]; then
+	# what LVM2 activates too is right (vgchange -ay of a VG with a PV
+	# missing activates the LVs that are whole, and exits 5)
+	if [[ $rc != 0 && $maps_before != "$maps_after" && $maps_after != "$lmaps" ]]; then
 		fail_case "$args" "left mappings behind: $maps_after"
 		return
 	fi
@@ -174,9 +178,13 @@ dmg() { case_ "$1" "$2"; }
 allow() { ALLOW[$1]=$2; }
 allow_dmg() { ALLOW[$1|$2]=$3; }
 
+# the allow-list first (an entry may follow its case in the file), then the cases
+PASS_=allow
+. "${PLVM_VMTESTS:-$(dirname "$0")}/badinput-cases.sh"
+N=0 PASS_=run
 . "${PLVM_VMTESTS:-$(dirname "$0")}/badinput-cases.sh"
 
 echo "$N cases: $PASS passed, $FAILS failed"
-[[ $CAPTURE = 0 && $FIRST = 1 && $LAST = 100000 ]] || exit 0
-((N >= 250)) || die "only $N cases"
+[[ $CAPTURE = 0 ]] || exit 0
 ((FAILS == 0)) || die "$FAILS of $N cases failed"
+[[ $FIRST != 1 || $LAST != 100000 ]] || ((N >= 250)) || die "only $N cases"
