@@ -180,13 +180,39 @@ static int value_why(const char *name, const char *v, const char *why)
 	return value_bad(name, v);
 }
 
-static int check_number(const char *name, const char *v, bool sign_ok)
+static int check_number(const char *name, const char *v, unsigned flags)
 {
+	const char *digits = v;
 	uint64_t n;
 
-	if (sign_ok && (*v == '+' || *v == '-'))
-		v++;
-	return parse_u64(v, &n) < 0 ? value_bad(name, v) : 0;
+	if (*v == '-' && !(flags & OPTF_SIGNED) && !parse_u64(v + 1, &n))
+		return value_why(name, v, "Number may not be negative.");
+	if ((flags & OPTF_SIGNED) && (*v == '+' || *v == '-'))
+		digits++;
+	if (parse_u64(digits, &n) < 0 || n > INT32_MAX)	/* LVM2's numbers are ints */
+		return value_bad(name, v);
+	if (!n && (flags & OPTF_NONZERO))
+		return value_why(name, v, "Number may not be zero.");
+	return 0;
+}
+
+static int check_size(const char *name, const char *v, char unit, unsigned flags)
+{
+	enum sign sign;
+	uint64_t n;
+	char why[64];
+
+	if (parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0)
+		return value_bad(name, v);
+	if (sign == SIGN_MINUS && !(flags & OPTF_SIGNED))
+		return value_why(name, v, "Size may not be negative.");
+	if (sign == SIGN_PLUS && !(flags & OPTF_SIGNED))
+		return value_bad(name, v);
+	if (!n && (flags & OPTF_NONZERO)) {
+		snprintf(why, sizeof(why), "--%s may not be zero.", name);
+		return value_why(name, v, why);
+	}
+	return 0;
 }
 
 static bool is_choice(const char *const *choices, const char *v)
@@ -198,19 +224,13 @@ static bool is_choice(const char *const *choices, const char *v)
 }
 
 static int check_kind(const char *name, enum plvm_opt_kind kind, char unit,
-		      const char *const *choices, bool sign_ok, const char *v)
+		      const char *const *choices, unsigned flags, const char *v)
 {
-	enum sign sign;
-	uint64_t n;
-
 	switch (kind) {
 	case PLVM_OPT_NUMBER:
-		return check_number(name, v, sign_ok);
+		return check_number(name, v, flags);
 	case PLVM_OPT_SIZE:
-		if (parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0 ||
-		    (sign != SIGN_NONE && !sign_ok))
-			return value_bad(name, v);
-		return 0;
+		return check_size(name, v, unit, flags);
 	case PLVM_OPT_BOOL:
 		return strcmp(v, "y") && strcmp(v, "n") && strcmp(v, "yes") && strcmp(v, "no") ?
 			value_bad(name, v) : 0;
@@ -259,8 +279,7 @@ static int check_builtin_values(const struct args *a)
 			continue;
 		for (v = a->values[i]; v && *v; v++) {
 			r = i == OPT_REGIONSIZE ? check_region(*v) :
-				check_kind(d->long_name, d->kind, d->unit, d->choices,
-					   d->flags & OPTF_SIGNED, *v);
+				check_kind(d->long_name, d->kind, d->unit, d->choices, d->flags, *v);
 			if (r)
 				return r;
 		}
@@ -278,7 +297,8 @@ static int check_type_values(const struct args *a)
 	for (i = 0; i < a->ntargs; i++) {
 		o = a->targs[i].def;
 		for (v = a->targs[i].values; v && *v; v++)
-			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, true, *v)))
+			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, OPTF_SIGNED,
+					    *v)))
 				return r;
 	}
 	return 0;
@@ -386,7 +406,7 @@ int args_parse(const struct command *c, struct cmd *cmd, int argc, char **argv,
 	if (!(a->targs = calloc(MAX_TYPE_OPTS, sizeof(*a->targs))) || type_opts(c, cmd, a))
 		return EFAILED;
 	spec_build(c, a, &sp);
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc forgets where an earlier parse stopped */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, sp.shorts, sp.longs, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
@@ -591,6 +611,7 @@ int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv)
 		fprintf(stderr, "  Please specify a logical volume path as VG/LV: \"%s\".\n", arg);
 		free(*vg);
 		free(*lv);
+		*vg = *lv = NULL;	/* the caller frees what it got, once */
 		return EINVALID;
 	}
 	return ECMD_OK;

@@ -39,6 +39,8 @@ static const char *const config_types[] = { "current", "default", "diff", "full"
 	.help = h, .kind = k, .unit = u, .type_reads = true }
 #define TOPT_SIGNED(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, \
 	.arg = a, .help = h, .kind = k, .unit = u, .type_reads = true, .flags = OPTF_SIGNED }
+#define TOPT_NONZERO(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, \
+	.arg = a, .help = h, .kind = k, .unit = u, .type_reads = true, .flags = OPTF_NONZERO }
 
 static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
@@ -114,12 +116,15 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	     OPTF_SIGNED, NULL),
 	OPT(OPT_NAME, "name", 'n', ARG_REQUIRED, "LV name"),
 	TOPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes", PLVM_OPT_NUMBER, 0),
-	TOPT(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size", PLVM_OPT_SIZE, 'k'),
+	TOPT_NONZERO(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size", PLVM_OPT_SIZE,
+		     'k'),
 	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
 	YESNO(OPT_ZERO, "zero", 'Z', "y|n: zero the start of the LV"),
 	YESNO(OPT_WIPESIGNATURES, "wipesignatures", 'W', "y|n"),
-	TOPT_SIGNED(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
+	TOPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
 	     PLVM_OPT_NUMBER, 0),
+	TOPT_SIGNED(OPT_MIRRORS_SIGNED, "mirrors", 'm', ARG_REQUIRED,
+		    "[+|-]number of extra copies", PLVM_OPT_NUMBER, 0),
 	TOPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size", PLVM_OPT_SIZE, 'm'),
 	TOPT(OPT_NOSYNC, "nosync", 0, ARG_NONE, "skip the initial sync", PLVM_OPT_FLAG, 0),
 	ENUM(OPT_PERMISSION, "permission", 'p', "r|rw", permissions),
@@ -201,7 +206,7 @@ static const enum opt_id o_lvcreate[] = {
 };
 static const enum opt_id o_lvresize[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ALLOC, OPT_RESIZEFS,
-	OPT_NOFSCK, OPT_MIRRORS, OPT_NOSYNC, OPT_NONE
+	OPT_NOFSCK, OPT_MIRRORS_SIGNED, OPT_NOSYNC, OPT_NONE
 };
 static const enum opt_id o_lvremove[] = { OPT_NONE };
 static const enum opt_id o_lvchange[] = {
@@ -211,7 +216,7 @@ static const enum opt_id o_lvchange[] = {
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
-	OPT_TYPE, OPT_MIRRORS, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_NOSYNC,
+	OPT_TYPE, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_NOSYNC,
 	OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_NONE
 };
 static const enum opt_id o_pvmove[] = {
@@ -286,7 +291,7 @@ static const struct command command_table[] = {
 const struct opt_conflict opt_conflicts[] = {
 	{ OPT_EXTENTS, OPT_SIZE, "Please specify either size or extents (not both)." },
 	{ OPT_NOHEADINGS, OPT_HEADINGS, NULL },
-	{ OPT_LIST, OPT_FILE, NULL },
+	{ OPT_ACTIVATE, OPT_REFRESH, "Command does not accept option: --refresh." },
 	{ OPT_ABORT, OPT_BACKGROUND, NULL },
 	{ OPT_NONE, OPT_NONE, NULL }
 };

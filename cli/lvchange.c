@@ -78,7 +78,7 @@ static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, stru
 {
 	const struct segtype *taker = NULL;
 	struct lv_cands c;
-	struct lvreq q;
+	struct lvreq q = { 0 };
 	int r;
 
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCHANGE, &q)) && !(r = lvreq_pvs(&q, vg, 0, NULL)) &&
@@ -224,7 +224,7 @@ static int remove_typed(struct cmd *cmd, const struct args *a, struct vg *vg, st
 {
 	const struct segtype *taker = NULL;
 	struct lv_cands c;
-	struct lvreq q;
+	struct lvreq q = { 0 };
 	int r;
 
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVREMOVE, &q)) && !(r = lvreq_pvs(&q, vg, 0, NULL)) &&

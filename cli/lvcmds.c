@@ -270,7 +270,7 @@ out:
 int cmd_lvcreate(struct cmd *cmd, struct args *a)
 {
 	struct lvc p = { 0 };
-	struct lvreq q;
+	struct lvreq q = { 0 };
 	int r;
 
 	if (!(r = lvc_parse(cmd, a, &p, &q)) && !(r = tl_scan(cmd)))
@@ -436,7 +436,7 @@ out:
 static int lv_resize_cmd(struct cmd *cmd, struct args *a, enum resize_kind kind)
 {
 	struct lvr p = { .kind = kind };
-	struct lvreq q;
+	struct lvreq q = { 0 };
 	int r;
 
 	if (!(r = lvr_parse(cmd, a, &p, &q)) && !(r = tl_scan(cmd)))

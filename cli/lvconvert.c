@@ -106,7 +106,7 @@ out:
 int cmd_lvconvert(struct cmd *cmd, struct args *a)
 {
 	struct lvcv p = { 0 };
-	struct lvreq q;
+	struct lvreq q = { 0 };
 	int r;
 
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCONVERT, &q)) && !(r = lvcv_args(a, &p)) &&

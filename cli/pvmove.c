@@ -326,8 +326,11 @@ static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
 		return ECMD_OK;
 	if ((r = arg_int_signed(a, OPT_INTERVAL, &sign, &n)))
 		return r;
-	if (sign == SIGN_MINUS || n > 86400)
+	if (sign == SIGN_MINUS || n > 86400) {
+		log_error("Invalid argument for --interval: %s", v);
+		log_error("Error during parsing of command line.");
 		return EINVALID;
+	}
 	o->interval = (unsigned)n;
 	o->delay_first = sign == SIGN_PLUS;
 	return ECMD_OK;

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "le.h"
 #include "ondisk.h"
+#include "text.h"
 
 #define MH_MAGIC	4
 #define MH_VERSION	20
@@ -144,6 +145,8 @@ static bool slot_is_empty(const struct raw_locn *rl)
 	return !rl->offset && !rl->size;
 }
 
+/* A slot's text lies in the area's ring and is no larger than a text may
+ * be (the header's word alone never sizes an allocation). */
 static int check_slot(const struct mda *mda, const struct raw_locn *rl)
 {
 	if (rl->offset < MDA_HEADER_SIZE || rl->offset >= mda->size ||
@@ -151,6 +154,12 @@ static int check_slot(const struct mda *mda, const struct raw_locn *rl)
 		log_error("%s: metadata location %ju+%ju is outside the area at %ju (size %ju).",
 			  mda->dev->path, (uintmax_t)rl->offset, (uintmax_t)rl->size,
 			  (uintmax_t)mda->start, (uintmax_t)mda->size);
+		return -EINVAL;
+	}
+	if (rl->size > TEXT_MAX_BYTES) {
+		log_error("%s: metadata text at %ju claims %ju bytes, more than the %u MiB limit.",
+			  mda->dev->path, (uintmax_t)(mda->start + rl->offset),
+			  (uintmax_t)rl->size, TEXT_MAX_BYTES >> 20);
 		return -EINVAL;
 	}
 	return 0;

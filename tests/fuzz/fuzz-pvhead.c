@@ -21,6 +21,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <libdevmapper.h>
+
 #include "dev.h"
 #include "le.h"
 #include "log.h"
@@ -33,8 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int memfd = -1;
 static char path[64];
 
+static void dm_quiet(int level, const char *file, int line, int dm_errno, const char *f, ...)
+{
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	dm_log_with_errno_init(dm_quiet);
 	log_set_sink(NULL, NULL);
 	memfd = memfd_create("fuzz-pvhead", 0);
 	if (memfd < 0)

@@ -642,6 +642,31 @@ static void t_ring_limits(void)
 	dev_free(dev);
 }
 
+/* A header whose area and slot claim a TiB of text is refused before any
+ * allocation of that size (fuzz-pvhead found the malloc). */
+static void t_slot_claims_too_much(void)
+{
+	char *path = tmpfile_with("huge.img", NULL, 0, 64 * 1024), *text = NULL;
+	struct device *dev = dev_open_file(path, true);
+	struct mda m = { .dev = dev, .start = 4096, .size = 1ULL << 41 };
+	size_t len;
+
+	if (!dev) {
+		FAIL_("dev_open_file");
+		return;
+	}
+	m.slot[0] = (struct raw_locn){ .offset = 512, .size = 1ULL << 40 };
+	EQ(mda_header_write(&m), 0);
+	memset(&m.slot, 0, sizeof(m.slot));
+	EQ(mda_read_header(&m), 0);
+	EQ(m.slot[0].size, 1ULL << 40);
+	log_set_level(-1);
+	EQ(mda_read_text(&m, false, &text, &len), -EINVAL);
+	log_set_level(PLVM_LOG_NOTICE);
+	OK(text == NULL);
+	dev_free(dev);
+}
+
 /* The new text goes after LVM2's committed copy, padded with zeros to 512. */
 static void t_ring_after_lvm2(void)
 {
@@ -867,6 +892,7 @@ int main(void)
 	RUN(t_mdah_damaged);
 	RUN(t_ring);
 	RUN(t_ring_limits);
+	RUN(t_slot_claims_too_much);
 	RUN(t_ring_after_lvm2);
 	RUN(t_crash_before_commit);
 	RUN(t_text_corrupt);

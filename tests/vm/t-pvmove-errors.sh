@@ -42,7 +42,8 @@ plain_errors() {
 	err_has 5 "No data to move" "$P/pvmove" $m "$dev2"
 	unchanged $vg "$P/pvmove" $m "$dev5"
 	unchanged $vg "$P/pvmove" $m "$dev1" "$dev5"
-	unchanged $vg "$P/pvmove" $m /dev/mapper/${LIB_PREFIX}nosuchpv
+	# a device that is not there is a bad command line (LVM2: exit 3)
+	misuse $vg "$P/pvmove" $m /dev/mapper/${LIB_PREFIX}nosuchpv
 	unchanged $vg "$P/pvmove" $m "$dev1:100-200"
 	unchanged $vg "$P/pvmove" $m "$dev1:0-30"
 	unchanged $vg "$P/pvmove" $m "$dev1" "$dev2:40-50"

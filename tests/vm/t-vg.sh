@@ -77,7 +77,7 @@ out_has 'Volume group "'$vg'" successfully renamed to "'$vg1'"' "$P/vgrename" $v
 dm_exists $vg1-a
 dm_absent $vg-a
 [[ -b /dev/$vg1/a && ! -e /dev/$vg/a ]] || die "/dev links not renamed"
-assert_exit 3 "$P/vgrename" $vg1 $vg1
+assert_exit 5 "$P/vgrename" $vg1 $vg1	# LVM2 2.03.16 exits 5 (t-badinput)
 "$P/vgcreate" $vg2 "$dev4"
 err_has 5 "New VG name \"$vg2\" already exists" "$P/vgrename" $vg1 $vg2
 assert_exit 5 "$P/vgrename" nosuchvg $vg
