@@ -204,10 +204,6 @@ static int remove_plain(struct cmd *cmd, const struct args *a, struct lv *lv)
 		return EFAILED;
 	}
 	if (tl_lv_active(cmd, lv)) {
-		if (tl_lv_open(cmd, lv)) {
-			log_error("Logical volume %s in use.", tl_lvname(lv));
-			return EFAILED;
-		}
 		snprintf(q, sizeof(q), "Do you really want to remove active logical volume %s?",
 			 tl_lvname(lv));
 		if (!tl_confirm_unless_forced(a, q)) {
@@ -246,6 +242,12 @@ static int lvremove_one(struct cmd *cmd, const struct args *a, struct vg *vg, st
 
 	if (lv->status & (ST_LOCKED | ST_PVMOVE)) {
 		log_error("Can't remove locked logical volume %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	/* whatever its type: an open LV (mounted, or a snapshot read by a
+	 * backup) is never pulled from under its user */
+	if (tl_lv_active(cmd, lv) && tl_lv_open(cmd, lv)) {
+		log_error("Logical volume %s in use.", tl_lvname(lv));
 		return EFAILED;
 	}
 	snprintf(name, sizeof(name), "%s", lv->name);

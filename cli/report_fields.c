@@ -803,10 +803,32 @@ static int get_lv_count(const struct rep_row_src *s, struct rep_val *v)
 	return val_u64(v, vg_visible_lvs(s->vg));
 }
 
+static const char *no_status(void *arg, const struct seg *seg, const struct lv *lv)
+{
+	(void)arg, (void)seg, (void)lv;
+	return NULL;
+}
+
+/* LVM2's #SN: the copy-on-write snapshots, which the types mark with
+ * lv_attr's volume type letter 's' (or 'S' while merging). */
+static unsigned vg_snapshots(const struct vg *vg)
+{
+	struct lv *lv;
+	char attr[10];
+	unsigned n = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs) {
+		memset(attr, '-', sizeof(attr));
+		st_lv_attr(vg->cmd, lv, no_status, NULL, attr);
+		n += attr[0] == 's' || attr[0] == 'S';
+	}
+	return n;
+}
+
 static int get_snap_count(const struct rep_row_src *s, struct rep_val *v)
 {
 	VG_OR_ZERO(s, v);
-	return val_u64(v, 0);
+	return val_u64(v, vg_snapshots(s->vg));
 }
 
 static int get_vg_seqno(const struct rep_row_src *s, struct rep_val *v)

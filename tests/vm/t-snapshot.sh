@@ -50,6 +50,7 @@ snap swi-a-s--- 4.00m lv 0.00 0.00 4.00k" \
 	"$(lvsq name,attr,size,origin,snap_percent,data_percent,chunk_size $vg)" "lvs"
 assert_eq "lv
 snap" "$("$P/lvs" -a --noheadings -o name $vg | tr -d ' ')" "lvs -a hides snapshot0"
+assert_eq "2 1" "$("$P/vgs" --noheadings -o lv_count,snap_count $vg | xargs)" "vgs #LV #SN"
 m=$(meta $vg)
 assert_match 'snapshot0 \{' "$m" "internal LV"
 assert_match 'type = "snapshot"[[:space:]]+chunk_size = 8[[:space:]]+origin = "lv"[[:space:]]+cow_store = "snap"' \
@@ -143,6 +144,9 @@ assert_eq "$C" "$(md5of lv2)" "origin after renames"
 
 # ---- lvremove: the last snapshot gives the origin its plain device back ----
 "$P/lvcreate" -s -L 2m -n other $vg/lv2 >/dev/null
+exec 3</dev/$vg/other
+err_has 5 "Logical volume $vg/other in use" "$P/lvremove" -f $vg/other
+exec 3<&-
 out_has 'Logical volume "other" successfully removed' "$P/lvremove" -y $vg/other
 dm_exists $vg-lv2-real
 err_has 5 'Logical volume LVMTESTvg/lv2 not removed' "$P/lvremove" $vg/lv2 </dev/null

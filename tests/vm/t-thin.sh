@@ -79,6 +79,7 @@ assert_match '^[1-9]' "$(field thin1 data_percent)" "thin data%"
 "$P/lvcreate" -s $vg/thin1 -n snap1
 assert_eq "Vwi---tz-k" "$(field snap1 lv_attr)" "snapshot attr"
 assert_eq "thin1" "$(field snap1 origin)" "snapshot origin"
+assert_eq "0" "$("$P/vgs" --noheadings -o snap_count $vg | xargs)" "a thin snapshot is not in #SN"
 assert_eq "16.00m" "$(field snap1 lv_size)" "snapshot size"
 assert_match 'origin = "thin1"' "$(meta $vg)" "origin in the metadata"
 dm_absent $vg-snap1
