@@ -13,17 +13,7 @@ trap - ERR
 set +o errtrace
 LVM=/sbin/lvm
 prepare_pvs 6 80
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 $LVM vgcreate -s 1m $vg "${DEVICES[@]}"
 c() { echo "--- lvcreate $*"; $LVM lvcreate -an -y "$@" $vg 2>&1; echo "rc=$?"; }
 c --type raid1 -m 1 -l 4 -n r1

@@ -227,3 +227,19 @@ if [[ ${PLVM_TEST_TRACE:-1} = 1 ]]; then
 	PS4='+ ${SECONDS}s ${BASH_SOURCE[0]##*/}:${LINENO}: '
 	set -x
 fi
+
+# lvm2_conf: /etc/lvm/lvm.conf for LVM2 beside plvm in the VM: it sees only
+# the test PVs and leaves udev, lvmetad, lvmpolld and backups alone
+lvm2_conf() {
+	mkdir -p /etc/lvm
+	cat >/etc/lvm/lvm.conf <<CONF
+devices {
+	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
+	obtain_device_list_from_udev = 0
+	use_devicesfile = 0
+}
+activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
+backup { backup = 0 archive = 0 }
+global { use_lvmetad = 0 use_lvmpolld = 0 }
+CONF
+}

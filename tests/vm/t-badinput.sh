@@ -37,17 +37,7 @@ NPV=5
 PVMB=5
 
 prepare_pvs $NPV $PVMB
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 
 # ---- the state every case starts from ----
 # vg: dev1..dev3 of 4 extents each (lv1 linear on dev1, lv2 striped over

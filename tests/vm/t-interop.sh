@@ -17,17 +17,7 @@ done
 [[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
 
 prepare_pvs 4 24
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 
 # lvs -a -o name,devices of VG, in name order, as "name devices" lines
 lvm2_devs() { "$LVM" lvs -a --noheadings -o lv_name,devices --separator ' ' "$1" | sed 's/^ *//' | sort; }

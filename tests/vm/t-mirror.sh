@@ -241,17 +241,7 @@ for l in /sbin/lvm /usr/sbin/lvm; do
 	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
 done
 [[ -n $LVM ]] || exit 0
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 # LVM2's dmsetup refuses to print uuids holding '#' or '!' in its default
 # mangling mode, and plvm's ids may hold them (core/id.c)
 dmt() { dmsetup --manglename none table "$1"; }

@@ -19,17 +19,7 @@ done
 need_target raid
 
 prepare_pvs 4 24
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 
 # tables VG LV: the tables of LV and its sub-LVs, "name: table", major:minor as names
 tables() {

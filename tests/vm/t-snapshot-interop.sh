@@ -19,17 +19,7 @@ done
 need_target snapshot
 
 prepare_pvs 2 48
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 
 # tables: the VG's tables, device numbers replaced by device names
 tables() {

@@ -20,17 +20,7 @@ need_target thin-pool
 need_cmd thin_check
 
 prepare_pvs 3 40
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<CONF
-devices {
-	global_filter = [ "a|^/dev/mapper/${LIB_PREFIX}pv[0-9]+\$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-CONF
+lvm2_conf
 
 md5() { dev_md5 "/dev/mapper/$vg-$1"; }
 tid() { dmsetup status "$vg-pool-tpool" | awk '{ print $4 }'; }
