@@ -216,6 +216,7 @@ int cmd_lvrename(struct cmd *cmd, struct args *a);
 int cmd_lvscan(struct cmd *cmd, struct args *a);
 int cmd_lvconvert(struct cmd *cmd, struct args *a);
 int cmd_pvmove(struct cmd *cmd, struct args *a);
+int cmd_move(struct cmd *cmd, struct args *a);
 int cmd_lvs(struct cmd *cmd, struct args *a);
 int cmd_pvs(struct cmd *cmd, struct args *a);
 int cmd_vgs(struct cmd *cmd, struct args *a);

@@ -221,8 +221,9 @@ static const enum opt_id o_lvconvert[] = {
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
-	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_NONE
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_REPORTFORMAT, OPT_NONE
 };
+static const enum opt_id o_move[] = { OPT_REPORTFORMAT, OPT_NONE };
 static const enum opt_id o_config[] = {
 	OPT_CONFIGTYPE, OPT_VALUESONLY, OPT_WITHCOMMENTS, OPT_NONE
 };
@@ -251,6 +252,8 @@ static const struct command command_table[] = {
 	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
 	CMD("pvmove", cmd_pvmove, o_pvmove, "[SRC_PV[:PE...] [DST_PV[:PE...] ...]]",
 	    "Move extents off a physical volume", 0, 0, ANY),
+	CMD("move", cmd_move, o_move, "status|wait [VG|PV ...]",
+	    "Show the moves in progress, or wait for them to end", 0, 1, ANY),
 	CMD("vgcreate", cmd_vgcreate, o_vgcreate, "VG PV ...", "Create a volume group", 0, 2, ANY),
 	CMD("vgextend", cmd_vgextend, o_vgextend, "VG PV ...", "Add PVs to a volume group", 0,
 	    2, ANY),
