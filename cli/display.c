@@ -31,11 +31,76 @@ struct disp {
 	bool maps, colon, shrt, all;
 };
 
-#define SZ(buf, sectors) tl_size(buf, sizeof(buf), sectors)
+#define SZ(buf, sectors) disp_size(d, buf, sizeof(buf), sectors)
 
-static void disp_init(struct disp *d, struct cmd *cmd, const struct args *a)
+/* Human sizes: the largest unit (from kilo) the value reaches; with
+ * --units r|R a "<" says that rounding went up. */
+static void size_human(const struct rep_units *u, uint64_t bytes, char *buf, size_t len)
+{
+	static const char *const iec[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const si[] = { "kB", "MB", "GB", "TB", "PB", "EB" };
+	bool dec = u->type == 'H' || u->type == 'R';
+	uint64_t base = dec ? 1000 : 1024, unit = base;
+	unsigned i = 0;
+	unsigned __int128 x;
+	const char *lt = "";
+
+	while (i < 5 && bytes / unit >= base) {
+		unit *= base;
+		i++;
+	}
+	x = (unsigned __int128)bytes * 100;
+	if ((u->type == 'r' || u->type == 'R') &&
+	    (x % unit * 2 > unit || (x % unit * 2 == unit && (x / unit) % 2)))
+		lt = "<";
+	snprintf(buf, len, "%s%.2f %s", lt, (double)bytes / (double)unit, dec ? si[i] : iec[i]);
+}
+
+/* The name LVM2's displays give a fixed --units unit. */
+static const char *unit_name(const struct rep_units *u)
+{
+	static const char iec[] = "kmgtpe", si[] = "KMGTPE";
+	static const char *const iec_n[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const si_n[] = { "kB", "MB", "GB", "TB", "PB", "EB" };
+	const char *p;
+
+	if (u->type == 'U')
+		return "Un";
+	if (u->factor == 1)
+		return "B ";
+	if (u->factor == 512)
+		return "Se";
+	if ((p = strchr(iec, u->type)))
+		return iec_n[p - iec];
+	p = strchr(si, u->type);
+	return p ? si_n[p - si] : "Un";
+}
+
+/* @sectors as LVM2's displays print sizes, in the --units asked for. */
+static const char *disp_size(const struct disp *d, char *buf, size_t len, uint64_t sectors)
+{
+	const struct rep_units *u = &d->opts.units;
+	uint64_t bytes = sectors * 512;
+
+	if (!u->type || strchr("hHrR", u->type)) {
+		if (!sectors)
+			snprintf(buf, len, "0   ");
+		else
+			size_human(u, bytes, buf, len);
+	} else if (!sectors) {
+		snprintf(buf, len, "0 %s", unit_name(u));
+	} else if (u->factor == 1 || u->factor == 512) {
+		snprintf(buf, len, "%llu %s", (unsigned long long)(bytes / u->factor), unit_name(u));
+	} else {
+		snprintf(buf, len, "%.2f %s", (double)bytes / (double)u->factor, unit_name(u));
+	}
+	return buf;
+}
+
+static int disp_init(struct disp *d, struct cmd *cmd, const struct args *a)
 {
 	const char *dir = getenv("DM_DEV_DIR");
+	const char *units = arg_str(a, OPT_UNITS, NULL);
 
 	memset(d, 0, sizeof(*d));
 	d->cmd = cmd;
@@ -45,6 +110,12 @@ static void disp_init(struct disp *d, struct cmd *cmd, const struct args *a)
 	d->colon = arg_is_set(a, OPT_COLON);
 	d->shrt = arg_is_set(a, OPT_SHORT);
 	d->all = arg_is_set(a, OPT_ALL);
+	if (units && units_parse(units, &d->opts.units) < 0) {
+		log_error("Invalid units specification");
+		log_error("Run `%s --help' for more information.", a->cmd->name);
+		return EINVALID;
+	}
+	return ECMD_OK;
 }
 
 /* A report field's text for the row @s, into @buf ("" when it has none). */
@@ -324,7 +395,7 @@ static int lvdisplay_vg(const struct disp *d, const char *name)
 static const enum opt_id report_only[] = {
 	OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR, OPT_NOSUFFIX,
 	OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS,
-	OPT_BINARY, OPT_UNITS, OPT_REPORTFORMAT, OPT_NONE
+	OPT_BINARY, OPT_REPORTFORMAT, OPT_NONE
 };
 static const enum opt_id display_only[] = {
 	OPT_COLON, OPT_MAPS, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS, OPT_NONE
@@ -360,7 +431,8 @@ int cmd_lvdisplay(struct cmd *cmd, struct args *a)
 	if ((r = columns(cmd, a, cmd_lvs)) >= 0)
 		return r;
 	r = ECMD_OK;
-	disp_init(&d, cmd, a);
+	if ((r = disp_init(&d, cmd, a)))
+		return r;
 	if (!a->argc)
 		return each_vg(&d, lvdisplay_vg);
 	for (i = 0; i < a->argc; i++) {
@@ -484,7 +556,7 @@ static void vg_colon(const struct disp *d, struct vg *vg)
 	       (unsigned long long)vg->extent_size / 2, pe, pe - fr, fr, buf);
 }
 
-static void vg_short(struct vg *vg)
+static void vg_short(const struct disp *d, struct vg *vg)
 {
 	uint32_t pe, fr = vg_free_count(vg);
 	unsigned pvs, act;
@@ -507,7 +579,7 @@ static int vgdisplay_one(const struct disp *d, const char *name)
 	if (d->colon) {
 		vg_colon(d, vg);
 	} else if (d->shrt) {
-		vg_short(vg);
+		vg_short(d, vg);
 	} else {
 		vg_block(d, vg);
 		if (arg_count(d->a, OPT_VERBOSE)) {
@@ -528,7 +600,8 @@ int cmd_vgdisplay(struct cmd *cmd, struct args *a)
 	if ((r = columns(cmd, a, cmd_vgs)) >= 0)
 		return r;
 	r = ECMD_OK;
-	disp_init(&d, cmd, a);
+	if ((r = disp_init(&d, cmd, a)))
+		return r;
 	if (!a->argc)
 		return each_vg(&d, vgdisplay_one);
 	for (i = 0; i < a->argc; i++)
@@ -737,7 +810,8 @@ int cmd_pvdisplay(struct cmd *cmd, struct args *a)
 	if ((r = columns(cmd, a, cmd_pvs)) >= 0)
 		return r;
 	r = ECMD_OK;
-	disp_init(&d, cmd, a);
+	if ((r = disp_init(&d, cmd, a)))
+		return r;
 	if (a->argc) {
 		for (i = 0; i < a->argc; i++)
 			r |= pvdisplay_arg(&d, a->argv[i]);

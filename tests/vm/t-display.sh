@@ -67,6 +67,15 @@ same_all() {
 	same lvdisplay -a $vg
 	same lvdisplay -C $vg
 	same lvdisplay -C -o lv_name,lv_size --units k $vg
+	for u in h H b B s S k K m M g G t r R 3k; do
+		same vgdisplay --units $u $vg
+		same lvdisplay --units $u $vg/lin
+		same pvdisplay --units $u "$dev1"
+	done
+	same vgdisplay -s --units k
+	same pvdisplay -s --units m
+	same lvdisplay -m --units k $vg/str
+	same vgdisplay --units x $vg
 	# refusals
 	same lvdisplay nosuch/lv
 	same vgdisplay nosuch
