@@ -36,6 +36,8 @@ enum opt_id {
 	OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR,
 	OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES,
 	OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY,
+	/* the display commands */
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS,
 	/* pv */
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE,
@@ -216,6 +218,10 @@ int cmd_lvrename(struct cmd *cmd, struct args *a);
 int cmd_lvscan(struct cmd *cmd, struct args *a);
 int cmd_lvconvert(struct cmd *cmd, struct args *a);
 int cmd_pvmove(struct cmd *cmd, struct args *a);
+int cmd_move(struct cmd *cmd, struct args *a);
+int cmd_pvdisplay(struct cmd *cmd, struct args *a);
+int cmd_vgdisplay(struct cmd *cmd, struct args *a);
+int cmd_lvdisplay(struct cmd *cmd, struct args *a);
 int cmd_lvs(struct cmd *cmd, struct args *a);
 int cmd_pvs(struct cmd *cmd, struct args *a);
 int cmd_vgs(struct cmd *cmd, struct args *a);

@@ -77,6 +77,12 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
 	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
 	OPT(OPT_BINARY, "binary", 0, ARG_NONE, "0/1 for binary fields"),
+	OPT(OPT_COLUMNS, "columns", 'C', ARG_NONE, "report in columns (as pvs, vgs, lvs)"),
+	OPT(OPT_COLON, "colon", 'c', ARG_NONE, "colon-separated lines"),
+	OPT(OPT_MAPS, "maps", 'm', ARG_NONE, "show the extent maps"),
+	OPT(OPT_SHORT, "short", 's', ARG_NONE, "one line each"),
+	OPT(OPT_ACTIVEVOLUMEGROUPS, "activevolumegroups", 'A', ARG_NONE,
+	    "only VGs with active LVs"),
 
 	NUM(OPT_METADATACOPIES, "metadatacopies", 0, "0|1|2"),
 	NUM(OPT_PVMETADATACOPIES, "pvmetadatacopies", 0, "0|1|2"),
@@ -174,6 +180,15 @@ const struct opt_def *opt_def_by_name(const char *long_name)
 
 static const enum opt_id o_none[] = { OPT_NONE };
 static const enum opt_id o_report[] = { REPORT_OPTS, OPT_NONE };
+static const enum opt_id o_pvdisplay[] = {
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, REPORT_OPTS, OPT_NONE
+};
+static const enum opt_id o_vgdisplay[] = {
+	OPT_COLUMNS, OPT_COLON, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS, REPORT_OPTS, OPT_NONE
+};
+static const enum opt_id o_lvdisplay[] = {
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_NONE
+};
 static const enum opt_id o_pvcreate[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE, OPT_ZERO_PV,
@@ -221,8 +236,9 @@ static const enum opt_id o_lvconvert[] = {
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
-	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_NONE
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_REPORTFORMAT, OPT_NONE
 };
+static const enum opt_id o_move[] = { OPT_REPORTFORMAT, OPT_NONE };
 static const enum opt_id o_config[] = {
 	OPT_CONFIGTYPE, OPT_VALUESONLY, OPT_WITHCOMMENTS, OPT_NONE
 };
@@ -249,8 +265,12 @@ static const struct command command_table[] = {
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
 	CMD("pvscan", cmd_pvscan, o_none, "", "List PVs", 0, 0, 0),
 	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
+	CMD("pvdisplay", cmd_pvdisplay, o_pvdisplay, "[PV ...]",
+	    "Display physical volumes", 0, 0, ANY),
 	CMD("pvmove", cmd_pvmove, o_pvmove, "[SRC_PV[:PE...] [DST_PV[:PE...] ...]]",
 	    "Move extents off a physical volume", 0, 0, ANY),
+	CMD("move", cmd_move, o_move, "status|wait [VG|PV ...]",
+	    "Show the moves in progress, or wait for them to end", 0, 1, ANY),
 	CMD("vgcreate", cmd_vgcreate, o_vgcreate, "VG PV ...", "Create a volume group", 0, 2, ANY),
 	CMD("vgextend", cmd_vgextend, o_vgextend, "VG PV ...", "Add PVs to a volume group", 0,
 	    2, ANY),
@@ -261,6 +281,8 @@ static const struct command command_table[] = {
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
 	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0, 2, 2),
 	CMD("vgscan", cmd_vgscan, o_none, "", "List volume groups", 0, 0, 0),
+	CMD("vgdisplay", cmd_vgdisplay, o_vgdisplay, "[VG ...]", "Display volume groups", 0, 0,
+	    ANY),
 	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0, 0, ANY),
 	CMD("vgcfgbackup", cmd_vgcfgbackup, o_backup, "[-f FILE] [VG ...]",
 	    "Back up volume group metadata", 0, 0, ANY),
@@ -283,6 +305,8 @@ static const struct command command_table[] = {
 	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0, 0, 0),
 	LVCMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
 	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT, 0, ANY),
+	CMD("lvdisplay", cmd_lvdisplay, o_lvdisplay, "[VG|VG/LV ...]",
+	    "Display logical volumes", 0, 0, ANY),
 	CMD("lvs", cmd_lvs, o_report, "[VG|VG/LV ...]", "Report on logical volumes", 0, 0, ANY),
 };
 

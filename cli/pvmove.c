@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,8 +30,10 @@
 #include "dev.h"
 #include "lock.h"
 #include "log.h"
+#include "move_state.h"
 #include "pvmove.h"
 #include "pvmove_cli.h"
+#include "toollib.h"
 #include "vg_io.h"
 
 struct poll_opts {
@@ -37,6 +41,8 @@ struct poll_opts {
 	bool delay_first;		/* -i +N */
 	bool quiet;			/* background */
 	bool json;			/* --progress-json */
+	bool tty;			/* one redrawn line, stdout is a terminal */
+	int ready_fd;			/* >= 0: told once the state file is ours */
 };
 
 struct move_id {
@@ -98,35 +104,81 @@ struct progress {
 	uint64_t start_done;
 	uint64_t total;			/* extents, from the first poll */
 	uint64_t extent_bytes;
+	bool line_open;			/* a tty line waits for its newline */
 };
 
-static void print_progress(const struct poll_opts *o, const struct move_id *id,
-			   const struct lv *lv, struct progress *pg)
+struct sample {
+	uint64_t done, total;		/* bytes */
+	double pct, rate, eta;		/* rate in bytes/s (0: unknown), eta -1: unknown */
+};
+
+static void take_sample(const struct lv *lv, const struct progress *pg, struct sample *s)
 {
 	uint64_t done, total;
-	double pct, secs, rate = 0, eta = -1;
+	double secs = (double)(now_ms() - pg->start_ms) / 1000.0;
 
-	if (o->quiet)
-		return;
 	pvmove_progress(lv, &done, &total);
 	if (!total)	/* finished: the layer has no segments left */
 		done = total = pg->total;
-	pct = total ? 100.0 * (double)done / (double)total : 100.0;
-	if (!o->json) {
-		printf("  %s: Moved: %.2f%%\n", id->pv, pct);
-		fflush(stdout);
-		return;
-	}
-	secs = (double)(now_ms() - pg->start_ms) / 1000.0;
+	s->pct = total ? 100.0 * (double)done / (double)total : 100.0;
+	s->rate = 0;
+	s->eta = -1;
 	if (secs > 0 && done > pg->start_done)
-		rate = (double)(done - pg->start_done) * (double)pg->extent_bytes / secs;
-	if (rate > 0)
-		eta = (double)(total - done) * (double)pg->extent_bytes / rate;
-	printf("{\"pv\":\"%s\",\"vg\":\"%s\",\"lv\":\"%s\",\"percent\":%.2f,\"done_bytes\":%llu,"
-	       "\"total_bytes\":%llu,\"rate_bytes_per_s\":%.0f,\"eta_s\":%.1f}\n",
-	       id->pv, id->vg, id->lv, pct, (unsigned long long)(done * pg->extent_bytes),
-	       (unsigned long long)(total * pg->extent_bytes), rate, eta);
+		s->rate = (double)(done - pg->start_done) * (double)pg->extent_bytes / secs;
+	if (s->rate > 0)
+		s->eta = (double)(total - done) * (double)pg->extent_bytes / s->rate;
+	s->done = done * pg->extent_bytes;
+	s->total = total * pg->extent_bytes;
+}
+
+static void print_tty(const struct move_id *id, const struct sample *s, struct progress *pg)
+{
+	char eta[32] = "-";
+
+	if (s->eta >= 0)
+		snprintf(eta, sizeof(eta), "%d:%02d", (int)s->eta / 60, (int)s->eta % 60);
+	printf("\r  %s: Moved: %6.2f%%  %8.1f MiB/s  ETA %s\033[K", id->pv, s->pct,
+	       s->rate / 1048576.0, eta);
+	pg->line_open = true;
+}
+
+static void print_progress(const struct poll_opts *o, const struct move_id *id,
+			   const struct sample *s, struct progress *pg)
+{
+	if (o->quiet)
+		return;
+	if (o->json)
+		printf("{\"pv\":\"%s\",\"vg\":\"%s\",\"lv\":\"%s\",\"percent\":%.2f,"
+		       "\"done_bytes\":%llu,\"total_bytes\":%llu,\"rate_bytes_per_s\":%.0f,"
+		       "\"eta_s\":%.1f}\n", id->pv, id->vg, id->lv, s->pct,
+		       (unsigned long long)s->done, (unsigned long long)s->total, s->rate, s->eta);
+	else if (o->tty)
+		print_tty(id, s, pg);
+	else
+		printf("  %s: Moved: %.2f%%\n", id->pv, s->pct);
 	fflush(stdout);
+}
+
+static void end_progress_line(struct progress *pg)
+{
+	if (pg->line_open)
+		putchar('\n');
+	pg->line_open = false;
+	fflush(stdout);
+}
+
+/* The state file of the move (plvm move status): the latest sample. */
+static void publish(int fd, const struct move_id *id, const struct sample *s, const char *phase,
+		    int64_t started)
+{
+	struct move_state st = {
+		.done_bytes = s->done, .total_bytes = s->total, .rate = s->rate,
+		.started = started, .updated = time(NULL),
+	};
+
+	snprintf(st.phase, sizeof(st.phase), "%s", phase);
+	snprintf(st.pv, sizeof(st.pv), "%s", id->pv);
+	move_state_write(fd, &st);
 }
 
 /* ---- one poll step ---- */
@@ -202,6 +254,14 @@ static struct vg *reread(struct cmd **cmd, const struct move_id *id, struct lv *
 	return vg;
 }
 
+/* How long to wait for the kernel's event before the next poll step. */
+static unsigned poll_wait_ms(const struct poll_opts *o)
+{
+	if (o->tty || !o->interval)
+		return o->interval ? 1000 : 200;
+	return o->interval * 1000;
+}
+
 static int wait_interval(struct cmd *cmd, struct vg *vg, struct lv *lv, unsigned ms)
 {
 	int r = lv_wait_event(cmd, lv, PLVM_DEV_TOP, ms);
@@ -209,23 +269,65 @@ static int wait_interval(struct cmd *cmd, struct vg *vg, struct lv *lv, unsigned
 	return r == -ETIMEDOUT ? 0 : r;
 }
 
+static const char *const step_phase[] = {
+	[STEP_COPYING] = "copying", [STEP_SEGMENT] = "copying", [STEP_DONE] = "done",
+	[STEP_GONE] = "stopped", [STEP_ERROR] = "failed",
+};
+
+/* Take the move's state file, then tell whoever waits that we run. */
+static int state_take(const struct move_id *id, const struct poll_opts *o)
+{
+	struct cmd *cmd = cmd_create("pvmove", NULL);
+	int fd = cmd ? move_state_open(cmd, id->vg, id->lv) : -ENOMEM;
+
+	if (fd < 0)
+		log_debug("No state file for %s/%s: %s.", id->vg, id->lv, strerror(-fd));
+	cmd_destroy(cmd);
+	if (o->ready_fd >= 0) {
+		(void)!write(o->ready_fd, "r", 1);
+		close(o->ready_fd);
+	}
+	return fd;
+}
+
+/* How the move ended when its layer vanished under us: another command
+ * aborted it (and said so), or finished it. */
+static void vanished_phase(const struct move_id *id, char *buf, size_t len)
+{
+	struct cmd *cmd = cmd_create("pvmove", NULL);
+
+	buf[0] = '\0';
+	if (cmd)
+		move_state_outcome(cmd, id->vg, id->lv, buf, len);
+	cmd_destroy(cmd);
+	if (!buf[0])
+		snprintf(buf, len, "ended");
+}
+
 static int poll_move(const struct move_id *id, const struct poll_opts *o)
 {
 	struct cmd *cmd = NULL;
 	struct progress pg = { .start_ms = now_ms() };
-	int64_t next_print = 0;
+	int64_t next_print = 0, started = time(NULL);
+	int fd = state_take(id, o);
 	enum step st = STEP_COPYING;
+	struct sample smp = { .eta = -1 };
 	struct vg *vg = NULL;
 	struct lv *lv = NULL;
+	char phase[16];
 	bool first = true;
 
+	publish(fd, id, &smp, "starting", started);
 	if (o->delay_first)
 		sleep(o->interval);
+	snprintf(phase, sizeof(phase), "failed");
 	while (st == STEP_COPYING || st == STEP_SEGMENT) {
 		if (vg)
 			vg_free(vg);
 		if (!(vg = reread(&cmd, id, &lv)) || !lv) {
 			st = vg ? STEP_DONE : STEP_ERROR;	/* finished or aborted elsewhere */
+			if (vg)
+				vanished_phase(id, phase, sizeof(phase));
 			break;
 		}
 		pg.extent_bytes = vg->extent_size << SECTOR_SHIFT;
@@ -233,14 +335,21 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 			pvmove_progress(lv, &pg.start_done, &pg.total);
 		first = false;
 		st = poll_step(cmd, vg, lv);
+		snprintf(phase, sizeof(phase), "%s", step_phase[st]);
+		take_sample(lv, &pg, &smp);
+		publish(fd, id, &smp, phase, started);
 		if (st == STEP_DONE || now_ms() >= next_print) {
-			print_progress(o, id, lv, &pg);
-			next_print = now_ms() + (int64_t)o->interval * 1000;
+			print_progress(o, id, &smp, &pg);
+			next_print = now_ms() + (o->tty ? 1000 : (int64_t)o->interval * 1000);
 		}
 		vg_unlock(cmd, id->vg);	/* others may change the VG while we wait */
-		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, o->interval ? o->interval * 1000 : 200) < 0)
+		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, poll_wait_ms(o)) < 0)
 			st = STEP_ERROR;
 	}
+	end_progress_line(&pg);
+	publish(fd, id, &smp, phase, started);
+	if (fd >= 0)
+		close(fd);
 	if (vg)
 		vg_free(vg);
 	cmd_destroy(cmd);
@@ -249,31 +358,62 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 
 /* ---- background ---- */
 
+/* Wait (a few seconds at most) until the background poller holds its state
+ * file, so that "plvm move status" right after us sees it. */
+static void wait_ready(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, 5000) > 0)
+		(void)!read(fd, &c, 1);
+	close(fd);
+}
+
+static void detach_stdio(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
 static int run_background(const struct move_id *id, const struct poll_opts *o)
 {
 	struct poll_opts bg = *o;
-	pid_t pid = fork();
-	int fd;
+	int ready[2];
+	pid_t pid;
 
-	if (pid < 0)
+	if (pipe(ready) < 0)
 		return EFAILED;
-	if (pid > 0)
+	if ((pid = fork()) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return EFAILED;
+	}
+	if (pid > 0) {
+		close(ready[1]);
+		waitpid(pid, NULL, 0);
+		wait_ready(ready[0]);
 		return ECMD_OK;
+	}
 	setsid();
 	if (fork() > 0)
 		_exit(0);
 	dm_lib_release();	/* libdm caches the control fd we are about to close */
-	close_range(3, ~0U, 0);	/* the parent's VG locks and devices are not ours */
-	fd = open("/dev/null", O_RDWR);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
+	if (dup2(ready[1], 3) < 0)
+		_exit(EFAILED);
+	close_range(4, ~0U, 0);	/* the parent's VG locks and devices are not ours */
+	detach_stdio();
 	bg.quiet = true;
 	bg.json = false;
+	bg.tty = false;
+	bg.ready_fd = 3;
 	_exit(poll_move(id, &bg));
 }
 
@@ -288,7 +428,7 @@ static void id_fill(struct move_id *id, const struct vg *vg, const struct lv *lv
 
 int pvmove_poll_background(struct cmd *cmd, struct vg *vg, unsigned interval)
 {
-	struct poll_opts o = { .interval = interval, .quiet = true };
+	struct poll_opts o = { .interval = interval, .quiet = true, .ready_fd = -1 };
 	struct move_id id;
 	struct lv *lv = NULL;
 	int r = ECMD_OK;
@@ -320,8 +460,11 @@ static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
 	int r;
 
 	memset(o, 0, sizeof(*o));
+	o->ready_fd = -1;
 	o->interval = (unsigned)config_int(cmd->cfg, "activation/polling_interval", 15);
-	o->json = arg_is_set(a, OPT_PROGRESS_JSON);
+	o->json = arg_is_set(a, OPT_PROGRESS_JSON) ||
+		  strcmp(arg_str(a, OPT_REPORTFORMAT, "basic"), "basic");
+	o->tty = !o->json && isatty(STDOUT_FILENO) && !arg_is_set(a, OPT_BACKGROUND);
 	if (!v)
 		return ECMD_OK;
 	if ((r = arg_int_signed(a, OPT_INTERVAL, &sign, &n)))
@@ -375,37 +518,16 @@ static int abort_vg(struct cmd *cmd, const char *vg_name, const char *pv_name)
 
 	if (!vg)
 		return EFAILED;
-	while (r == ECMD_OK && (lv = move_off(vg, pv_name)))
-		if (finish_move(cmd, vg, lv, true) != STEP_DONE)
+	while (r == ECMD_OK && (lv = move_off(vg, pv_name))) {
+		/* said first: the poller sees the layer vanish and asks why */
+		move_state_set_outcome(cmd, vg->name, lv->name, "aborted");
+		if (finish_move(cmd, vg, lv, true) != STEP_DONE) {
+			move_state_clear_outcome(cmd, vg->name, lv->name);
 			r = EFAILED;
+		}
+	}
 	vg_free(vg);
 	return r;
-}
-
-static void names_free(char **names)
-{
-	for (size_t i = 0; names && names[i]; i++)
-		free(names[i]);
-	free(names);
-}
-
-/* A copy of the VG names: locking a VG another command held rescans, which
- * frees the cache vg_names() points into. */
-static char **names_dup(const char **names)
-{
-	size_t i, n = 0;
-	char **copy;
-
-	while (names && names[n])
-		n++;
-	if (!(copy = calloc(n + 1, sizeof(*copy))))
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (!(copy[i] = strdup(names[i]))) {
-			names_free(copy);
-			return NULL;
-		}
-	return copy;
 }
 
 static int do_abort(struct cmd *cmd, struct args *a)
@@ -426,11 +548,11 @@ static int do_abort(struct cmd *cmd, struct args *a)
 		snprintf(vg_name, sizeof(vg_name), "%s", pi->vg_name);	/* as names_dup */
 		return abort_vg(cmd, vg_name, a->argv[0]);
 	}
-	if (!(names = names_dup(vg_names(cmd))))
+	if (!(names = tl_names_dup(vg_names(cmd))))
 		return EFAILED;
 	for (size_t i = 0; names[i]; i++)
 		r |= abort_vg(cmd, names[i], NULL);
-	names_free(names);
+	tl_names_free(names);
 	return r ? EFAILED : ECMD_OK;
 }
 
@@ -471,14 +593,14 @@ static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
 
 static int resume_all(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 {
-	char **names = names_dup(vg_names(cmd));
+	char **names = tl_names_dup(vg_names(cmd));
 	int r = ECMD_OK;
 
 	if (!names)
 		return EFAILED;
 	for (size_t i = 0; names[i]; i++)
 		r |= resume_vg(cmd, a, o, names[i]);
-	names_free(names);
+	tl_names_free(names);
 	return r ? EFAILED : ECMD_OK;
 }
 
@@ -511,13 +633,26 @@ static int build_lists(struct vg *vg, struct args *a, struct pv *src, struct dm_
 	return ECMD_OK;
 }
 
+/* How the plan is printed: text, or one JSON object (--reportformat json). */
+struct plan_out {
+	bool json;
+	unsigned pieces;
+};
+
 /* One piece of the plan: @n extents from @from (@fo extents in) to @to. */
-static void print_piece(uint32_t n, const struct area *from, uint32_t fo, const struct area *to,
-			uint32_t to_off)
+static void print_piece(struct plan_out *po, uint32_t n, const struct area *from, uint32_t fo,
+			const struct area *to, uint32_t to_off)
 {
-	printf("    %u extents: %s:%u-%u -> %s:%u-%u\n", n, pv_path(from->u.pv.pv),
-	       from->u.pv.pe + fo, from->u.pv.pe + fo + n - 1, pv_path(to->u.pv.pv),
-	       to->u.pv.pe + to_off, to->u.pv.pe + to_off + n - 1);
+	uint32_t f = from->u.pv.pe + fo, t = to->u.pv.pe + to_off;
+
+	if (!po->json)
+		printf("    %u extents: %s:%u-%u -> %s:%u-%u\n", n, pv_path(from->u.pv.pv), f,
+		       f + n - 1, pv_path(to->u.pv.pv), t, t + n - 1);
+	else
+		printf("%s\n    {\"extents\": %u, \"from\": {\"pv\": \"%s\", \"pe\": [%u, %u]}, "
+		       "\"to\": {\"pv\": \"%s\", \"pe\": [%u, %u]}}", po->pieces ? "," : "", n,
+		       pv_path(from->u.pv.pv), f, f + n - 1, pv_path(to->u.pv.pv), t, t + n - 1);
+	po->pieces++;
 }
 
 static bool on_one_pv(const struct seg *seg)
@@ -526,7 +661,7 @@ static bool on_one_pv(const struct seg *seg)
 }
 
 /* Atomic: where the source image's extents meet the destination image's. */
-static void print_images(const struct lv *src, const struct lv *dst)
+static void print_images(struct plan_out *po, const struct lv *src, const struct lv *dst)
 {
 	const struct seg *s, *d;
 	uint32_t le, end;
@@ -536,25 +671,49 @@ static void print_images(const struct lv *src, const struct lv *dst)
 			le = s->le > d->le ? s->le : d->le;
 			end = s->le + s->len < d->le + d->len ? s->le + s->len : d->le + d->len;
 			if (le < end && on_one_pv(s) && on_one_pv(d))
-				print_piece(end - le, &s->areas[0], le - s->le, &d->areas[0], le - d->le);
+				print_piece(po, end - le, &s->areas[0], le - s->le, &d->areas[0],
+					    le - d->le);
 		}
 }
 
-static void print_plan(const struct vg *vg, const struct lv *layer)
+static void print_users(const struct plan_out *po, const struct lv *layer)
 {
-	const struct seg *seg;
 	const struct lv_user *u;
+	bool first = true;
 
-	printf("  Plan for %s/%s (%s):\n", vg->name, layer->name,
-	       pvmove_is_atomic(layer) ? "atomic" : "segment by segment");
-	dm_list_iterate_items(u, &layer->users)
-		printf("    moves part of %s\n", u->seg->lv->name);
+	if (po->json)
+		printf("  \"lvs\": [");
+	dm_list_iterate_items(u, &layer->users) {
+		if (po->json)
+			printf("%s\"%s\"", first ? "" : ", ", u->seg->lv->name);
+		else
+			printf("    moves part of %s\n", u->seg->lv->name);
+		first = false;
+	}
+	if (po->json)
+		printf("],\n  \"pieces\": [");
+}
+
+static void print_plan(const struct vg *vg, const struct lv *layer, bool json)
+{
+	const char *mode = pvmove_is_atomic(layer) ? "atomic" : "segment by segment";
+	struct plan_out po = { .json = json };
+	const struct seg *seg;
+
+	if (json)
+		printf("{\"plan\": {\"vg\": \"%s\", \"lv\": \"%s\", \"mode\": \"%s\",\n", vg->name,
+		       layer->name, pvmove_is_atomic(layer) ? "atomic" : "classic");
+	else
+		printf("  Plan for %s/%s (%s):\n", vg->name, layer->name, mode);
+	print_users(&po, layer);
 	dm_list_iterate_items(seg, &layer->segments)
 		if (seg->area_count == 2 && seg->areas[0].kind == PLVM_AREA_PV)
-			print_piece(seg->area_len, &seg->areas[0], 0, &seg->areas[1], 0);
+			print_piece(&po, seg->area_len, &seg->areas[0], 0, &seg->areas[1], 0);
 		else if (seg->area_count == 2 && seg->areas[0].kind == PLVM_AREA_LV &&
 			 seg->areas[1].kind == PLVM_AREA_LV)
-			print_images(seg->areas[0].u.lv.lv, seg->areas[1].u.lv.lv);
+			print_images(&po, seg->areas[0].u.lv.lv, seg->areas[1].u.lv.lv);
+	if (json)
+		printf("\n  ]}}\n");
 }
 
 static int activate_for_move(struct cmd *cmd, struct lv_set *changed)
@@ -635,10 +794,11 @@ static int start_move(struct cmd *cmd, struct args *a, struct vg *vg, struct pv 
 		goto out;
 	id_fill(id, vg, layer);
 	if (arg_is_set(a, OPT_DRYRUN) || cmd->test_mode) {
-		print_plan(vg, layer);
+		print_plan(vg, layer, strcmp(arg_str(a, OPT_REPORTFORMAT, "basic"), "basic"));
 		r = -1;	/* nothing to poll */
 		goto out;
 	}
+	move_state_clear_outcome(cmd, vg->name, layer->name);
 	r = activate_for_move(cmd, &changed);
 	if (!r)
 		r = reload_commit(cmd, vg, &changed);

@@ -488,3 +488,28 @@ unsigned tl_poll_interval(struct cmd *cmd)
 	return v < 0 ? 0 : (unsigned)v;
 }
 
+void tl_names_free(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* A copy of the VG names: locking a VG another command held rescans, which
+ * frees the cache vg_names() points into. */
+char **tl_names_dup(const char **names)
+{
+	size_t i, n = 0;
+	char **copy;
+
+	while (names && names[n])
+		n++;
+	if (!(copy = calloc(n + 1, sizeof(*copy))))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (!(copy[i] = strdup(names[i]))) {
+			tl_names_free(copy);
+			return NULL;
+		}
+	return copy;
+}

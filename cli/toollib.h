@@ -100,4 +100,9 @@ bool tl_poll_wanted(const struct args *a);
 /* activation/polling_interval, seconds. */
 unsigned tl_poll_interval(struct cmd *cmd);
 
+/* A copy of a NULL-terminated string array (vg_names(), whose array the
+ * next VG read may free), and its release. */
+char **tl_names_dup(const char **names);
+void tl_names_free(char **names);
+
 #endif /* PLVM_TOOLLIB_H */

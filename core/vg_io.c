@@ -67,7 +67,6 @@ struct info {
 struct label_cache {
 	struct dm_list infos;		/* struct info */
 	bool scanned;
-	const char **names;
 	char *pending;			/* text vg_write wrote, for vg_commit */
 	size_t pending_len;
 };
@@ -122,16 +121,6 @@ static void info_free(struct info *in)
 	free(in);
 }
 
-static void names_free(struct label_cache *lc)
-{
-	if (!lc->names)
-		return;
-	for (const char **n = lc->names; *n; n++)
-		free((char *)*n);
-	free(lc->names);
-	lc->names = NULL;
-}
-
 void label_cache_destroy(struct cmd *cmd)
 {
 	struct label_cache *lc = cmd->labels;
@@ -143,7 +132,6 @@ void label_cache_destroy(struct cmd *cmd)
 		dm_list_del(&in->list);
 		info_free(in);
 	}
-	names_free(lc);
 	free(lc->pending);
 	free(lc);
 	cmd->labels = NULL;
@@ -474,34 +462,30 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The array lives in cmd->mem, not in the label cache: a caller reads VGs
+ * while it walks the names, and a VG lock that had to wait drops the cache. */
 const char **vg_names(struct cmd *cmd)
 {
-	struct label_cache *lc;
+	const char **names;
 	struct info *in;
 	unsigned n = 0, u = 0;
 
 	if (label_scan(cmd))
 		return NULL;
-	lc = cmd->labels;
-	names_free(lc);
-	dm_list_iterate_items(in, &lc->infos)
+	dm_list_iterate_items(in, &cmd->labels->infos)
 		n++;
-	if (!(lc->names = calloc(n + 1, sizeof(*lc->names))))
+	if (!(names = dm_pool_zalloc(cmd->mem, (n + 1) * sizeof(*names))))
 		return NULL;
 	n = 0;
-	dm_list_iterate_items(in, &lc->infos)
-		if (in->pub.vg_name && (lc->names[n] = strdup(in->pub.vg_name)))
+	dm_list_iterate_items(in, &cmd->labels->infos)
+		if (in->pub.vg_name && (names[n] = dm_pool_strdup(cmd->mem, in->pub.vg_name)))
 			n++;
-	qsort(lc->names, n, sizeof(*lc->names), cmp_str);
-	for (unsigned i = 0; i < n; i++) {
-		if (u && !strcmp(lc->names[u - 1], lc->names[i])) {
-			free((char *)lc->names[i]);
-			continue;
-		}
-		lc->names[u++] = lc->names[i];
-	}
-	lc->names[u] = NULL;
-	return lc->names;
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (unsigned i = 0; i < n; i++)
+		if (!u || strcmp(names[u - 1], names[i]))
+			names[u++] = names[i];
+	names[u] = NULL;
+	return names;
 }
 
 /* ---------------------------------------------------------------- vg_read */

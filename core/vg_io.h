@@ -37,7 +37,8 @@ void label_cache_destroy(struct cmd *cmd);	/* for cmd_destroy */
 /* Iterate over what the scan found (NULL to start). */
 const struct pv_info *pv_info_next(struct cmd *cmd, const struct pv_info *prev);
 const struct pv_info *pv_info_find(struct cmd *cmd, const char *dev_path);
-/* Sorted, unique VG names, NULL-terminated, owned by cmd. */
+/* Sorted, unique VG names, NULL-terminated, owned by cmd until it is
+ * destroyed (VG reads and rescans leave it alone). */
 const char **vg_names(struct cmd *cmd);
 
 #define VG_READ_FOR_UPDATE	1u	/* refuse exported VGs, missing PVs unless allowed */
