@@ -76,4 +76,7 @@ done < <(fields lvs; fields pvs | grep -v '^Logical')
 echo "$same fields as LVM2's, $bad differ unexpectedly, $listed_ok listed but matching"
 ((same > 150)) || die "only $same fields compared equal: the comparison itself is broken"
 ((bad == 0)) || die "$bad report fields differ from LVM2's"
+# vgremove -ff takes every device down, a thin pool's after its thin LV's
 "$P/vgremove" -ff $vg
+left=$(dmsetup ls | awk -v p="$vg-" 'index($1, p) == 1 { print $1 }')
+[[ -z $left ]] || die "vgremove -ff left devices: $left"
