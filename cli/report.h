@@ -100,6 +100,11 @@ const struct field_def *field_find(const char *name, size_t len, const char *pre
 /* Is @name a built-in field (with or without its prefix)? */
 bool field_is_builtin(const char *name);
 unsigned field_min_width(const struct field_def *f);
+/* cli/report_more.c: more built-in fields, and the fields of segment types
+ * no plugin here provides (blank or LVM2's fixed value on every row). */
+extern const struct field_def report_more_fields[];
+extern const unsigned report_more_nfields;
+const struct field_def *report_absent_fields(unsigned *n);
 /* Print the fields of the objects in @objmask (built-in, then the types'),
  * as "-o help" asks. */
 void field_help(unsigned objmask);

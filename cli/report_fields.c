@@ -20,78 +20,7 @@
 #include "vg_io.h"
 #include "dev.h"
 
-/* ---- value helpers ---- */
-
-static int val_fmt(struct rep_val *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int val_fmt(struct rep_val *v, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&v->str, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		v->str = NULL;
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static int val_str(struct rep_val *v, const char *s)
-{
-	return val_fmt(v, "%s", s ? s : "");
-}
-
-static int val_u64(struct rep_val *v, uint64_t n)
-{
-	v->num = n;
-	return val_fmt(v, "%llu", (unsigned long long)n);
-}
-
-static int val_s64(struct rep_val *v, int64_t n)
-{
-	v->num = (uint64_t)n;
-	return val_fmt(v, "%lld", (long long)n);
-}
-
-static int val_size(const struct rep_row_src *s, struct rep_val *v, uint64_t sectors)
-{
-	char buf[64];
-
-	units_format(&s->opts->units, sectors, buf, sizeof(buf));
-	v->num = sectors;
-	return val_str(v, buf);
-}
-
-static int val_bin(const struct rep_row_src *s, struct rep_val *v, bool on, const char *word)
-{
-	v->num = on;
-	if (s->opts->binary)
-		return val_str(v, on ? "1" : "0");
-	return val_str(v, on ? word : "");
-}
-
-static int val_uuid(struct rep_val *v, const char *id)
-{
-	char buf[64];
-
-	if (!id || !*id || id_format(id, buf, sizeof(buf)) < 0)
-		return val_str(v, "");
-	return val_str(v, buf);
-}
-
-static int val_tags(struct rep_val *v, const char **tags)
-{
-	size_t n = 0;
-	FILE *f = open_memstream(&v->str, &n);
-
-	if (!f)
-		return -ENOMEM;
-	for (; tags && *tags; tags++)
-		fprintf(f, "%s%s", n || ftell(f) ? "," : "", *tags);
-	return fclose(f) ? -ENOMEM : 0;
-}
+#include "report_val.h"
 
 static const char *alloc_name(enum alloc_policy a)
 {
@@ -295,12 +224,16 @@ static int get_lv_skip(const struct rep_row_src *s, struct rep_val *v)
 static int get_lv_suspended(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
+	if (!s->lvc->info.exists)	/* no device: the kernel cannot say */
+		return val_str(v, s->opts->binary ? "-1" : "unknown");
 	return val_bin(s, v, s->lvc->info.suspended, "suspended");
 }
 
 static int get_lv_open(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
+	if (!s->lvc->info.exists)
+		return val_str(v, s->opts->binary ? "-1" : "unknown");
 	return val_bin(s, v, s->lvc->info.open_count > 0, "open");
 }
 
@@ -1111,8 +1044,18 @@ static const struct field_def *find_in(const struct field_def *tbl, size_t n, co
 const struct field_def *field_find(const char *name, size_t len, const char *prefix)
 {
 	const struct field_def *f = find_in(fields, DM_ARRAY_SIZE(fields), name, len, prefix);
+	const struct field_def *absent;
+	unsigned n;
 
-	return f ? f : find_in(type_fields, ntype_fields, name, len, prefix);
+	if (!f)
+		f = find_in(report_more_fields, report_more_nfields, name, len, prefix);
+	if (!f)
+		f = find_in(type_fields, ntype_fields, name, len, prefix);
+	if (!f) {
+		absent = report_absent_fields(&n);
+		f = find_in(absent, n, name, len, prefix);
+	}
+	return f;
 }
 
 bool field_is_builtin(const char *name)
@@ -1120,10 +1063,13 @@ bool field_is_builtin(const char *name)
 	static const char *const prefixes[] = { "lv_", "seg_", "pv_", "vg_" };
 	size_t i;
 
-	if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), NULL))
+	if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), NULL) ||
+	    find_in(report_more_fields, report_more_nfields, name, strlen(name), NULL))
 		return true;
 	for (i = 0; i < DM_ARRAY_SIZE(prefixes); i++)
-		if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), prefixes[i]))
+		if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), prefixes[i]) ||
+		    find_in(report_more_fields, report_more_nfields, name, strlen(name),
+			    prefixes[i]))
 			return true;
 	return false;
 }
@@ -1133,23 +1079,22 @@ unsigned field_min_width(const struct field_def *f)
 	return f->width ? f->width : (unsigned)strlen(f->heading);
 }
 
-static void help_group(const char *title, enum rep_obj obj, const struct field_def *tbl, size_t n)
+/* The fields of @tbl for @obj under @title (printed once: *@shown). */
+static void help_group(const char *title, unsigned obj, const struct field_def *tbl, size_t n,
+		       bool *shown)
 {
 	size_t i;
-	bool any = false;
 
 	for (i = 0; i < n; i++) {
 		if (!(tbl[i].obj & obj))
 			continue;
-		if (!any)
+		if (!*shown)
 			fprintf(stderr, "  %s\n  %.*s\n", title, (int)strlen(title),
 				"-----------------------------------------------------------");
-		any = true;
+		*shown = true;
 		fprintf(stderr, "    %-24s - %s\n", tbl[i].id,
 			tbl[i].help ? tbl[i].help : tbl[i].heading);
 	}
-	if (any)
-		fputc('\n', stderr);
 }
 
 void field_help(unsigned objmask)
@@ -1165,9 +1110,30 @@ void field_help(unsigned objmask)
 	};
 	size_t i;
 
+	const struct field_def *absent;
+	bool shown;
+	unsigned n;
+
+	absent = report_absent_fields(&n);
 	for (i = 0; i < DM_ARRAY_SIZE(groups); i++)
-		if (objmask & groups[i].obj)
-			help_group(groups[i].title, groups[i].obj, fields, DM_ARRAY_SIZE(fields));
-	if (objmask & RO_LV)
-		help_group("Fields of the segment types", RO_LV, type_fields, ntype_fields);
+		if (objmask & groups[i].obj) {
+			shown = false;
+			help_group(groups[i].title, groups[i].obj, fields, DM_ARRAY_SIZE(fields),
+				   &shown);
+			help_group(groups[i].title, groups[i].obj, report_more_fields,
+				   report_more_nfields, &shown);
+			if (shown)
+				fputc('\n', stderr);
+		}
+	if (objmask & RO_LV) {
+		shown = false;
+		help_group("Fields of the segment types", RO_LV, type_fields, ntype_fields, &shown);
+		if (shown)
+			fputc('\n', stderr);
+		shown = false;
+		help_group("Fields of segment types with no plugin here", RO_LV | RO_SEG, absent, n,
+			   &shown);
+		if (shown)
+			fputc('\n', stderr);
+	}
 }

@@ -547,14 +547,38 @@ static int remove_all_lvs(struct vg *vg)
 	return EFAILED;
 }
 
+/* Is @lv used by an LV whose device is up? */
+static bool used_by_active(struct cmd *cmd, const struct lv *lv)
+{
+	const struct lv_user *u;
+
+	dm_list_iterate_items(u, &lv->users)
+		if (u->seg->lv != lv && tl_lv_active(cmd, u->seg->lv))
+			return true;
+	return false;
+}
+
+/* Take every device of @vg down, users first: an LV that others use (a pool
+ * under its thin LVs) goes once the last of them went, in a later round. */
 static int deactivate_all(struct vg *vg)
 {
+	struct cmd *cmd = vg->cmd;
+	bool again = true;
+	unsigned rounds = 0;
 	struct lv *lv;
 	int ret = ECMD_OK;
 
-	dm_list_iterate_items(lv, &vg->lvs)
-		if (dm_list_empty(&lv->users) && tl_lv_deactivate(vg->cmd, lv))
-			ret = EFAILED;
+	while (again && rounds++ < 16) {
+		again = false;
+		dm_list_iterate_items(lv, &vg->lvs) {
+			if (!tl_lv_active(cmd, lv) || used_by_active(cmd, lv))
+				continue;
+			if (tl_lv_deactivate(cmd, lv))
+				ret = EFAILED;
+			else
+				again = true;
+		}
+	}
 	return ret;
 }
 
