@@ -616,52 +616,12 @@ static const char *pv_name(const struct pv *pv)
 	return pv->dev ? pv->dev->path : pv->dev_name;
 }
 
-/* "-m": what each run of the PV's extents holds, in PE order. */
-struct pv_piece {
-	uint32_t pe, len;
-	const struct seg *seg;		/* NULL: free */
-};
-
-static int piece_cmp(const void *a, const void *b)
-{
-	const struct pv_piece *x = a, *y = b;
-
-	return x->pe < y->pe ? -1 : x->pe > y->pe;
-}
-
-static unsigned pv_pieces(const struct pv *pv, struct pv_piece *out, unsigned max)
-{
-	const struct lv *lv;
-	const struct seg *seg;
-	unsigned n = 0, i;
-	uint32_t pe = 0;
-
-	dm_list_iterate_items(lv, &pv->vg->lvs)
-		dm_list_iterate_items(seg, &lv->segments)
-			for (i = 0; i < seg->area_count && n < max; i++)
-				if (seg->areas[i].kind == PLVM_AREA_PV && seg->areas[i].u.pv.pv == pv)
-					out[n++] = (struct pv_piece){ seg->areas[i].u.pv.pe,
-								      seg->area_len, seg };
-	qsort(out, n, sizeof(*out), piece_cmp);
-	for (i = 0; i < n && n < max; i++) {	/* the gaps are free */
-		if (out[i].pe > pe)
-			out[n++] = (struct pv_piece){ pe, out[i].pe - pe, NULL };
-		pe = out[i].pe + out[i].len;
-	}
-	if (pe < pv->pe_count && n < max)
-		out[n++] = (struct pv_piece){ pe, pv->pe_count - pe, NULL };
-	qsort(out, n, sizeof(*out), piece_cmp);
-	return n;
-}
-
 static void pv_maps(const struct disp *d, const struct pv *pv)
 {
-	struct pv_piece *p;
-	unsigned n, i, max = 2 * pv->pe_count + 2;
+	struct pv_run *p;
+	unsigned n, i;
 
-	if (!(p = calloc(max, sizeof(*p))))
-		return;
-	n = pv_pieces(pv, p, max);
+	p = pv_runs(pv, &n);
 	printf("  --- Physical Segments ---\n");
 	for (i = 0; i < n; i++) {
 		printf("  Physical extent %u to %u:\n", p[i].pe, p[i].pe + p[i].len - 1);

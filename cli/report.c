@@ -44,8 +44,8 @@ static const struct rep_kind_def kinds[] = {
 	[REP_PVS] = {
 		.name = "pv", .prefix = "pv_",
 		.cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
-		.seg_cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
-		.keys = "pv_name", .seg_keys = "pv_name",
+		.seg_cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size",
+		.keys = "pv_name", .seg_keys = "pv_name,pvseg_start",
 		.allowed = RO_PV | RO_VG,
 	},
 	[REP_VGS] = {
@@ -84,6 +84,7 @@ struct report {
 	struct rep_opts opts;
 	struct rep_cols cols, keys;
 	bool per_seg;			/* one row per LV segment */
+	bool pv_segs;			/* pvs: one row per run of a PV's extents */
 	bool segments;			/* lvs --segments */
 	bool help_only;			/* -o help: the fields were listed */
 	bool headings, aligned, prefixes;
@@ -284,6 +285,17 @@ static bool wants_help(const struct args *a)
 	return false;
 }
 
+/* A column of a PV segment: LVM2 then reports one row per segment. */
+static bool uses_pvseg(const struct rep_cols *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strncmp(c->v[i].f->id, "pvseg_", 6))
+			return true;
+	return false;
+}
+
 static int parse_columns(struct report *rep, const struct args *a)
 {
 	bool segs = arg_is_set(a, OPT_SEGMENTS);
@@ -307,6 +319,7 @@ static int parse_columns(struct report *rep, const struct args *a)
 		r = check_fields(rep, &rep->cols);
 	if (!r)
 		r = check_fields(rep, &rep->keys);
+	rep->pv_segs = rep->kind == &kinds[REP_PVS] && (segs || uses_pvseg(&rep->cols));
 	return r;
 }
 
@@ -919,6 +932,28 @@ static bool pv_arg_matches(const struct args *a, const char *path, unsigned *fou
 	return any;
 }
 
+/* pvs --segments: a row per run of @src's PV, allocated or free. */
+static int add_pvseg_rows(struct report *rep, struct rep_row_src *src)
+{
+	unsigned n, i;
+	struct pv_run *runs = pv_runs(src->pv, &n);
+	int r = 0;
+
+	src->pvseg = true;
+	for (i = 0; !r && i < n; i++) {
+		src->pvseg_start = runs[i].pe;
+		src->pvseg_len = runs[i].len;
+		r = add_row(rep, src);
+	}
+	if (!n && !r) {		/* no extents: one empty segment */
+		src->pvseg_start = src->pvseg_len = 0;
+		r = add_row(rep, src);
+	}
+	free(runs);
+	src->pvseg = false;
+	return r;
+}
+
 static int pvs_vg(struct report *rep, const struct args *a, const char *name, unsigned *found)
 {
 	struct vg *vg = read_vg(rep, name);
@@ -931,7 +966,7 @@ static int pvs_vg(struct report *rep, const struct args *a, const char *name, un
 		if (r || !pv_arg_matches(a, pv_display_name(src.pv), found))
 			continue;
 		src.pvi = src.pv->dev ? pv_info_find(rep->cmd, src.pv->dev->path) : NULL;
-		r = add_row(rep, &src);
+		r = rep->pv_segs ? add_pvseg_rows(rep, &src) : add_row(rep, &src);
 	}
 	vg_free(vg);
 	return r;
@@ -947,6 +982,7 @@ static int pvs_orphans(struct report *rep, const struct args *a, unsigned *found
 		if (pi->vg_name || !pi->dev || !pv_arg_matches(a, pi->dev->path, found))
 			continue;
 		src.pvi = pi;
+		src.pvseg = rep->pv_segs;	/* an orphan: one empty segment */
 		r = add_row(rep, &src);
 	}
 	return r;

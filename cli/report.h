@@ -67,6 +67,8 @@ struct rep_row_src {
 	struct seg *seg;		/* per-segment rows; else the LV's first segment */
 	struct pv *pv;
 	const struct pv_info *pvi;	/* pvs: what the label scan found */
+	bool pvseg;			/* pvs --segments: a row per run of extents */
+	uint32_t pvseg_start, pvseg_len;	/* that run, in extents */
 	struct rep_lv_cache *lvc;	/* the kernel's view of @lv, asked once */
 	struct rep_lv_cache *all;	/* the same for every LV of @vg, in vg->lvs order */
 	unsigned nall;

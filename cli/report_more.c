@@ -229,7 +229,53 @@ static int get_pv_duplicate(const struct rep_row_src *s, struct rep_val *v)
 	return val_bin(s, v, false, "duplicate");
 }
 
+static int get_pv_mda_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, s->pvi ? s->pvi->mda_size >> 9 : 0);
+}
+
+static int get_pv_mda_free(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, s->pvi ? s->pvi->mda_free >> 9 : 0);
+}
+
+static int get_pvseg_start(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pvseg ? s->pvseg_start : 0);
+}
+
+static int get_pvseg_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pvseg ? s->pvseg_len : 0);
+}
+
 /* ---- VG fields ---- */
+
+/* The smallest metadata area of @s's VG (@free: its smallest free space). */
+static uint64_t vg_mda_min(const struct rep_row_src *s, bool free)
+{
+	const struct pv_info *pi = NULL;
+	uint64_t min = 0, x;
+
+	while (s->vg && (pi = pv_info_next(s->cmd, pi))) {
+		if (!pi->vg_name || strcmp(pi->vg_name, s->vg->name) || !pi->mda_size)
+			continue;
+		x = free ? pi->mda_free : pi->mda_size;
+		if (!min || x < min)
+			min = x;
+	}
+	return min;
+}
+
+static int get_vg_mda_size(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, vg_mda_min(s, false) >> 9);
+}
+
+static int get_vg_mda_free(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_size(s, v, vg_mda_min(s, true) >> 9);
+}
 
 static int get_vg_mda_copies(const struct rep_row_src *s, struct rep_val *v)
 {
@@ -290,8 +336,14 @@ const struct field_def report_more_fields[] = {
 	F("pv_duplicate", "DuplicatePV", RO_PV, FT_BIN, 0, get_pv_duplicate),
 	F("pv_device_id", "DeviceID", RO_PV, FT_STR, 0, get_blank),
 	F("pv_device_id_type", "DeviceIDType", RO_PV, FT_STR, 0, get_blank),
+	F("pvseg_start", "Start", RO_PV, FT_NUM, 0, get_pvseg_start),
+	F("pvseg_size", "SSize", RO_PV, FT_NUM, 0, get_pvseg_size),
+	F("pv_mda_size", "PMdaSize", RO_PV, FT_SIZE, 9, get_pv_mda_size),
+	F("pv_mda_free", "PMdaFree", RO_PV, FT_SIZE, 9, get_pv_mda_free),
 
 	F("vg_mda_copies", "#VMdaCps", RO_VG, FT_STR, 0, get_vg_mda_copies),
+	F("vg_mda_size", "VMdaSize", RO_VG, FT_SIZE, 9, get_vg_mda_size),
+	F("vg_mda_free", "VMdaFree", RO_VG, FT_SIZE, 9, get_vg_mda_free),
 	F("vg_autoactivation", "AutoAct", RO_VG, FT_STR, 0, get_enabled),
 	F("vg_profile", "VProfile", RO_VG, FT_STR, 0, get_blank),
 	F("vg_lock_type", "Lock Type", RO_VG, FT_STR, 0, get_blank),

@@ -5,6 +5,7 @@
  * struct lv_user on that LV, so lv_remove() can refuse an LV still in use.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -505,6 +506,52 @@ uint32_t pv_pe_alloc_count(const struct pv *pv)
 		dm_list_iterate_items(seg, &lv->segments)
 			n += seg_pv_extents(seg, pv);
 	return n;
+}
+
+static int run_cmp(const void *a, const void *b)
+{
+	const struct pv_run *x = a, *y = b;
+
+	return x->pe < y->pe ? -1 : x->pe > y->pe;
+}
+
+/* The allocated runs of @pv into @out (at most @max), unsorted. */
+static unsigned pv_used_runs(const struct pv *pv, struct pv_run *out, unsigned max)
+{
+	const struct lv *lv;
+	const struct seg *seg;
+	unsigned n = 0, i;
+
+	dm_list_iterate_items(lv, &pv->vg->lvs)
+		dm_list_iterate_items(seg, &lv->segments)
+			for (i = 0; i < seg->area_count && n < max; i++)
+				if (seg->areas[i].kind == PLVM_AREA_PV && seg->areas[i].u.pv.pv == pv)
+					out[n++] = (struct pv_run){ seg->areas[i].u.pv.pe,
+								    seg->area_len, seg };
+	return n;
+}
+
+struct pv_run *pv_runs(const struct pv *pv, unsigned *n)
+{
+	unsigned max = 2 * pv->pe_count + 1, used, i;
+	struct pv_run *r;
+	uint32_t pe = 0;
+
+	*n = 0;
+	if (!pv->vg || !pv->pe_count || !(r = calloc(max, sizeof(*r))))
+		return NULL;
+	used = pv_used_runs(pv, r, max);
+	qsort(r, used, sizeof(*r), run_cmp);
+	*n = used;
+	for (i = 0; i < used && *n < max; i++) {	/* the gaps are free */
+		if (r[i].pe > pe)
+			r[(*n)++] = (struct pv_run){ pe, r[i].pe - pe, NULL };
+		pe = r[i].pe + r[i].len;
+	}
+	if (pe < pv->pe_count && *n < max)
+		r[(*n)++] = (struct pv_run){ pe, pv->pe_count - pe, NULL };
+	qsort(r, *n, sizeof(*r), run_cmp);
+	return r;
 }
 
 uint32_t vg_extent_count(const struct vg *vg)

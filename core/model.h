@@ -197,6 +197,15 @@ const char *vg_next_lv_name(const struct vg *vg, char *buf, size_t len);
 struct seg *lv_first_seg(const struct lv *lv);
 struct seg *lv_find_seg(const struct lv *lv, uint32_t le);
 uint32_t pv_pe_alloc_count(const struct pv *pv);
+
+/* One run of a PV's extents: what one segment area holds, or free space. */
+struct pv_run {
+	uint32_t pe, len;
+	const struct seg *seg;		/* NULL: free */
+};
+/* The runs covering @pv's extents, in PE order, in a malloc'd array (its
+ * length in *n; NULL with *n 0 for a PV without extents or out of memory). */
+struct pv_run *pv_runs(const struct pv *pv, unsigned *n);
 uint32_t vg_free_count(const struct vg *vg);
 uint32_t vg_extent_count(const struct vg *vg);
 const char *vg_strdup(struct vg *vg, const char *s);

@@ -312,6 +312,32 @@ static int set_vg(struct info *in, const char *name, const char *vgid, uint32_t 
 	return 0;
 }
 
+/* Free space in a metadata ring as LVM2 reports it: half of what the area
+ * holds beyond 2 KiB and two copies of the current text, in whole sectors. */
+static uint64_t ring_free(const struct mda *m)
+{
+	uint64_t used = m->slot[0].size;
+
+	if (m->size < 2048 + 2 * used)
+		return 0;
+	return (m->size - 2048 - 2 * used) / 2 / 512 * 512;
+}
+
+static void mda_sizes(struct info *in)
+{
+	in->pub.mda_size = in->pub.mda_free = 0;
+	for (unsigned i = 0; i < in->pub.mda_count; i++) {
+		const struct mda *m = &in->m[i].mda;
+
+		if (!in->m[i].ok)
+			continue;
+		if (!in->pub.mda_size || ring_free(m) < in->pub.mda_free)
+			in->pub.mda_free = ring_free(m);
+		if (!in->pub.mda_size || m->size < in->pub.mda_size)
+			in->pub.mda_size = m->size;
+	}
+}
+
 static void info_update_pub(struct info *in)
 {
 	const struct mda_info *best = info_newest(in);
@@ -322,6 +348,7 @@ static void info_update_pub(struct info *in)
 	in->pub.pe_end = in->pub.dev->size;
 	if (in->label.mda_count > 1 && in->label.mda[1].offset > in->label.data.offset)
 		in->pub.pe_end = in->label.mda[1].offset >> SECTOR_SHIFT;
+	mda_sizes(in);
 	if (best)
 		set_vg(in, best->vg_name, best->vgid, best->seqno);
 	else

@@ -29,6 +29,8 @@ struct pv_info {
 	uint64_t pe_start;		/* sectors */
 	uint64_t pe_end;		/* sectors: end of the data area (mda1 start or dev end) */
 	unsigned mda_count;
+	uint64_t mda_size;		/* bytes: the smallest metadata area (0: none) */
+	uint64_t mda_free;		/* bytes the smallest free space of them, as LVM2 counts */
 	uint32_t seqno;			/* of the newest metadata found on it */
 };
 

@@ -73,6 +73,17 @@ while IFS='|' read -r grp f; do
 	echo "  LVM2: $(tr '\n' '#' <<<"$want")"
 	echo "  plvm: $(tr '\n' '#' <<<"$got")"
 done < <(fields lvs; fields pvs | grep -v '^Logical')
+# whole reports: default columns, PV segments, sorting
+for cmd in "pvs --segments" "pvs --segments -O -pvseg_size" "pvs -o pv_name,pvseg_start,pvseg_size" \
+	"pvs -o pv_name,pv_mda_size" "vgs -o vg_name,vg_mda_size,vg_mda_copies"; do
+	read -r -a c <<<"$cmd"
+	want=$("$LVM" "${c[@]}" 2>&1) || true
+	got=$("$P/${c[0]}" "${c[@]:1}" 2>&1) || true
+	[[ $want == "$got" ]] && continue
+	bad=$((bad + 1))
+	echo "DIFF: $cmd"
+	diff <(echo "$want") <(echo "$got") || true
+done
 echo "$same fields as LVM2's, $bad differ unexpectedly, $listed_ok listed but matching"
 ((same > 150)) || die "only $same fields compared equal: the comparison itself is broken"
 ((bad == 0)) || die "$bad report fields differ from LVM2's"
