@@ -38,12 +38,12 @@ dm_absent $vg-testmode
 
 # persistent device numbers: --minor implies -My, the dm device gets it,
 # lvchange -My takes an active LV down and up again with its new number
-field() { "$P/lvs" --noheadings -o "$1" "$2" | tr -d ' '; }
+field() { "$P/lvs" --noheadings --separator , -o "$1" "$2" | tr -d ' '; }
 "$P/lvcreate" -l 1 -n fixed --minor 200 $vg
 assert_eq "$(dmsetup info -c --noheadings -o minor $vg-fixed | tr -d ' ')" 200 "dm minor of fixed"
 assert_eq "$(field lv_minor,lv_kernel_minor $vg/fixed)" 200,200 "lv_minor, lv_kernel_minor"
 [[ $(field lv_attr $vg/fixed) = -wim?????? ]] || die "lv_attr of fixed: $(field lv_attr $vg/fixed)"
-err_has 5 "The requested major:minor pair (.*:200) is already used" \
+err_has 5 "The requested major:minor pair .[0-9]*:200. is already used" \
 	"$P/lvcreate" -l 1 -n clash --minor 200 $vg
 err_has 5 "device number not changed" "$P/lvchange" -My --minor 201 $vg/fixed </dev/null
 "$P/lvchange" -y -My --minor 201 $vg/fixed
