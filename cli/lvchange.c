@@ -19,11 +19,21 @@
 
 /* ---- lvchange ---- */
 
+/* -My (--minor alone means it too): the LV keeps a device number. */
+static bool lvch_fix_minor(const struct args *a)
+{
+	bool y = true;
+
+	return (arg_is_set(a, OPT_PERSISTENT) || arg_is_set(a, OPT_MINOR)) &&
+	       !arg_yes_no(a, OPT_PERSISTENT, true, &y) && y;
+}
+
 static bool lvch_meta(const struct args *a)
 {
 	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG) ||
 	       arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_CONTIGUOUS) ||
-	       arg_is_set(a, OPT_PERMISSION) || arg_is_set(a, OPT_READAHEAD);
+	       arg_is_set(a, OPT_PERMISSION) || arg_is_set(a, OPT_READAHEAD) ||
+	       (arg_is_set(a, OPT_PERSISTENT) && !lvch_fix_minor(a));
 }
 
 static bool lvch_type(const struct args *a)
@@ -61,6 +71,14 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 		if ((r = arg_yes_no(a, OPT_CONTIGUOUS, false, &contig)))
 			return r;
 		lv->alloc = contig ? ALLOC_CONTIGUOUS : ALLOC_INHERIT;
+	}
+	if (arg_is_set(a, OPT_PERSISTENT)) {
+		if (!(lv->status & ST_FIXED_MINOR)) {
+			log_error("Minor number is already not persistent for %s.", tl_lvname(lv));
+			return EFAILED;
+		}
+		lv->status &= ~ST_FIXED_MINOR;
+		lv->major = lv->minor = -1;
 	}
 	if (!arg_is_set(a, OPT_PERMISSION) && !arg_is_set(a, OPT_READAHEAD))
 		return ECMD_OK;
@@ -133,10 +151,43 @@ static int lvch_refresh(struct cmd *cmd, struct vg *vg, struct lv *lv)
 	return tl_vg_recommit(vg);
 }
 
+/* -My: an active LV goes down for its new number and comes up with it. */
+static int lvch_persistent(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+{
+	bool active = tl_lv_active(cmd, lv);
+	char q[512];
+	int r;
+
+	if ((r = lv_devno_args(a, &lv->major, &lv->minor)))
+		return r;
+	if (active) {
+		snprintf(q, sizeof(q), "Logical volume %s will be deactivated temporarily. Continue?",
+			 tl_lvname(lv));
+		if (!tl_confirm_unless_forced(a, q)) {
+			log_error("%s device number not changed.", tl_lvname(lv));
+			return EFAILED;
+		}
+		if (tl_lv_deactivate(cmd, lv)) {
+			log_error("Cannot deactivate %s.", tl_lvname(lv));
+			return EFAILED;
+		}
+	}
+	lv->status |= ST_FIXED_MINOR;
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		return r;
+	if (active && (tl_lv_activate(cmd, lv, true) || tl_vg_recommit(vg))) {
+		log_error("%s: reactivation failed.", tl_lvname(lv));
+		return EFAILED;
+	}
+	return ECMD_OK;
+}
+
 static int lvchange_one(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
 {
 	int r = ECMD_OK;
 
+	if (lvch_fix_minor(a) && (r = lvch_persistent(cmd, a, vg, lv)))
+		return r;
 	if ((lvch_meta(a) || lvch_type(a)) && (r = lvch_metadata(cmd, a, vg, lv)))
 		return r;
 	if (arg_is_set(a, OPT_ACTIVATE) && (r = lvch_activation(cmd, a, vg, lv)))
@@ -147,6 +198,43 @@ static int lvchange_one(struct cmd *cmd, const struct args *a, struct vg *vg, st
 	    (!arg_is_set(a, OPT_ACTIVATE) || tl_lv_active(cmd, lv)))
 		r = pvmove_poll_background(cmd, vg, tl_poll_interval(cmd));
 	return r;
+}
+
+/* LVM2 has one form of lvchange for -My --minor N (with -a, --poll,
+ * --monitor at most) and takes -Mn only among the metadata changes. */
+static int lvch_devno_form(const struct args *a)
+{
+	static const enum opt_id meta[] = {
+		OPT_ADDTAG, OPT_DELTAG, OPT_ALLOC, OPT_CONTIGUOUS, OPT_PERMISSION, OPT_READAHEAD,
+		OPT_REFRESH, OPT_NONE
+	};
+	const enum opt_id *o;
+	bool y = true;
+
+	if (!arg_is_set(a, OPT_PERSISTENT) && !arg_is_set(a, OPT_MINOR) &&
+	    !arg_is_set(a, OPT_MAJOR))
+		return ECMD_OK;
+	if (arg_is_set(a, OPT_PERSISTENT) && !arg_yes_no(a, OPT_PERSISTENT, true, &y) && !y) {
+		if (!arg_is_set(a, OPT_MINOR) && !arg_is_set(a, OPT_MAJOR))
+			return ECMD_OK;
+		log_error("Command does not accept option: --%s.",
+			  arg_is_set(a, OPT_MINOR) ? "minor" : "major");
+		return EINVALID;
+	}
+	if (!arg_is_set(a, OPT_PERSISTENT) || !arg_is_set(a, OPT_MINOR)) {
+		log_error("No command with matching syntax recognised.  "
+			  "Run 'lvchange --help' for more information.");
+		return EINVALID;
+	}
+	for (o = meta; *o != OPT_NONE; o++)
+		if (arg_is_set(a, *o) || lvch_type(a)) {
+			log_error("Command does not accept option: --%s.",
+				  *o == OPT_REFRESH ? "refresh" : "minor");
+			return EINVALID;
+		}
+	if (arg_is_set(a, OPT_ACTIVATE))
+		log_warn("WARNING: Combining activation change with other commands is not advised.");
+	return ECMD_OK;
 }
 
 static int lvchange_args(const struct args *a)
@@ -170,7 +258,10 @@ static int lvchange_args(const struct args *a)
 			log_error("Invalid argument for --addtag: %s", *t);
 			return EINVALID;
 		}
-	if (!lvch_meta(a) && !lvch_type(a) && act == TL_ACT_NONE && !arg_is_set(a, OPT_REFRESH) &&
+	if ((r = lvch_devno_form(a)))
+		return r;
+	if (!lvch_meta(a) && !lvch_type(a) && !lvch_fix_minor(a) && act == TL_ACT_NONE &&
+	    !arg_is_set(a, OPT_REFRESH) &&
 	    !arg_is_set(a, OPT_POLL) && !arg_is_set(a, OPT_MONITOR)) {
 		log_error("Need one or more command options.");
 		return EINVALID;
@@ -180,7 +271,7 @@ static int lvchange_args(const struct args *a)
 
 int cmd_lvchange(struct cmd *cmd, struct args *a)
 {
-	bool write = lvch_meta(a) || lvch_type(a);
+	bool write = lvch_meta(a) || lvch_type(a) || lvch_fix_minor(a);
 	int r = lvchange_args(a);
 
 	if (r)

@@ -26,7 +26,7 @@
 #define ZERO_BYTES		4096
 
 static const enum opt_id not_yet[] = {
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
+	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
 	OPT_NONE
 };
 
@@ -40,6 +40,74 @@ int lv_check_unsupported(const struct args *a)
 				  opt_def(*ids)->long_name, a->cmd->name);
 			return EFAILED;
 		}
+	return ECMD_OK;
+}
+
+/* ---- persistent device numbers (-M, --major, --minor) ---- */
+
+#define MINOR_MAX	1048575		/* the kernel's 20 bits */
+
+static int devno_value(const struct args *a, enum opt_id id, int32_t *out)
+{
+	uint64_t v;
+	int r;
+
+	*out = -1;
+	if (!arg_is_set(a, id))
+		return ECMD_OK;
+	if ((r = arg_uint64(a, id, 0, &v)))
+		return r;
+	*out = v > INT32_MAX ? INT32_MAX : (int32_t)v;
+	return ECMD_OK;
+}
+
+/* A major given with a minor is only a wish: the kernel has one major for
+ * device-mapper, and the LV gets that one. */
+static int devno_major(const struct args *a, int32_t given, int32_t minor, int32_t *major)
+{
+	int dm = minor < 0 && given < 0 ? 0 : dm_major();
+
+	if (dm < 0)
+		return EFAILED;
+	if (given >= 0)
+		log_warn("WARNING: Ignoring supplied major number %d - kernel assigns major "
+			 "numbers dynamically. Using major number %d instead.", given, dm);
+	*major = minor < 0 ? -1 : dm;
+	return ECMD_OK;
+}
+
+int lv_devno_args(const struct args *a, int32_t *major, int32_t *minor)
+{
+	bool persistent = true;
+	int32_t given;
+	int r;
+
+	if (a->count[OPT_MINOR] > 1 || a->count[OPT_MAJOR] > 1) {
+		log_error("Option %s may not be repeated.",
+			  a->count[OPT_MINOR] > 1 ? "--minor" : "-j|--major");
+		return EFAILED;
+	}
+	if ((r = arg_yes_no(a, OPT_PERSISTENT, true, &persistent)))
+		return r;
+	*major = *minor = -1;
+	if (!persistent) {
+		if (!arg_is_set(a, OPT_MINOR) && !arg_is_set(a, OPT_MAJOR))
+			return ECMD_OK;
+		log_error("Options --major and --minor are incompatible with -Mn.");
+		return EFAILED;
+	}
+	if ((r = devno_value(a, OPT_MAJOR, &given)) || (r = devno_value(a, OPT_MINOR, minor)))
+		return r;
+	if (arg_is_set(a, OPT_PERSISTENT) && *minor < 0) {
+		log_error("Please specify minor number with --minor when using -My.");
+		return EFAILED;
+	}
+	if ((r = devno_major(a, given, *minor, major)))
+		return r;
+	if (*minor > MINOR_MAX) {
+		log_error("Minor number %d outside range 0-%d.", *minor, MINOR_MAX);
+		return EFAILED;
+	}
 	return ECMD_OK;
 }
 
@@ -70,6 +138,7 @@ struct lvc {
 	char **pv_argv;
 	enum tl_act act;
 	bool zero, zero_given;
+	int32_t major, minor;	/* -1: a number the kernel picks */
 };
 
 static int lvc_names(const struct args *a, struct lvc *p, struct lvreq *q)
@@ -150,7 +219,8 @@ static int lvc_parse(struct cmd *cmd, const struct args *a, struct lvc *p, struc
 	if ((r = lv_check_unsupported(a)) || (r = lvreq_init(cmd, a, PLVM_CMD_LVCREATE, q)) ||
 	    (r = lvc_names(a, p, q)) || (r = tl_activate_arg(a, &p->act)) ||
 	    (r = arg_yes_no(a, OPT_CONTIGUOUS, false, &contig)) ||
-	    (r = lv_perm_readahead(a, &q->readonly, &q->read_ahead)) || (r = lvc_zero(a, p)))
+	    (r = lv_perm_readahead(a, &q->readonly, &q->read_ahead)) || (r = lvc_zero(a, p)) ||
+	    (r = lv_devno_args(a, &p->major, &p->minor)))
 		return r;
 	if (q->r.size.sign) {
 		log_error("Size may not be relative (+/-) for lvcreate.");
@@ -255,8 +325,14 @@ static int lvc_create(struct cmd *cmd, struct lvc *p, struct lvreq *q)
 	if (!(vg = tl_vg_read(cmd, p->vg_name, VG_READ_FOR_UPDATE)))
 		return EFAILED;
 	if ((r = lvreq_pvs(q, vg, p->npv, p->pv_argv)) ||
-	    (r = lvc_offer(cmd, q, vg, &lv, &taker)) ||
-	    (r = tl_vg_update(vg, NULL, 0)))
+	    (r = lvc_offer(cmd, q, vg, &lv, &taker)))
+		goto out;
+	if (p->minor >= 0) {
+		lv->status |= ST_FIXED_MINOR;
+		lv->major = p->major;
+		lv->minor = p->minor;
+	}
+	if ((r = tl_vg_update(vg, NULL, 0)))
 		goto out;
 	snprintf(name, sizeof(name), "%s", lv->name);
 	if ((r = lvc_activate(vg, lv, p)))

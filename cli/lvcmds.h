@@ -22,6 +22,10 @@ typedef int (*lv_fn)(struct cmd *cmd, const struct args *a, struct vg *vg, struc
 int lv_for_each_arg(struct cmd *cmd, const struct args *a, lv_fn fn, unsigned flags);
 /* EFAILED for options plvm does not implement yet. */
 int lv_check_unsupported(const struct args *a);
+/* -M, --major and --minor as LVM2 reads them: *@minor -1 unless the LV is
+ * to keep a fixed number (then *@major is device-mapper's).  Refusals are
+ * EFAILED with LVM2's words, as lvcreate gives them. */
+int lv_devno_args(const struct args *a, int32_t *major, int32_t *minor);
 /* -p r|rw and -r auto|none|N. */
 int lv_perm_readahead(const struct args *a, bool *readonly, uint32_t *read_ahead);
 /* Offer command @which on @lv to the candidates in turn: the first answer

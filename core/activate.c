@@ -90,6 +90,28 @@ struct dev_id {
 
 /* ---- libdevmapper plumbing ---- */
 
+int dm_major(void)
+{
+	static int major = -1;
+	char line[128], name[64];
+	FILE *f;
+	int n;
+
+	if (major >= 0)
+		return major;
+	if (!(f = fopen("/proc/devices", "r"))) {
+		log_error("Cannot read /proc/devices.");
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%d %63s", &n, name) == 2 && !strcmp(name, "device-mapper"))
+			major = n;
+	fclose(f);
+	if (major < 0)
+		log_error("The kernel has no device-mapper major number.");
+	return major < 0 ? -ENODEV : major;
+}
+
 static void dm_logger(int level, const char *file, int line, int dm_errno, const char *f, ...)
 {
 	char msg[1024];
@@ -533,12 +555,21 @@ static int load_table(const char *uuid, const char *name, char *text, bool ro)
 	return task_run(dmt, "load the table of", name);
 }
 
-static int create_dev(const char *name, const char *uuid, struct dm_info *info)
+/* A device of @lv's own number: device-mapper's major and the minor kept
+ * in the metadata (NULL for any other device, which gets the next free one). */
+struct devno_want {
+	uint32_t major, minor;
+};
+
+static int create_dev(const char *name, const char *uuid, const struct devno_want *want,
+		      struct dm_info *info)
 {
 	struct dm_task *dmt = task_new(DM_DEVICE_CREATE, uuid);
 	int r;
 
-	if (dmt && !dm_task_set_name(dmt, name)) {
+	if (dmt && (!dm_task_set_name(dmt, name) ||
+		    (want && (!dm_task_set_major(dmt, want->major) ||
+			      !dm_task_set_minor(dmt, want->minor))))) {
 		dm_task_destroy(dmt);
 		dmt = NULL;
 	}
@@ -548,10 +579,10 @@ static int create_dev(const char *name, const char *uuid, struct dm_info *info)
 }
 
 /* A new device: create, load, resume; removed again on failure. */
-static int new_dev(const char *name, const char *uuid, char *text, bool ro,
-		   struct dm_info *info)
+static int new_dev(const char *name, const char *uuid, const struct devno_want *want,
+		   char *text, bool ro, struct dm_info *info)
 {
-	int r = create_dev(name, uuid, info);
+	int r = create_dev(name, uuid, want, info);
 
 	if (r)
 		return r;
@@ -686,19 +717,60 @@ static int reload_dev(const struct dev_id *id, char *text, bool ro, bool child, 
 	return simple_op(DM_DEVICE_RESUME, id->name, "resume");
 }
 
-static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
-		     bool ro, struct done **out)
+/* Is the number @lv keeps free for its top device (@info: the device as it
+ * is), and which is it?  *@want stays NULL when @lv keeps none. */
+static int fixed_devno(const struct lv *lv, const struct dm_info *info,
+		       struct devno_want *buf, const struct devno_want **want)
 {
+	struct dm_info other;
+	struct dm_task *dmt;
+	int major;
+
+	*want = NULL;
+	if (!(lv->status & ST_FIXED_MINOR) || lv->minor < 0)
+		return 0;
+	if ((major = dm_major()) < 0)
+		return major;
+	buf->major = (uint32_t)major;
+	buf->minor = (uint32_t)lv->minor;
+	if (info->exists) {
+		if (info->minor == buf->minor)
+			return 0;
+		log_error("Volume %s/%s (%u:%u) differs from already active device (%u:%u).",
+			  lv->vg->name, lv->name, buf->major, buf->minor, info->major,
+			  info->minor);
+		return -EEXIST;
+	}
+	if (!(dmt = dm_task_create(DM_DEVICE_INFO)))
+		return -ENOMEM;
+	memset(&other, 0, sizeof(other));
+	if (dm_task_set_major(dmt, buf->major) && dm_task_set_minor(dmt, buf->minor) &&
+	    dm_task_run(dmt) && dm_task_get_info(dmt, &other) && other.exists) {
+		dm_task_destroy(dmt);
+		log_error("The requested major:minor pair (%u:%u) is already used.", buf->major,
+			  buf->minor);
+		return -EBUSY;
+	}
+	dm_task_destroy(dmt);
+	*want = buf;
+	return 0;
+}
+
+static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
+		     bool ro, bool top, struct done **out)
+{
+	const struct devno_want *want = NULL;
+	struct devno_want buf;
 	struct dm_info info;
 	struct done *d;
 	bool created = false, live = false;
 	int r = info_uuid(id->uuid, &info);
 
-	if (r)
+	if (r || (top && (r = fixed_devno(lv, &info, &buf, &want))))
 		return r;
 	if (!info.exists) {
 		log_verbose("Creating %s.", id->name);
-		if ((r = new_dev(id->name, id->uuid, text, ro, &info)))
+		if ((r = new_dev(id->name, id->uuid, want, text, ro, &info)))
 			return r;
 		created = true;
 	} else {
@@ -743,7 +815,7 @@ static int ensure_own(struct act *a, struct lv *lv, const struct lv_plan *plan,
 	}
 	log_debug("Table of %s:\n%s", id.name, text);
 	r = lv_device(a, lv, &id, text, !plan->p.top && (plan->p.flags & PLVM_PLAN_READONLY),
-		      out);
+		      !plan->p.top, out);
 	free(text);
 	if (r)
 		return r;
@@ -772,7 +844,7 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 	if (r)
 		return r;
 	log_debug("Table of %s:\n%s", id.name, text);
-	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, out);
+	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, true, out);
 	free(text);
 	if (!r)
 		(*out)->top = true;

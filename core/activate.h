@@ -35,6 +35,8 @@ struct lv_info {
 int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	    struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/* device-mapper's block major (from /proc/devices), or -errno. */
+int dm_major(void);
 /* The version of kernel target @target (its module loaded when needed);
  * -ENOENT if the kernel has none. */
 int dm_target_version(const char *target, uint32_t ver[3]);

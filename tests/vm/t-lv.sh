@@ -36,6 +36,28 @@ err_has 5 'PE range error' "$P/lvcreate" -l 2 $vg "$dev1:5-3"
 assert_eq "$before" "$(meta $vg)" "metadata after failed and test-mode lvcreates"
 dm_absent $vg-testmode
 
+# persistent device numbers: --minor implies -My, the dm device gets it,
+# lvchange -My takes an active LV down and up again with its new number
+field() { "$P/lvs" --noheadings --separator , -o "$1" "$2" | tr -d ' '; }
+"$P/lvcreate" -l 1 -n fixed --minor 200 $vg
+assert_eq "$(dmsetup info -c --noheadings -o minor $vg-fixed | tr -d ' ')" 200 "dm minor of fixed"
+assert_eq "$(field lv_minor,lv_kernel_minor $vg/fixed)" 200,200 "lv_minor, lv_kernel_minor"
+[[ $(field lv_attr $vg/fixed) = -wim?????? ]] || die "lv_attr of fixed: $(field lv_attr $vg/fixed)"
+err_has 5 "The requested major:minor pair .[0-9]*:200. is already used" \
+	"$P/lvcreate" -l 1 -n clash --minor 200 $vg
+err_has 5 "device number not changed" "$P/lvchange" -My --minor 201 $vg/fixed </dev/null
+"$P/lvchange" -y -My --minor 201 $vg/fixed
+assert_eq "$(dmsetup info -c --noheadings -o minor $vg-fixed | tr -d ' ')" 201 "dm minor after lvchange"
+err_has 3 "No command with matching syntax" "$P/lvchange" --minor 5 $vg/fixed
+err_has 3 "does not accept option: --minor" "$P/lvchange" -Mn --minor 5 $vg/fixed
+err_has 5 "Please specify minor number with --minor when using -My" "$P/lvcreate" -l1 -My $vg
+err_has 5 "outside range 0-1048575" "$P/lvcreate" -l1 --minor 1048576 $vg
+"$P/lvchange" -Mn $vg/fixed
+assert_eq "$(field lv_major,lv_minor $vg/fixed)" -1,-1 "lv_major, lv_minor after -Mn"
+err_has 5 "Minor number is already not persistent" "$P/lvchange" -Mn $vg/fixed
+"$P/lvremove" -f $vg/fixed
+"$P/lvremove" -f $vg/clash 2>/dev/null || true
+
 # -L rounds up to whole extents; default names lvol0, lvol1
 out_has 'Rounding up size to full physical extent 2.00 MiB.*Logical volume "lvol0" created.' \
 	"$P/lvcreate" -L 1.5m $vg

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Write the options LVM2 documents for each everyday command, one
+# "COMMAND --option" a line, from `lvm COMMAND --longhelp` (which runs
+# without device-mapper).  The reference is LVM2 2.03.16: its output is kept
+# in doc/lvm2-2.03.16-options.txt, for the option-state table of issue 12.
+#	scripts/lvm2-options.sh [LVM] > doc/lvm2-2.03.16-options.txt
+set -euo pipefail
+LVM=${1:-lvm}
+CMDS="pvcreate pvremove pvchange pvs pvscan pvmove pvdisplay vgcreate vgextend vgreduce
+vgremove vgchange vgck vgrename vgscan vgs vgdisplay vgcfgbackup vgcfgrestore lvcreate
+lvextend lvreduce lvresize lvremove lvchange lvrename lvscan lvconvert lvs lvdisplay"
+
+echo "# options LVM2 $("$LVM" version 2>/dev/null | sed -n 's/^ *LVM version: *\([^ ]*\).*/\1/p') documents per command (scripts/lvm2-options.sh)"
+for c in $CMDS; do
+	"$LVM" "$c" --longhelp 2>/dev/null | grep -oE '(^|[ [|(])--[a-z][a-z0-9-]*' |
+		sed 's/^[ [|(]//' | sort -u | sed "s/^/$c /"
+done
