@@ -7,6 +7,7 @@
  *	lvcreate -T VG/pool -L size -V size	both
  *	lvcreate -s VG/thinlv			a thin snapshot
  *	lvconvert --thinpool VG/data --poolmetadata meta
+ *	lvconvert --thinpool VG/pool --poolmetadata meta, --repair VG/pool (thin_swap.c)
  *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
  *	lvremove of thin LVs and pools, lvrename of pools
  *
@@ -52,7 +53,7 @@ static int size_opt(const struct plvm_host *h, const struct plvm_request *r, con
 	return ret;
 }
 
-static int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out)
+int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out)
 {
 	const char *v;
 
@@ -66,7 +67,7 @@ static int yes_no(const struct plvm_request *r, const char *name, bool def, bool
 	return 0;
 }
 
-static int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
+int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
 {
 	uint64_t c = 0;
 	char s[32];
@@ -170,7 +171,7 @@ static bool is_spare(const struct plvm_lv *lv)
 	return len > 8 && !strcmp(n + len - 8, "_pmspare");
 }
 
-static struct plvm_lv *spare_find(const struct plvm_vg *vg)
+struct plvm_lv *spare_find(const struct plvm_vg *vg)
 {
 	struct plvm_lv *lv = NULL;
 
@@ -194,9 +195,25 @@ static int spare_new(const struct plvm_host *h, struct plvm_vg *vg, struct plvm_
 	return *out ? 0 : -errno;
 }
 
+static int spare_grow(const struct plvm_host *h, const struct plvm_request *r,
+		      struct plvm_lv *sp, uint32_t extents)
+{
+	return api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &sp, .count = 1,
+		.extents = extents, .stripes = 1 });
+}
+
+int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
+	      uint32_t extents, struct plvm_lv **out)
+{
+	int ret = spare_new(h, vg, out);
+
+	return ret ? ret : spare_grow(h, r, *out, extents);
+}
+
 /* The VG's spare metadata LV holds at least @extents. */
-static int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
-			const struct plvm_request *r, uint32_t extents)
+int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
+		 const struct plvm_request *r, uint32_t extents)
 {
 	struct plvm_lv *sp = spare_find(vg);
 	uint32_t have = sp ? api->lv_extents(sp) : 0;
@@ -206,10 +223,7 @@ static int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
 		return 0;
 	if (!sp && (ret = spare_new(h, vg, &sp)))
 		return ret;
-	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
-		.size = sizeof(struct plvm_alloc), .lvs = &sp, .count = 1,
-		.extents = extents - have, .stripes = 1 });
-	return ret;
+	return spare_grow(h, r, sp, extents - have);
 }
 
 static void spare_drop_unused(const struct plvm_host *h, struct plvm_vg *vg)
@@ -591,11 +605,16 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	struct popts o;
 	int ret;
 
+	if (lv_pool(data) && api->opt_given(r, "repair"))
+		return pool_repair(h, data, r);
 	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
 						 !strcmp(api->req_type_name(r), "thin-pool")))
 		return -ENOTSUP;
 	api->opt_given(r, "thinpool");
-	if ((ret = api->opt_lv(h, r, "poolmetadata", &meta)) == -ENOENT) {
+	ret = api->opt_lv(h, r, "poolmetadata", &meta);
+	if (lv_pool(data) && !ret)
+		return pool_swap_meta(h, data, meta, r);
+	if (ret == -ENOENT) {
 		api->log(h, PLVM_LOG_ERR, "Conversion to a thin pool needs --poolmetadata.");
 		return -EINVAL;
 	}
