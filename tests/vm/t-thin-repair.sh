@@ -17,7 +17,7 @@ prepare_pvs 2 40
 "$P/vgcreate" -s 512k $vg "${DEVICES[@]}"
 
 field() { "$P/lvs" -a --noheadings -o "$2" "$vg/$1" | tr -d ' '; }
-names() { "$P/lvs" -a --noheadings -o lv_name $vg | tr -d ' ' | sort | tr '\n' ' '; }
+names() { "$P/lvs" -a --noheadings -o lv_name $vg | tr -d ' []' | sort | tr '\n' ' '; }
 
 "$P/lvcreate" -T $vg/pool -L 8M -V 16M -n t1
 fill_dev /dev/$vg/t1 3
