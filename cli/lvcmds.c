@@ -26,7 +26,7 @@
 #define ZERO_BYTES		4096
 
 static const enum opt_id not_yet[] = {
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT,
 	OPT_NONE
 };
 
@@ -70,6 +70,7 @@ struct lvc {
 	char **pv_argv;
 	enum tl_act act;
 	bool zero, zero_given;
+	bool ignore_skip;	/* -K */
 };
 
 static int lvc_names(const struct args *a, struct lvc *p, struct lvreq *q)
@@ -130,6 +131,7 @@ static int lvc_zero(const struct args *a, struct lvc *p)
 	int r;
 
 	p->zero_given = arg_is_set(a, OPT_ZERO);
+	p->ignore_skip = arg_is_set(a, OPT_IGNOREACTIVATIONSKIP);
 	if ((r = arg_yes_no(a, OPT_ZERO, true, &p->zero)))
 		return r;
 	if (p->act != TL_ACT_NO)
@@ -182,15 +184,10 @@ static bool lv_cannot_zero(const struct lv *lv)
 	return false;
 }
 
-/* A type marked the new LV to be skipped by activation (a thin snapshot). */
-static bool lv_skips(const struct lv *lv)
+/* The new LV is skipped by activation (-ky, a thin snapshot) unless -K. */
+static bool lv_skips(const struct lv *lv, const struct lvc *p)
 {
-	const char **f;
-
-	for (f = lv->flags; f && *f; f++)
-		if (!strcmp(*f, "ACTIVATION_SKIP"))
-			return true;
-	return false;
+	return lv_flag_is_set(lv, "ACTIVATION_SKIP") && !p->ignore_skip;
 }
 
 /* The new LV is in the metadata: activate it and wipe its start. */
@@ -200,7 +197,7 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 	uint64_t bytes = (uint64_t)lv->le_count * vg->extent_size << SECTOR_SHIFT;
 	bool zero = p->zero && !lv_cannot_zero(lv);
 
-	if (p->act == TL_ACT_NO || lv_skips(lv)) {
+	if (p->act == TL_ACT_NO || lv_skips(lv, p)) {
 		if (!lv_cannot_zero(lv))
 			log_warn("WARNING: Logical volume %s not zeroed.", tl_lvname(lv));
 		return ECMD_OK;

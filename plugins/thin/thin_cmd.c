@@ -442,8 +442,8 @@ static int creq_read(const struct plvm_host *h, const struct plvm_request *r, st
 	return api->req_size(h, r, NULL, &c->size);
 }
 
-static int snap_create(const struct plvm_host *h, struct plvm_vg *vg, const struct creq *c,
-		       struct plvm_lv **main)
+static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, const struct creq *c, struct plvm_lv **main)
 {
 	struct plvm_lv *origin = c->pool_name ? api->vg_find_lv(vg, c->pool_name) : NULL;
 	const struct thin *t = lv_thin(origin);
@@ -452,7 +452,9 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg, const stru
 	if (!t || c->size.given || c->virt)
 		return -ENOTSUP;	/* not a thin snapshot */
 	ret = thin_lv_make(h, t->pool_lv, c->name, api->lv_extents(origin), origin, main);
-	if (!ret)
+	/* skipped by activation as LVM2 marks them, unless -k said otherwise */
+	if (!ret && !api->opt_given(r, "setactivationskip") &&
+	    api->config_int(h, "activation/auto_set_activation_skip", 1))
 		ret = api->lv_set_flag(h, *main, "ACTIVATION_SKIP", 1);
 	if (!ret)
 		overcommit_warn(h, t->pool_lv);
@@ -508,7 +510,7 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if (ret)
 		return ret;
 	if (c.snapshot)
-		return snap_create(h, vg, &c, main);
+		return snap_create(h, vg, r, &c, main);
 	if ((ret = popts_read(h, r, &o)) || (ret = stripes_opt(h, r, &o)))
 		return ret;
 	want_thin = c.virt || (c.type && !strcmp(c.type, "thin"));
