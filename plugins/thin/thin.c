@@ -69,6 +69,12 @@ static const struct plvm_option opt_snapshot = {
 	.help = "make a snapshot (of a thin LV: a thin snapshot, no size)",
 };
 
+static const struct plvm_option opt_errorwhenfull = {
+	.size = sizeof(struct plvm_option), .name = "errorwhenfull", .kind = PLVM_OPT_ENUM,
+	.choices = yes_no_choices, .commands = CREATE | PLVM_CMD_LVCHANGE, .arg = "y|n",
+	.help = "a full thin pool fails writes at once instead of queueing them",
+};
+
 static const struct plvm_option opt_repair = {
 	.size = sizeof(struct plvm_option), .name = "repair", .kind = PLVM_OPT_FLAG,
 	.commands = CONVERT, .help = "repair a thin pool's metadata with thin_repair",
@@ -76,7 +82,8 @@ static const struct plvm_option opt_repair = {
 
 static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
-	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair, NULL
+	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
+	&opt_errorwhenfull, NULL
 };
 
 static const struct plvm_field f_transaction = {

@@ -10,6 +10,7 @@
  *	lvconvert --thinpool VG/pool --poolmetadata meta, --repair VG/pool (thin_swap.c)
  *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
  *	lvremove of thin LVs and pools, lvrename of pools
+ *	lvcreate/lvchange --errorwhenfull y|n of pools
  *
  * A pool is NAME (thin-pool segment), NAME_tdata (its one area) and
  * NAME_tmeta (a SUB link), and the VG keeps one spare metadata LV,
@@ -410,6 +411,20 @@ static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const c
 	return api->seg_link_lv(h, seg, pool, PLVM_LINK_USE) ?: pool_message(p, MSG_CREATE, lv, 0);
 }
 
+/* --errorwhenfull y|n of a new or existing pool: ERROR_WHEN_FULL */
+static int when_full(const struct plvm_host *h, struct plvm_lv *pool,
+		     const struct plvm_request *r)
+{
+	bool on;
+	int ret;
+
+	if (!api->opt_given(r, "errorwhenfull"))
+		return 0;
+	if ((ret = yes_no(r, "errorwhenfull", false, &on)))
+		return ret;
+	return api->lv_set_flag(h, pool, "ERROR_WHEN_FULL", on);
+}
+
 /* ---- lvcreate ---- */
 
 struct creq {
@@ -525,9 +540,10 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if ((ret = find_pool(h, vg, &c, &pool)) ||
 	    (want_thin && (ret = virt_extents(h, vg, c.virt, &ve))))
 		return ret;
-	if (!pool && (ret = pool_create(h, vg, r, want_thin ? c.pool_name :
-					c.pool_name ? c.pool_name : c.name,
-					(uint32_t)c.size.extents, &o, &pool)))
+	if (!pool && ((ret = pool_create(h, vg, r, want_thin ? c.pool_name :
+					 c.pool_name ? c.pool_name : c.name,
+					 (uint32_t)c.size.extents, &o, &pool)) ||
+		      (ret = when_full(h, pool, r))))
 		return ret;
 	*main = pool;
 	if (!want_thin)
@@ -872,11 +888,26 @@ static int thin_rename(const struct plvm_host *h, struct plvm_lv *lv, const char
 	return ret ? ret : rename_sub(h, p->meta_lv, old, name);
 }
 
+/* ---- lvchange --errorwhenfull of a pool ---- */
+
+static int thin_change(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	int ret;
+
+	if (!lv_pool(lv) || !api->opt_given(r, "errorwhenfull"))
+		return -ENOTSUP;
+	if ((ret = when_full(h, lv, r)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
 const struct plvm_cmd_ops thin_cmd = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = thin_create,
 	.resize = thin_resize,
 	.convert = thin_convert,
+	.change = thin_change,
 	.rename = thin_rename,
 	.remove = thin_remove,
 };
