@@ -15,6 +15,7 @@
 #include "activate.h"
 #include "cmd.h"
 #include "log.h"
+#include "model.h"
 #include "vg_io.h"
 
 /* ---- lvchange ---- */
@@ -33,6 +34,7 @@ static bool lvch_meta(const struct args *a)
 	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG) ||
 	       arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_CONTIGUOUS) ||
 	       arg_is_set(a, OPT_PERMISSION) || arg_is_set(a, OPT_READAHEAD) ||
+	       arg_is_set(a, OPT_SETACTIVATIONSKIP) ||
 	       (arg_is_set(a, OPT_PERSISTENT) && !lvch_fix_minor(a));
 }
 
@@ -61,7 +63,7 @@ static int lvch_tags(struct vg *vg, struct lv *lv, const struct args *a)
 
 static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 {
-	bool contig, readonly;
+	bool contig, readonly, skip;
 	uint32_t ra;
 	int r;
 
@@ -72,7 +74,7 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 			return r;
 		lv->alloc = contig ? ALLOC_CONTIGUOUS : ALLOC_INHERIT;
 	}
-	if (arg_is_set(a, OPT_PERSISTENT)) {
+	if (arg_is_set(a, OPT_PERSISTENT) && !lvch_fix_minor(a)) {
 		if (!(lv->status & ST_FIXED_MINOR)) {
 			log_error("Minor number is already not persistent for %s.", tl_lvname(lv));
 			return EFAILED;
@@ -80,6 +82,10 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 		lv->status &= ~ST_FIXED_MINOR;
 		lv->major = lv->minor = -1;
 	}
+	if (arg_is_set(a, OPT_SETACTIVATIONSKIP) &&
+	    ((r = arg_yes_no(a, OPT_SETACTIVATIONSKIP, false, &skip)) ||
+	     lv_flag_set(lv, "ACTIVATION_SKIP", skip)))
+		return r ? r : EFAILED;
 	if (!arg_is_set(a, OPT_PERMISSION) && !arg_is_set(a, OPT_READAHEAD))
 		return ECMD_OK;
 	if ((r = lv_perm_readahead(a, &readonly, &ra)))
@@ -136,6 +142,10 @@ static int lvch_activation(struct cmd *cmd, const struct args *a, struct vg *vg,
 			return EFAILED;
 		}
 		return tl_lv_deactivate(cmd, lv);
+	}
+	if (lv_flag_is_set(lv, "ACTIVATION_SKIP") && !arg_is_set(a, OPT_IGNOREACTIVATIONSKIP)) {
+		log_verbose("Skipping activation of %s.", tl_lvname(lv));
+		return ECMD_OK;
 	}
 	return tl_lv_activate(cmd, lv, act == TL_ACT_EXCL) ?: tl_vg_recommit(vg);
 }
@@ -245,7 +255,7 @@ static int lvchange_args(const struct args *a)
 	bool y;
 	int r;
 
-	if ((r = lv_check_unsupported(a)) || (r = tl_activate_arg(a, &act)) ||
+	if ((r = tl_activate_arg(a, &act)) ||
 	    (r = arg_yes_no(a, OPT_POLL, true, &y)) || (r = tl_alloc_arg(a, &ap)) ||
 	    (r = arg_yes_no(a, OPT_CONTIGUOUS, false, &y)))
 		return r;

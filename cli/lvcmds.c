@@ -25,24 +25,6 @@
 
 #define ZERO_BYTES		4096
 
-static const enum opt_id not_yet[] = {
-	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
-	OPT_NONE
-};
-
-int lv_check_unsupported(const struct args *a)
-{
-	const enum opt_id *ids;
-
-	for (ids = not_yet; *ids != OPT_NONE; ids++)
-		if (arg_is_set(a, *ids)) {
-			log_error("Option --%s is not supported by plvm %s yet.",
-				  opt_def(*ids)->long_name, a->cmd->name);
-			return EFAILED;
-		}
-	return ECMD_OK;
-}
-
 /* ---- persistent device numbers (-M, --major, --minor) ---- */
 
 #define MINOR_MAX	1048575		/* the kernel's 20 bits */
@@ -139,6 +121,7 @@ struct lvc {
 	enum tl_act act;
 	bool zero, zero_given;
 	int32_t major, minor;	/* -1: a number the kernel picks */
+	bool ignore_skip;	/* -K */
 };
 
 static int lvc_names(const struct args *a, struct lvc *p, struct lvreq *q)
@@ -199,6 +182,7 @@ static int lvc_zero(const struct args *a, struct lvc *p)
 	int r;
 
 	p->zero_given = arg_is_set(a, OPT_ZERO);
+	p->ignore_skip = arg_is_set(a, OPT_IGNOREACTIVATIONSKIP);
 	if ((r = arg_yes_no(a, OPT_ZERO, true, &p->zero)))
 		return r;
 	if (p->act != TL_ACT_NO)
@@ -216,7 +200,7 @@ static int lvc_parse(struct cmd *cmd, const struct args *a, struct lvc *p, struc
 	bool contig = false;
 	int r;
 
-	if ((r = lv_check_unsupported(a)) || (r = lvreq_init(cmd, a, PLVM_CMD_LVCREATE, q)) ||
+	if ((r = lvreq_init(cmd, a, PLVM_CMD_LVCREATE, q)) ||
 	    (r = lvc_names(a, p, q)) || (r = tl_activate_arg(a, &p->act)) ||
 	    (r = arg_yes_no(a, OPT_CONTIGUOUS, false, &contig)) ||
 	    (r = lv_perm_readahead(a, &q->readonly, &q->read_ahead)) || (r = lvc_zero(a, p)) ||
@@ -252,15 +236,10 @@ static bool lv_cannot_zero(const struct lv *lv)
 	return false;
 }
 
-/* A type marked the new LV to be skipped by activation (a thin snapshot). */
-static bool lv_skips(const struct lv *lv)
+/* The new LV is skipped by activation (-ky, a thin snapshot) unless -K. */
+static bool lv_skips(const struct lv *lv, const struct lvc *p)
 {
-	const char **f;
-
-	for (f = lv->flags; f && *f; f++)
-		if (!strcmp(*f, "ACTIVATION_SKIP"))
-			return true;
-	return false;
+	return lv_flag_is_set(lv, "ACTIVATION_SKIP") && !p->ignore_skip;
 }
 
 /* The new LV is in the metadata: activate it and wipe its start. */
@@ -270,7 +249,7 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 	uint64_t bytes = (uint64_t)lv->le_count * vg->extent_size << SECTOR_SHIFT;
 	bool zero = p->zero && !lv_cannot_zero(lv);
 
-	if (p->act == TL_ACT_NO || lv_skips(lv)) {
+	if (p->act == TL_ACT_NO || lv_skips(lv, p)) {
 		if (!lv_cannot_zero(lv))
 			log_warn("WARNING: Logical volume %s not zeroed.", tl_lvname(lv));
 		return ECMD_OK;

@@ -21,7 +21,6 @@ typedef int (*lv_fn)(struct cmd *cmd, const struct args *a, struct vg *vg, struc
 /* Run @fn for each VG/LV argument, or each visible LV of a VG argument. */
 int lv_for_each_arg(struct cmd *cmd, const struct args *a, lv_fn fn, unsigned flags);
 /* EFAILED for options plvm does not implement yet. */
-int lv_check_unsupported(const struct args *a);
 /* -M, --major and --minor as LVM2 reads them: *@minor -1 unless the LV is
  * to keep a fixed number (then *@major is device-mapper's).  Refusals are
  * EFAILED with LVM2's words, as lvcreate gives them. */

@@ -168,12 +168,17 @@ static int user_lv(const struct plvm_request *r, struct lv *lv)
 {
 	const struct lvreq *q = r->arg;
 	const char **t;
+	bool skip;
 
 	if (q->readonly)
 		lv->status &= ~ST_WRITE;
 	lv->read_ahead = q->read_ahead;
 	if (q->alloc_given)
 		lv->alloc = q->alloc;
+	if (arg_is_set(q->args, OPT_SETACTIVATIONSKIP) &&
+	    (arg_yes_no(q->args, OPT_SETACTIVATIONSKIP, false, &skip) ||
+	     lv_flag_set(lv, "ACTIVATION_SKIP", skip)))
+		return -EINVAL;
 	for (t = q->tags; t && *t; t++)
 		if (!tl_tag_is_valid(*t) || tl_tag_add(lv->vg, &lv->tags, *t)) {
 			log_error("Failed to add tag %s to %s.", *t, lv->name);

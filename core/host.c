@@ -287,27 +287,25 @@ static int api_lv_set_status(struct plvm_lv *l, uint64_t set, uint64_t clear)
 	return 0;
 }
 
-static int api_lv_flag(const struct plvm_lv *lv, const char *flag)
+bool lv_flag_is_set(const struct lv *lv, const char *flag)
 {
 	const char **f;
 
-	for (f = to_lv(lv)->flags; f && *f; f++)
+	for (f = lv->flags; f && *f; f++)
 		if (!strcmp(*f, flag))
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 /* Add or drop @flag in the NULL-terminated list @lv->flags (VG pool). */
-static int api_lv_set_flag(const struct plvm_host *h, struct plvm_lv *l, const char *flag,
-			   int on)
+int lv_flag_set(struct lv *lv, const char *flag, bool on)
 {
-	struct lv *lv = to_lv(l);
 	const char **f = lv->flags, **n;
 	unsigned i = 0, k = 0;
 
 	if (!flag || !*flag)
 		return -EINVAL;
-	if (!!api_lv_flag(l, flag) == !!on)
+	if (lv_flag_is_set(lv, flag) == on)
 		return 0;
 	while (f && f[i])
 		i++;
@@ -320,6 +318,17 @@ static int api_lv_set_flag(const struct plvm_host *h, struct plvm_lv *l, const c
 		return -ENOMEM;
 	lv->flags = n;
 	return 0;
+}
+
+static int api_lv_flag(const struct plvm_lv *lv, const char *flag)
+{
+	return lv_flag_is_set(to_lv(lv), flag);
+}
+
+static int api_lv_set_flag(const struct plvm_host *h, struct plvm_lv *l, const char *flag,
+			   int on)
+{
+	return lv_flag_set(to_lv(l), flag, on);
 }
 
 static const char *api_pv_name(const struct plvm_pv *pv)

@@ -432,6 +432,11 @@ static const char *api_config_str(const struct plvm_host *h, const char *path, c
 	return config_str(h->cmd->cfg, path, def);
 }
 
+static int api_config_list(const struct plvm_host *h, const char *path, const char *const **out)
+{
+	return config_str_list(h->cmd->cfg, path, out);
+}
+
 void host_api_build(struct plvm_host_api *api)
 {
 	api->lv_create = api_lv_create;
@@ -460,4 +465,5 @@ void host_api_build(struct plvm_host_api *api)
 	api->confirm = api_confirm;
 	api->config_int = api_config_int;
 	api->config_str = api_config_str;
+	api->config_list = api_config_list;
 }

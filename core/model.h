@@ -220,5 +220,8 @@ bool name_is_valid(const char *name);		/* VG or LV name, LVM2's rules */
 bool lv_name_is_reserved(const char *name);	/* _mimage, _rimage, pvmove..., ... */
 int dm_name_build(char *buf, size_t len, const char *vg, const char *lv, const char *layer);
 int dm_uuid_build(char *buf, size_t len, const struct lv *lv, const char *layer);
+/* An LV's metadata flags ("ACTIVATION_SKIP"...): is @flag set; set or drop it. */
+bool lv_flag_is_set(const struct lv *lv, const char *flag);
+int lv_flag_set(struct lv *lv, const char *flag, bool on);
 
 #endif /* PLVM_MODEL_H */

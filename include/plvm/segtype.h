@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.1.
+ * plvm segment-type plugin ABI, version 2.2.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	1
+#define PLVM_SEGTYPE_ABI_MINOR	2
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -550,7 +550,14 @@ struct plvm_host_api {
 	/* Is one of @lv's devices open (a mounted origin)?  1 or 0. */
 	int	(*lv_is_open)(const struct plvm_host *h, const struct plvm_lv *lv,
 			      enum plvm_dev_which which);
-	/* ABI 2.2+: append only */
+	/* ABI 2.2 */
+	/* A configuration list of strings (a single string counts as a list of
+	 * one, other values are skipped): a NULL-terminated array the host
+	 * keeps for the command into *@out, and the number of strings (0 with
+	 * *@out NULL when the setting is absent), or -errno. */
+	int	(*config_list)(const struct plvm_host *h, const char *path,
+			       const char *const **out);
+	/* ABI 2.3+: append only */
 };
 
 /* lv_create flags */

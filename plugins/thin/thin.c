@@ -69,9 +69,21 @@ static const struct plvm_option opt_snapshot = {
 	.help = "make a snapshot (of a thin LV: a thin snapshot, no size)",
 };
 
+static const struct plvm_option opt_errorwhenfull = {
+	.size = sizeof(struct plvm_option), .name = "errorwhenfull", .kind = PLVM_OPT_ENUM,
+	.choices = yes_no_choices, .commands = CREATE | PLVM_CMD_LVCHANGE, .arg = "y|n",
+	.help = "a full thin pool fails writes at once instead of queueing them",
+};
+
+static const struct plvm_option opt_repair = {
+	.size = sizeof(struct plvm_option), .name = "repair", .kind = PLVM_OPT_FLAG,
+	.commands = CONVERT, .help = "repair a thin pool's metadata with thin_repair",
+};
+
 static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
-	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, NULL
+	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
+	&opt_errorwhenfull, NULL
 };
 
 static const struct plvm_field f_transaction = {
@@ -120,8 +132,17 @@ static const struct plvm_config_key key_zero = {
 	.def = "1", .help = "new thin pools zero new blocks",
 };
 
+static const struct plvm_config_key key_repair = {
+	.size = sizeof(struct plvm_config_key), .path = "global/thin_repair_executable",
+	.def = "/usr/sbin/thin_repair", .help = "repairs a pool's metadata (lvconvert --repair)",
+};
+static const struct plvm_config_key key_repair_opts = {
+	.size = sizeof(struct plvm_config_key), .path = "global/thin_repair_options",
+	.def = "", .help = "options of the repair program",
+};
+
 static const struct plvm_config_key *const thin_config[] = {
-	&key_check, &key_threshold, &key_chunk, &key_zero, NULL
+	&key_check, &key_repair, &key_repair_opts, &key_threshold, &key_chunk, &key_zero, NULL
 };
 
 static const char *const pool_suffixes[] = { "_pmspare", NULL };

@@ -87,5 +87,22 @@ int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
 
 /* thin_cmd.c */
 uint32_t pool_users(const struct plvm_lv *pool);
+int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out);
+int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk);
+/* The VG's spare metadata LV (lvolN_pmspare), or NULL. */
+struct plvm_lv *spare_find(const struct plvm_vg *vg);
+/* The spare exists and holds at least @extents. */
+int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
+		 uint32_t extents);
+/* A new spare of @extents beside the VG's current one. */
+int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
+	      uint32_t extents, struct plvm_lv **out);
+
+/* thin_swap.c */
+/* lvconvert --thinpool VG/pool --poolmetadata LV of an existing pool. */
+int pool_swap_meta(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_lv *meta,
+		   const struct plvm_request *r);
+/* lvconvert --repair VG/pool */
+int pool_repair(const struct plvm_host *h, struct plvm_lv *pool, const struct plvm_request *r);
 
 #endif /* PLVM_PLUGIN_THIN_H */

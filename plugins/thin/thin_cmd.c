@@ -7,8 +7,10 @@
  *	lvcreate -T VG/pool -L size -V size	both
  *	lvcreate -s VG/thinlv			a thin snapshot
  *	lvconvert --thinpool VG/data --poolmetadata meta
+ *	lvconvert --thinpool VG/pool --poolmetadata meta, --repair VG/pool (thin_swap.c)
  *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
  *	lvremove of thin LVs and pools, lvrename of pools
+ *	lvcreate/lvchange --errorwhenfull y|n of pools
  *
  * A pool is NAME (thin-pool segment), NAME_tdata (its one area) and
  * NAME_tmeta (a SUB link), and the VG keeps one spare metadata LV,
@@ -52,7 +54,7 @@ static int size_opt(const struct plvm_host *h, const struct plvm_request *r, con
 	return ret;
 }
 
-static int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out)
+int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out)
 {
 	const char *v;
 
@@ -66,7 +68,7 @@ static int yes_no(const struct plvm_request *r, const char *name, bool def, bool
 	return 0;
 }
 
-static int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
+int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk)
 {
 	uint64_t c = 0;
 	char s[32];
@@ -170,7 +172,7 @@ static bool is_spare(const struct plvm_lv *lv)
 	return len > 8 && !strcmp(n + len - 8, "_pmspare");
 }
 
-static struct plvm_lv *spare_find(const struct plvm_vg *vg)
+struct plvm_lv *spare_find(const struct plvm_vg *vg)
 {
 	struct plvm_lv *lv = NULL;
 
@@ -194,9 +196,25 @@ static int spare_new(const struct plvm_host *h, struct plvm_vg *vg, struct plvm_
 	return *out ? 0 : -errno;
 }
 
+static int spare_grow(const struct plvm_host *h, const struct plvm_request *r,
+		      struct plvm_lv *sp, uint32_t extents)
+{
+	return api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &sp, .count = 1,
+		.extents = extents, .stripes = 1 });
+}
+
+int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
+	      uint32_t extents, struct plvm_lv **out)
+{
+	int ret = spare_new(h, vg, out);
+
+	return ret ? ret : spare_grow(h, r, *out, extents);
+}
+
 /* The VG's spare metadata LV holds at least @extents. */
-static int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
-			const struct plvm_request *r, uint32_t extents)
+int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
+		 const struct plvm_request *r, uint32_t extents)
 {
 	struct plvm_lv *sp = spare_find(vg);
 	uint32_t have = sp ? api->lv_extents(sp) : 0;
@@ -206,10 +224,7 @@ static int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
 		return 0;
 	if (!sp && (ret = spare_new(h, vg, &sp)))
 		return ret;
-	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
-		.size = sizeof(struct plvm_alloc), .lvs = &sp, .count = 1,
-		.extents = extents - have, .stripes = 1 });
-	return ret;
+	return spare_grow(h, r, sp, extents - have);
 }
 
 static void spare_drop_unused(const struct plvm_host *h, struct plvm_vg *vg)
@@ -396,6 +411,20 @@ static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const c
 	return api->seg_link_lv(h, seg, pool, PLVM_LINK_USE) ?: pool_message(p, MSG_CREATE, lv, 0);
 }
 
+/* --errorwhenfull y|n of a new or existing pool: ERROR_WHEN_FULL */
+static int when_full(const struct plvm_host *h, struct plvm_lv *pool,
+		     const struct plvm_request *r)
+{
+	bool on;
+	int ret;
+
+	if (!api->opt_given(r, "errorwhenfull"))
+		return 0;
+	if ((ret = yes_no(r, "errorwhenfull", false, &on)))
+		return ret;
+	return api->lv_set_flag(h, pool, "ERROR_WHEN_FULL", on);
+}
+
 /* ---- lvcreate ---- */
 
 struct creq {
@@ -428,8 +457,8 @@ static int creq_read(const struct plvm_host *h, const struct plvm_request *r, st
 	return api->req_size(h, r, NULL, &c->size);
 }
 
-static int snap_create(const struct plvm_host *h, struct plvm_vg *vg, const struct creq *c,
-		       struct plvm_lv **main)
+static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
+		       const struct plvm_request *r, const struct creq *c, struct plvm_lv **main)
 {
 	struct plvm_lv *origin = c->pool_name ? api->vg_find_lv(vg, c->pool_name) : NULL;
 	const struct thin *t = lv_thin(origin);
@@ -438,7 +467,9 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg, const stru
 	if (!t || c->size.given || c->virt)
 		return -ENOTSUP;	/* not a thin snapshot */
 	ret = thin_lv_make(h, t->pool_lv, c->name, api->lv_extents(origin), origin, main);
-	if (!ret)
+	/* skipped by activation as LVM2 marks them, unless -k said otherwise */
+	if (!ret && !api->opt_given(r, "setactivationskip") &&
+	    api->config_int(h, "activation/auto_set_activation_skip", 1))
 		ret = api->lv_set_flag(h, *main, "ACTIVATION_SKIP", 1);
 	if (!ret)
 		overcommit_warn(h, t->pool_lv);
@@ -494,7 +525,7 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if (ret)
 		return ret;
 	if (c.snapshot)
-		return snap_create(h, vg, &c, main);
+		return snap_create(h, vg, r, &c, main);
 	if ((ret = popts_read(h, r, &o)) || (ret = stripes_opt(h, r, &o)))
 		return ret;
 	want_thin = c.virt || (c.type && !strcmp(c.type, "thin"));
@@ -509,9 +540,10 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if ((ret = find_pool(h, vg, &c, &pool)) ||
 	    (want_thin && (ret = virt_extents(h, vg, c.virt, &ve))))
 		return ret;
-	if (!pool && (ret = pool_create(h, vg, r, want_thin ? c.pool_name :
-					c.pool_name ? c.pool_name : c.name,
-					(uint32_t)c.size.extents, &o, &pool)))
+	if (!pool && ((ret = pool_create(h, vg, r, want_thin ? c.pool_name :
+					 c.pool_name ? c.pool_name : c.name,
+					 (uint32_t)c.size.extents, &o, &pool)) ||
+		      (ret = when_full(h, pool, r))))
 		return ret;
 	*main = pool;
 	if (!want_thin)
@@ -591,11 +623,16 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	struct popts o;
 	int ret;
 
+	if (lv_pool(data) && api->opt_given(r, "repair"))
+		return pool_repair(h, data, r);
 	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
 						 !strcmp(api->req_type_name(r), "thin-pool")))
 		return -ENOTSUP;
 	api->opt_given(r, "thinpool");
-	if ((ret = api->opt_lv(h, r, "poolmetadata", &meta)) == -ENOENT) {
+	ret = api->opt_lv(h, r, "poolmetadata", &meta);
+	if (lv_pool(data) && !ret)
+		return pool_swap_meta(h, data, meta, r);
+	if (ret == -ENOENT) {
 		api->log(h, PLVM_LOG_ERR, "Conversion to a thin pool needs --poolmetadata.");
 		return -EINVAL;
 	}
@@ -851,11 +888,26 @@ static int thin_rename(const struct plvm_host *h, struct plvm_lv *lv, const char
 	return ret ? ret : rename_sub(h, p->meta_lv, old, name);
 }
 
+/* ---- lvchange --errorwhenfull of a pool ---- */
+
+static int thin_change(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r)
+{
+	int ret;
+
+	if (!lv_pool(lv) || !api->opt_given(r, "errorwhenfull"))
+		return -ENOTSUP;
+	if ((ret = when_full(h, lv, r)))
+		return ret;
+	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+}
+
 const struct plvm_cmd_ops thin_cmd = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = thin_create,
 	.resize = thin_resize,
 	.convert = thin_convert,
+	.change = thin_change,
 	.rename = thin_rename,
 	.remove = thin_remove,
 };

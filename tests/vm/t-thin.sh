@@ -87,6 +87,8 @@ dd if=/dev/urandom of=/dev/$vg/thin1 bs=1M count=1 oflag=direct 2>/dev/null
 sum2=$(head -c 3145728 /dev/$vg/thin1 | md5sum)
 [[ $sum2 != "$sum" ]] || die "thin1 did not change"
 "$P/lvchange" -ay $vg/snap1
+dm_absent $vg-snap1	# skipped by activation, as LVM2 does
+"$P/lvchange" -ay -K $vg/snap1
 assert_eq "$sum" "$(head -c 3145728 /dev/$vg/snap1 | md5sum)" "snapshot data"
 "$P/lvchange" -an $vg/snap1
 "$P/lvremove" -f $vg/snap1
