@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	1
+#define PLVM_SEGTYPE_ABI_MINOR	2
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -550,7 +550,11 @@ struct plvm_host_api {
 	/* Is one of @lv's devices open (a mounted origin)?  1 or 0. */
 	int	(*lv_is_open)(const struct plvm_host *h, const struct plvm_lv *lv,
 			      enum plvm_dev_which which);
-	/* ABI 2.2+: append only */
+	/* ABI 2.2 */
+	/* Does @lv, or an LV it holds through areas or SUB links, lie on a PV
+	 * that is missing?  1 or 0. */
+	int	(*lv_is_partial)(const struct plvm_host *h, const struct plvm_lv *lv);
+	/* ABI 2.3+: append only */
 };
 
 /* lv_create flags */
@@ -635,6 +639,11 @@ struct plvm_meta_ops {
  *	activate them after @lv and deactivate them before it.  Asked, like
  *	dev_plan, of @lv's first segment and of every segment that uses @lv;
  *	the host follows peers of peers.  0 or the first negative @add return.
+ * degraded (2.2): may @seg run while some of the LVs it holds are partial
+ *	(api->lv_is_partial), with their missing extents reading and writing
+ *	as errors (a raid that lost no more images than it has redundancy)?
+ *	0 yes, -ENODEV no.  Asked when activation_mode is "degraded"; a NULL
+ *	callback means no.
  */
 struct plvm_dev_ops {
 	size_t	size;		/* sizeof(struct plvm_dev_ops) */
@@ -653,7 +662,9 @@ struct plvm_dev_ops {
 	int	(*peers)(const struct plvm_host *h, const struct plvm_seg *seg,
 			 const struct plvm_lv *lv, int (*add)(struct plvm_lv *peer, void *arg),
 			 void *arg);
-	/* ABI 2.2+: append only */
+	/* ABI 2.2 */
+	int	(*degraded)(const struct plvm_host *h, const struct plvm_seg *seg);
+	/* ABI 2.3+: append only */
 };
 
 /*
