@@ -184,6 +184,8 @@ enum plvm_cmd {
 /* struct plvm_option.flags */
 #define PLVM_OPTF_SELECTS	1u	/* giving it offers the command to this type
 					 * (lvcreate -T, lvconvert --thinpool) */
+#define PLVM_OPTF_MISSING_OK	2u	/* (2.2) giving it lets the command change a
+					 * VG with missing PVs (lvconvert --repair) */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,

@@ -614,7 +614,7 @@ static const struct plvm_option opt_replace = {
 
 static const struct plvm_option opt_repair = {
 	.size = sizeof(struct plvm_option), .name = "repair", .kind = PLVM_OPT_FLAG,
-	.commands = PLVM_CMD_LVCONVERT,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_MISSING_OK,
 	.help = "replace the failed images of a raid LV by new ones from free space",
 };
 

@@ -10,7 +10,8 @@
 # activate degraded (activation_mode degraded, the default), with error
 # devices in place of the lost extents, keep their data and take writes;
 # lv_attr and lv_health_status say "partial"; --activationmode complete
-# refuses them and degraded mode refuses a linear LV, with LVM2's words.
+# refuses them and degraded mode refuses a linear LV, with LVM2's words;
+# lvconvert --repair, the PV still missing, makes the raid1 whole again.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -110,6 +111,13 @@ assert_eq "partial" "$(field f lv_health_status)" "raid5 health"
 fill_dev /dev/mapper/$vg-m 2	# still writable
 sum_m=$(dev_md5 /dev/mapper/$vg-m)
 assert_eq "$sum_m" "$(dev_md5 /dev/mapper/$vg-m_rimage_0)" "writes reach the good image"
+"$P/lvconvert" -y --repair $vg/m	# the VG may change with the PV missing
+in_sync m
+assert_match "raid1 2 AA " "$(dmsetup status $vg-m | cut -d' ' -f4-)" "m whole again"
+assert_eq "$sum_m" "$(dev_md5 /dev/mapper/$vg-m)" "raid1 data after the repair"
+assert_match '^rwi-a-r---$' "$(field m lv_attr)" "attr after the repair"
+assert_eq "" "$("$P/lvs" -a --noheadings -o devices $vg/m_rimage_0 $vg/m_rimage_2 $vg/m_rmeta_2 |
+	grep "$dev2" || true)" "nothing left on the lost PV"
 "$P/lvchange" -ay --activationmode partial $vg/lin
 assert_match "^0 [0-9]+ linear " "$(dmsetup table $vg-lin)" "partial mode: lin is up"
 assert_match "^0 [0-9]+ error" "$(dmsetup table $vg-lin-missing_0_0)" "over an error device"
