@@ -18,6 +18,7 @@
 #include "vg_io.h"
 
 struct lvcv {
+	bool missing_ok;		/* an option given lets it write with PVs missing */
 	char *vg_name, *lv_name;
 	int npv;
 	char **pv_argv;
@@ -33,6 +34,16 @@ static const char *lv_option(const struct args *a)
 		    (a->targs[i].def->flags & PLVM_OPTF_SELECTS))
 			return a->targs[i].value;
 	return NULL;
+}
+
+static bool missing_ok(const struct args *a)
+{
+	unsigned i;
+
+	for (i = 0; i < a->ntargs; i++)
+		if (a->targs[i].count && (a->targs[i].def->flags & PLVM_OPTF_MISSING_OK))
+			return true;
+	return false;
 }
 
 static int lvcv_args(const struct args *a, struct lvcv *p)
@@ -86,7 +97,8 @@ static int lvcv_run(struct cmd *cmd, const struct lvcv *p, struct lvreq *q)
 	char name[300];
 	int r = EFAILED;
 
-	if (!(vg = tl_vg_read(cmd, p->vg_name, VG_READ_FOR_UPDATE)))
+	if (!(vg = tl_vg_read(cmd, p->vg_name, VG_READ_FOR_UPDATE |
+			      (p->missing_ok ? VG_READ_ALLOW_MISSING : 0))))
 		return EFAILED;
 	if (!(lv = find_lv(vg, p->lv_name))) {
 		log_error("Failed to find logical volume \"%s/%s\"", p->vg_name, p->lv_name);
@@ -109,6 +121,7 @@ int cmd_lvconvert(struct cmd *cmd, struct args *a)
 	struct lvreq q = { 0 };
 	int r;
 
+	p.missing_ok = missing_ok(a);
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCONVERT, &q)) && !(r = lvcv_args(a, &p)) &&
 	    !(r = tl_scan(cmd)))
 		r = lvcv_run(cmd, &p, &q);

@@ -68,6 +68,19 @@ static int context(const struct command *c, int argc, char **argv, struct cmd **
 	return *out || !needed ? ECMD_OK : EFAILED;
 }
 
+static enum activation_mode activation_mode(struct cmd *cmd, const struct args *a)
+{
+	const char *m = arg_str(a, OPT_ACTIVATIONMODE, NULL);
+
+	if (!m)
+		m = config_str(cmd->cfg, "activation/activation_mode", "degraded");
+	if (!strcmp(m, "partial")) {
+		log_print("PARTIAL MODE. Incomplete logical volumes will be processed.");
+		return ACT_MODE_PARTIAL;
+	}
+	return strcmp(m, "complete") ? ACT_MODE_DEGRADED : ACT_MODE_COMPLETE;
+}
+
 static int run(const struct command *c, int argc, char **argv)
 {
 	struct args a = { 0 };
@@ -88,6 +101,7 @@ static int run(const struct command *c, int argc, char **argv)
 	}
 	if (cmd && !(c->flags & CMD_NO_CONTEXT)) {
 		cmd->test_mode = arg_is_set(&a, OPT_TEST);
+		cmd->activation_mode = activation_mode(cmd, &a);
 		cmd->verbose = (int)arg_count(&a, OPT_VERBOSE);
 		if (cmd->test_mode)
 			log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");

@@ -209,20 +209,6 @@ static char attr_state(const struct rep_row_src *s)
 	return c->info.inactive_table ? 'i' : 'd';
 }
 
-static bool lv_is_partial(const struct lv *lv)
-{
-	const struct seg *seg;
-	uint32_t i;
-
-	dm_list_iterate_items(seg, &lv->segments)
-		for (i = 0; i < seg->area_count; i++)
-			if (seg->areas[i].kind == PLVM_AREA_PV &&
-			    (!seg->areas[i].u.pv.pv->dev ||
-			     (seg->areas[i].u.pv.pv->status & ST_MISSING)))
-				return true;
-	return false;
-}
-
 static char attr_health(const struct rep_row_src *s)
 {
 	if (lv_is_partial(s->lv))

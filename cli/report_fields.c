@@ -63,11 +63,6 @@ const char *pv_display_name(const struct pv *pv)
 	return pv->dev_name ? pv->dev_name : "[unknown]";
 }
 
-static bool pv_is_missing(const struct pv *pv)
-{
-	return !pv->dev || (pv->status & ST_MISSING);
-}
-
 /* Ask the segment types for a field of the row's LV (or of @seg only, for
  * a segment row); 1 with @buf filled, else 0. */
 static int seg_field(const struct rep_row_src *s, const struct seg *seg, const char *name,

@@ -326,7 +326,7 @@ int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		return EFAILED;
 	for (i = 0; i < n && r >= 0; i++) {
 		fresh += !lv_is_active(cmd, lvs[i]);
-		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0)
+		if ((r = lv_activate(cmd, lvs[i], exclusive)) < 0 && r != -EPERM)
 			log_error("Failed to activate logical volume %s.", tl_lvname(lvs[i]));
 	}
 	/* Peers see each other when their devices resume (a target may size

@@ -486,10 +486,50 @@ static int sub_lv_devno(void *arg, struct lv *lv, enum plvm_dev_which which, cha
 	return r;
 }
 
+static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
+		     bool ro, struct done **out);
+
+/* Area @area of @seg lies on a missing PV: an error device as long as the
+ * area, "<vg>-<lv>-missing_<seg>_<area>", stands in for it (unless the
+ * activation mode is complete). */
+static int missing_devno(void *arg, const struct seg *seg, uint32_t area, char *buf,
+			 size_t len)
+{
+	struct act *a = arg;
+	const struct seg *s;
+	char layer[32], text[64];
+	struct dev_id id;
+	struct done *d;
+	unsigned n = 0;
+	int r;
+
+	if (a->cmd->activation_mode == ACT_MODE_COMPLETE)
+		return pv_devno(arg, seg->areas[area].u.pv.pv, buf, len);
+	dm_list_iterate_items(s, &seg->lv->segments) {
+		if (s == seg)
+			break;
+		n++;
+	}
+	snprintf(layer, sizeof(layer), "missing_%u_%u", n, area);
+	if ((r = dm_name_build(id.name, sizeof(id.name), seg->lv->vg->name, seg->lv->name,
+			       layer)) ||
+	    (r = dm_uuid_build(id.uuid, sizeof(id.uuid), seg->lv, layer)))
+		return r;
+	if (!(d = done_find(a, id.uuid))) {
+		snprintf(text, sizeof(text), "0 %" PRIu64 " error",
+			 (uint64_t)seg->area_len * seg->lv->vg->extent_size);
+		if ((r = lv_device(a, seg->lv, &id, text, false, &d)))
+			return r;
+	}
+	snprintf(buf, len, "%u:%u", d->major, d->minor);
+	return 0;
+}
+
 /* The table lines of @lv's segments; sub-LVs go through @lv_fn. */
 static int build_text(struct cmd *cmd, struct lv *lv, lv_dev_fn lv_fn, void *arg, char **out)
 {
-	struct table_ctx t = { .lv_dev = lv_fn, .pv_dev = pv_devno, .arg = arg };
+	struct table_ctx t = { .lv_dev = lv_fn, .pv_dev = pv_devno, .arg = arg,
+			       .missing_dev = lv_fn == sub_lv_devno ? missing_devno : NULL };
 	struct seg *seg;
 	int r = 0;
 
@@ -969,6 +1009,25 @@ bool lv_is_active(struct cmd *cmd, const struct lv *lv)
 	return !lv_info(cmd, lv, PLVM_DEV_TOP, &info) && info.exists;
 }
 
+/* An LV on missing PVs activates as the activation mode says. */
+static int partial_check(struct cmd *cmd, const struct lv *lv)
+{
+	bool degraded;
+
+	if (cmd->activation_mode == ACT_MODE_PARTIAL || !lv_is_partial(lv))
+		return 0;
+	degraded = st_lv_degraded_ok(cmd, lv);
+	if (degraded && cmd->activation_mode == ACT_MODE_DEGRADED)
+		return 0;
+	if (degraded)
+		log_error("Refusing activation of partial LV %s/%s.  Try '--activationmode "
+			  "degraded'.", lv->vg->name, lv->name);
+	else
+		log_error("Refusing activation of partial LV %s/%s.  Use '--activationmode "
+			  "partial' to override.", lv->vg->name, lv->name);
+	return -EPERM;
+}
+
 int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 {
 	struct act a;
@@ -981,6 +1040,8 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 	}
 	if (lv_is_internal(cmd, lv))
 		return 0;	/* no device: its peers are what activation makes */
+	if ((r = partial_check(cmd, lv)))
+		return r;
 	act_init(&a, cmd, false);
 	r = ensure_dev(&a, lv, PLVM_DEV_TOP, &d);
 	if (r)

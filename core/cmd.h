@@ -26,6 +26,13 @@ struct cmd_reserved {
 	bool (*field_clash)(const char *name);
 };
 
+/* activation/activation_mode, --activationmode: LVs on missing PVs */
+enum activation_mode {
+	ACT_MODE_DEGRADED,	/* only where a type runs degraded (the default) */
+	ACT_MODE_COMPLETE,	/* never */
+	ACT_MODE_PARTIAL,	/* always, the missing extents failing I/O */
+};
+
 struct cmd {
 	struct dm_pool *mem;
 	const char *name;		/* command name, e.g. "lvcreate" */
@@ -38,6 +45,7 @@ struct cmd {
 	struct dm_list locks;		/* core/lock.c: VG locks held */
 	bool ltdl_ready;		/* core/plugin.c holds a libltdl reference */
 	bool test_mode;			/* -t: nothing is written, nothing activated */
+	enum activation_mode activation_mode;
 	struct plvm_request *req;	/* the command line being run by a type, or NULL */
 	const struct cmd_reserved *reserved;
 	int verbose;

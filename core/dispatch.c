@@ -304,6 +304,45 @@ static int peers_one(struct cmd *cmd, const struct segtype *st, const struct seg
 	return ops->peers(call_host(cmd, st, &h), of_seg(seg), of_lv(lv), peer_add, arg);
 }
 
+static bool seg_degraded(struct cmd *cmd, const struct seg *seg)
+{
+	const struct plvm_dev_ops *ops = OPS(seg->segtype, dev);
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_dev_ops, degraded) || !ops->degraded)
+		return false;
+	return !ops->degraded(call_host(cmd, seg->segtype, &h), of_seg(seg));
+}
+
+static bool degraded_ok(struct cmd *cmd, const struct lv *lv, unsigned depth)
+{
+	const struct seg_link *l;
+	const struct seg *seg;
+	uint32_t i;
+
+	if (depth > 64)
+		return false;
+	dm_list_iterate_items(seg, &lv->segments) {
+		if (!seg_is_partial(seg) || seg_degraded(cmd, seg))
+			continue;
+		for (i = 0; i < seg->area_count; i++)
+			if ((seg->areas[i].kind == PLVM_AREA_PV &&
+			     pv_is_missing(seg->areas[i].u.pv.pv)) ||
+			    (seg->areas[i].kind == PLVM_AREA_LV &&
+			     !degraded_ok(cmd, seg->areas[i].u.lv.lv, depth + 1)))
+				return false;
+		dm_list_iterate_items(l, &seg->links)
+			if (l->kind == PLVM_LINK_SUB && !degraded_ok(cmd, l->lv, depth + 1))
+				return false;
+	}
+	return true;
+}
+
+bool st_lv_degraded_ok(struct cmd *cmd, const struct lv *lv)
+{
+	return degraded_ok(cmd, lv, 0);
+}
+
 int lv_peers(struct cmd *cmd, struct lv *lv, struct lv **out, unsigned max, unsigned *n)
 {
 	struct peer_set ps = { out, 0, max };

@@ -37,6 +37,10 @@ static int api_area_dev(const struct plvm_host *h, const struct plvm_seg *s, uin
 	a = &seg->areas[i];
 	switch (a->kind) {
 	case PLVM_AREA_PV:
+		if (pv_is_missing(a->u.pv.pv) && t->missing_dev) {
+			*offset = 0;
+			return t->missing_dev(t->arg, seg, i, buf, len);
+		}
 		*offset = a->u.pv.pv->pe_start + (uint64_t)a->u.pv.pe * extent;
 		return t->pv_dev(t->arg, a->u.pv.pv, buf, len);
 	case PLVM_AREA_LV:
@@ -113,6 +117,12 @@ static int api_lv_is_open(const struct plvm_host *h, const struct plvm_lv *lv,
 	struct lv_info info;
 
 	return !lv_info(h->cmd, to_lv(lv), which, &info) && info.exists && info.open_count;
+}
+
+static int api_lv_is_partial(const struct plvm_host *h, const struct plvm_lv *lv)
+{
+	(void)h;
+	return lv_is_partial(to_lv(lv));
 }
 
 static int api_lv_deactivate(const struct plvm_host *h, struct plvm_lv *lv)
@@ -210,6 +220,7 @@ void host_api_dev(struct plvm_host_api *api)
 	api->vg_changed = api_vg_changed;
 	api->lv_reload = api_lv_reload;
 	api->lv_is_open = api_lv_is_open;
+	api->lv_is_partial = api_lv_is_partial;
 	api->target_version = api_target_version;
 	api->run = api_run;
 }

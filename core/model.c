@@ -465,6 +465,55 @@ bool lv_holds(const struct lv *lv, const struct lv *sub)
 	return holds(lv, sub, 0);
 }
 
+static bool partial(const struct lv *lv, unsigned depth);
+
+static bool seg_partial(const struct seg *seg, unsigned depth)
+{
+	const struct seg_link *l;
+	const struct area *a;
+	uint32_t i;
+
+	for (i = 0; i < seg->area_count; i++) {
+		a = &seg->areas[i];
+		if (a->kind == PLVM_AREA_PV &&
+		    (!a->u.pv.pv->dev || (a->u.pv.pv->status & ST_MISSING)))
+			return true;
+		if (a->kind == PLVM_AREA_LV && partial(a->u.lv.lv, depth + 1))
+			return true;
+	}
+	dm_list_iterate_items(l, &seg->links)
+		if (l->kind == PLVM_LINK_SUB && partial(l->lv, depth + 1))
+			return true;
+	return false;
+}
+
+static bool partial(const struct lv *lv, unsigned depth)
+{
+	const struct seg *seg;
+
+	if (depth > 64)
+		return false;
+	dm_list_iterate_items(seg, &lv->segments)
+		if (seg_partial(seg, depth))
+			return true;
+	return false;
+}
+
+bool seg_is_partial(const struct seg *seg)
+{
+	return seg_partial(seg, 0);
+}
+
+bool pv_is_missing(const struct pv *pv)
+{
+	return !pv->dev || (pv->status & ST_MISSING);
+}
+
+bool lv_is_partial(const struct lv *lv)
+{
+	return partial(lv, 0);
+}
+
 struct seg *lv_first_seg(const struct lv *lv)
 {
 	if (dm_list_empty(&lv->segments))

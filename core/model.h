@@ -185,6 +185,11 @@ int vg_note_reload(struct vg *vg, struct lv *lv);
 int lv_set_name(struct lv *lv, const char *name);
 /* Does @lv hold (through areas and SUB links, recursively) @sub? */
 bool lv_holds(const struct lv *lv, const struct lv *sub);
+/* Does @lv, or an LV it holds (areas, SUB links), lie on a missing PV? */
+bool lv_is_partial(const struct lv *lv);
+bool seg_is_partial(const struct seg *seg);
+/* No device found for @pv, or its metadata says MISSING. */
+bool pv_is_missing(const struct pv *pv);
 /* Remove @lv and, recursively, the hidden LVs it held that nothing else
  * uses any more.  0 or -EBUSY (@lv is in use: nothing removed). */
 int lv_remove_tree(struct lv *lv);

@@ -143,9 +143,13 @@ int lv_rename_all(struct cmd *cmd, struct lv *lv, const char *name);
 typedef int (*lv_dev_fn)(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf,
 			 size_t len);
 typedef int (*pv_dev_fn)(void *arg, struct pv *pv, char *buf, size_t len);
+/* The device standing in for area @area of @seg on a missing PV. */
+typedef int (*missing_dev_fn)(void *arg, const struct seg *seg, uint32_t area, char *buf,
+			      size_t len);
 struct table_ctx {
 	lv_dev_fn lv_dev;
 	pv_dev_fn pv_dev;
+	missing_dev_fn missing_dev;	/* NULL: a missing PV fails the table */
 	void *arg;
 	uint64_t start;		/* sector where the next line starts */
 	char *text;		/* accumulated lines (malloc) */
@@ -175,6 +179,9 @@ bool lv_is_internal(struct cmd *cmd, const struct lv *lv);
 int lv_peers(struct cmd *cmd, struct lv *lv, struct lv **out, unsigned max, unsigned *n);
 /* before_activate (@after false) or after_activate of @lv's segments. */
 int st_lv_hooks(struct cmd *cmd, struct lv *lv, bool after);
+/* Can @lv run with the missing PVs under it, each partial part taken by a
+ * segment whose type runs degraded (dev.degraded)? */
+bool st_lv_degraded_ok(struct cmd *cmd, const struct lv *lv);
 /* after_commit of every segment of @vg. */
 int st_after_commit(struct cmd *cmd, struct vg *vg);
 

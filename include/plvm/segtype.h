@@ -184,6 +184,8 @@ enum plvm_cmd {
 /* struct plvm_option.flags */
 #define PLVM_OPTF_SELECTS	1u	/* giving it offers the command to this type
 					 * (lvcreate -T, lvconvert --thinpool) */
+#define PLVM_OPTF_MISSING_OK	2u	/* (2.2) giving it lets the command change a
+					 * VG with missing PVs (lvconvert --repair) */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,
@@ -557,6 +559,9 @@ struct plvm_host_api {
 	 * *@out NULL when the setting is absent), or -errno. */
 	int	(*config_list)(const struct plvm_host *h, const char *path,
 			       const char *const **out);
+	/* Does @lv, or an LV it holds through areas or SUB links, lie on a PV
+	 * that is missing?  1 or 0. */
+	int	(*lv_is_partial)(const struct plvm_host *h, const struct plvm_lv *lv);
 	/* ABI 2.3+: append only */
 };
 
@@ -642,6 +647,11 @@ struct plvm_meta_ops {
  *	activate them after @lv and deactivate them before it.  Asked, like
  *	dev_plan, of @lv's first segment and of every segment that uses @lv;
  *	the host follows peers of peers.  0 or the first negative @add return.
+ * degraded (2.2): may @seg run while some of the LVs it holds are partial
+ *	(api->lv_is_partial), with their missing extents reading and writing
+ *	as errors (a raid that lost no more images than it has redundancy)?
+ *	0 yes, -ENODEV no.  Asked when activation_mode is "degraded"; a NULL
+ *	callback means no.
  */
 struct plvm_dev_ops {
 	size_t	size;		/* sizeof(struct plvm_dev_ops) */
@@ -660,7 +670,9 @@ struct plvm_dev_ops {
 	int	(*peers)(const struct plvm_host *h, const struct plvm_seg *seg,
 			 const struct plvm_lv *lv, int (*add)(struct plvm_lv *peer, void *arg),
 			 void *arg);
-	/* ABI 2.2+: append only */
+	/* ABI 2.2 */
+	int	(*degraded)(const struct plvm_host *h, const struct plvm_seg *seg);
+	/* ABI 2.3+: append only */
 };
 
 /*

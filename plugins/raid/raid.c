@@ -122,6 +122,36 @@ struct plvm_lv *raid_image(const struct plvm_seg *seg, uint32_t i)
 	return a.lv;
 }
 
+bool raid_lv_partial(const struct plvm_host *h, const struct plvm_lv *lv)
+{
+	return lv && PLVM_HAS(api, struct plvm_host_api, lv_is_partial) && api->lv_is_partial &&
+	       api->lv_is_partial(h, lv) == 1;
+}
+
+/* How many images may be missing: raid1 all but one, raid10 one per
+ * mirror group, the others their parity (raid0 none). */
+static int raid_degraded(const struct plvm_host *h, const struct plvm_seg *seg)
+{
+	const struct raid *rd = raid_of(seg);
+	uint32_t i, n = api->seg_area_count(seg), lost = 0, copies = raid_data_copies(seg);
+	bool prev = false, gone;
+
+	if (!rd->kind)
+		return -ENODEV;
+	for (i = 0; i < n; i++) {
+		gone = raid_lv_partial(h, raid_image(seg, i)) || raid_lv_partial(h, rd->meta[i]);
+		if (gone && rd->kind->level == RAID10 && prev && i % copies)
+			return -ENODEV;	/* both halves of one mirror group */
+		lost += gone;
+		prev = gone;
+	}
+	if (rd->kind->level == RAID1)
+		return lost < n ? 0 : -ENODEV;
+	if (rd->kind->level == RAID10)
+		return 0;
+	return lost <= rd->kind->parity ? 0 : -ENODEV;
+}
+
 uint32_t raid_data_copies(const struct plvm_seg *seg)
 {
 	const struct raid_kind *k = kind_of_seg(seg);
@@ -542,6 +572,7 @@ static const struct plvm_dev_ops raid_dev = {
 	.status = raid_status,
 	.after_activate = raid_after_commit,
 	.after_commit = raid_after_commit,
+	.degraded = raid_degraded,
 };
 
 static const struct plvm_option opt_minrate = {
@@ -583,7 +614,7 @@ static const struct plvm_option opt_replace = {
 
 static const struct plvm_option opt_repair = {
 	.size = sizeof(struct plvm_option), .name = "repair", .kind = PLVM_OPT_FLAG,
-	.commands = PLVM_CMD_LVCONVERT,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_MISSING_OK,
 	.help = "replace the failed images of a raid LV by new ones from free space",
 };
 

@@ -70,6 +70,9 @@ uint32_t raid_image_extents(const struct raid_kind *k, uint32_t extents, uint32_
 /* The image LV of area @i, or NULL. */
 struct plvm_lv *raid_image(const struct plvm_seg *seg, uint32_t i);
 
+/* Does @lv lie on a missing PV (false on a host before ABI 2.2)? */
+bool raid_lv_partial(const struct plvm_host *h, const struct plvm_lv *lv);
+
 /* The parts of a raid segment, kept while it is made again. */
 struct parts {
 	struct plvm_lv *img[RAID_MAX_IMAGES];

@@ -445,8 +445,10 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 	if (api->dev_status(h, lv, PLVM_DEV_TOP, buf, sizeof(buf)) ||
 	    raid_status_parse(buf, &st) || st.devs != api->seg_area_count(seg))
 		return -EIO;
+	raid_parts_get(seg, &p);
 	for (k = 0; k < st.devs; k++)
-		if (st.health[k] == 'D')
+		if (st.health[k] == 'D' || raid_lv_partial(h, p.img[k]) ||
+		    raid_lv_partial(h, p.meta[k]))
 			slot[ns++] = k;
 	if (!ns) {
 		api->log(h, PLVM_LOG_NOTICE, "Logical volume %s has no failed images: nothing to "
@@ -458,7 +460,6 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s not repaired.", api->lv_name(lv));
 		return -ECANCELED;
 	}
-	raid_parts_get(seg, &p);
 	return replace_slots(h, r, lv, seg, &p, slot, ns);
 }
 

@@ -134,6 +134,8 @@ static int raid_field(const struct plvm_host *h, const struct plvm_seg *seg,
 
 	if (!seg || !is_raid_seg(seg))
 		return 0;
+	if (!strcmp(name, "lv_health_status") && raid_lv_partial(h, lv))
+		return out(buf, len, snprintf(buf, len, "partial"));
 	if (api->seg_lv(seg) == lv)
 		return own_field(seg, name, status, buf, len);
 	if (sub_role(seg, lv, &i) != SUB_NONE && !strcmp(name, "data_copies"))
@@ -176,7 +178,7 @@ static int raid_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	}
 	switch (sub_role(seg, lv, &i)) {
 	case SUB_IMAGE:
-		attr[0] = image_in_sync(status, i) ? 'i' : 'I';
+		attr[0] = image_in_sync(status, i) && !raid_lv_partial(h, lv) ? 'i' : 'I';
 		if (attr[8] == '-')
 			attr[8] = image_health(lv, status, i);
 		break;

@@ -6,6 +6,12 @@
 # writable, lvs shows it (health 'r', "refresh needed"), and lvconvert
 # --repair puts a new image from free space in the failed slot, rebuilt
 # from the good one, off the PVs of the others.
+# A PV that vanishes (its device removed): raid1 and raid5 LVs on it
+# activate degraded (activation_mode degraded, the default), with error
+# devices in place of the lost extents, keep their data and take writes;
+# lv_attr and lv_health_status say "partial"; --activationmode complete
+# refuses them and degraded mode refuses a linear LV, with LVM2's words;
+# lvconvert --repair, the PV still missing, makes the raid1 whole again.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -68,4 +74,54 @@ assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r)" "data after the repair"
 assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r_rimage_2)" "the new image holds it"
 assert_eq "rwi-a-r---" "$(field r lv_attr)" "attr after the repair"
 heal
+"$P/vgremove" -f $vg
+
+# ---- a lost PV: degraded activation
+"$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+"$P/lvcreate" -aey --type raid1 -m 1 -l 4 -n m $vg "$dev1" "$dev2"
+"$P/lvcreate" -aey --type raid5 -i 2 -l 4 -n f $vg "$dev1" "$dev2" "$dev3"
+"$P/lvcreate" -an -l 2 -n lin $vg "$dev2"
+in_sync m
+in_sync f
+fill_dev /dev/mapper/$vg-m
+fill_dev /dev/mapper/$vg-f
+sum_m=$(dev_md5 /dev/mapper/$vg-m)
+sum_f=$(dev_md5 /dev/mapper/$vg-f)
+"$P/vgchange" -an $vg
+dmsetup remove LVMTESTpv2	# the PV is gone
+out=$("$P/lvchange" -ay --activationmode complete $vg/m 2>&1) && die "complete mode activated m"
+assert_match "Refusing activation of partial LV $vg/m.  Try '--activationmode degraded'." "$out"
+assert_exit 5 "$P/lvchange" -ay --activationmode complete $vg/m
+out=$("$P/lvchange" -ay $vg/lin 2>&1) && die "degraded mode activated a partial linear LV"
+assert_match "Refusing activation of partial LV $vg/lin.  Use '--activationmode partial' to override." "$out"
+assert_exit 5 "$P/lvchange" -ay $vg/lin
+"$P/lvchange" -ay $vg/m
+"$P/lvchange" -ay $vg/f
+assert_match "^0 [0-9]+ error" "$(dmsetup table $vg-m_rimage_1-missing_0_0)" "error under the lost image"
+assert_match "raid1 2 AD " "$(dmsetup status $vg-m | cut -d' ' -f4-)" "m runs degraded"
+assert_match "raid5_ls 3 ADA " "$(dmsetup status $vg-f | cut -d' ' -f4-)" "f runs degraded"
+assert_eq "$sum_m" "$(dev_md5 /dev/mapper/$vg-m)" "raid1 data, degraded"
+assert_eq "$sum_f" "$(dev_md5 /dev/mapper/$vg-f)" "raid5 data, degraded"
+assert_match '^rwi-a-r-p-$' "$(field m lv_attr)" "attr of the partial raid1"
+assert_eq "partial" "$(field m lv_health_status)" "its health"
+assert_match '^Iwi-aor-p-$' "$(field m_rimage_1 lv_attr)" "attr of the lost image"
+assert_match '^iwi-aor---$' "$(field m_rimage_0 lv_attr)" "attr of the good image"
+assert_match '^ewi-aor-p-$' "$(field m_rmeta_1 lv_attr)" "attr of the lost metadata"
+assert_eq "partial" "$(field f lv_health_status)" "raid5 health"
+fill_dev /dev/mapper/$vg-m 2	# still writable
+sum_m=$(dev_md5 /dev/mapper/$vg-m)
+assert_eq "$sum_m" "$(dev_md5 /dev/mapper/$vg-m_rimage_0)" "writes reach the good image"
+"$P/lvconvert" -y --repair $vg/m	# the VG may change with the PV missing
+in_sync m
+assert_match "raid1 2 AA " "$(dmsetup status $vg-m | cut -d' ' -f4-)" "m whole again"
+assert_eq "$sum_m" "$(dev_md5 /dev/mapper/$vg-m)" "raid1 data after the repair"
+assert_match '^rwi-a-r---$' "$(field m lv_attr)" "attr after the repair"
+assert_eq "" "$("$P/lvs" -a --noheadings -o devices $vg/m_rimage_0 $vg/m_rimage_2 $vg/m_rmeta_2 |
+	grep "$dev2" || true)" "nothing left on the lost PV"
+"$P/lvchange" -ay --activationmode partial $vg/lin
+assert_match "^0 [0-9]+ linear " "$(dmsetup table $vg-lin)" "partial mode: lin is up"
+assert_match "^0 [0-9]+ error" "$(dmsetup table $vg-lin-missing_0_0)" "over an error device"
+"$P/vgchange" -an $vg
+assert_eq "" "$(dmsetup ls | grep missing_ || true)" "no error device left"
+echo "$orig" | dmsetup create LVMTESTpv2
 "$P/vgremove" -f $vg
