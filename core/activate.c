@@ -487,7 +487,7 @@ static int sub_lv_devno(void *arg, struct lv *lv, enum plvm_dev_which which, cha
 }
 
 static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char *text,
-		     bool ro, struct done **out);
+		     bool ro, bool top, struct done **out);
 
 /* Area @area of @seg lies on a missing PV: an error device as long as the
  * area, "<vg>-<lv>-missing_<seg>_<area>", stands in for it (unless the
@@ -518,7 +518,7 @@ static int missing_devno(void *arg, const struct seg *seg, uint32_t area, char *
 	if (!(d = done_find(a, id.uuid))) {
 		snprintf(text, sizeof(text), "0 %" PRIu64 " error",
 			 (uint64_t)seg->area_len * seg->lv->vg->extent_size);
-		if ((r = lv_device(a, seg->lv, &id, text, false, &d)))
+		if ((r = lv_device(a, seg->lv, &id, text, false, false, &d)))
 			return r;
 	}
 	snprintf(buf, len, "%u:%u", d->major, d->minor);
