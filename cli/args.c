@@ -19,7 +19,7 @@
 
 #define MAX_TYPE_OPTS	128
 
-static const enum opt_id common_opts[] = {
+const enum opt_id opt_common[] = {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
 	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_COMMANDPROFILE,
 	OPT_DRIVERLOADED, OPT_NOLOCKING, OPT_LOCKOPT, OPT_DEVICES, OPT_DEVICESFILE,
@@ -106,7 +106,7 @@ static void spec_build(const struct command *c, const struct args *a, struct opt
 	for (i = 0; i < a->ntargs; i++)
 		spec_one(sp, a->targs[i].def->name, a->targs[i].def->letter,
 			 a->targs[i].def->kind != PLVM_OPT_FLAG, VAL_TYPE(i));
-	for (o = common_opts; *o != OPT_NONE; o++)
+	for (o = opt_common; *o != OPT_NONE; o++)
 		spec_add(sp, *o);
 }
 
@@ -358,6 +358,19 @@ static int check_conflicts(const struct args *a)
 	return 0;
 }
 
+static int check_refusals(const struct command *c, const struct args *a)
+{
+	const struct opt_refusal *r;
+	int id;
+
+	for (id = OPT_NONE + 1; id < OPT_COUNT; id++)
+		if (a->count[id] && (r = opt_refused(c, id))) {
+			fprintf(stderr, "  %s\n", r->why);
+			return r->code;
+		}
+	return 0;
+}
+
 /* LVM2's words: a missing argument matches no form of the command, an
  * extra one is named. */
 static int check_positionals(const struct command *c, const struct args *a)
@@ -383,7 +396,8 @@ static int check_line(const struct command *c, const struct args *a)
 	if (a->count[OPT_HELP] || a->count[OPT_VERSION])
 		return 0;
 	if ((r = check_repeats(a)) || (r = check_builtin_values(a)) ||
-	    (r = check_type_values(a)) || (r = check_conflicts(a)))
+	    (r = check_type_values(a)) || (r = check_conflicts(a)) ||
+	    (r = check_refusals(c, a)))
 		return r;
 	return check_positionals(c, a);
 }

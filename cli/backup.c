@@ -308,10 +308,6 @@ int cmd_vgcfgrestore(struct cmd *cmd, struct args *a)
 	const char *name;
 	int r;
 
-	if (arg_is_set(a, OPT_LIST)) {
-		log_error("vgcfgrestore --list is not supported by plvm.");
-		return EFAILED;
-	}
 	if (a->argc != 1) {
 		log_error("Please specify a single volume group to restore.");
 		return EINVALID;

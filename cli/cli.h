@@ -16,6 +16,7 @@
 #include "plvm/segtype.h"
 
 struct cmd;
+struct command;
 
 #define ECMD_OK		0
 #define ENOSUCHCMD	2	/* no command of that name */
@@ -71,6 +72,7 @@ enum opt_arg {
 #define OPTF_REPEAT	1u	/* may be given more than once (-vv, --addtag a --addtag b) */
 #define OPTF_SIGNED	2u	/* a number or size may start with + or - */
 #define OPTF_NONZERO	4u	/* a number or size may not be 0 */
+#define OPTF_NOEFFECT	8u	/* accepted for LVM2's scripts, changes nothing in plvm */
 
 struct opt_def {
 	enum opt_id id;
@@ -90,6 +92,21 @@ struct opt_conflict {
 	enum opt_id a, b;
 	const char *why;	/* the message, or NULL for a generic one */
 };
+
+/* An option a command parses only to refuse it: @why (LVM2's words where
+ * LVM2 has them) and exit @code.  args_parse refuses it, and the option
+ * table in doc/ lists it as refused. */
+struct opt_refusal {
+	const char *cmds;	/* the commands, space-separated; NULL: every one */
+	enum opt_id id;
+	int code;
+	const char *why;
+};
+extern const struct opt_refusal opt_refusals[];
+/* The refusal of option @id by command @c, or NULL. */
+const struct opt_refusal *opt_refused(const struct command *c, enum opt_id id);
+/* The options every command takes besides its own, ending with OPT_NONE. */
+extern const enum opt_id opt_common[];
 
 /* A segment type's option given on the command line. */
 struct type_arg {

@@ -22,6 +22,9 @@
 #define YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, 0, NULL)
 #define ENUM(i, l, s, h, c)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_ENUM, 0, 0, c)
 #define REPEAT(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_REPEAT, NULL)
+/* accepted so that LVM2's command lines run, with nothing for plvm to do */
+#define NOOP(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_NOEFFECT, NULL)
+#define NOOP_YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, OPTF_NOEFFECT, NULL)
 
 static const char *const alloc_names[] = {
 	"contiguous", "cling", "cling_by_tags", "normal", "anywhere", "inherit", NULL
@@ -52,14 +55,14 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
 	OPT(OPT_YES, "yes", 'y', ARG_NONE, "answer yes to every question"),
 	REPEAT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
-	YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: back up metadata"),
-	OPT(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "do not wait for udev"),
-	OPT(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED, "ignored"),
-	YESNO(OPT_DRIVERLOADED, "driverloaded", 0, "y|n"),
-	OPT(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "ignored"),
-	OPT(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "ignored"),
+	NOOP_YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: ignored, plvm always backs up"),
+	NOOP(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "ignored: plvm does not wait for udev"),
+	NOOP(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED, "ignored"),
+	NOOP_YESNO(OPT_DRIVERLOADED, "driverloaded", 0, "y|n: ignored"),
+	NOOP(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "ignored"),
+	NOOP(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "ignored"),
 	OPT(OPT_DEVICES, "devices", 0, ARG_REQUIRED, "restrict to these devices"),
-	OPT(OPT_DEVICESFILE, "devicesfile", 0, ARG_REQUIRED, "ignored"),
+	NOOP(OPT_DEVICESFILE, "devicesfile", 0, ARG_REQUIRED, "ignored"),
 	ENUM(OPT_REPORTFORMAT, "reportformat", 0, "basic|json|json_std", report_formats),
 
 	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
@@ -112,7 +115,7 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
 	YESNO(OPT_MONITOR, "monitor", 0, "y|n"),
-	OPT(OPT_IGNOREMONITORING, "ignoremonitoring", 0, ARG_NONE, "ignored"),
+	NOOP(OPT_IGNOREMONITORING, "ignoremonitoring", 0, ARG_NONE, "ignored"),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -321,6 +324,46 @@ const struct opt_conflict opt_conflicts[] = {
 	{ OPT_ABORT, OPT_BACKGROUND, NULL },
 	{ OPT_NONE, OPT_NONE, NULL }
 };
+
+/* Options some commands parse only to refuse them (see struct opt_refusal). */
+const struct opt_refusal opt_refusals[] = {
+	{ "pvcreate", OPT_SETPHYSICALVOLUMESIZE, EINVALID,
+	  "--setphysicalvolumesize and --bootloaderareasize are not supported." },
+	{ "pvcreate", OPT_BOOTLOADERAREASIZE, EINVALID,
+	  "--setphysicalvolumesize and --bootloaderareasize are not supported." },
+	{ "pvchange", OPT_UUID, EFAILED, "pvchange --uuid is not supported by plvm." },
+	{ "vgcreate", OPT_SHARED, EFAILED, "Shared VGs and system IDs are not supported by plvm." },
+	{ "vgcreate", OPT_SYSTEMID, EFAILED,
+	  "Shared VGs and system IDs are not supported by plvm." },
+	{ "vgck", OPT_UPDATEMETADATA, EFAILED, "vgck --updatemetadata is not supported by plvm." },
+	{ "vgcfgrestore", OPT_LIST, EFAILED, "vgcfgrestore --list is not supported by plvm." },
+	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, EFAILED,
+	  "Option --resizefs is not supported by plvm yet." },
+	{ "lvchange", OPT_ZERO, EFAILED, "Option --zero is not supported by plvm lvchange yet." },
+	{ NULL, OPT_SELECT, EINVALID, "Option --select is not supported yet." },
+	{ NULL, OPT_NONE, 0, NULL }
+};
+
+static bool word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ' ') && (!p[n] || p[n] == ' '))
+			return true;
+	return false;
+}
+
+const struct opt_refusal *opt_refused(const struct command *c, enum opt_id id)
+{
+	const struct opt_refusal *r;
+
+	for (r = opt_refusals; r->id != OPT_NONE; r++)
+		if (r->id == id && (!r->cmds || word_in(c->name, r->cmds)))
+			return r;
+	return NULL;
+}
 
 const struct command *command_find(const char *name)
 {

@@ -259,10 +259,6 @@ static int lvchange_args(const struct args *a)
 	    (r = arg_yes_no(a, OPT_POLL, true, &y)) || (r = tl_alloc_arg(a, &ap)) ||
 	    (r = arg_yes_no(a, OPT_CONTIGUOUS, false, &y)))
 		return r;
-	if (arg_is_set(a, OPT_ZERO)) {
-		log_error("Option --zero is not supported by plvm lvchange yet.");
-		return EFAILED;
-	}
 	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
 		if (!tl_tag_is_valid(*t)) {
 			log_error("Invalid argument for --addtag: %s", *t);

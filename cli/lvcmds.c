@@ -347,16 +347,10 @@ struct lvr {
 	char **pv_argv;
 };
 
-static const enum opt_id lvr_unsupported[] = { OPT_RESIZEFS, OPT_NONE };
-
 static int lvr_parse(struct cmd *cmd, const struct args *a, struct lvr *p, struct lvreq *q)
 {
 	int r;
 
-	if (arg_is_set(a, *lvr_unsupported)) {
-		log_error("Option --resizefs is not supported by plvm yet.");
-		return EFAILED;
-	}
 	if ((r = lvreq_init(cmd, a, PLVM_CMD_LVRESIZE, q)))
 		return r;
 	if (p->kind == RESIZE_EXTEND && q->r.size.sign < 0) {

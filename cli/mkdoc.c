@@ -7,6 +7,7 @@
  * and --help never disagree.
  *
  *	plvm-mkdoc DIR		write DIR/plvm.8 and DIR/plvm-COMMAND.8
+ *	plvm-mkdoc options LIST	print the state of LVM2's options (mkdoc_options.c)
  *
  * The command pages are named plvm-COMMAND so that they never collide with
  * LVM2's pages of the same commands.
@@ -20,6 +21,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "log.h"
+#include "mkdoc.h"
 
 /* text for roff: backslashes and hyphens escaped, no line starting a request */
 static void roff(FILE *f, const char *s)
@@ -185,11 +187,16 @@ int main(int argc, char **argv)
 	size_t i;
 	int r;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: plvm-mkdoc DIR\n");
+	if (argc != 2 && !(argc == 3 && !strcmp(argv[1], "options"))) {
+		fprintf(stderr, "usage: plvm-mkdoc DIR | plvm-mkdoc options LIST\n");
 		return 2;
 	}
 	cmd = cmd_create_reserved("plvm-mkdoc", NULL, &cli_reserved);
+	if (argc == 3) {
+		r = cmd ? mkdoc_options(argv[2], cmd) : 1;
+		cmd_destroy(cmd);
+		return r;
+	}
 	r = write_page(argv[1], "plvm", NULL, cmd);
 	for (i = 0; !r && (c = command_at(i)); i++)
 		if (!(c->flags & CMD_NO_CONTEXT))

@@ -96,10 +96,6 @@ int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *
 	}
 	o->label_sector = ls;
 	o->uuid = uuid[0] ? uuid : NULL;
-	if (arg_is_set(a, OPT_SETPHYSICALVOLUMESIZE) || arg_is_set(a, OPT_BOOTLOADERAREASIZE)) {
-		log_error("--setphysicalvolumesize and --bootloaderareasize are not supported.");
-		return EINVALID;
-	}
 	return ECMD_OK;
 }
 
@@ -318,10 +314,6 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 	unsigned done = 0, failed = 0;
 	int i, r, ret = ECMD_OK;
 
-	if (arg_is_set(a, OPT_UUID)) {
-		log_error("pvchange --uuid is not supported by plvm.");
-		return EFAILED;
-	}
 	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG)) {
 		log_error("Please give one of --addtag or --deltag.");
 		return EINVALID;

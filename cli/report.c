@@ -337,10 +337,6 @@ static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 	rep->opts.dev_dir = dev_dir && *dev_dir ? dev_dir : "/dev";
 	if (cmd && report_type_fields(cmd) < 0)
 		return EFAILED;
-	if (arg_is_set(a, OPT_SELECT)) {
-		fprintf(stderr, "  Option --select is not supported yet.\n");
-		return EINVALID;
-	}
 	if (wants_help(a)) {
 		field_help(rep->kind->allowed);
 		rep->help_only = true;

@@ -202,10 +202,6 @@ static int vgcreate_unsupported(const struct args *a)
 		log_error("The clustered option is deprecated, see --shared.");
 		return EINVALID;
 	}
-	if (arg_is_set(a, OPT_SHARED) || arg_is_set(a, OPT_SYSTEMID)) {
-		log_error("Shared VGs and system IDs are not supported by plvm.");
-		return EFAILED;
-	}
 	return ECMD_OK;
 }
 
@@ -902,10 +898,6 @@ int cmd_vgck(struct cmd *cmd, struct args *a)
 	const char **names;
 	int i, r, ret = ECMD_OK;
 
-	if (arg_is_set(a, OPT_UPDATEMETADATA)) {
-		log_error("vgck --updatemetadata is not supported by plvm.");
-		return EFAILED;
-	}
 	if ((r = tl_scan(cmd)))
 		return r;
 	if (!a->argc) {
