@@ -340,7 +340,6 @@ const struct opt_refusal opt_refusals[] = {
 	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, EFAILED,
 	  "Option --resizefs is not supported by plvm yet." },
 	{ "lvchange", OPT_ZERO, EFAILED, "Option --zero is not supported by plvm lvchange yet." },
-	{ NULL, OPT_SELECT, EINVALID, "Option --select is not supported yet." },
 	{ NULL, OPT_NONE, 0, NULL }
 };
 

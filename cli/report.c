@@ -21,6 +21,7 @@
 #include "vg_io.h"
 #include "dev.h"
 #include "segtype_reg.h"
+#include "select.h"
 
 enum rep_kind { REP_LVS, REP_PVS, REP_VGS };
 
@@ -95,6 +96,7 @@ struct report {
 	struct rep_row *rows;
 	unsigned nrows, arows;
 	int status;			/* EFAILED once something asked for was missing */
+	struct sel *sel;		/* -S: the rows to keep, NULL for all */
 };
 
 /* ---- column and key lists ---- */
@@ -323,6 +325,27 @@ static int parse_columns(struct report *rep, const struct args *a)
 	return r;
 }
 
+/* -S: a field of this report, by LVM2's names */
+static const struct field_def *sel_field(const char *name, size_t len, void *arg)
+{
+	const struct report *rep = arg;
+	const struct field_def *f = field_find(name, len, rep->kind->prefix);
+
+	return f && (f->obj & rep->kind->allowed) ? f : NULL;
+}
+
+static int sel_value(const struct field_def *f, struct rep_val *v, void *arg)
+{
+	struct rep_row_src *src = arg;
+	int r;
+
+	src->field = f;
+	r = f->get(src, v);
+	if (!r && !v->str && !(v->str = strdup("")))
+		r = -ENOMEM;
+	return r;
+}
+
 static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 		       const struct args *a)
 {
@@ -347,6 +370,8 @@ static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 		r = parse_format(rep, a);
 	if (!r)
 		r = parse_columns(rep, a);
+	if (!r && arg_is_set(a, OPT_SELECT))
+		r = sel_parse(a->value[OPT_SELECT], sel_field, rep, &rep->sel);
 	return r;
 }
 
@@ -377,6 +402,7 @@ static void report_free(struct report *rep)
 	for (i = 0; i < rep->nrows; i++)
 		row_free(rep, &rep->rows[i]);
 	free(rep->rows);
+	sel_free(rep->sel);
 	cols_free(&rep->cols);
 	cols_free(&rep->keys);
 }
@@ -408,6 +434,8 @@ static int add_row(struct report *rep, const struct rep_row_src *src)
 	struct rep_row *row;
 	int r;
 
+	if (rep->sel && (r = sel_match(rep->sel, sel_value, (void *)src)) <= 0)
+		return r;
 	if (rep->nrows == rep->arows) {
 		row = realloc(rep->rows, (rep->arows * 2 + 16) * sizeof(*row));
 		if (!row)
@@ -984,6 +1012,25 @@ static int pvs_orphans(struct report *rep, const struct args *a, unsigned *found
 	return r;
 }
 
+/* pvs -a: the devices the scan sees that hold no PV, as LVM2 lists them. */
+static int pvs_devices(struct report *rep, const struct args *a, unsigned *found)
+{
+	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts };
+	struct device *dev = NULL;
+	int r = 0;
+
+	if (a->argc)		/* a device named is reported only if it is a PV */
+		return 0;
+	while (!r && (dev = dev_next(rep->cmd, dev))) {
+		if (pv_info_find(rep->cmd, dev->path) || !pv_arg_matches(a, dev->path, found))
+			continue;
+		src.dev = dev;
+		src.pvseg = rep->pv_segs;
+		r = add_row(rep, &src);
+	}
+	return r;
+}
+
 static void pvs_missing(struct report *rep, const struct args *a, unsigned found)
 {
 	struct stat st;
@@ -1010,6 +1057,8 @@ static int run_pvs(struct report *rep, const struct args *a)
 		r = pvs_vg(rep, a, *names, &found);
 	if (!r)
 		r = pvs_orphans(rep, a, &found);
+	if (!r && rep->opts.all)
+		r = pvs_devices(rep, a, &found);
 	if (!r)
 		pvs_missing(rep, a, found);
 	return r;

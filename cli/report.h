@@ -67,6 +67,7 @@ struct rep_row_src {
 	struct seg *seg;		/* per-segment rows; else the LV's first segment */
 	struct pv *pv;
 	const struct pv_info *pvi;	/* pvs: what the label scan found */
+	const struct device *dev;	/* pvs -a: a device that is no PV */
 	bool pvseg;			/* pvs --segments: a row per run of extents */
 	uint32_t pvseg_start, pvseg_len;	/* that run, in extents */
 	struct rep_lv_cache *lvc;	/* the kernel's view of @lv, asked once */

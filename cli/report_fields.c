@@ -495,6 +495,8 @@ static int get_pv_name(const struct rep_row_src *s, struct rep_val *v)
 {
 	if (s->pv)
 		return val_str(v, pv_display_name(s->pv));
+	if (s->dev)
+		return val_str(v, s->dev->path);
 	return val_str(v, s->pvi && s->pvi->dev ? s->pvi->dev->path : "");
 }
 
@@ -505,7 +507,7 @@ static int get_pv_uuid(const struct rep_row_src *s, struct rep_val *v)
 
 static int get_pv_fmt(const struct rep_row_src *s, struct rep_val *v)
 {
-	return val_str(v, "lvm2");
+	return val_str(v, s->dev ? "" : "lvm2");
 }
 
 static int get_pv_size(const struct rep_row_src *s, struct rep_val *v)
@@ -525,7 +527,7 @@ static int get_pv_used(const struct rep_row_src *s, struct rep_val *v)
 
 static int get_dev_size(const struct rep_row_src *s, struct rep_val *v)
 {
-	uint64_t size = s->pvi ? s->pvi->dev_size : 0;
+	uint64_t size = s->pvi ? s->pvi->dev_size : s->dev ? s->dev->size : 0;
 
 	if (s->pv && s->pv->dev && s->pv->dev->size)
 		size = s->pv->dev->size;

@@ -202,7 +202,7 @@ static const struct device *row_dev(const struct rep_row_src *s)
 {
 	if (s->pv && s->pv->dev)
 		return s->pv->dev;
-	return s->pvi ? s->pvi->dev : NULL;
+	return s->pvi ? s->pvi->dev : s->dev;
 }
 
 static int get_pv_major(const struct rep_row_src *s, struct rep_val *v)

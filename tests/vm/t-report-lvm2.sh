@@ -3,9 +3,12 @@
 #
 # Every report field LVM2 2.03.16 lists (lvs/pvs -o help) asked of plvm and
 # of LVM2 on the same VG: linear, striped, raid1, a thin pool with a thin
-# LV, a COW snapshot, an orphan PV.  Each field's column (all rows, lvs -a,
-# --segments for segment fields) must be LVM2's, byte for byte, unless the
-# field is in report-lvm2-allow.txt with the reason it still differs.
+# LV, a COW snapshot, an orphan PV, and a device that is no PV.  Each
+# field's column (all rows, lvs -a, --segments for segment fields) must be
+# LVM2's, byte for byte, unless the field is in report-lvm2-allow.txt with
+# the reason it still differs.  Then whole reports (pvs -a among them), and
+# a few dozen -S selections of lvs, vgs and pvs: the rows, and the exit
+# code and message of those LVM2 refuses.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -20,7 +23,7 @@ need_target raid
 need_target thin-pool
 need_target snapshot
 
-prepare_pvs 4 40
+prepare_pvs 5 40
 lvm2_conf
 ALLOW=$PLVM_VMTESTS/report-lvm2-allow.txt
 export LVM_SUPPRESS_FD_WARNINGS=1	# the field list comes through a pipe
@@ -75,7 +78,9 @@ while IFS='|' read -r grp f; do
 done < <(fields lvs; fields pvs | grep -v '^Logical')
 # whole reports: default columns, PV segments, sorting
 for cmd in "pvs --segments" "pvs --segments -O -pvseg_size" "pvs -o pv_name,pvseg_start,pvseg_size" \
-	"pvs -o pv_name,pv_mda_size" "vgs -o vg_name,vg_mda_size,vg_mda_copies"; do
+	"pvs -o pv_name,pv_mda_size" "vgs -o vg_name,vg_mda_size,vg_mda_copies" \
+	"pvs -a" "pvs -a -o pv_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid,pe_start,pv_mda_count,pv_pe_count,pv_in_use,pv_major,pv_minor" \
+	"pvs -a $dev5" "pvs -a --segments" "pvdisplay -C -a" "pvdisplay -a"; do
 	read -r -a c <<<"$cmd"
 	want=$("$LVM" "${c[@]}" 2>&1) || true
 	got=$("$P/${c[0]}" "${c[@]:1}" 2>&1) || true
@@ -84,6 +89,27 @@ for cmd in "pvs --segments" "pvs --segments -O -pvseg_size" "pvs -o pv_name,pvse
 	echo "DIFF: $cmd"
 	diff <(echo "$want") <(echo "$got") || true
 done
+# -S: the rows chosen, or LVM2's refusal (its field and operator lists,
+# printed before the error, are left out)
+sel_same=0
+SEL_HELP='^(    .*|  [A-Z][A-Za-z ]+ Fields|  -+|  (Selection operands|Reserved values|Selection operators)| *)$'
+while IFS= read -r line; do
+	[[ -z $line || $line == \#* ]] && continue
+	read -r cmd cols sel <<<"$line"
+	want=$("$LVM" "$cmd" --noheadings -o "$cols" -S "$sel" 2>&1; echo "exit $?")
+	got=$("$P/$cmd" --noheadings -o "$cols" -S "$sel" 2>&1; echo "exit $?")
+	want=$(grep -vE "$SEL_HELP" <<<"$want" || true)
+	if [[ $want == "$got" ]]; then
+		sel_same=$((sel_same + 1))
+		continue
+	fi
+	bad=$((bad + 1))
+	echo "DIFF: $cmd -S '$sel'"
+	echo "  LVM2: $(tr '\n' '#' <<<"$want")"
+	echo "  plvm: $(tr '\n' '#' <<<"$got")"
+done <"$PLVM_VMTESTS/select-cases.txt"
+echo "$sel_same selections as LVM2's"
+((sel_same > 30)) || die "only $sel_same selections compared equal"
 echo "$same fields as LVM2's, $bad differ unexpectedly, $listed_ok listed but matching"
 ((same > 150)) || die "only $same fields compared equal: the comparison itself is broken"
 ((bad == 0)) || die "$bad report fields differ from LVM2's"
