@@ -375,7 +375,7 @@ static int check_refusals(const struct command *c, const struct args *a)
  * extra one is named. */
 static int check_positionals(const struct command *c, const struct args *a)
 {
-	if (a->argc < c->min_args) {
+	if (a->argc < c->min_args && !a->count[OPT_SELECT]) {
 		fprintf(stderr, "  No command with matching syntax recognised.  "
 			"Run '%s --help' for more information.\n", c->name);
 		fprintf(stderr, "  Usage: %s %s\n", c->name, c->usage);

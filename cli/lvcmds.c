@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "log.h"
 #include "model.h"
+#include "report.h"
 #include "segtype_reg.h"
 #include "vg_io.h"
 
@@ -513,7 +514,21 @@ int cmd_lvreduce(struct cmd *cmd, struct args *a)
 
 /* ---- LV arguments: VG or VG/LV, grouped per VG ---- */
 
-static int for_each_lv_in_vg(struct cmd *cmd, const struct args *a, struct vg *vg, lv_fn fn)
+/* @fn on @lv unless -S leaves it out */
+static int lv_call(struct cmd *cmd, const struct args *a, struct rep_select *ls, struct vg *vg,
+		   struct lv *lv, lv_fn fn)
+{
+	int m = ls ? rep_select_lv(ls, vg, lv) : 1;
+
+	if (m < 0) {
+		log_error("Out of memory.");
+		return EFAILED;
+	}
+	return m ? fn(cmd, a, vg, lv) : ECMD_OK;
+}
+
+static int for_each_lv_in_vg(struct cmd *cmd, const struct args *a, struct rep_select *ls,
+			     struct vg *vg, lv_fn fn)
 {
 	struct lv **list, *lv;
 	unsigned n = 0, i;
@@ -528,14 +543,15 @@ static int for_each_lv_in_vg(struct cmd *cmd, const struct args *a, struct vg *v
 		if (tl_lv_visible(cmd, lv))
 			list[n++] = lv;
 	for (i = 0; i < n; i++)
-		if (find_lv(vg, list[i]->name) == list[i] && (r = fn(cmd, a, vg, list[i])))
+		if (find_lv(vg, list[i]->name) == list[i] &&
+		    (r = lv_call(cmd, a, ls, vg, list[i], fn)))
 			ret = r;
 	free(list);
 	return ret;
 }
 
-static int for_one_arg(struct cmd *cmd, const struct args *a, const char *arg, lv_fn fn,
-		       unsigned flags)
+static int for_one_arg(struct cmd *cmd, const struct args *a, struct rep_select *ls,
+		       const char *arg, lv_fn fn, unsigned flags)
 {
 	char *vgn = NULL, *lvn = NULL;
 	struct vg *vg = NULL;
@@ -544,7 +560,7 @@ static int for_one_arg(struct cmd *cmd, const struct args *a, const char *arg, l
 
 	if (!strchr(tl_vg_name(arg), '/')) {
 		if ((vg = tl_vg_read(cmd, tl_vg_name(arg), flags)))
-			r = for_each_lv_in_vg(cmd, a, vg, fn);
+			r = for_each_lv_in_vg(cmd, a, ls, vg, fn);
 		goto out;
 	}
 	if ((r = parse_vg_lv(arg, NULL, &vgn, &lvn)))
@@ -556,7 +572,7 @@ static int for_one_arg(struct cmd *cmd, const struct args *a, const char *arg, l
 		log_error("Failed to find logical volume \"%s/%s\"", vgn, lvn);
 		goto out;
 	}
-	r = fn(cmd, a, vg, lv);
+	r = lv_call(cmd, a, ls, vg, lv, fn);
 out:
 	vg_free(vg);
 	free(vgn);
@@ -564,19 +580,37 @@ out:
 	return r;
 }
 
+/* -S with no argument: every VG */
+static int for_every_vg(struct cmd *cmd, const struct args *a, struct rep_select *ls, lv_fn fn,
+			unsigned flags)
+{
+	const char **names = vg_names(cmd);
+	int r, ret = ECMD_OK;
+
+	for (; names && *names; names++)
+		if ((r = for_one_arg(cmd, a, ls, *names, fn, flags)))
+			ret = r;
+	return ret;
+}
+
 int lv_for_each_arg(struct cmd *cmd, const struct args *a, lv_fn fn, unsigned flags)
 {
+	struct rep_select *ls = NULL;
 	int i, r, ret = ECMD_OK;
 
-	if (!a->argc) {
+	if (!a->argc && !arg_is_set(a, OPT_SELECT)) {
 		log_error("Please give a volume group or logical volume name.");
 		return EINVALID;
 	}
-	if ((r = tl_scan(cmd)))
+	if ((r = tl_scan(cmd)) ||
+	    (arg_is_set(a, OPT_SELECT) && (r = rep_select_new(cmd, false, a->value[OPT_SELECT], &ls))))
 		return r;
+	if (!a->argc)
+		ret = for_every_vg(cmd, a, ls, fn, flags);
 	for (i = 0; i < a->argc; i++)
-		if ((r = for_one_arg(cmd, a, a->argv[i], fn, flags)))
+		if ((r = for_one_arg(cmd, a, ls, a->argv[i], fn, flags)))
 			ret = r;
+	rep_select_free(ls);
 	return ret;
 }
 

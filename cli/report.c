@@ -922,6 +922,70 @@ static int lvs_one(struct report *rep, const struct lvs_sel *sel, const char *na
 	return r;
 }
 
+struct rep_select {
+	struct report rep;
+};
+
+int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_select **out)
+{
+	struct rep_select *ls = calloc(1, sizeof(*ls));
+	int r;
+
+	*out = NULL;
+	if (!ls || report_type_fields(cmd) < 0) {
+		free(ls);
+		return EFAILED;
+	}
+	ls->rep.cmd = cmd;
+	ls->rep.kind = &kinds[vgs ? REP_VGS : REP_LVS];
+	ls->rep.opts.dev_dir = "/dev";
+	units_parse("r", &ls->rep.opts.units);
+	if ((r = sel_parse(text, sel_field, &ls->rep, &ls->rep.sel))) {
+		free(ls);
+		return r;
+	}
+	*out = ls;
+	return 0;
+}
+
+int rep_select_lv(struct rep_select *ls, struct vg *vg, struct lv *lv)
+{
+	struct rep_row_src src = { .cmd = ls->rep.cmd, .opts = &ls->rep.opts, .vg = vg, .lv = lv };
+	struct rep_lv_cache *caches;
+	struct lv *l;
+	unsigned n, i = 0;
+	int r;
+
+	if (!ls->rep.sel)
+		return 1;
+	if (!(caches = lvc_new(vg, &n)))
+		return -ENOMEM;
+	dm_list_iterate_items(l, &vg->lvs) {
+		if (l == lv)
+			src.lvc = &caches[i];
+		i++;
+	}
+	src.all = caches;
+	src.nall = n;
+	r = sel_match(ls->rep.sel, sel_value, &src);
+	lvc_free(caches, n);
+	return r;
+}
+
+int rep_select_vg(struct rep_select *ls, struct vg *vg)
+{
+	struct rep_row_src src = { .cmd = ls->rep.cmd, .opts = &ls->rep.opts, .vg = vg };
+
+	return ls->rep.sel ? sel_match(ls->rep.sel, sel_value, &src) : 1;
+}
+
+void rep_select_free(struct rep_select *ls)
+{
+	if (ls)
+		sel_free(ls->rep.sel);
+	free(ls);
+}
+
 static int run_lvs(struct report *rep, const struct args *a)
 {
 	struct lvs_sel sel = { .args = calloc((size_t)a->argc + 1, sizeof(*sel.args)),

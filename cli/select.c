@@ -194,8 +194,7 @@ static int tok_list(struct item *it, const char *s, const char **next)
 		if (!(v = tok_string(skip_space(s), ends, &s)) || list_push(it, v))
 			return -EINVAL;
 		if (!(hit = tok_log(s, &s, ends))) {
-			log_error(*skip_space(s) ? "Invalid operator in selection list." :
-				  "Missing list end for selection field %s", it->f->id);
+			log_error("Invalid operator in selection list.");
 			return -EINVAL;
 		}
 		if ((hit == T_LE || hit == T_SE) && hit != close) {
@@ -210,6 +209,10 @@ static int tok_list(struct item *it, const char *s, const char **next)
 			return -EINVAL;
 		}
 		kind = hit;
+		if (!*skip_space(s)) {
+			log_error("Missing list end for selection field %s", it->f->id);
+			return -EINVAL;
+		}
 	}
 	it->mode = kind == T_OR ? L_ANY : open == T_LS ? L_ALL : L_SUBSET;
 	qsort(it->list, it->nlist, sizeof(*it->list), str_cmp);
@@ -285,6 +288,23 @@ bad:
 	return -EINVAL;
 }
 
+/* A regular expression: in ( ), { }, [ ], quotes, or up to a space or a
+ * logical operator. */
+static char *tok_regex_text(const char *s, const char **next)
+{
+	static const char open[] = "({[\"'", close[] = ")}]\"'";
+	const char *o = strchr(open, *s), *e;
+
+	if (!*s || !o)
+		return tok_string(s, VALUE_ENDS, next);
+	if (!(e = strchr(s + 1, close[o - open]))) {
+		log_error("Missing end quote.");
+		return NULL;
+	}
+	*next = e + 1;
+	return strndup(s + 1, (size_t)(e - s - 1));
+}
+
 static int tok_regex(struct item *it, const char *s, const char **next)
 {
 	char *re;
@@ -295,7 +315,7 @@ static int tok_regex(struct item *it, const char *s, const char **next)
 		log_error("Regular expression expected for selection field %s", it->f->id);
 		return -EINVAL;
 	}
-	if (!(re = tok_string(s, VALUE_ENDS, next))) {
+	if (!(re = tok_regex_text(s, next))) {
 		log_error("Failed to parse regex value for selection field %s.", it->f->id);
 		return -EINVAL;
 	}
@@ -383,6 +403,12 @@ static int parse_item(struct parser *p, struct sel **out)
 	if (!*skip_space(v)) {
 		log_error("Missing value after operator");
 		goto bad;
+	}
+	if ((it->op & OP_REGEX) && it->f->type != FT_STR) {
+		log_error("dm_report: incompatible comparison type for selection field %s",
+			  it->f->id);
+		node_free(n);
+		return -EINVAL;
 	}
 	if ((it->op & OP_ORDER) && (it->f->type == FT_STR || it->f->type == FT_LIST)) {
 		log_error("Operator can be used only with number, size, time or percent fields: %s",

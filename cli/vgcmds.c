@@ -15,6 +15,7 @@
 #include "dev.h"
 #include "log.h"
 #include "model.h"
+#include "report.h"
 #include "segtype_reg.h"
 #include "vg_io.h"
 
@@ -809,23 +810,46 @@ static int vgchange_args(const struct args *a, enum tl_act *act)
 	return ECMD_OK;
 }
 
+/* vgchange_one unless -S leaves VG @name out */
+static int vgchange_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
+			const char *name, enum tl_act act)
+{
+	struct vg *vg;
+	int m;
+
+	if (!sel)
+		return vgchange_one(cmd, a, name, act);
+	if (!(vg = tl_vg_read(cmd, name, VG_READ_ALLOW_MISSING)))
+		return EFAILED;
+	m = rep_select_vg(sel, vg);
+	vg_free(vg);
+	if (m < 0) {
+		log_error("Out of memory.");
+		return EFAILED;
+	}
+	return m ? vgchange_one(cmd, a, name, act) : ECMD_OK;
+}
+
 int cmd_vgchange(struct cmd *cmd, struct args *a)
 {
+	struct rep_select *sel = NULL;
 	enum tl_act act;
 	const char **names;
 	int i, r, ret = ECMD_OK;
 
-	if ((r = vgchange_args(a, &act)) || (r = tl_scan(cmd)))
+	if ((r = vgchange_args(a, &act)) || (r = tl_scan(cmd)) ||
+	    (arg_is_set(a, OPT_SELECT) &&
+	     (r = rep_select_new(cmd, true, a->value[OPT_SELECT], &sel))))
 		return r;
 	if (!a->argc) {
 		for (names = vg_names(cmd); names && *names; names++)
-			if ((r = vgchange_one(cmd, a, *names, act)))
+			if ((r = vgchange_sel(cmd, a, sel, *names, act)))
 				ret = r;
-		return ret;
 	}
 	for (i = 0; i < a->argc; i++)
-		if ((r = vgchange_one(cmd, a, tl_vg_name(a->argv[i]), act)))
+		if ((r = vgchange_sel(cmd, a, sel, tl_vg_name(a->argv[i]), act)))
 			ret = r;
+	rep_select_free(sel);
 	return ret;
 }
 

@@ -133,7 +133,7 @@ static void t_lists(void)
 	EQ(sel("lv_tags=\"\"", &str), 1);
 	EQ(sel("lv_tags=\"\"", &lin), 0);
 	EQ(sel("lv_tags!=t1", &str), 1);
-	EQ(sel("lv_tags=~t2", &lin), 1);
+	EQ(sel("lv_tags=~t2", &lin), -1);	/* regex: strings only */
 }
 
 static void t_logic(void)
@@ -167,6 +167,9 @@ static void t_refused(void)
 	EQ(sel("lv_tags=[t1,t2||t3]", &lin), -1);
 	EQ(sel("lv_name='lin", &lin), -1);
 	EQ(sel("lv_name=~'['", &lin), -1);
+	EQ(sel("lv_name=~[", &lin), -1);
+	EQ(sel("lv_name=~[i]", &lin), 1);	/* [ ] delimit, as quotes */
+	EQ(sel("lv_tags=[t1,", &lin), -1);
 	EQ(sel("lv_name since 2020", &lin), -1);
 	EQ(sel("lv_name=lin lv_name=str", &lin), -1);
 }

@@ -79,7 +79,7 @@ done < <(fields lvs; fields pvs | grep -v '^Logical')
 # whole reports: default columns, PV segments, sorting
 for cmd in "pvs --segments" "pvs --segments -O -pvseg_size" "pvs -o pv_name,pvseg_start,pvseg_size" \
 	"pvs -o pv_name,pv_mda_size" "vgs -o vg_name,vg_mda_size,vg_mda_copies" \
-	"pvs -a" "pvs -a -o pv_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid,pe_start,pv_mda_count,pv_pe_count,pv_in_use,pv_major,pv_minor" \
+	"pvs -a" "pvs -a -o pv_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid,pe_start,pv_mda_count,pv_pe_count,pv_in_use" \
 	"pvs -a $dev5" "pvs -a --segments" "pvdisplay -C -a" "pvdisplay -a"; do
 	read -r -a c <<<"$cmd"
 	want=$("$LVM" "${c[@]}" 2>&1) || true
@@ -113,6 +113,23 @@ echo "$sel_same selections as LVM2's"
 echo "$same fields as LVM2's, $bad differ unexpectedly, $listed_ok listed but matching"
 ((same > 150)) || die "only $same fields compared equal: the comparison itself is broken"
 ((bad == 0)) || die "$bad report fields differ from LVM2's"
+# lvchange and lvremove -S act on the LVs the selection picks, in every VG
+# when no VG is named; none picked is no error (as LVM2)
+active() { "$P/lvs" --noheadings -o lv_active $vg/str | tr -d ' '; }
+"$P/lvchange" -ay -S 'lv_name=str && stripes=2' || die "lvchange -ay -S failed"
+[[ $(active) == active ]] || die "lvchange -ay -S did not activate str"
+"$P/lvchange" -an -S 'lv_name=~^st' $vg || die "lvchange -an -S VG failed"
+[[ -z $(active) ]] || die "lvchange -an -S did not deactivate str"
+"$P/lvremove" -y -S 'lv_name=nomatch' || die "lvremove -S of nothing failed"
+"$P/lvremove" -y -S 'lv_name=snap'
+[[ -z $("$P/lvs" --noheadings -o lv_name -S 'lv_name=snap') ]] || die "lvremove -S left snap"
+[[ -n $("$P/lvs" --noheadings -o lv_name -S 'lv_name=lin') ]] || die "lvremove -S removed lin"
+rc=0; "$P/lvremove" -y -S 'bogus=1' 2>/dev/null || rc=$?
+((rc == 5)) || die "lvremove -S with a bad selection: exit $rc, want 5"
+"$P/vgchange" -an -S 'vg_name=nomatch' || die "vgchange -S of nothing failed"
+[[ -n $("$P/lvs" --noheadings -o lv_active $vg/lin | tr -d ' ') ]] || die "vgchange -S nomatch acted"
+"$P/vgchange" -an -S "vg_name=$vg && lv_count>1" || die "vgchange -an -S failed"
+[[ -z $("$P/lvs" --noheadings -o lv_active $vg/lin | tr -d ' ') ]] || die "vgchange -an -S left lin active"
 # vgremove -ff takes every device down, a thin pool's after its thin LV's
 "$P/vgremove" -ff $vg
 left=$(dmsetup ls | awk -v p="$vg-" 'index($1, p) == 1 { print $1 }')
