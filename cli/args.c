@@ -23,7 +23,7 @@ const enum opt_id opt_common[] = {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
 	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_COMMANDPROFILE,
 	OPT_DRIVERLOADED, OPT_NOLOCKING, OPT_LOCKOPT, OPT_DEVICES, OPT_DEVICESFILE,
-	OPT_REPORTFORMAT, OPT_NONE
+	OPT_REPORTFORMAT, OPT_LONGHELP, OPT_NOHINTS, OPT_JOURNAL, OPT_PROFILE, OPT_NONE
 };
 
 struct optspec {
@@ -393,7 +393,7 @@ static int check_line(const struct command *c, const struct args *a)
 {
 	int r;
 
-	if (a->count[OPT_HELP] || a->count[OPT_VERSION])
+	if (a->count[OPT_HELP] || a->count[OPT_LONGHELP] || a->count[OPT_VERSION])
 		return 0;
 	if ((r = check_repeats(a)) || (r = check_builtin_values(a)) ||
 	    (r = check_type_values(a)) || (r = check_conflicts(a)) ||

@@ -416,7 +416,7 @@ static int columns(struct cmd *cmd, struct args *a, int (*report)(struct cmd *, 
 
 	if (cols ? any_set(a, display_only) : any_set(a, report_only) ||
 	    (report == cmd_pvs && arg_is_set(a, OPT_ALL))) {
-		log_error("Incompatible options selected.");
+		log_error("Incompatible options selected");
 		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
 	}

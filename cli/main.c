@@ -90,7 +90,7 @@ static int run(const struct command *c, int argc, char **argv)
 	if ((r = context(c, argc, argv, &cmd)) || (r = args_parse(c, cmd, argc, argv, &a)))
 		goto out;
 	set_log_level(&a);
-	if (arg_is_set(&a, OPT_HELP)) {
+	if (arg_is_set(&a, OPT_HELP) || arg_is_set(&a, OPT_LONGHELP)) {
 		command_usage(c, cmd, true);
 		r = ECMD_OK;
 		goto out;

@@ -182,13 +182,13 @@ static int list_push(struct item *it, char *s)
 /* "[a,b]", "[a||b]", "{a,b}" or a single item.  0 or -EINVAL (logged). */
 static int tok_list(struct item *it, const char *s, const char **next)
 {
-	enum tok open = tok_log(s, &s, TB(T_LS) | TB(T_SS)), hit, kind = T_NONE;
-	enum tok close = open == T_LS ? T_LE : T_SE;
+	enum tok first = tok_log(s, &s, TB(T_LS) | TB(T_SS)), hit, kind = T_NONE;
+	enum tok close = first == T_LS ? T_LE : T_SE;
 	unsigned ends = TB(T_LE) | TB(T_SE) | TB(T_AND) | TB(T_OR);
 	char *v;
 
 	it->mode = L_ANY;
-	if (!open)
+	if (!first)
 		return list_push(it, tok_string(skip_space(s), VALUE_ENDS, next)) ? -EINVAL : 0;
 	for (;;) {
 		if (!(v = tok_string(skip_space(s), ends, &s)) || list_push(it, v))
@@ -214,7 +214,7 @@ static int tok_list(struct item *it, const char *s, const char **next)
 			return -EINVAL;
 		}
 	}
-	it->mode = kind == T_OR ? L_ANY : open == T_LS ? L_ALL : L_SUBSET;
+	it->mode = kind == T_OR ? L_ANY : first == T_LS ? L_ALL : L_SUBSET;
 	qsort(it->list, it->nlist, sizeof(*it->list), str_cmp);
 	*next = s;
 	return 0;
@@ -292,12 +292,12 @@ bad:
  * logical operator. */
 static char *tok_regex_text(const char *s, const char **next)
 {
-	static const char open[] = "({[\"'", close[] = ")}]\"'";
-	const char *o = strchr(open, *s), *e;
+	static const char opens[] = "({[\"'", closes[] = ")}]\"'";
+	const char *o = *s ? strchr(opens, *s) : NULL, *e;
 
-	if (!*s || !o)
+	if (!o)
 		return tok_string(s, VALUE_ENDS, next);
-	if (!(e = strchr(s + 1, close[o - open]))) {
+	if (!(e = strchr(s + 1, closes[o - opens]))) {
 		log_error("Missing end quote.");
 		return NULL;
 	}
@@ -502,7 +502,7 @@ int sel_parse(const char *text, sel_field_fn find, void *arg, struct sel **out)
 	if (!*skip_space(text) || !strcasecmp(text, "all"))
 		return 0;
 	if ((r = parse_or(&p, out)))
-		return r == -ENOMEM ? EFAILED : EFAILED;
+		return EFAILED;
 	p.s = skip_space(p.s);
 	if (*p.s) {
 		log_error("Expecting logical operator");

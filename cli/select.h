@@ -11,9 +11,11 @@
  * A VALUE is quoted with ' or " or runs to a space, a logical operator or
  * ")"; sizes take a unit (default m; upper case: powers of 1000), string
  * lists are "a", "[a,b]" (exactly these), "[a||b]" (any of these) or
- * "{a,b}" (at least these).  What LVM2 has and plvm does not (time fields
- * and their operators, reserved values but -1/"undefined") is refused with
- * LVM2's words; a bad selection fails with exit 5, as in LVM2.
+ * "{a,b}" (at least these); a regular expression may also be enclosed in
+ * ( ), [ ] or { }.  Numbers take -1 or "undefined" for LVM2's reserved
+ * "undefined"; LVM2's other reserved names ("auto", ...) and its time
+ * operators are not known here and fail as a bad value.  A bad selection
+ * fails with LVM2's words and exit 5, as in LVM2.
  */
 #ifndef PLVM_SELECT_H
 #define PLVM_SELECT_H
