@@ -29,6 +29,7 @@ struct disp {
 	const struct args *a;
 	struct rep_opts opts;
 	bool maps, colon, shrt, all;
+	struct rep_select *sel;		/* lvdisplay, vgdisplay -S */
 };
 
 #define SZ(buf, sectors) disp_size(d, buf, sizeof(buf), sectors)
@@ -115,7 +116,18 @@ static int disp_init(struct disp *d, struct cmd *cmd, const struct args *a)
 		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
 	}
+	if (arg_is_set(a, OPT_SELECT))
+		return rep_select_new(cmd, a->cmd->fn == cmd_vgdisplay, a->value[OPT_SELECT],
+				      &d->sel);
 	return ECMD_OK;
+}
+
+/* Is @lv of @vg (or @vg when @lv is NULL) one -S picks? */
+static bool disp_selected(const struct disp *d, struct vg *vg, struct lv *lv)
+{
+	if (!d->sel)
+		return true;
+	return (lv ? rep_select_lv(d->sel, vg, lv) : rep_select_vg(d->sel, vg)) > 0;
 }
 
 /* A report field's text for the row @s, into @buf ("" when it has none). */
@@ -333,7 +345,8 @@ static void vg_lvs(const struct disp *d, struct vg *vg, const char *only)
 	struct lv *lv;
 
 	dm_list_iterate_items(lv, &vg->lvs)
-		if ((only ? !strcmp(lv->name, only) : d->all || lv_is_visible(d->cmd, lv)))
+		if ((only ? !strcmp(lv->name, only) : d->all || lv_is_visible(d->cmd, lv)) &&
+		    disp_selected(d, vg, lv))
 			lv_show(d, vg, lv);
 }
 
@@ -394,7 +407,7 @@ static int lvdisplay_vg(const struct disp *d, const char *name)
 /* Options of the column report only, and of the labelled display only. */
 static const enum opt_id report_only[] = {
 	OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR, OPT_NOSUFFIX,
-	OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS,
+	OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES, OPT_ROWS, OPT_SEGMENTS,
 	OPT_BINARY, OPT_REPORTFORMAT, OPT_NONE
 };
 static const enum opt_id display_only[] = {
@@ -415,7 +428,7 @@ static int columns(struct cmd *cmd, struct args *a, int (*report)(struct cmd *, 
 	bool cols = arg_is_set(a, OPT_COLUMNS);
 
 	if (cols ? any_set(a, display_only) : any_set(a, report_only) ||
-	    (report == cmd_pvs && arg_is_set(a, OPT_ALL))) {
+	    (report == cmd_pvs && (arg_is_set(a, OPT_ALL) || arg_is_set(a, OPT_SELECT)))) {
 		log_error("Incompatible options selected");
 		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
@@ -434,12 +447,13 @@ int cmd_lvdisplay(struct cmd *cmd, struct args *a)
 	if ((r = disp_init(&d, cmd, a)))
 		return r;
 	if (!a->argc)
-		return each_vg(&d, lvdisplay_vg);
+		r = each_vg(&d, lvdisplay_vg);
 	for (i = 0; i < a->argc; i++) {
 		rc = lvdisplay_arg(&d, a->argv[i]);
 		if (rc && r != EINVALID)
 			r = rc;
 	}
+	rep_select_free(d.sel);
 	return r;
 }
 
@@ -574,7 +588,8 @@ static int vgdisplay_one(const struct disp *d, const char *name)
 
 	if (!vg)
 		return EFAILED;
-	if (arg_is_set(d->a, OPT_ACTIVEVOLUMEGROUPS) && !vg_any_active(d, vg))
+	if ((arg_is_set(d->a, OPT_ACTIVEVOLUMEGROUPS) && !vg_any_active(d, vg)) ||
+	    !disp_selected(d, vg, NULL))
 		goto out;
 	if (d->colon) {
 		vg_colon(d, vg);
@@ -603,9 +618,10 @@ int cmd_vgdisplay(struct cmd *cmd, struct args *a)
 	if ((r = disp_init(&d, cmd, a)))
 		return r;
 	if (!a->argc)
-		return each_vg(&d, vgdisplay_one);
+		r = each_vg(&d, vgdisplay_one);
 	for (i = 0; i < a->argc; i++)
 		r |= vgdisplay_one(&d, a->argv[i]);
+	rep_select_free(d.sel);
 	return r ? EFAILED : ECMD_OK;
 }
 

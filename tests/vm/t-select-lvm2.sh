@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # -S|--select and pvs -a against LVM2 2.03.16 on the same VG.  pvs -a (and
-# pvdisplay -C -a) list a device that is no PV as LVM2 does; each selection
+# pvdisplay -C -a) list a device that is no PV as LVM2 does; lvdisplay and
+# vgdisplay -S show what the selection picks; each selection
 # of select-cases.txt gives LVM2's rows, or LVM2's refusal (its messages
 # and exit code; the field and operator lists LVM2 prints before the error
 # are left out).  Then lvchange, lvremove and vgchange -S act on what the
@@ -29,14 +30,19 @@ export LVM_SUPPRESS_FD_WARNINGS=1
 "$P/lvcreate" -an -l 5 -n tagged --addtag t1 --addtag t2 $vg
 "$P/vgchange" --addtag vgt $vg
 
+# ran CMD...: its output (both streams), then "exit N"
+ran() { local rc=0; "$@" 2>&1 || rc=$?; echo "exit $rc"; }
+
 bad=0
 # pvs -a: dev5 is no PV
 for cmd in "pvs -a" "pvs -a --segments" "pvdisplay -C -a" "pvdisplay -a" "pvs -a $dev5" \
 	"pvs -a -o pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid,pe_start,pv_mda_count,pv_pe_count,pv_in_use" \
-	"pvs -a --binary -o pv_name,pv_in_use,pv_allocatable"; do
+	"pvs -a --binary -o pv_name,pv_in_use,pv_allocatable" \
+	"lvdisplay -S lv_tags=t1 $vg" "lvdisplay -c -S stripes=2" "vgdisplay -S vg_name=nomatch" \
+	"vgdisplay -s -S vg_tags=vgt"; do
 	read -r -a c <<<"$cmd"
-	want=$("$LVM" "${c[@]}" 2>&1; echo "exit $?")
-	got=$("$P/${c[0]}" "${c[@]:1}" 2>&1; echo "exit $?")
+	want=$(ran "$LVM" "${c[@]}")
+	got=$(ran "$P/${c[0]}" "${c[@]:1}")
 	[[ $want == "$got" ]] && continue
 	bad=$((bad + 1))
 	echo "DIFF: $cmd"
@@ -49,8 +55,8 @@ HELP='^(    .*|  [A-Z][A-Za-z ]+ Fields|  -+|  (Selection operands|Reserved valu
 while IFS= read -r line; do
 	[[ -z $line || $line == \#* ]] && continue
 	read -r cmd cols sel <<<"$line"
-	want=$("$LVM" "$cmd" --noheadings -o "$cols" -S "$sel" 2>&1; echo "exit $?")
-	got=$("$P/$cmd" --noheadings -o "$cols" -S "$sel" 2>&1; echo "exit $?")
+	want=$(ran "$LVM" "$cmd" --noheadings -o "$cols" -S "$sel")
+	got=$(ran "$P/$cmd" --noheadings -o "$cols" -S "$sel")
 	want=$(grep -vE "$HELP" <<<"$want" || true)
 	if [[ $want == "$got" ]]; then
 		same=$((same + 1))
