@@ -400,10 +400,6 @@ static int parse_item(struct parser *p, struct sel **out)
 		log_error("Operator can be used only with time fields: %s", start);
 		goto bad;
 	}
-	if (!*skip_space(v)) {
-		log_error("Missing value after operator");
-		goto bad;
-	}
 	if ((it->op & OP_REGEX) && it->f->type != FT_STR) {
 		log_error("dm_report: incompatible comparison type for selection field %s",
 			  it->f->id);
