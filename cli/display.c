@@ -427,9 +427,14 @@ static int columns(struct cmd *cmd, struct args *a, int (*report)(struct cmd *, 
 {
 	bool cols = arg_is_set(a, OPT_COLUMNS);
 
+	if (!cols && report == cmd_pvs && arg_is_set(a, OPT_ALL)) {
+		log_error("Incompatible options selected");	/* LVM2's words, no stop */
+		log_error("Run `%s --help' for more information.", a->cmd->name);
+		return EINVALID;
+	}
 	if (cols ? any_set(a, display_only) : any_set(a, report_only) ||
-	    (report == cmd_pvs && (arg_is_set(a, OPT_ALL) || arg_is_set(a, OPT_SELECT)))) {
-		log_error("Incompatible options selected");
+	    (report == cmd_pvs && arg_is_set(a, OPT_SELECT))) {
+		log_error("Incompatible options selected.");
 		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
 	}
