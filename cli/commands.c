@@ -66,8 +66,6 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	ENUM(OPT_REPORTFORMAT, "reportformat", 0, "basic|json|json_std", report_formats),
 	OPT(OPT_LONGHELP, "longhelp", 0, ARG_NONE, "show usage, as --help"),
 	NOOP(OPT_NOHINTS, "nohints", 0, ARG_NONE, "ignored: plvm keeps no hints"),
-	NOOP(OPT_JOURNAL, "journal", 0, ARG_REQUIRED, "ignored: plvm logs to no journal"),
-	NOOP(OPT_PROFILE, "profile", 0, ARG_REQUIRED, "ignored"),
 
 	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
 	REPEAT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
