@@ -186,6 +186,8 @@ enum plvm_cmd {
 					 * (lvcreate -T, lvconvert --thinpool) */
 #define PLVM_OPTF_MISSING_OK	2u	/* (2.2) giving it lets the command change a
 					 * VG with missing PVs (lvconvert --repair) */
+#define PLVM_OPTF_REPEAT	4u	/* (2.3) a STRING or PV option that may be given
+					 * more than once: api->opt_str_at reads each */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,
@@ -562,7 +564,12 @@ struct plvm_host_api {
 	/* Does @lv, or an LV it holds through areas or SUB links, lie on a PV
 	 * that is missing?  1 or 0. */
 	int	(*lv_is_partial)(const struct plvm_host *h, const struct plvm_lv *lv);
-	/* ABI 2.3+: append only */
+	/* ABI 2.3 */
+	/* The @i-th value (from 0, in command-line order) of option @name;
+	 * -ENOENT past the last one (or when not given), -EINVAL for a flag. */
+	int	(*opt_str_at)(const struct plvm_request *r, const char *name, uint32_t i,
+			      const char **val);
+	/* ABI 2.4+: append only */
 };
 
 /* lv_create flags */
