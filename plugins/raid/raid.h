@@ -124,6 +124,7 @@ int raid_tracked_slot(const struct plvm_seg *seg);
 int raid_track(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
 	       struct plvm_seg *seg, uint64_t count);
 int raid_merge(const struct plvm_host *h, struct plvm_lv *img);
+int raid_remove(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
 
 /* Kernel status "<type> <#devs> <health> <in>/<total> [<action> <mismatches> ...]". */
 struct raid_status {

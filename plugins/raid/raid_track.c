@@ -152,3 +152,35 @@ int raid_merge(const struct plvm_host *h, struct plvm_lv *img)
 		 api->lv_name(img), vg_of(lv), api->lv_name(lv));
 	return 0;
 }
+
+/* lvremove of a raid LV with a tracked image: the image goes with it
+ * (hidden again, or the host would keep it as an LV of its own). */
+int raid_remove(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
+{
+	struct plvm_seg *seg = raid_seg(lv);
+	char q[600];
+	int i, ret;
+
+	if (!seg || raid_tracked_slot(seg) < 0 || api->lv_next_user(lv, NULL, NULL))
+		return -ENOTSUP;
+	if (api->lv_is_active(h, lv)) {
+		snprintf(q, sizeof(q), "Do you really want to remove active logical volume %s/%s?",
+			 vg_of(lv), api->lv_name(lv));
+		if (!api->confirm(h, r, PLVM_ASK_FORCE, q)) {
+			api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s not removed.", vg_of(lv),
+				 api->lv_name(lv));
+			return -ECANCELED;
+		}
+		if ((ret = api->lv_deactivate(h, lv)))
+			return ret;
+	}
+	while ((i = raid_tracked_slot(seg)) >= 0) {
+		struct plvm_lv *img = raid_image(seg, (uint32_t)i);
+
+		if (api->lv_is_active(h, img) && (ret = api->lv_deactivate(h, img)))
+			return ret;
+		if ((ret = api->lv_set_status(img, PLVM_LV_WRITE, PLVM_LV_VISIBLE)))
+			return ret;
+	}
+	return api->lv_remove_tree(h, lv);
+}

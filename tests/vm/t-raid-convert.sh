@@ -229,9 +229,13 @@ err_has 5 "Unable to rebuild all PVs from $vg/t at once." \
 assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared once live"
 in_sync t
 assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_1)" "image 1 rebuilt"
+"$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t
 "$P/lvchange" -an $vg/t
 err_has 5 "must be active" "$P/lvchange" -y --rebuild "$dev2" $vg/t
-"$P/lvremove" -f $vg/t
+err_has 5 "used by another logical volume" "$P/lvremove" -f $vg/t_rimage_2
+"$P/lvremove" -f $vg/t	# the tracked image goes with it
+assert_eq "" "$("$P/lvs" -a --noheadings -o lv_name $vg | tr -d ' ')" "nothing left of t"
+dm_absent $vg-t_rimage_2
 
 # ---- a mirror LV made raid1 (--type raid1): its images and data kept, no resync
 modprobe dm-mirror 2>/dev/null || true
@@ -243,6 +247,7 @@ if has_target mirror; then
 	"$P/lvcreate" -an --type mirror -m 1 -l 2 -n mir2 $vg "$dev1" "$dev2" "$dev3"
 	err_has 5 "$vg/mir2 must be active to perform this operation." \
 		"$P/lvconvert" -y --type raid1 $vg/mir2
+	"$P/lvremove" -f $vg/mir2
 	out_has "successfully converted" "$P/lvconvert" -y --type raid1 $vg/mir
 	assert_eq raid1 "$(field mir segtype)" "type after the convert"
 	assert_eq "mir mir_rimage_0 mir_rimage_1 mir_rmeta_0 mir_rmeta_1" "$(names mir)" "sub-LVs"
