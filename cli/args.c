@@ -330,7 +330,8 @@ static int check_repeats(const struct args *a)
 			return EINVALID;
 		}
 	for (i = 0; i < a->ntargs; i++)
-		if (a->targs[i].count > 1 && a->targs[i].def->kind != PLVM_OPT_FLAG) {
+		if (a->targs[i].count > 1 && a->targs[i].def->kind != PLVM_OPT_FLAG &&
+		    !(a->targs[i].def->flags & PLVM_OPTF_REPEAT)) {
 			fprintf(stderr, "  Option --%s may not be repeated.\n",
 				a->targs[i].def->name);
 			fprintf(stderr, "  Error during parsing of command line.\n");

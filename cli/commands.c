@@ -338,7 +338,6 @@ const struct opt_refusal opt_refusals[] = {
 	{ "vgcreate", OPT_SHARED, EFAILED, "Shared VGs and system IDs are not supported by plvm." },
 	{ "vgcreate", OPT_SYSTEMID, EFAILED,
 	  "Shared VGs and system IDs are not supported by plvm." },
-	{ "vgck", OPT_UPDATEMETADATA, EFAILED, "vgck --updatemetadata is not supported by plvm." },
 	{ "vgcfgrestore", OPT_LIST, EFAILED, "vgcfgrestore --list is not supported by plvm." },
 	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, EFAILED,
 	  "Option --resizefs is not supported by plvm yet." },

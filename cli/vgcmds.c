@@ -408,42 +408,74 @@ static int vgreduce_all(struct vg *vg, struct device **gone, unsigned *ngone)
 	return ret;
 }
 
-static bool lv_uses_missing(const struct lv *lv)
+/* Partial LVs left (all of them without --force): each named, and the
+ * command fails with nothing changed. */
+static int partial_lvs_left(struct vg *vg)
 {
-	const struct seg *seg;
-	uint32_t i;
-
-	dm_list_iterate_items(seg, &lv->segments)
-		for (i = 0; i < seg->area_count; i++)
-			if (seg->areas[i].kind == PLVM_AREA_PV &&
-			    (seg->areas[i].u.pv.pv->status & ST_MISSING))
-				return true;
-	return false;
-}
-
-static int remove_partial_lvs(struct vg *vg, const struct args *a)
-{
-	struct lv *lv, *tmp;
+	struct lv *lv;
 	int ret = ECMD_OK;
 
-	dm_list_iterate_items_safe(lv, tmp, &vg->lvs) {
-		if (!lv_uses_missing(lv))
-			continue;
-		if (!arg_is_set(a, OPT_FORCE)) {
-			log_warn("WARNING: Partial LV %s needs to be repaired or removed.", lv->name);
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (lv_is_partial(lv)) {
+			log_warn("WARNING: Partial LV %s needs to be repaired or removed. ", lv->name);
 			ret = EFAILED;
-			continue;
 		}
-		if (tl_lv_deactivate(vg->cmd, lv) || lv_remove(lv) < 0) {
-			log_error("Failed to remove partial LV %s.", tl_lvname(lv));
-			return EFAILED;
-		}
-	}
 	if (ret) {
 		log_error("There are still partial LVs in VG %s.", vg->name);
 		log_error("To remove them unconditionally use: vgreduce --removemissing --force.");
 	}
 	return ret;
+}
+
+/* --force, one partial LV: its type makes it whole without the missing
+ * PVs, or a visible LV goes with what it holds (hidden ones are left to
+ * the LV above them).  1 when the model changed, 0 when not, or EFAILED. */
+static int make_whole(struct vg *vg, struct lv *lv)
+{
+	int r = st_remove_missing(vg->cmd, lv);
+
+	if (!r) {
+		if (lv_is_partial(lv)) {
+			log_error("Failed to remove the missing parts of %s.", tl_lvname(lv));
+			return EFAILED;
+		}
+		return vg_note_reload(vg, lv) ? EFAILED : 1;
+	}
+	if (r != -ENOTSUP) {
+		log_error("Failed to remove the missing parts of %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	if (!tl_lv_visible(vg->cmd, lv))
+		return 0;
+	log_warn("WARNING: Removing partial LV %s.", tl_lvname(lv));
+	if (tl_lv_deactivate(vg->cmd, lv) || lv_remove_tree(lv) < 0) {
+		log_error("Failed to remove partial LV %s.", tl_lvname(lv));
+		return EFAILED;
+	}
+	log_print("Logical volume \"%s\" successfully removed.", lv->name);
+	return 1;
+}
+
+static int remove_partial_lvs(struct vg *vg)
+{
+	struct lv *lv;
+	bool again = true;
+	int r;
+
+	while (again) {
+		again = false;
+		dm_list_iterate_items(lv, &vg->lvs) {
+			if (!lv_is_partial(lv))
+				continue;
+			if ((r = make_whole(vg, lv)) < 0 || r == EFAILED)
+				return EFAILED;
+			if (r == 1) {
+				again = true;	/* the list changed: start over */
+				break;
+			}
+		}
+	}
+	return ECMD_OK;
 }
 
 static int vgreduce_missing(struct vg *vg, const struct args *a)
@@ -458,8 +490,10 @@ static int vgreduce_missing(struct vg *vg, const struct args *a)
 		log_print("Volume group \"%s\" is already consistent.", vg->name);
 		return ECMD_OK;
 	}
-	if ((r = remove_partial_lvs(vg, a)))
+	if (arg_is_set(a, OPT_FORCE) && (r = remove_partial_lvs(vg)))
 		return r;
+	if ((r = partial_lvs_left(vg)))
+		return r;	/* nothing changed */
 	dm_list_iterate_items_safe(pv, tmp, &vg->pvs)
 		if ((pv->status & ST_MISSING) && !pv_pe_alloc_count(pv))
 			dm_list_del(&pv->list);
@@ -917,21 +951,71 @@ static int vgck_one(struct cmd *cmd, const char *name)
 	return r ? r : r2;
 }
 
+/* Is @dev one of @vg's PVs? */
+static bool vg_has_dev(const struct vg *vg, const struct device *dev)
+{
+	const struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv->dev == dev)
+			return true;
+	return false;
+}
+
+/* PVs whose metadata still names @vg, which no longer holds them (a PV
+ * vgreduce --removemissing dropped, back again): made orphans. */
+static int wipe_outdated(struct cmd *cmd, const struct vg *vg)
+{
+	const struct pv_info *pi;
+	int ret = ECMD_OK;
+
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
+		if (!pi->vg_name || strcmp(pi->vgid, vg->id) || vg_has_dev(vg, pi->dev))
+			continue;
+		log_warn("WARNING: wiping mda on outdated PV %s", pi->dev->path);
+		log_warn("WARNING: wiping header on outdated PV %s", pi->dev->path);
+		if (pv_make_orphan(cmd, pi->dev) < 0) {
+			log_error("Failed to wipe outdated PV %s.", pi->dev->path);
+			ret = EFAILED;
+		}
+	}
+	return ret;
+}
+
+/* --updatemetadata: the VG written again to every metadata area of its
+ * PVs (old copies, used flags), and outdated PVs cleared. */
+static int vgck_update(struct cmd *cmd, const char *name)
+{
+	struct vg *vg = tl_vg_read(cmd, name, VG_READ_FOR_UPDATE | VG_READ_ALLOW_MISSING);
+	int r;
+
+	if (!vg)
+		return EFAILED;
+	r = tl_vg_update(vg, NULL, 0);
+	if (!r)
+		r = wipe_outdated(cmd, vg);
+	vg_free(vg);
+	return r;
+}
+
 int cmd_vgck(struct cmd *cmd, struct args *a)
 {
+	int (*fn)(struct cmd *, const char *) = vgck_one;
 	const char **names;
 	int i, r, ret = ECMD_OK;
 
+	if (arg_is_set(a, OPT_UPDATEMETADATA))
+		fn = vgck_update;
 	if ((r = tl_scan(cmd)))
 		return r;
 	if (!a->argc) {
 		for (names = vg_names(cmd); names && *names; names++)
-			if ((r = vgck_one(cmd, *names)))
+			if ((r = fn(cmd, *names)))
 				ret = r;
 		return ret;
 	}
 	for (i = 0; i < a->argc; i++)
-		if ((r = vgck_one(cmd, tl_vg_name(a->argv[i]))))
+		if ((r = fn(cmd, tl_vg_name(a->argv[i]))))
 			ret = r;
 	return ret;
 }

@@ -1117,14 +1117,28 @@ static int drop_unused(const char *name, const struct dm_info *info, void *arg)
 	return 0;
 }
 
-static void drop_all_unused(struct act *a, struct lv **lvs, unsigned n)
+static void drop_lv_unused(struct act *a, const struct lv *lv)
 {
 	char name[DMNAME_LEN];
-	unsigned i;
+
+	if (!dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL))
+		lv_devices(lv, name, drop_unused, a);
+}
+
+/* The reloaded LVs and the sub-LVs the new tables use: a sub-LV loses
+ * layers too (the error device of a missing PV once the area is gone). */
+static void drop_all_unused(struct act *a, struct lv **lvs, unsigned n)
+{
+	unsigned i, k;
 
 	for (i = 0; i < n; i++)
-		if (!dm_name_build(name, sizeof(name), lvs[i]->vg->name, lvs[i]->name, NULL))
-			lv_devices(lvs[i], name, drop_unused, a);
+		drop_lv_unused(a, lvs[i]);
+	for (i = 0; i < a->ndone; i++) {
+		for (k = 0; k < i && a->done[k].lv != a->done[i].lv; k++)
+			;
+		if (k == i && a->done[i].lv)
+			drop_lv_unused(a, a->done[i].lv);
+	}
 	dm_task_update_nodes();
 }
 

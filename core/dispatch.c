@@ -630,6 +630,17 @@ int st_lv_cmd(struct cmd *cmd, const struct segtype *st, enum st_cmd which, stru
 	return fn(call_host(cmd, st, &h), of_lv(lv), r);
 }
 
+int st_remove_missing(struct cmd *cmd, struct lv *lv)
+{
+	const struct seg *seg = lv_first_seg(lv);
+	const struct plvm_cmd_ops *ops = seg ? cmd_ops(seg->segtype) : NULL;
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_cmd_ops, remove_missing) || !ops->remove_missing)
+		return -ENOTSUP;
+	return ops->remove_missing(call_host(cmd, seg->segtype, &h), of_lv(lv));
+}
+
 int st_rename(struct cmd *cmd, struct lv *lv, const char *name)
 {
 	const struct seg *seg = lv_first_seg(lv);

@@ -69,6 +69,24 @@ int req_opt_str(const struct plvm_request *r, const char *name, const char **val
 	return 0;
 }
 
+int req_opt_str_at(const struct plvm_request *r, const char *name, uint32_t i,
+		   const char **val)
+{
+	struct req_opt *o = opt_read(r, name);
+	uint32_t k;
+
+	if (!o || !o->count)
+		return -ENOENT;
+	if (o->kind == PLVM_OPT_FLAG || !o->values)
+		return -EINVAL;
+	for (k = 0; k < i && o->values[k]; k++)
+		;
+	if (!o->values[k])
+		return -ENOENT;
+	*val = o->values[k];
+	return 0;
+}
+
 int req_opt_u64(const struct plvm_request *r, const char *name, uint64_t *val, int *sign)
 {
 	struct req_opt *o = opt_read(r, name);

@@ -69,6 +69,8 @@ const struct req_opt *req_unread(const struct plvm_request *r);
 /* The api services (core/request.c); contracts in plvm/segtype.h. */
 int req_opt_given(const struct plvm_request *r, const char *name);
 int req_opt_str(const struct plvm_request *r, const char *name, const char **val);
+int req_opt_str_at(const struct plvm_request *r, const char *name, uint32_t i,
+		   const char **val);
 int req_opt_u64(const struct plvm_request *r, const char *name, uint64_t *val, int *sign);
 int req_size(struct vg *vg, const struct plvm_request *r, const struct lv *lv,
 	     struct plvm_size *out);

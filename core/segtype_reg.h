@@ -128,6 +128,9 @@ int st_create(struct cmd *cmd, const struct segtype *st, struct vg *vg,
 	      const struct plvm_request *r, struct lv **main);
 int st_lv_cmd(struct cmd *cmd, const struct segtype *st, enum st_cmd which, struct lv *lv,
 	      const struct plvm_request *r);
+/* vgreduce --removemissing --force: @lv's own type makes it whole without
+ * its missing PVs (cmd.remove_missing, 2.3); -ENOTSUP when it cannot. */
+int st_remove_missing(struct cmd *cmd, struct lv *lv);
 /* The sub-LV renames of @lv's own type before @lv becomes @name. */
 int st_rename(struct cmd *cmd, struct lv *lv, const char *name);
 /* Rename @lv and the sub-LVs its type names after it (core/host_build.c):

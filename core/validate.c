@@ -259,7 +259,8 @@ static int lv_area(struct ctx *c, uint32_t i)
 			c->seg_no, i);
 		return 0;
 	}
-	if (lv->status & ST_VISIBLE)
+	/* a read-only one may be: an image split off for a while (LVM2 allows it) */
+	if ((lv->status & ST_VISIBLE) && (lv->status & ST_WRITE))
 		problem(c, "LV %s is visible, but LV %s segment %u uses it as area %u.", lv->name,
 			c->lv->name, c->seg_no, i);
 	if (le > lv->le_count || seg->area_len > lv->le_count - le)

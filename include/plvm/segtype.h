@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.2.
+ * plvm segment-type plugin ABI, version 2.3.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	2
+#define PLVM_SEGTYPE_ABI_MINOR	3
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -186,6 +186,8 @@ enum plvm_cmd {
 					 * (lvcreate -T, lvconvert --thinpool) */
 #define PLVM_OPTF_MISSING_OK	2u	/* (2.2) giving it lets the command change a
 					 * VG with missing PVs (lvconvert --repair) */
+#define PLVM_OPTF_REPEAT	4u	/* (2.3) a STRING or PV option that may be given
+					 * more than once: api->opt_str_at reads each */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,
@@ -562,7 +564,12 @@ struct plvm_host_api {
 	/* Does @lv, or an LV it holds through areas or SUB links, lie on a PV
 	 * that is missing?  1 or 0. */
 	int	(*lv_is_partial)(const struct plvm_host *h, const struct plvm_lv *lv);
-	/* ABI 2.3+: append only */
+	/* ABI 2.3 */
+	/* The @i-th value (from 0, in command-line order) of option @name;
+	 * -ENOENT past the last one (or when not given), -EINVAL for a flag. */
+	int	(*opt_str_at)(const struct plvm_request *r, const char *name, uint32_t i,
+			      const char **val);
+	/* ABI 2.4+: append only */
 };
 
 /* lv_create flags */
@@ -698,6 +705,12 @@ struct plvm_dev_ops {
  * remove: lvremove of @lv (asked of the types of the segments using @lv,
  *	then of @lv's own type): remove it and what goes with it.  NULL, or
  *	-ENOTSUP from all: the host removes @lv and its hidden sub-LVs.
+ * remove_missing (2.3): vgreduce --removemissing --force, @lv (whose
+ *	first segment is the type's) is partial: make it whole without the
+ *	missing PVs, keeping what can be kept (a raid puts error segments in
+ *	place of its lost images and metadata LVs, for lvconvert --repair to
+ *	replace later).  0 when @lv is no longer partial (the host reloads it
+ *	when active), -ENOTSUP to let the host remove @lv with what it holds.
  */
 struct plvm_cmd_ops {
 	size_t	size;		/* sizeof(struct plvm_cmd_ops) */
@@ -712,7 +725,9 @@ struct plvm_cmd_ops {
 	int	(*rename)(const struct plvm_host *h, struct plvm_lv *lv, const char *name);
 	int	(*remove)(const struct plvm_host *h, struct plvm_lv *lv,
 			  const struct plvm_request *r);
-	/* ABI 2.1+: append only */
+	/* ABI 2.3 */
+	int	(*remove_missing)(const struct plvm_host *h, struct plvm_lv *lv);
+	/* ABI 2.4+: append only */
 };
 
 /*

@@ -467,6 +467,10 @@ static void put_devs(const struct plvm_host *h, struct params *p, const struct p
 
 	put(p, " %u", n);
 	for (i = 0; i < n; i++) {
+		if (raid_tracked(raid_image(seg, i))) {
+			put(p, " - -");	/* split off: the bitmap records what it misses */
+			continue;
+		}
 		put_dev(h, p, rd->meta[i]);
 		put_dev(h, p, raid_image(seg, i));
 	}
@@ -618,9 +622,42 @@ static const struct plvm_option opt_repair = {
 	.help = "replace the failed images of a raid LV by new ones from free space",
 };
 
+static const struct plvm_option opt_track = {
+	.size = sizeof(struct plvm_option), .name = "trackchanges", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT,
+	.help = "with --splitmirrors 1: split a raid1 image off read-only, tracking the "
+		"changes to merge it back",
+};
+
+/* also the snapshot type's option: the types tell their LVs apart */
+static const struct plvm_option opt_merge = {
+	.size = sizeof(struct plvm_option), .name = "merge", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_SELECTS,
+	.help = "merge a raid1 image split off with --trackchanges back into its LV",
+};
+
+static const struct plvm_option opt_writemostly = {
+	.size = sizeof(struct plvm_option), .name = "writemostly", .kind = PLVM_OPT_STRING,
+	.commands = PLVM_CMD_LVCHANGE, .flags = PLVM_OPTF_REPEAT, .arg = "PV[:y|n|t]",
+	.help = "mark the raid1 images on PV write-mostly (y), not (n), or toggle (t)",
+};
+
+static const struct plvm_option opt_writebehind = {
+	.size = sizeof(struct plvm_option), .name = "writebehind", .kind = PLVM_OPT_NUMBER,
+	.commands = PLVM_CMD_LVCHANGE, .arg = "Number",
+	.help = "writes to write-mostly raid1 images allowed outstanding (0: none)",
+};
+
+static const struct plvm_option opt_rebuild = {
+	.size = sizeof(struct plvm_option), .name = "rebuild", .kind = PLVM_OPT_PV,
+	.commands = PLVM_CMD_LVCHANGE, .flags = PLVM_OPTF_REPEAT, .arg = "PV",
+	.help = "resync the raid images on PV from the others",
+};
+
 static const struct plvm_option *const raid_options[] = {
 	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, &opt_replace,
-	&opt_repair, NULL
+	&opt_repair, &opt_track, &opt_merge, &opt_writemostly, &opt_writebehind, &opt_rebuild,
+	NULL
 };
 
 static const struct plvm_config_key key_region = {

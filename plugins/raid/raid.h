@@ -101,6 +101,30 @@ int raid_seg_drop(const struct plvm_host *h, struct plvm_seg *seg, const struct 
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
 int raid_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
 int raid_after_commit(const struct plvm_host *h, struct plvm_seg *seg);
+int raid_remove_missing(const struct plvm_host *h, struct plvm_lv *lv);
+/* Is a sub-LV on a missing PV, or an error segment standing in for one? */
+bool raid_sub_lost(const struct plvm_host *h, const struct plvm_lv *sub);
+
+/* A metadata LV of @extents for @img, on @img's first PV when it has room. */
+int raid_meta_beside(const struct plvm_host *h, const struct plvm_request *r,
+		     struct plvm_lv *meta, struct plvm_lv *img, uint32_t extents);
+/* lvconvert --type raid1 of a mirror LV (raid_mirror.c) */
+int raid_from_mirror(const struct plvm_host *h, const struct plvm_request *r,
+		     struct plvm_lv *lv);
+/* Is @lv (or NULL) on the PV with device path @name? */
+bool raid_on_pv_named(const struct plvm_lv *lv, const char *name);
+/* lvchange --writemostly, --writebehind, --rebuild (raid_change.c) */
+int raid_change_images(const struct plvm_host *h, struct plvm_lv *lv,
+		       const struct plvm_request *r, struct plvm_seg *seg);
+
+/* --splitmirrors 1 --trackchanges and --merge (raid_track.c) */
+/* Is @img an image split off with --trackchanges (visible, read-only)? */
+bool raid_tracked(const struct plvm_lv *img);
+int raid_tracked_slot(const struct plvm_seg *seg);
+int raid_track(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
+	       struct plvm_seg *seg, uint64_t count);
+int raid_merge(const struct plvm_host *h, struct plvm_lv *img);
+int raid_remove(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
 
 /* Kernel status "<type> <#devs> <health> <in>/<total> [<action> <mismatches> ...]". */
 struct raid_status {

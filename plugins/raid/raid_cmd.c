@@ -557,4 +557,6 @@ const struct plvm_cmd_ops raid_cmd = {
 	.convert = raid_convert,
 	.change = raid_change,
 	.rename = raid_rename,
+	.remove = raid_remove,
+	.remove_missing = raid_remove_missing,
 };

@@ -42,6 +42,18 @@ static bool wants_raid1(const struct plvm_host *h, const struct plvm_request *r)
 	return name && raid_kind_find(name) && raid_kind_find(name)->level == RAID1;
 }
 
+/* lvconvert --type raid1 of a mirror LV (another type's copies in areas)? */
+static bool from_mirror(const struct plvm_host *h, const struct plvm_request *r,
+			const struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = api->lv_first_seg(lv);
+	const char *name = api->req_type_name(r);
+
+	return seg && !is_raid_seg(seg) && (api->seg_type(seg)->caps & PLVM_SEG_AREAS_MIRRORED) &&
+	       !api->seg_is_pvmove(seg) && name && raid_kind_find(name) &&
+	       raid_kind_find(name)->level == RAID1 && !api->opt_given(r, "mirrors");
+}
+
 struct pv_hit {
 	const struct plvm_pv *pv;
 	bool found;
@@ -230,8 +242,8 @@ static int change_images(const struct plvm_host *h, const struct plvm_request *r
 
 /* ---- linear to raid1 ---- */
 
-/* Image 0's metadata LV: on image 0's first PV when it has room. */
-static int meta0_alloc(const struct plvm_host *h, const struct plvm_request *r,
+/* A metadata LV: on its image's first PV when it has room. */
+int raid_meta_beside(const struct plvm_host *h, const struct plvm_request *r,
 		       struct plvm_lv *meta, struct plvm_lv *img, uint32_t extents)
 {
 	struct plvm_area a = { .size = sizeof(a) };
@@ -269,7 +281,7 @@ static int from_linear(const struct plvm_host *h, const struct plvm_request *r,
 	p.rd.region_size = raid_region_fit(h, region, (uint64_t)extents * es);
 	if ((ret = raid_subs_make(h, lv, p.img, p.meta, 0, 1, true)) ||
 	    (ret = api->lv_move_segments(h, lv, p.img[0])) ||
-	    (ret = meta0_alloc(h, r, p.meta[0], p.img[0],
+	    (ret = raid_meta_beside(h, r, p.meta[0], p.img[0],
 			       raid_rmeta_extents(extents, p.rd.region_size, es))) ||
 	    (ret = raid_metas_wipe(h, p.meta, 0, 1)) || (ret = add_images(h, r, lv, &p, want)))
 		return ret;
@@ -342,7 +354,7 @@ static int pv_name_match(const struct plvm_pv *pv, void *arg)
 	return 0;
 }
 
-static bool on_pv_named(const struct plvm_lv *lv, const char *name)
+bool raid_on_pv_named(const struct plvm_lv *lv, const char *name)
 {
 	struct pv_named n = { name, false };
 
@@ -357,7 +369,7 @@ static uint32_t slots_on(const struct parts *p, const char *pv, uint32_t *slot)
 	uint32_t k, n = 0;
 
 	for (k = 0; k < p->n; k++)
-		if (on_pv_named(p->img[k], pv) || on_pv_named(p->meta[k], pv))
+		if (raid_on_pv_named(p->img[k], pv) || raid_on_pv_named(p->meta[k], pv))
 			slot[n++] = k;
 	return n;
 }
@@ -429,6 +441,56 @@ static int replace(const struct plvm_host *h, const struct plvm_request *r, stru
 
 /* ---- --repair: the images the kernel marks dead ---- */
 
+/* Is @sub on a missing PV, or an error segment vgreduce --removemissing
+ * --force left in place of what it lost? */
+bool raid_sub_lost(const struct plvm_host *h, const struct plvm_lv *sub)
+{
+	struct plvm_seg *seg = sub ? api->lv_first_seg(sub) : NULL;
+
+	if (!sub)
+		return false;
+	return raid_lv_partial(h, sub) || !seg || (api->seg_type(seg)->caps & PLVM_SEG_VIRTUAL);
+}
+
+/* An error segment as long as @sub in place of its segments. */
+static int to_error(const struct plvm_host *h, struct plvm_lv *sub)
+{
+	const struct plvm_segtype *err = api->segtype_find(h, "error");
+	uint32_t len = api->lv_extents(sub);
+	int ret;
+
+	if (!err)
+		return -ENOTSUP;
+	if ((ret = api->lv_reduce(h, sub, 0)))
+		return ret;
+	if (!api->seg_create(h, sub, err, len ? len : 1, len ? len : 1, 0))
+		return -errno;
+	return api->lv_set_status(sub, 0, PLVM_LV_REBUILD | PLVM_LV_WRITEMOSTLY);
+}
+
+/* vgreduce --removemissing --force: the image and metadata LV of each slot
+ * that lost extents become error segments, as LVM2 does; the slot stays
+ * for lvconvert --repair to fill. */
+int raid_remove_missing(const struct plvm_host *h, struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = raid_seg(lv);
+	struct parts p;
+	uint32_t k;
+	int ret = 0;
+
+	if (!seg)
+		return -ENOTSUP;
+	raid_parts_get(seg, &p);
+	for (k = 0; k < p.n && !ret; k++) {
+		if (!raid_lv_partial(h, p.img[k]) && !raid_lv_partial(h, p.meta[k]))
+			continue;
+		ret = to_error(h, p.img[k]);
+		if (!ret && p.meta[k])
+			ret = to_error(h, p.meta[k]);
+	}
+	return ret;
+}
+
 static int repair(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
 		  struct plvm_seg *seg)
 {
@@ -436,6 +498,7 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 	struct raid_status st;
 	struct parts p;
 	char buf[512];
+	int ret;
 
 	if (!api->lv_is_active(h, lv)) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s must be active to perform this "
@@ -447,8 +510,7 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 		return -EIO;
 	raid_parts_get(seg, &p);
 	for (k = 0; k < st.devs; k++)
-		if (st.health[k] == 'D' || raid_lv_partial(h, p.img[k]) ||
-		    raid_lv_partial(h, p.meta[k]))
+		if (st.health[k] == 'D' || raid_sub_lost(h, p.img[k]) || raid_sub_lost(h, p.meta[k]))
 			slot[ns++] = k;
 	if (!ns) {
 		api->log(h, PLVM_LOG_NOTICE, "Logical volume %s has no failed images: nothing to "
@@ -460,7 +522,11 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s not repaired.", api->lv_name(lv));
 		return -ECANCELED;
 	}
-	return replace_slots(h, r, lv, seg, &p, slot, ns);
+	if ((ret = replace_slots(h, r, lv, seg, &p, slot, ns)))
+		return ret;
+	api->log(h, PLVM_LOG_NOTICE, "Faulty devices in %s/%s successfully replaced.",
+		 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
+	return 0;
 }
 
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
@@ -471,8 +537,17 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 	uint32_t want = 0;
 	int ret;
 
+	if (api->opt_given(r, "merge"))
+		return raid_merge(h, lv);
+	if (!seg && from_mirror(h, r, lv))
+		return raid_from_mirror(h, r, lv);
 	if (!seg)
 		return plain_seg(lv) && wants_raid1(h, r) ? from_linear(h, r, lv) : -ENOTSUP;
+	if (raid_tracked_slot(seg) >= 0) {
+		api->log(h, PLVM_LOG_ERR, "Conversion of tracking raid1 LV %s/%s is not supported.",
+			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
+		return -EPERM;
+	}
 	if (raid_of(seg)->kind->level != RAID0 && !api->opt_str(r, "replace", &pv))
 		return replace(h, r, lv, seg, pv);
 	if (raid_of(seg)->kind->level != RAID0 && api->opt_given(r, "repair"))
@@ -480,7 +555,8 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 	if (raid_of(seg)->kind->level != RAID1)
 		return -ENOTSUP;
 	if (!api->opt_u64(r, "splitmirrors", &count, NULL))
-		return split(h, r, lv, seg, count);
+		return api->opt_given(r, "trackchanges") ? raid_track(h, r, lv, seg, count) :
+							    split(h, r, lv, seg, count);
 	ret = wanted_images(h, r, api->seg_area_count(seg), &want);
 	if (ret <= 0)
 		return ret ? ret : -ENOTSUP;
@@ -547,12 +623,16 @@ int raid_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm
 {
 	struct plvm_seg *seg = raid_seg(lv);
 	const char *action;
-	int ret;
+	int ret, done;
 
 	if (!seg)
 		return -ENOTSUP;
+	if ((done = raid_change_images(h, lv, r, seg)) < 0)
+		return done;
 	if (raid_of(seg)->kind->level != RAID0 && (ret = rates(h, r, seg)))
 		return ret < 0 ? ret : 0;
+	if (done)
+		return 0;
 	if (!api->opt_str(r, "syncaction", &action)) {
 		if (raid_of(seg)->kind->level == RAID0) {
 			api->log(h, PLVM_LOG_ERR, "raid0 LV %s has no redundancy to check.",

@@ -34,6 +34,14 @@ const struct plvm_field *const raid_fields[] = {
 	&fields[0], &fields[1], &fields[2], &fields[3], &fields[4], &fields[5], &fields[6], NULL
 };
 
+/* Does the kernel mark slot @i of the array dead? */
+static bool slot_failed(const char *status, uint32_t i)
+{
+	struct raid_status st;
+
+	return status && !raid_status_parse(status, &st) && i < st.devs && st.health[i] == 'D';
+}
+
 /* Where @lv sits in @seg: image or metadata LV of area *@i. */
 enum sub_role { SUB_NONE, SUB_IMAGE, SUB_META };
 
@@ -138,8 +146,12 @@ static int raid_field(const struct plvm_host *h, const struct plvm_seg *seg,
 		return out(buf, len, snprintf(buf, len, "partial"));
 	if (api->seg_lv(seg) == lv)
 		return own_field(seg, name, status, buf, len);
-	if (sub_role(seg, lv, &i) != SUB_NONE && !strcmp(name, "data_copies"))
+	if (sub_role(seg, lv, &i) == SUB_NONE)
+		return 0;
+	if (!strcmp(name, "data_copies"))
 		return out(buf, len, snprintf(buf, len, "1"));
+	if (!strcmp(name, "lv_health_status") && slot_failed(status, i))
+		return out(buf, len, snprintf(buf, len, "refresh needed"));
 	return 0;
 }
 
@@ -157,11 +169,17 @@ static bool image_in_sync(const char *status, uint32_t i)
 
 static char image_health(const struct plvm_lv *lv, const char *status, uint32_t i)
 {
-	struct raid_status st;
-
-	if (status && !raid_status_parse(status, &st) && i < st.devs && st.health[i] == 'D')
+	if (slot_failed(status, i))
 		return 'r';
 	return api->lv_status(lv) & PLVM_LV_WRITEMOSTLY ? 'w' : '-';
+}
+
+/* An image made an error segment by vgreduce --removemissing --force. */
+static bool is_error_image(const struct plvm_lv *lv)
+{
+	struct plvm_seg *seg = api->lv_first_seg(lv);
+
+	return seg && (api->seg_type(seg)->caps & PLVM_SEG_VIRTUAL);
 }
 
 static int raid_attr(const struct plvm_host *h, const struct plvm_seg *seg,
@@ -178,12 +196,17 @@ static int raid_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	}
 	switch (sub_role(seg, lv, &i)) {
 	case SUB_IMAGE:
-		attr[0] = image_in_sync(status, i) && !raid_lv_partial(h, lv) ? 'i' : 'I';
+		attr[0] = image_in_sync(status, i) && !raid_lv_partial(h, lv) &&
+			  !raid_tracked(lv) ? 'i' : 'I';
+		if (is_error_image(lv))
+			attr[0] = 'v';
 		if (attr[8] == '-')
 			attr[8] = image_health(lv, status, i);
 		break;
 	case SUB_META:
 		attr[0] = 'e';
+		if (attr[8] == '-' && slot_failed(status, i))
+			attr[8] = 'r';
 		break;
 	case SUB_NONE:
 		return 0;

@@ -9,7 +9,9 @@
  * VG was re-activated, unchanged, and raid-types.devs the major:minor each
  * LV had there, so the lines compare byte for byte.  Also: the metadata
  * written back as LVM2 wrote it, refusals of broken raid metadata, the
- * table of an array made with --nosync, and the kernel status parsed.
+ * table of an array made with --nosync, the kernel status parsed, and the
+ * table lines of write-mostly, tracked (split off), rebuilt and error images
+ * (LVM2's lines for the same metadata, seen in a VM).
  * PLVM_GOLDEN_UPDATE=1 rewrites the golden file (review the diff!).
  */
 #include <errno.h>
@@ -469,6 +471,69 @@ static void t_fields(void)
 	vg_free(vg);
 }
 
+/* ---- lvchange and lvconvert flags in the table, as LVM2 2.03.16 loads them ---- */
+
+/* @text with @from (which must occur after @after) replaced by @to; freed by the caller. */
+static char *patch(char *text, const char *after, const char *from, const char *to)
+{
+	char *a = text ? strstr(text, after) : NULL, *p = a ? strstr(a, from) : NULL, *out;
+
+	CHECK_(p != NULL, "%s ... %s not in the fixture", after, from);
+	if (!p)
+		return text;
+	out = malloc(strlen(text) - strlen(from) + strlen(to) + 1);
+	sprintf(out, "%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
+	free(text);
+	return out;
+}
+
+static void r1_table(const char *what, char *text, const char *want)
+{
+	struct vg *vg = text ? text_import(cmd, text, strlen(text)) : NULL;
+	const char *only[] = { "r1", NULL };
+	char *got;
+
+	CHECK_(vg != NULL, "%s: not imported:\n%s", what, logged);
+	if (!vg) {
+		free(text);
+		return;
+	}
+	got = vg_tables(vg, load_devs(), only);
+	CHECK_(got && !strcmp(got, want), "%s:\n--- want\n%s--- got\n%s", what, want, got);
+	free(got);
+	free(devs_text);
+	free(text);
+	vg_free(vg);
+}
+
+#define R1_IMG1		"r1_rimage_1 {"
+#define R1_STATUS	"status = [\"READ\", \"WRITE\"]"
+
+static void t_image_flags(void)
+{
+	/* lvchange --writemostly PV (image 1) --writebehind 512 */
+	r1_table("write-mostly", patch(patch(read_src("raid-types.vg"), R1_IMG1, R1_STATUS,
+					     "status = [\"READ\", \"WRITE\", \"WRITEMOSTLY\"]"),
+				       "\t\tr1 {", "region_size = 4096",
+				       "region_size = 4096\nwritebehind = 512"),
+		 "LVMTESTvg-r1: 0 8192 raid raid1 7 0 write_mostly 1 max_write_behind 512 "
+		 "region_size 4096 2 254:6 254:7 254:8 254:9\n");
+	/* lvconvert --splitmirrors 1 --trackchanges: image 1 visible and read-only */
+	r1_table("tracked", patch(read_src("raid-types.vg"), R1_IMG1, R1_STATUS,
+				  "status = [\"READ\", \"VISIBLE\"]"),
+		 "LVMTESTvg-r1: 0 8192 raid raid1 3 0 region_size 4096 2 254:6 254:7 - -\n");
+	/* lvchange --rebuild PV (image 1), before the flag is cleared */
+	r1_table("rebuild", patch(read_src("raid-types.vg"), R1_IMG1, R1_STATUS,
+				  "status = [\"READ\", \"WRITE\", \"REBUILD\"]"),
+		 "LVMTESTvg-r1: 0 8192 raid raid1 5 0 rebuild 1 region_size 4096 2 254:6 254:7 "
+		 "254:8 254:9\n");
+	/* vgreduce --removemissing --force: image 1 and its metadata are errors */
+	r1_table("error image", patch(patch(read_src("raid-types.vg"), R1_IMG1,
+					    "type = \"striped\"", "type = \"error\"#"),
+				      "r1_rmeta_1 {", "type = \"striped\"", "type = \"error\"#"),
+		 "LVMTESTvg-r1: 0 8192 raid raid1 3 0 region_size 4096 2 254:6 254:7 254:8 254:9\n");
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -490,6 +555,7 @@ int main(void)
 	RUN(t_links);
 	RUN(t_status);
 	RUN(t_fields);
+	RUN(t_image_flags);
 	cmd_destroy(cmd);
 	return test_done();
 }

@@ -7,6 +7,10 @@
 # _0.._N-1 again), --splitmirrors 1 --name, back to linear (-m 0); new
 # images rebuilt and their REBUILD flag cleared once live.  lvchange
 # --syncaction check|repair, --resync, --minrecoveryrate/--maxrecoveryrate.
+# --splitmirrors 1 --trackchanges ("- -" in the slot, the image visible
+# and read-only) and --merge (only the regions written meanwhile resync);
+# lvchange --writemostly PV[:y|n|t], --writebehind and --rebuild PV, with
+# LVM2 2.03.16's tables, attrs and refusals.  A mirror LV made raid1.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -142,4 +146,125 @@ assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared after --repla
 data_ok lin "after --replace"
 "$P/lvchange" -an $vg/lin
 err_has 3 'must be active' "$P/lvchange" --syncaction check $vg/lin
+"$P/vgremove" -f $vg
+
+# ---- --splitmirrors 1 --trackchanges and --merge (LVM2 2.03.16's words and tables)
+"$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+"$P/lvcreate" -aey --type raid1 -m 2 -l 8 -n t $vg "$dev1" "$dev2" "$dev3"
+in_sync t
+fill_dev /dev/mapper/$vg-t
+sum=$(dev_md5 /dev/mapper/$vg-t)
+err_has 3 "--trackchanges" "$P/lvconvert" --splitmirrors 1 --trackchanges --name foo $vg/t
+unchanged $vg "$P/lvconvert" --splitmirrors 2 --trackchanges $vg/t
+err_has 5 "Exactly one image must be split off from $vg/t when tracking changes." \
+	"$P/lvconvert" --splitmirrors 2 --trackchanges $vg/t
+out=$("$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t 2>&1)
+assert_match "$vg/t_rimage_2 split from $vg/t for read-only purposes." "$out"
+assert_match "Use 'lvconvert --merge $vg/t_rimage_2' to merge back into $vg/t." "$out"
+assert_match "raid raid1 3 0 region_size 4096 3 $(devno /dev/mapper/$vg-t_rmeta_0) $(devno /dev/mapper/$vg-t_rimage_0) $(devno /dev/mapper/$vg-t_rmeta_1) $(devno /dev/mapper/$vg-t_rimage_1) - - *\$" \
+	"$(dmsetup table $vg-t)" "the tracked slot is '- -'"
+assert_match "raid1 3 AA- " "$(dmsetup status $vg-t | cut -d' ' -f4-)" "status while tracking"
+assert_eq "Iri-a-r---" "$(field t_rimage_2 lv_attr)" "attr of the tracked image"
+assert_eq "t t_rimage_2" "$("$P/lvs" --noheadings -o lv_name $vg | tr -d ' ' | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"the tracked image is listed without -a"
+assert_match '"READ", "VISIBLE"' "$(meta $vg | grep -A2 't_rimage_2 {')" "its status in the metadata"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_2)" "the tracked image keeps the data"
+err_has 5 "Conversion of tracking raid1 LV $vg/t is not supported." "$P/lvconvert" -y -m 1 $vg/t
+err_has 5 "Conversion of tracking raid1 LV $vg/t is not supported." \
+	"$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t
+err_has 5 "$vg/t_rimage_1 cannot be merged because --trackchanges was not used." \
+	"$P/lvconvert" --merge $vg/t_rimage_1
+err_has 5 "$vg/t cannot be merged because --trackchanges was not used." \
+	"$P/lvconvert" --merge $vg/t
+dd if=/dev/urandom of=/dev/mapper/$vg-t bs=1M count=1 seek=2 conv=fsync 2>/dev/null
+sum=$(dev_md5 /dev/mapper/$vg-t)
+[[ $sum != "$(dev_md5 /dev/mapper/$vg-t_rimage_2)" ]] || die "the tracked image got the write"
+out=$("$P/lvconvert" --merge $vg/t_rimage_2 2>&1)
+assert_match "$vg/t_rimage_2 successfully merged back into $vg/t." "$out"
+assert_match "raid raid1 3 0 region_size 4096 3 ([0-9]+:[0-9]+ ){5}[0-9]+:[0-9]+ *\$" "$(dmsetup table $vg-t)" \
+	"the image back in its slot, without a rebuild"
+assert_eq "t" "$("$P/lvs" --noheadings -o lv_name $vg | tr -d ' ')" "hidden again"
+in_sync t
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_2)" "the changed region resynced"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t)" "data after the merge"
+assert_eq "iwi-aor---" "$(field t_rimage_2 lv_attr)" "attr after the merge"
+err_has 5 "cannot be merged because --trackchanges was not used." "$P/lvconvert" --merge $vg/t_rimage_2
+
+# ---- lvchange --writemostly PV[:y|n|t], --writebehind, --rebuild PV
+tab() { dmsetup table $vg-t | cut -d' ' -f4- | sed 's/ [0-9]* [0-9]*:[0-9]*.*//'; }
+"$P/lvchange" --writemostly "$dev2" $vg/t
+assert_eq "raid1 5 0 write_mostly 1 region_size 4096" "$(tab)" "write_mostly in the table"
+assert_eq "iwi-aor-w-" "$(field t_rimage_1 lv_attr)" "attr 'w' of the write-mostly image"
+"$P/lvchange" --writebehind 512 $vg/t
+assert_match "^raid1 7 0 write_mostly 1 max_write_behind [0-9]+ region_size 4096$" "$(tab)" \
+	"max_write_behind in the table"
+assert_eq "512" "$(field t raid_write_behind)" "raid_write_behind"
+assert_match "writebehind = 512" "$(meta $vg)" "writebehind in the metadata"
+"$P/lvchange" --writemostly "$dev2:n" $vg/t
+assert_match "^raid1 5 0 max_write_behind [0-9]+ region_size 4096$" "$(tab)" "write_mostly 1 cleared"
+"$P/lvchange" --writemostly "$dev3:t" $vg/t
+assert_match "^raid1 7 0 write_mostly 2 max_write_behind" "$(tab)" "write_mostly 2 toggled on"
+"$P/lvchange" --writemostly "$dev3:t" $vg/t
+assert_match "^raid1 5 0 max_write_behind" "$(tab)" "write_mostly 2 toggled off"
+"$P/lvchange" --writemostly "$dev1" --writemostly "$dev2:y" $vg/t
+assert_match "^raid1 9 0 write_mostly 0 write_mostly 1 max_write_behind" "$(tab)" \
+	"two PVs in one command"
+err_has 5 "Can't set all images of raid1 LV $vg/t to writemostly." \
+	"$P/lvchange" --writemostly "$dev3:y" $vg/t
+err_has 5 "Invalid --writemostly argument" "$P/lvchange" --writemostly "$dev3:x" $vg/t
+"$P/lvchange" --writemostly "$dev1:n" --writemostly "$dev2:n" $vg/t
+"$P/lvchange" --writebehind 0 $vg/t
+assert_eq "raid1 3 0 region_size 4096" "$(tab)" "back to the plain table"
+assert_eq "" "$(meta $vg | grep -e writebehind -e WRITEMOSTLY || true)" "and plain metadata"
+"$P/lvcreate" -aey --type raid5 -i 2 -l 4 -n r5 $vg "$dev1" "$dev2" "$dev3"
+err_has 5 "uses options that require LV types raid1" "$P/lvchange" --writemostly "$dev1" $vg/r5
+err_has 5 "uses options that require LV types raid1" "$P/lvchange" --writebehind 100 $vg/r5
+"$P/lvremove" -f $vg/r5
+err_has 5 "Logical volume $vg/t does not contain devices specified to rebuild." \
+	"$P/lvchange" -y --rebuild "$dev4" $vg/t
+err_has 5 "not rebuild" "$P/lvchange" --rebuild "$dev2" $vg/t </dev/null
+err_has 5 "Unable to rebuild all PVs from $vg/t at once." \
+	"$P/lvchange" -y --rebuild "$dev1" --rebuild "$dev2" --rebuild "$dev3" $vg/t
+"$P/lvchange" -y --rebuild "$dev2" $vg/t
+assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared once live"
+in_sync t
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_1)" "image 1 rebuilt"
+"$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t
+"$P/lvchange" -an $vg/t
+err_has 5 "must be active" "$P/lvchange" -y --rebuild "$dev2" $vg/t
+err_has 5 "used by another logical volume" "$P/lvremove" -f $vg/t_rimage_2
+"$P/lvremove" -f $vg/t	# the tracked image goes with it
+assert_eq "" "$("$P/lvs" -a --noheadings -o lv_name $vg | tr -d ' ')" "nothing left of t"
+dm_absent $vg-t_rimage_2
+
+# ---- a mirror LV made raid1 (--type raid1): its images and data kept, no resync
+modprobe dm-mirror 2>/dev/null || true
+if has_target mirror; then
+	"$P/lvcreate" -aey --type mirror -m 1 -l 4 -n mir $vg "$dev1" "$dev2" "$dev3"
+	in_sync mir
+	fill_dev /dev/mapper/$vg-mir
+	sum=$(dev_md5 /dev/mapper/$vg-mir)
+	"$P/lvcreate" -an --type mirror -m 1 -l 2 -n mir2 $vg "$dev1" "$dev2" "$dev3"
+	err_has 5 "$vg/mir2 must be active to perform this operation." \
+		"$P/lvconvert" -y --type raid1 $vg/mir2
+	"$P/lvremove" -f $vg/mir2
+	out_has "successfully converted" "$P/lvconvert" -y --type raid1 $vg/mir
+	assert_eq raid1 "$(field mir segtype)" "type after the convert"
+	assert_eq "mir mir_rimage_0 mir_rimage_1 mir_rmeta_0 mir_rmeta_1" "$(names mir)" "sub-LVs"
+	assert_eq "$dev1 $dev1 $dev2 $dev2" "$(pvs_of mir_rimage_0) $(pvs_of mir_rmeta_0) $(pvs_of mir_rimage_1) $(pvs_of mir_rmeta_1)" \
+		"each metadata LV beside its image"
+	assert_match "raid raid1 4 0 nosync region_size 4096 2 " "$(dmsetup table $vg-mir)" \
+		"the first raid1 table needs no resync"
+	dm_absent $vg-mir_mlog
+	dm_absent $vg-mir_mimage_0
+	in_sync mir
+	assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-mir)" "data after mirror to raid1"
+	assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-mir_rimage_1)" "image 1 kept"
+	assert_eq "rwi-a-r---" "$(field mir lv_attr)" "attr of the raid1"
+	"$P/lvchange" -an $vg/mir
+	"$P/lvchange" -ay $vg/mir
+	assert_match "raid raid1 3 0 region_size 4096 2 " "$(dmsetup table $vg-mir)" \
+		"nosync only once"
+	data_ok mir "after a new activation"
+fi
 "$P/vgremove" -f $vg

@@ -4,8 +4,10 @@
 # raid1 VGs shared with LVM2 2.03.16 (run with --with-lvm2): LVM2 reads,
 # activates (same tables), extends and lists a raid1 LV plvm made, with
 # its data intact; plvm reads, activates (same tables), extends, renames
-# and removes raid1 LVs LVM2 made.  LVM2 is only called by its explicit
-# path, plvm only through $PLVM_PREFIX.
+# and removes raid1 LVs LVM2 made.  A write-mostly image and a tracked one
+# (--splitmirrors 1 --trackchanges) plvm made: LVM2 shows them as plvm
+# does, loads the same table and merges the image back, which plvm reads.
+# LVM2 is only called by its explicit path, plvm only through $PLVM_PREFIX.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -71,6 +73,32 @@ assert_eq "$sum" "$(dd if=/dev/mapper/$vg-r bs=1M count=4 2>/dev/null | md5sum |
 	"data after LVM2's extend"
 assert_eq "$(plvm_lvs $vg)" "$(lvm2_lvs $vg)" "both views of the extended raid1"
 "$P/lvchange" -an $vg/r
+"$P/vgremove" -f $vg
+
+# ---- a write-mostly image and one split off with --trackchanges, read both ways
+"$P/vgcreate" -s 1m $vg "$dev1" "$dev2" "$dev3"
+"$P/lvcreate" -aey --type raid1 -m 2 -l 4 -n t $vg "$dev1" "$dev2" "$dev3"
+in_sync "$P/lvs" --noheadings -o copy_percent $vg/t
+"$P/lvchange" --writemostly "$dev1" --writebehind 256 $vg/t
+"$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t
+ours=$(tables $vg t | grep "^$vg-t: ")
+assert_match "write_mostly 0 max_write_behind .* - -\$" "$ours" "plvm's table"
+"$P/lvchange" -an $vg/t $vg/t_rimage_2
+# the metadata device of the tracked slot stays up (LVM2 leaves it too);
+# LVM2 then calls it unhealthy: take it down to compare the metadata alone
+dmsetup remove $vg-t_rmeta_2
+"$LVM" vgck $vg
+assert_eq "$(plvm_lvs $vg)" "$(lvm2_lvs $vg)" "LVM2's view of the tracked raid1"
+"$LVM" lvchange -ay $vg/t
+assert_eq "$ours" "$(tables $vg t | grep "^$vg-t: ")" "LVM2's table of it"
+"$LVM" lvconvert --merge $vg/t_rimage_2
+"$LVM" lvchange -an $vg/t
+"$P/vgck" $vg
+assert_eq "$(lvm2_lvs $vg)" "$(plvm_lvs $vg)" "plvm's view after LVM2's merge"
+"$P/lvchange" -ay $vg/t
+assert_match "raid raid1 7 0 write_mostly 0 max_write_behind [0-9]+ region_size 4096 3 ([0-9]+:[0-9]+ ){5}[0-9]+:[0-9]+ *\$" \
+	"$(dmsetup table $vg-t)" "plvm's table after LVM2's merge"
+"$P/lvchange" -an $vg/t
 "$P/vgremove" -f $vg
 
 # ---- LVM2 writes, plvm reads and changes

@@ -12,6 +12,11 @@
 # lv_attr and lv_health_status say "partial"; --activationmode complete
 # refuses them and degraded mode refuses a linear LV, with LVM2's words;
 # lvconvert --repair, the PV still missing, makes the raid1 whole again.
+# vgreduce --removemissing names the partial LVs and changes nothing;
+# with --force it removes the linear LV and puts error segments in place of
+# the raid5's lost image and metadata (the array goes on without them);
+# vgck --updatemetadata clears the PV when it comes back, vgextend adds it
+# again and lvconvert --repair replaces the error segments.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -121,7 +126,45 @@ assert_eq "" "$("$P/lvs" -a --noheadings -o devices $vg/m_rimage_0 $vg/m_rimage_
 "$P/lvchange" -ay --activationmode partial $vg/lin
 assert_match "^0 [0-9]+ linear " "$(dmsetup table $vg-lin)" "partial mode: lin is up"
 assert_match "^0 [0-9]+ error" "$(dmsetup table $vg-lin-missing_0_0)" "over an error device"
+
+# ---- the lost PV dropped: vgreduce --removemissing [--force] as LVM2 2.03.16
+out=$("$P/vgreduce" --removemissing $vg 2>&1) && die "vgreduce without --force passed partial LVs"
+assert_match "WARNING: Partial LV f needs to be repaired or removed." "$out"
+assert_match "WARNING: Partial LV f_rimage_1 needs to be repaired or removed." "$out"
+assert_match "WARNING: Partial LV lin needs to be repaired or removed." "$out"
+assert_match "There are still partial LVs in VG $vg." "$out"
+unchanged $vg "$P/vgreduce" --removemissing $vg
+out=$("$P/vgreduce" --removemissing --force $vg 2>&1)
+assert_match "WARNING: Removing partial LV $vg/lin." "$out"
+assert_match "Wrote out consistent volume group $vg." "$out"
+assert_eq "3 0" "$("$P/vgs" --noheadings -o pv_count,vg_missing_pv_count $vg | tr -s ' ' | sed 's/^ //')" \
+	"the missing PV is out of the VG"
+assert_eq "" "$("$P/lvs" --noheadings -o lv_name $vg/lin 2>/dev/null || true)" "lin removed"
+# the raid5's lost image and metadata are error segments now, the LV reloaded
+assert_eq "error error" "$(field f_rimage_1 segtype) $(field f_rmeta_1 segtype)" "error segments"
+assert_match "^0 [0-9]+ error" "$(dmsetup table $vg-f_rimage_1)" "f_rimage_1's table"
+assert_match "raid5_ls 3 ADA " "$(dmsetup status $vg-f | cut -d' ' -f4-)" "f runs on without it"
+assert_match '^rwi-a-r-r-$' "$(field f lv_attr)" "attr of f"
+assert_eq "refresh needed" "$(field f lv_health_status)" "health of f"
+assert_match '^vwi-aor-r-$' "$(field f_rimage_1 lv_attr)" "attr of the error image"
+assert_match '^ewi-aor-r-$' "$(field f_rmeta_1 lv_attr)" "attr of the error metadata"
+assert_eq "$sum_f" "$(dev_md5 /dev/mapper/$vg-f)" "raid5 data"
+assert_eq "" "$(dmsetup ls | grep missing_ || true)" "no error device of the missing PV left"
+out=$("$P/vgreduce" --removemissing $vg 2>&1)
+assert_match "Volume group \"$vg\" is already consistent." "$out"
+# the PV comes back: its old metadata is cleared, and it serves as a new PV
+echo "$orig" | dmsetup create LVMTESTpv2
+assert_exit 0 "$P/vgck" --updatemetadata $vg
+assert_eq "" "$("$P/pvs" --noheadings -o vg_name "$dev2" | tr -d ' ')" "outdated PV cleared"
+assert_exit 0 "$P/vgck" $vg
+"$P/vgextend" $vg "$dev2"
+out=$("$P/lvconvert" -y --repair $vg/f 2>&1)
+assert_match "Faulty devices in $vg/f successfully replaced." "$out"
+in_sync f
+assert_match "raid5_ls 3 AAA " "$(dmsetup status $vg-f | cut -d' ' -f4-)" "f whole again"
+assert_eq "$sum_f" "$(dev_md5 /dev/mapper/$vg-f)" "raid5 data after the repair"
+assert_match '^rwi-a-r---$' "$(field f lv_attr)" "attr of f after the repair"
+assert_eq "" "$(meta $vg | grep '"error"' || true)" "no error segment left"
 "$P/vgchange" -an $vg
 assert_eq "" "$(dmsetup ls | grep missing_ || true)" "no error device left"
-echo "$orig" | dmsetup create LVMTESTpv2
 "$P/vgremove" -f $vg
