@@ -73,7 +73,7 @@ static void state(FILE *f, const struct command *c, struct cmd *cmd, const char 
 		fputs("works", f);
 		t->works++;
 	} else if (c->type_cmd && (command_type_opts(c, cmd, find_type_opt, &h), h.type)) {
-		fprintf(f, "works (from the %s plugin)", h.type);
+		fprintf(f, "works (from the plugin of type %s)", h.type);
 		t->works++;
 	} else {
 		fputs("missing", f);
@@ -143,7 +143,7 @@ static void header(FILE *f)
 	      "Each option LVM2 2.03.16 documents for its pv, vg and lv commands, and what\n"
 	      "plvm does with it:\n\n"
 	      "- **works**: plvm takes it and does what LVM2 does (options marked\n"
-	      "  \"from the X plugin\" come from a segment type's plugin and are there\n"
+	      "  \"from the plugin of type X\" come from a segment type's plugin, there\n"
 	      "  when that plugin is installed);\n"
 	      "- **accepted, no effect in plvm**: taken so that LVM2's command lines run,\n"
 	      "  with nothing for plvm to do (locking, profiles, udev, drivers);\n"
