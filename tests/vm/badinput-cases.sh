@@ -150,8 +150,6 @@ cl "lvs -o bogus_field $vg"
 cl "lvs -O bogus_field $vg"
 cl "lvs -S 'bogus=1' $vg"
 cl "lvs -S 'lv_size>>1' $vg"
-allow "lvs -S 'bogus=1' $vg" "plvm has no --select yet: refused as a command line (3), LVM2 fails the selection (5)"
-allow "lvs -S 'lv_size>>1' $vg" "plvm has no --select yet: refused as a command line (3), LVM2 fails the selection (5)"
 cl "vgchange --activationmode bogus $vg"
 cl "vgck --bogus $vg"
 for n in '' '-x' 'a/b' '.' '..' 'snapshot' 'pvmove' 'lv_mlog' 'x_rimage_1' 'x_tdata' '_x!' \
