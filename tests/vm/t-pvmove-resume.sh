@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# A move stopped at about half way (its poller killed, then vgchange -an)
+# resumes where it was, classic and --atomic: the pvmove mirror keeps its
+# progress in a disk log on a destination PV (never on the source), so
+# right after vgchange -ay the kernel's sync count is what it was at the
+# stop, within one region, and the move copies again at most one region
+# more than what was left.  Prints the MiB copied again beside the move's
+# size.  Then: the log goes with the move, the data is intact, and a move
+# with no room for its log still runs (with a message).
+. "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
+
+need_target mirror
+need_target delay
+prepare_pvs 3 72
+region_kib 1024
+REGION_KIB=1024
+TOTAL_KIB=$((64 * 1024))
+SLOW_MS=60
+
+# copied_kib VG: KiB of the move on the destination by the kernel's count:
+# linear pieces on $dev2 (done), a mirror's in-sync share
+copied_kib() {
+	paste <(dmsetup table "$1-pvmove0") <(dmsetup status "$1-pvmove0") |
+		awk -v d="$(devno "$dev2")" '
+		$3 == "linear" { if ($4 == d) s += $2; next }
+		$3 == "mirror" { for (i = 4; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) {
+					split($i, a, "/"); s += $2 * a[1] / a[2]; break } }
+		END { printf "%d\n", s / 2 }'
+}
+
+half_done() { (($(copied_kib "$1") >= TOTAL_KIB / 2)); }
+
+# a, b: 24 and 40 MiB on dev1 (a classic move copies them one by one, so
+# the stop falls inside b, the second segment)
+make_vg() {
+	"$P/vgcreate" -s 1m $vg "$dev1" "$dev2" "$dev3"
+	"$P/lvcreate" -L 24m -n a $vg "$dev1"
+	"$P/lvcreate" -L 40m -n b $vg "$dev1"
+	MD5S=()
+	md5_save $vg a b
+}
+
+resume() {
+	local mode=$1 label=${1:-classic} before after again left devs
+	make_vg
+	slow_pes $vg "$dev2" 0 $SLOW_MS 0:64
+	"$P/pvmove" $mode -b -i1 "$dev1" "$dev2"
+	wait_for 30 has_move $vg
+	devs=$(lv_devs $vg pvmove0_mlog)
+	[[ -n $devs && $devs != *"$dev1("* ]] || die "$label: the log is on '$devs'"
+	dmsetup table $vg-pvmove0 | grep -q ' mirror disk ' ||
+		die "$label: no disk log: $(dmsetup table $vg-pvmove0)"
+	wait_for 180 half_done $vg
+	kill_pollers
+	before=$(copied_kib $vg)
+	"$P/vgchange" -an $vg
+	dm_absent $vg-pvmove0
+	dm_absent $vg-pvmove0_mlog
+
+	# back with the destination's data extents stalled: the count the
+	# kernel reports is what it read from the log, nothing copied yet
+	slow_pes $vg "$dev2" 0 $STALL 0:64
+	"$P/vgchange" -ay --poll n $vg
+	after=$(copied_kib $vg)
+	fast_dev "$dev2"
+	again=$(((TOTAL_KIB - after) / 1024))
+	left=$(((TOTAL_KIB - before) / 1024))
+	echo "resume $label: copied again after the restart: $again MiB of a $((TOTAL_KIB / 1024)) MiB" \
+		"move (left at the stop: $left MiB, region $((REGION_KIB / 1024)) MiB)"
+	((after + REGION_KIB >= before)) ||
+		die "$label: resumed at $after KiB, stopped at $before KiB"
+	"$P/pvmove" -i1 >/dev/null
+	move_over $vg
+	off_pv $vg "$dev1"
+	md5_check "after the $label resume"
+	"$P/vgremove" -f $vg
+}
+
+# the destination range takes the data and nothing more: no log, said so
+no_room() {
+	local out
+	make_vg
+	out=$("$P/pvmove" -i1 "$dev1" "$dev2:0-63" 2>&1)
+	[[ $out == *"No free extent off $dev1 for the progress log of pvmove0"* ]] ||
+		die "no message about the missing log: $out"
+	move_over $vg
+	off_pv $vg "$dev1"
+	md5_check "after a move without a log"
+	"$P/vgremove" -f $vg
+}
+
+for mode in "" --atomic; do
+	resume "$mode"
+done
+no_room
