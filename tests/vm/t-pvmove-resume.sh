@@ -19,7 +19,7 @@ prepare_pvs 3 72
 region_kib 1024
 REGION_KIB=1024
 TOTAL_KIB=$((64 * 1024))
-SLOW_MS=60
+SLOW_MS=150
 
 # copied_kib VG: KiB of the move on the destination by the kernel's count:
 # linear pieces on $dev2 (done), a mirror's in-sync share
