@@ -21,18 +21,7 @@ REGION_KIB=1024
 TOTAL_KIB=$((64 * 1024))
 SLOW_MS=150
 
-# copied_kib VG: KiB of the move on the destination by the kernel's count:
-# linear pieces on $dev2 (done), a mirror's in-sync share
-copied_kib() {
-	paste <(dmsetup table "$1-pvmove0") <(dmsetup status "$1-pvmove0") |
-		awk -v d="$(devno "$dev2")" '
-		$3 == "linear" { if ($4 == d) s += $2; next }
-		$3 == "mirror" { for (i = 4; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) {
-					split($i, a, "/"); s += $2 * a[1] / a[2]; break } }
-		END { printf "%d\n", s / 2 }'
-}
-
-half_done() { (($(copied_kib "$1") >= TOTAL_KIB / 2)); }
+half_done() { (($(copied_kib "$1" "$dev2") >= TOTAL_KIB / 2)); }
 
 # a, b: 24 and 40 MiB on dev1 (a classic move copies them one by one, so
 # the stop falls inside b, the second segment)
@@ -56,7 +45,7 @@ resume() {
 		die "$label: no disk log: $(dmsetup table $vg-pvmove0)"
 	wait_for 180 half_done $vg
 	kill_pollers
-	before=$(copied_kib $vg)
+	before=$(copied_kib $vg "$dev2")
 	"$P/vgchange" -an $vg
 	dm_absent $vg-pvmove0
 	dm_absent $vg-pvmove0_mlog
@@ -65,7 +54,7 @@ resume() {
 	# kernel reports is what it read from the log, nothing copied yet
 	slow_pes $vg "$dev2" 0 $STALL 0:64
 	"$P/vgchange" -ay --poll n $vg
-	after=$(copied_kib $vg)
+	after=$(copied_kib $vg "$dev2")
 	fast_dev "$dev2"
 	again=$(((TOTAL_KIB - after) / 1024))
 	left=$(((TOTAL_KIB - before) / 1024))
