@@ -34,7 +34,8 @@ make_vg() {
 }
 
 resume() {
-	local mode=$1 label=${1:-classic} before after again left devs
+	local mode=$1 label=${1#--} before after again left devs
+	label=${label:-classic}
 	make_vg
 	slow_pes $vg "$dev2" 0 $SLOW_MS 0:64
 	"$P/pvmove" $mode -b -i1 "$dev1" "$dev2"
