@@ -764,9 +764,9 @@ static int persist_progress(struct setup *s)
 		r.alloc = ALLOC_INHERIT;
 	ret = dm_list_empty(&pvs) ? -ENOSPC : st_persist(s->vg->cmd, lv_first_seg(s->layer), &r);
 	if (ret == -ENOSPC)
-		log_print("No free extent off %s for the progress log of %s: an interrupted move "
-			  "will copy its current %s again.", s->req->src->dev_name, s->layer->name,
-			  s->req->atomic ? "move" : "segment");
+		log_print("No free extent off %s for the progress log of %s: if interrupted, it "
+			  "copies %s again.", s->req->src->dev_name, s->layer->name,
+			  s->req->atomic ? "everything" : "its current segment");
 	return ret == -ENOSPC || ret == -ENOTSUP ? 0 : ret;
 }
 

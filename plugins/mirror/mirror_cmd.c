@@ -610,13 +610,28 @@ static int mirror_avoid(const struct plvm_host *h, const struct plvm_seg *seg,
  * whose first table says "sync" so that the kernel starts that segment's
  * bitmap afresh instead of reading the previous segment's.
  */
+static bool on_pvs(const struct plvm_seg *seg)
+{
+	struct plvm_area a = { .size = sizeof(a) };
+
+	return !api->seg_area(seg, 0, &a) && a.kind == PLVM_AREA_PV;
+}
+
 static int mirror_persist(const struct plvm_host *h, struct plvm_seg *seg,
 			  const struct plvm_request *r)
 {
-	struct plvm_lv *log = api->sub_lv_create(h, api->seg_lv(seg), "_mlog", -1);
-	struct mirror *mi = mirror_get(h, seg);
+	struct plvm_lv *log;
+	struct mirror *mi;
 	int ret;
 
+	/* LVM2, finishing a classic move (segments on PVs) whose segment has a
+	 * disk log, reloads the layer without it, leaves the log's device
+	 * active and then fails to remove it: only an atomic move (one segment
+	 * over two image LVs, which LVM2 takes apart as a mirror) gets a log */
+	if (on_pvs(seg))
+		return -ENOTSUP;
+	log = api->sub_lv_create(h, api->seg_lv(seg), "_mlog", -1);
+	mi = mirror_get(h, seg);
 	if (!log || !mi)
 		return log ? -ENOMEM : -errno;
 	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
