@@ -714,7 +714,7 @@ static int setup_shadow(struct setup *s)
 
 /* The PVs (with their ranges) the move's own bookkeeping may go to: the
  * destinations (every PV of the VG without a list), never the PV being
- * vacated nor a missing one. */
+ * vacated nor one marked missing. */
 static int persist_pvs(const struct setup *s, struct dm_list *out)
 {
 	struct pv_list *pl, *n;
@@ -723,7 +723,7 @@ static int persist_pvs(const struct setup *s, struct dm_list *out)
 	dm_list_init(out);
 	if (s->req->dst) {
 		dm_list_iterate_items(pl, s->req->dst) {
-			if (pl->pv == s->req->src || pv_is_missing(pl->pv))
+			if (pl->pv == s->req->src || (pl->pv->status & ST_MISSING))
 				continue;
 			if (!(n = dm_pool_zalloc(s->vg->mem, sizeof(*n))))
 				return -ENOMEM;
@@ -733,7 +733,7 @@ static int persist_pvs(const struct setup *s, struct dm_list *out)
 		return 0;
 	}
 	dm_list_iterate_items(pv, &s->vg->pvs) {
-		if (pv == s->req->src || pv_is_missing(pv))
+		if (pv == s->req->src || (pv->status & ST_MISSING))
 			continue;
 		if (!(n = dm_pool_zalloc(s->vg->mem, sizeof(*n))))
 			return -ENOMEM;
@@ -762,7 +762,9 @@ static int persist_progress(struct setup *s)
 	r.pvs = &pvs;
 	if (r.alloc == ALLOC_ANYWHERE)
 		r.alloc = ALLOC_INHERIT;
-	ret = dm_list_empty(&pvs) ? -ENOSPC : st_persist(s->vg->cmd, lv_first_seg(s->layer), &r);
+	if (dm_list_empty(&pvs))	/* only the source (--alloc anywhere) */
+		return 0;
+	ret = st_persist(s->vg->cmd, lv_first_seg(s->layer), &r);
 	if (ret == -ENOSPC)
 		log_print("No free extent off %s for the progress log of %s: if interrupted, it "
 			  "copies %s again.", s->req->src->dev_name, s->layer->name,
