@@ -4,13 +4,10 @@
 # The VM side of h-pvmove-crash.sh (not a test of its own):
 #   h-pvmove-crash-vm.sh start MODE   make the VG, print the LVs' md5s as
 #       "PVMOVE-CRASH-MD5 LV SUM" lines, start a slowed "pvmove -b MODE",
-#       wait until part is copied (classic: a checkpoint), print the KiB
-#       copied as "PVMOVE-CRASH-COPIED KIB", crash the VM
-#   h-pvmove-crash-vm.sh check MODE a=SUM b=SUM copied=KIB   on the same
-#       disk: the same PVs, vgchange -ay restarts the move in the background
-#       from the kernel's count (atomic: at most one region behind KIB;
-#       printed as "PVMOVE-CRASH-AGAIN ..."), wait until it is over, check
-#       the md5s
+#       wait until part is copied (classic: a checkpoint), crash the VM
+#   h-pvmove-crash-vm.sh check MODE a=SUM b=SUM   on the same disk: the same
+#       PVs, vgchange -ay restarts the move in the background, wait until it
+#       is over, check the md5s
 # MODE is "classic" or "atomic".
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
@@ -51,7 +48,6 @@ start() {
 		wait_for 60 copied_some $vg
 	fi
 	has_move $vg || die "the move was over before the crash"
-	echo "PVMOVE-CRASH-COPIED $(copied_kib $vg "$dev2")"
 	echo 1 >/proc/sys/kernel/sysrq
 	echo "PVMOVE-CRASH-NOW"
 	sleep 1	# the line reaches the console before the reset
@@ -61,26 +57,16 @@ start() {
 }
 
 check() {
-	local kv copied=0 after
+	local kv
 	for kv in "$@"; do
-		case $kv in
-		copied=*) copied=${kv#*=} ;;
-		*) MD5S[$vg/${kv%%=*}]=${kv#*=} ;;
-		esac
+		MD5S[$vg/${kv%%=*}]=${kv#*=}
 	done
 	has_move $vg || die "no move in the metadata after the crash"
 	[[ $mode = atomic ]] || (($(moved_extents $vg) > 0)) || die "the checkpoint was lost"
-	# the data extents stalled: what the kernel counts right after the
-	# activation is what it read from the log, nothing copied yet
-	slow_pes $vg "$dev2" 0 $STALL 0:8
+	# slowed again, so that the restarted move can be seen under way
+	slow_pes $vg "$dev2" 0 300 0
 	"$P/vgchange" -ay $vg
 	dm_exists $vg-pvmove0
-	after=$(copied_kib $vg "$dev2")
-	echo "PVMOVE-CRASH-AGAIN $mode: copied again after the restart: $((4096 - after)) KiB" \
-		"of a 4096 KiB move (left at the crash: $((4096 - copied)) KiB, region 64 KiB)"
-	# atomic: from the log; classic (no log yet): from the checkpoint
-	[[ $mode = classic ]] || ((after + 64 >= copied)) ||
-		die "resumed at $after KiB, crashed at $copied KiB"
 	[[ $mode = atomic ]] || table_has_linear_to $vg-pvmove0 "$dev2" ||
 		die "the checkpointed piece is not on $dev2: $(dmsetup table $vg-pvmove0)"
 	has_poller || die "vgchange -ay started no poller"
