@@ -205,8 +205,13 @@ static enum step checkpoint(struct cmd *cmd, struct vg *vg, struct lv *lv)
 {
 	struct lv_set one = { 0 };
 	enum step st = STEP_SEGMENT;
+	int r = pvmove_checkpoint(lv);
 
-	if (pvmove_checkpoint(lv) == 1) {
+	if (r < 0) {
+		log_error("Failed to record the checkpoint of %s/%s.", vg->name, lv->name);
+		return STEP_ERROR;
+	}
+	if (r == 1) {
 		log_verbose("%s: every segment copied, finishing.", lv->name);
 		return finish_move(cmd, vg, lv, false);
 	}

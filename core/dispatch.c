@@ -588,6 +588,26 @@ int st_avoid(struct cmd *cmd, const struct seg *seg, const struct lv *lv,
 	return ops->avoid(call_host(cmd, seg->segtype, &h), of_seg(seg), of_lv(lv), add, arg);
 }
 
+int st_persist(struct cmd *cmd, struct seg *seg, const struct plvm_request *r)
+{
+	const struct plvm_move_ops *ops = OPS(seg->segtype, move);
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_move_ops, persist) || !ops->persist)
+		return -ENOTSUP;
+	return ops->persist(call_host(cmd, seg->segtype, &h), of_seg(seg), r);
+}
+
+int st_advance(struct cmd *cmd, struct seg *done, struct seg *next)
+{
+	const struct plvm_move_ops *ops = OPS(next->segtype, move);
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_move_ops, advance) || !ops->advance)
+		return -ENOTSUP;
+	return ops->advance(call_host(cmd, next->segtype, &h), of_seg(done), of_seg(next));
+}
+
 /* ---- commands ---- */
 
 static const struct plvm_cmd_ops *cmd_ops(const struct segtype *st)

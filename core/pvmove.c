@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "log.h"
 #include "pvmove.h"
+#include "request.h"
 #include "segtype_reg.h"
 
 #define MIMAGE_SUFFIX	"_mimage_%u"
@@ -709,6 +710,68 @@ static int setup_shadow(struct setup *s)
 	return s->shadow ? 0 : -ENOMEM;
 }
 
+/* ---- persistent progress ---- */
+
+/* The PVs (with their ranges) the move's own bookkeeping may go to: the
+ * destinations (every PV of the VG without a list), never the PV being
+ * vacated nor one marked missing. */
+static int persist_pvs(const struct setup *s, struct dm_list *out)
+{
+	struct pv_list *pl, *n;
+	struct pv *pv;
+
+	dm_list_init(out);
+	if (s->req->dst) {
+		dm_list_iterate_items(pl, s->req->dst) {
+			if (pl->pv == s->req->src || (pl->pv->status & ST_MISSING))
+				continue;
+			if (!(n = dm_pool_zalloc(s->vg->mem, sizeof(*n))))
+				return -ENOMEM;
+			*n = *pl;
+			dm_list_add(out, &n->list);
+		}
+		return 0;
+	}
+	dm_list_iterate_items(pv, &s->vg->pvs) {
+		if (pv == s->req->src || (pv->status & ST_MISSING))
+			continue;
+		if (!(n = dm_pool_zalloc(s->vg->mem, sizeof(*n))))
+			return -ENOMEM;
+		n->pv = pv;
+		dm_list_add(out, &n->list);
+	}
+	return 0;
+}
+
+/*
+ * Ask the mirror type to keep the copy progress on disk, so that a stopped
+ * move resumes inside the piece it was copying.  Without room (or with a
+ * type that cannot) the move runs as before: an interruption copies the
+ * current piece (atomic: everything) again.
+ */
+static int persist_progress(struct setup *s)
+{
+	struct plvm_request r = {
+		.cmd = s->vg->cmd, .vg = s->vg, .alloc = s->req->alloc,
+	};
+	struct dm_list pvs;
+	int ret;
+
+	if ((ret = persist_pvs(s, &pvs)) < 0)
+		return ret;
+	r.pvs = &pvs;
+	if (r.alloc == ALLOC_ANYWHERE)
+		r.alloc = ALLOC_INHERIT;
+	if (dm_list_empty(&pvs))	/* only the source (--alloc anywhere) */
+		return 0;
+	ret = st_persist(s->vg->cmd, lv_first_seg(s->layer), &r);
+	if (ret == -ENOSPC)
+		log_print("No free extent off %s for the progress log of %s: if interrupted, it "
+			  "copies %s again.", s->req->src->dev_name, s->layer->name,
+			  s->req->atomic ? "everything" : "its current segment");
+	return ret == -ENOSPC || ret == -ENOTSUP ? 0 : ret;
+}
+
 struct lv *pvmove_setup(struct vg *vg, const struct pvmove_req *req, struct lv_set *changed)
 {
 	struct setup s = { .vg = vg, .req = req, .changed = changed };
@@ -724,6 +787,8 @@ struct lv *pvmove_setup(struct vg *vg, const struct pvmove_req *req, struct lv_s
 	    (r = place_all(&s)) < 0 || (r = align_parents(&s)) < 0)
 		goto fail;
 	r = req->atomic ? atomic_mirror(&s) : classic_mirrors(&s);
+	if (!r)
+		r = persist_progress(&s);
 	if (r < 0)
 		goto fail;
 	return s.layer;
@@ -843,11 +908,16 @@ int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *statu
 
 int pvmove_checkpoint(struct lv *pvmove_lv)
 {
-	struct seg *run = running_seg(pvmove_lv);
+	struct seg *run = running_seg(pvmove_lv), *next;
+	int r;
 
 	if (run)
 		run->extents_copied = run->area_len;
-	return running_seg(pvmove_lv) ? 0 : 1;
+	if (!(next = running_seg(pvmove_lv)))
+		return 1;
+	/* the progress kept on disk follows the copy to the next piece */
+	r = run ? st_advance(pvmove_lv->vg->cmd, run, next) : 0;
+	return r == -ENOTSUP ? 0 : r;
 }
 
 /* ---- finish and abort ---- */
@@ -909,24 +979,45 @@ static int collect_refs(struct lv *layer, struct area_ref **refs, unsigned *n)
 	return 0;
 }
 
+#define LAYER_SUBS	8
+
+/* The hidden LVs the layer holds: atomic images, and what its type keeps
+ * beside the copy (a progress log), up to LAYER_SUBS. */
+static unsigned layer_subs(const struct lv *layer, struct lv **sub)
+{
+	const struct seg_link *l;
+	const struct seg *seg;
+	unsigned n = 0;
+	uint32_t i;
+
+	dm_list_iterate_items(seg, &layer->segments) {
+		for (i = 0; i < seg->area_count && n < LAYER_SUBS; i++)
+			if (seg->areas[i].kind == PLVM_AREA_LV)
+				sub[n++] = seg->areas[i].u.lv.lv;
+		dm_list_iterate_items(l, &seg->links)
+			if (l->kind == PLVM_LINK_SUB && n < LAYER_SUBS)
+				sub[n++] = l->lv;
+	}
+	return n;
+}
+
 static int remove_layer_lvs(struct lv *layer)
 {
-	struct seg *seg = lv_first_seg(layer);
-	struct lv *img[2] = { NULL, NULL };
-	int i, r;
+	struct lv *sub[LAYER_SUBS];
+	unsigned n = layer_subs(layer, sub), i;
+	struct seg *seg;
+	int r;
 
-	if (seg && pvmove_is_atomic(layer)) {
-		img[0] = seg->areas[0].u.lv.lv;
-		img[1] = seg->areas[1].u.lv.lv;
-	}
 	while ((seg = lv_first_seg(layer)))
 		lv_del_seg(layer, seg);
 	if ((r = lv_remove(layer)) < 0)
 		return r;
-	for (i = 0; i < 2; i++) {
-		while (img[i] && (seg = lv_first_seg(img[i])))
-			lv_del_seg(img[i], seg);
-		if (img[i] && (r = lv_remove(img[i])) < 0)
+	for (i = 0; i < n; i++) {
+		if (find_lv(layer->vg, sub[i]->name) != sub[i] || !dm_list_empty(&sub[i]->users))
+			continue;	/* listed twice, or not the layer's alone */
+		while ((seg = lv_first_seg(sub[i])))
+			lv_del_seg(sub[i], seg);
+		if ((r = lv_remove(sub[i])) < 0)
 			return r;
 	}
 	return 0;

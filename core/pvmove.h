@@ -72,8 +72,9 @@ void pvmove_progress(const struct lv *pvmove_lv, uint64_t *done, uint64_t *total
  * does not match the metadata. */
 int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *status);
 
-/* Record the segment being copied as done (the checkpoint).  Returns 1 if
- * every segment is now done, 0 if more remain. */
+/* Record the segment being copied as done (the checkpoint); the progress
+ * kept on disk, if any, goes over to the next one.  Returns 1 if every
+ * segment is now done, 0 if more remain, or -errno. */
 int pvmove_checkpoint(struct lv *pvmove_lv);
 
 /* Take the layer away: every moved piece goes to the destination (finish)

@@ -121,6 +121,11 @@ int st_encapsulate(struct cmd *cmd, struct seg *seg, uint32_t area, struct lv *l
 		   uint32_t le);
 int st_avoid(struct cmd *cmd, const struct seg *seg, const struct lv *lv,
 	     int (*add)(const struct plvm_pv *pv, void *arg), void *arg);
+/* st_persist: keep the copy progress of the pvmove mirror segment @seg on
+ * disk, allocating on the PVs of @r.  st_advance: classic move, @done
+ * copied, @next copies now.  -ENOTSUP when the type cannot. */
+int st_persist(struct cmd *cmd, struct seg *seg, const struct plvm_request *r);
+int st_advance(struct cmd *cmd, struct seg *done, struct seg *next);
 
 /* Commands: -ENOTSUP when the type does not take the request. */
 enum st_cmd { ST_RESIZE, ST_CONVERT, ST_CHANGE, ST_REMOVE };

@@ -679,7 +679,7 @@ struct plvm_dev_ops {
 			 void *arg);
 	/* ABI 2.2 */
 	int	(*degraded)(const struct plvm_host *h, const struct plvm_seg *seg);
-	/* ABI 2.3+: append only */
+	/* ABI 2.4+: append only */
 };
 
 /*
@@ -780,6 +780,17 @@ struct plvm_report_ops {
  *	must not go to (the PVs of the other images of a raid or mirror; a
  *	raid image's own metadata is no obstacle).  The host asks each segment
  *	up the chain of users.  0, or the first negative value @add returned.
+ * persist (2.3): @seg is a new pvmove mirror segment (the first to copy):
+ *	keep its copy progress on disk from now on, so that a move stopped
+ *	(crash, deactivation) resumes where it was.  Extents that takes are
+ *	allocated with api->lv_alloc(h, @r, ...): @r lists the PVs (never
+ *	the one being vacated) and gives the policy.  The next table built
+ *	for @seg must start its copy afresh: what lies on newly allocated
+ *	extents means nothing.  0, -ENOSPC (no room, quietly: the host says
+ *	so and moves on without it), or -errno.
+ * advance (2.3): classic pvmove: @done has been copied and @next copies
+ *	from now on.  Hand what persist set up over to @next (started afresh
+ *	in its next table).  0 or -errno.
  */
 struct plvm_move_ops {
 	size_t	size;		/* sizeof(struct plvm_move_ops) */
@@ -788,7 +799,12 @@ struct plvm_move_ops {
 	int	(*avoid)(const struct plvm_host *h, const struct plvm_seg *seg,
 			 const struct plvm_lv *lv,
 			 int (*add)(const struct plvm_pv *pv, void *arg), void *arg);
-	/* ABI 2.1+: append only */
+	/* ABI 2.3 */
+	int	(*persist)(const struct plvm_host *h, struct plvm_seg *seg,
+			   const struct plvm_request *r);
+	int	(*advance)(const struct plvm_host *h, struct plvm_seg *done,
+			   struct plvm_seg *next);
+	/* ABI 2.4+: append only */
 };
 
 struct plvm_segtype {

@@ -280,12 +280,15 @@ static int region_for_table(const struct plvm_host *h, const struct plvm_seg *se
 	return 0;
 }
 
-/* "core 1 <region>" or "disk 2 <logdev> <region>", with "nosync" counted in. */
+/* "core 1 <region>" or "disk 2 <logdev> <region>", with "nosync" (a user
+ * mirror made with --nosync) or "sync" (a pvmove log new to its segment:
+ * its bitmap is another segment's or garbage) counted in. */
 static void put_log(const struct plvm_host *h, const struct plvm_seg *seg, uint64_t region,
 		    struct params *p)
 {
 	const struct mirror *mi = mirror_of(seg);
 	bool nosync = mi->nosync && !api->seg_is_pvmove(seg);
+	bool fresh = mi->log_lv && mi->fresh_log && api->seg_is_pvmove(seg);
 	char dev[DEV_LEN];
 	int r;
 
@@ -294,10 +297,12 @@ static void put_log(const struct plvm_host *h, const struct plvm_seg *seg, uint6
 	} else if ((r = api->lv_dev(h, mi->log_lv, PLVM_DEV_TOP, dev, sizeof(dev)))) {
 		p->err = r;
 	} else {
-		put(p, "disk %d %s %llu", 2 + nosync, dev, (unsigned long long)region);
+		put(p, "disk %d %s %llu", 2 + (nosync || fresh), dev, (unsigned long long)region);
 	}
 	if (nosync)
 		put(p, " nosync");
+	else if (fresh)
+		put(p, " sync");
 }
 
 static int add_mirror(const struct plvm_host *h, const struct plvm_seg *seg,

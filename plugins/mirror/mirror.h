@@ -18,6 +18,7 @@ struct mirror {
 	uint32_t	region_size;	/* sectors; 0 when the metadata gave none */
 	struct plvm_lv	*log_lv;	/* disk log (a SUB link), NULL for a core log */
 	bool		nosync;		/* created with --nosync: skip the resync this once */
+	bool		fresh_log;	/* pvmove: the log is new to this segment, start it afresh */
 };
 
 extern const struct plvm_host_api *api;

@@ -569,6 +569,8 @@ static int mirror_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 {
 	const struct mirror *mi = mirror_of(seg);
 
+	if (seg && api->seg_is_pvmove(seg) && lv == mi->log_lv)
+		attr[0] = 'l';
 	if (!seg || api->seg_is_pvmove(seg))
 		return 0;
 	attr[6] = 'm';
@@ -598,7 +600,89 @@ static int mirror_avoid(const struct plvm_host *h, const struct plvm_seg *seg,
 	return api->lv_pvs(api->seg_lv(seg), add, arg);
 }
 
+/*
+ * ---- pvmove: the progress log ----
+ *
+ * The running segment of a pvmove gets a one-extent disk log, the layer's
+ * "_mlog" sub-LV, so that the kernel resumes the copy from it when the
+ * move comes back after a crash or a deactivation.  Only the running
+ * segment names the log; at each checkpoint it goes over to the next one,
+ * whose first table says "sync" so that the kernel starts that segment's
+ * bitmap afresh instead of reading the previous segment's.
+ */
+static bool on_pvs(const struct plvm_seg *seg)
+{
+	struct plvm_area a = { .size = sizeof(a) };
+
+	return !api->seg_area(seg, 0, &a) && a.kind == PLVM_AREA_PV;
+}
+
+static int mirror_persist(const struct plvm_host *h, struct plvm_seg *seg,
+			  const struct plvm_request *r)
+{
+	struct plvm_lv *log;
+	struct mirror *mi;
+	int ret;
+
+	/* LVM2, finishing a classic move (segments on PVs) whose segment has a
+	 * disk log, reloads the layer without it, leaves the log's device
+	 * active and then fails to remove it: only an atomic move (one segment
+	 * over two image LVs, which LVM2 takes apart as a mirror) gets a log */
+	if (on_pvs(seg))
+		return -ENOTSUP;
+	log = api->sub_lv_create(h, api->seg_lv(seg), "_mlog", -1);
+	mi = mirror_get(h, seg);
+	if (!log || !mi)
+		return log ? -ENOMEM : -errno;
+	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &log, .count = 1,
+		.extents = LOG_EXTENTS, .stripes = 1, .flags = PLVM_ALLOC_QUIET });
+	if (ret) {
+		api->lv_remove(h, log);
+		return ret;
+	}
+	mi->log_lv = log;
+	mi->fresh_log = true;
+	return api->seg_link_lv(h, seg, log, PLVM_LINK_SUB);
+}
+
+/* The segment of @lv that holds the progress log, or NULL. */
+static struct plvm_seg *log_holder(const struct plvm_lv *lv)
+{
+	struct plvm_seg *s;
+
+	for (s = api->lv_first_seg(lv); s; s = api->seg_next(s))
+		if (api->seg_type(s) == mirror_segtype && mirror_of(s)->log_lv)
+			return s;
+	return NULL;
+}
+
+static int mirror_advance(const struct plvm_host *h, struct plvm_seg *done,
+			  struct plvm_seg *next)
+{
+	struct plvm_seg *from = log_holder(api->seg_lv(next));
+	struct mirror *old, *mi;
+	struct plvm_lv *log;
+	int ret;
+
+	if (!from || from == next)
+		return 0;
+	old = mirror_get(h, from);
+	mi = mirror_get(h, next);
+	if (!old || !mi)
+		return -ENOMEM;
+	log = old->log_lv;
+	if ((ret = api->seg_unlink_lv(h, from, log)))
+		return ret;
+	old->log_lv = NULL;
+	mi->log_lv = log;
+	mi->fresh_log = true;
+	return api->seg_link_lv(h, next, log, PLVM_LINK_SUB);
+}
+
 const struct plvm_move_ops mirror_move = {
 	.size = sizeof(struct plvm_move_ops),
 	.avoid = mirror_avoid,
+	.persist = mirror_persist,
+	.advance = mirror_advance,
 };

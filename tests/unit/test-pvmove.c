@@ -256,7 +256,7 @@ static void t_atomic_layout_and_abort(void)
 	struct lv *b = new_lv(vg, "lv2", 1, 5, "/dev/pv1", NULL, NULL);
 	struct lv_set ch = { 0 };
 	struct lv *layer = setup(vg, "/dev/pv1", "/dev/pv2", true, ALLOC_INHERIT, NULL, &ch);
-	struct lv *img0, *img1;
+	struct lv *img0, *img1, *log;
 
 	OK(layer != NULL);
 	if (!layer)
@@ -272,6 +272,13 @@ static void t_atomic_layout_and_abort(void)
 	STREQ(layout(img1), "pv2:0-2|pv2:3-7");
 	STREQ(layout(a), "pvmove0@0");
 	STREQ(layout(b), "pvmove0@3");
+	/* the progress log: one extent on the destination, used by the layer */
+	log = find_lv(vg, "pvmove0_mlog");
+	OK(log != NULL);
+	if (log) {
+		STREQ(layout(log), "pv2:8-8");
+		OK(!dm_list_empty(&log->users));
+	}
 	OK(pvmove_source(layer) == find_pv_by_name(vg, "/dev/pv1"));
 	EQ(pvmove_checkpoint(layer), 1);
 	lv_set_free(&ch);
@@ -279,6 +286,7 @@ static void t_atomic_layout_and_abort(void)
 	STREQ(layout(a), "pv1:0-2");
 	STREQ(layout(b), "pv1:3-7");
 	OK(!find_lv(vg, "pvmove0_mimage_0") && !find_lv(vg, "pvmove0_mimage_1"));
+	OK(!find_lv(vg, "pvmove0_mlog"));
 	lv_set_free(&ch);
 	vg_free(vg);
 }
@@ -315,6 +323,7 @@ static void t_layer_round_trip(void)
 	if (!layer)
 		return;
 	STREQ(layout(layer), "pv1:0-9 pv3:0-9|pv1:10-12 pv3:10-12");
+	OK(!find_lv(vg, "pvmove0_mlog"));	/* classic: no progress log yet */
 	text = text_export(vg, false, NULL);
 	OK(text != NULL);
 	back = text ? text_import(cmd, text, strlen(text)) : NULL;

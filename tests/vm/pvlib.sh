@@ -193,6 +193,17 @@ kill_pollers() {
 	wait_for 10 eval '! has_poller'
 }
 
+# copied_kib VG DEST: KiB of VG's move (pvmove0) on DEST by the kernel's
+# count: pieces mapped linearly to DEST (done), the in-sync share of a mirror
+copied_kib() {
+	paste <(dmsetup table "$1-pvmove0") <(dmsetup status "$1-pvmove0") |
+		awk -v d="$(devno "$2")" '
+		$3 == "linear" { if ($4 == d) s += $2; next }
+		$3 == "mirror" { for (i = 4; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) {
+					split($i, a, "/"); s += $2 * a[1] / a[2]; break } }
+		END { printf "%d\n", s / 2 }'
+}
+
 # ------------------------------------------------------------ layout
 
 # pv_alloc DEV: the number of allocated extents on PV DEV

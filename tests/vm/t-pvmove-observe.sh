@@ -4,7 +4,8 @@
 # A move seen while it runs (the destination slowed by dm-delay), classic
 # and --atomic: lvs -a lists [pvmove0] with lv_attr p..., the moved LVs are
 # locked (upper-case allocation letter), move_pv and copy_percent give the
-# source and a percentage, the layer maps through a mirror; then the copy
+# source and a percentage (lvs -a also names an atomic move's progress log
+# in the Log column), the layer maps through a mirror; then the copy
 # speeds up, the command prints its Moved lines and the data is intact.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
@@ -47,7 +48,12 @@ observe() {
 	# the lvs default columns show the same two fields
 	row=$("$P/lvs" -a $vg)
 	row=$(grep -m1 pvmove0 <<<"$row")
-	assert_match "$dev1 +[0-9]+\\.[0-9]{2}( |$)" "$row" "lvs -a row of pvmove0"
+	if [[ $mode = --atomic ]]; then	# and its progress log in the Log column
+		assert_match "$dev1 +\\[pvmove0_mlog\\] +[0-9]+\\.[0-9]{2}( |$)" "$row" \
+			"lvs -a row of pvmove0"
+	else
+		assert_match "$dev1 +[0-9]+\\.[0-9]{2}( |$)" "$row" "lvs -a row of pvmove0"
+	fi
 
 	fast_dev "$dev2"
 	wait "$pid" || rc=$?
