@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	2
+#define PLVM_SEGTYPE_ABI_MINOR	3
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -89,6 +89,11 @@ enum plvm_seg_caps {
 	PLVM_SEG_CANNOT_ZERO	= 1u << 10,	/* lvcreate must not wipe the start */
 	PLVM_SEG_ALIAS		= 1u << 11,	/* a command-line alias, never written */
 	PLVM_SEG_UNKNOWN	= 1u << 12,	/* host only: no plugin provides it */
+	/* ABI 2.3 */
+	PLVM_SEG_LOGS_RESIZE	= 1u << 13,	/* cmd_ops->resize logs the size lines
+						 * itself (naming the sub-LVs it grew)
+						 * and asks before a reduce: the host
+						 * does neither */
 };
 
 /* Log levels for api->log, the syslog numbers. */
@@ -562,7 +567,14 @@ struct plvm_host_api {
 	/* Does @lv, or an LV it holds through areas or SUB links, lie on a PV
 	 * that is missing?  1 or 0. */
 	int	(*lv_is_partial)(const struct plvm_host *h, const struct plvm_lv *lv);
-	/* ABI 2.3+: append only */
+	/* ABI 2.3 */
+	/* Resize @lv, an LV the calling type holds (an area, a SUB link), to
+	 * @extents through its own type's cmd_ops->resize, as if @r asked for
+	 * "-l @extents" of it: @r's PVs, --alloc and other options apply.
+	 * -ENOTSUP when its type cannot resize it. */
+	int	(*lv_resize)(const struct plvm_host *h, const struct plvm_request *r,
+			     struct plvm_lv *lv, uint32_t extents);
+	/* ABI 2.4+: append only */
 };
 
 /* lv_create flags */
