@@ -430,7 +430,7 @@ extern char **environ;
 
 /* Crash tests stop a command between its metadata commit and the types'
  * hooks (the kernel not told yet): the program $PLVM_TEST_AFTER_COMMIT
- * names runs there, once per command (tests/vm/h-thin-crash.sh). */
+ * names runs there, once per command (the tests/vm/h-*-crash.sh tests). */
 static void test_after_commit(void)
 {
 	static bool done;
