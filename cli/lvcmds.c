@@ -423,22 +423,34 @@ static int lvr_confirm_reduce(struct cmd *cmd, const struct args *a, struct lv *
 	return EFAILED;
 }
 
-/* With -l/-L: the new size, checked against the command's direction. */
-static int lvr_size(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv,
-		    const struct lvr *p, struct lvreq *q)
+/* With -l/-L: the new size into *@n (else 0), checked against the
+ * command's direction. */
+static int lvr_size(struct vg *vg, struct lv *lv, const struct lvr *p, struct lvreq *q,
+		    uint64_t *n)
 {
 	struct plvm_size sz = { .size = sizeof(sz) };
 	int r;
 
+	*n = 0;
 	if (!q->r.size.given)
 		return ECMD_OK;
 	if ((r = req_size(vg, &q->r, lv, &sz)))
 		return lvreq_exit(r);
 	q->r.size_read = false;
-	if ((r = lvr_check_direction(lv, p, sz.new_extents)))
-		return r;
-	return sz.new_extents < lv->le_count ?
-		lvr_confirm_reduce(cmd, a, lv, (uint32_t)sz.new_extents) : ECMD_OK;
+	*n = sz.new_extents;
+	return lvr_check_direction(lv, p, sz.new_extents);
+}
+
+/* Types that log their own resizes also ask the reduce question, after
+ * their own refusals, as LVM2 orders them. */
+static bool lvr_types_confirm(const struct lv_cands *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n; i++)
+		if (!segtype_has(c->st[i], PLVM_SEG_LOGS_RESIZE))
+			return false;
+	return c->n > 0;
 }
 
 static void lvr_report(const struct lv *lv, uint32_t old)
@@ -458,6 +470,7 @@ static int lvr_run(struct cmd *cmd, const struct args *a, struct lvr *p, struct 
 	struct lv_cands c;
 	struct vg *vg;
 	struct lv *lv;
+	uint64_t n;
 	uint32_t old;
 	int r = EFAILED;
 
@@ -469,7 +482,10 @@ static int lvr_run(struct cmd *cmd, const struct args *a, struct lvr *p, struct 
 	}
 	old = lv->le_count;
 	if ((r = lvr_check_lv(cmd, lv)) || (r = lvreq_pvs(q, vg, p->npv, p->pv_argv)) ||
-	    (r = lvr_size(cmd, a, vg, lv, p, q)) || (r = lvreq_lv_cands(cmd, q, lv, true, &c)))
+	    (r = lvr_size(vg, lv, p, q, &n)) || (r = lvreq_lv_cands(cmd, q, lv, true, &c)))
+		goto out;
+	if (n && n < lv->le_count && !lvr_types_confirm(&c) &&
+	    (r = lvr_confirm_reduce(cmd, a, lv, (uint32_t)n)))
 		goto out;
 	r = lv_offer(cmd, q, &c, ST_RESIZE, lv, &taker);
 	if (r == -ENOTSUP)
@@ -477,7 +493,8 @@ static int lvr_run(struct cmd *cmd, const struct args *a, struct lvr *p, struct 
 			  tl_lvname(lv));
 	if ((r = lvreq_exit(r)) || (r = lvreq_unread(q, taker)) || (r = tl_vg_update(vg, &lv, 1)))
 		goto out;
-	lvr_report(lv, old);
+	if (!taker || !segtype_has(taker, PLVM_SEG_LOGS_RESIZE))
+		lvr_report(lv, old);
 out:
 	vg_free(vg);
 	return r;

@@ -14,7 +14,8 @@
 #include "log.h"
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
- * spaces as LVM2 prints them. */
+ * spaces as LVM2 prints them, each line flushed so that both streams sent
+ * to one pipe keep their order. */
 static void print_sink(int level, const char *msg, void *arg)
 {
 	FILE *f = level <= PLVM_LOG_WARN ? stderr : stdout;
@@ -23,6 +24,8 @@ static void print_sink(int level, const char *msg, void *arg)
 		f = stderr;
 	fprintf(f, "  %s%s\n", level == PLVM_LOG_WARN && strncmp(msg, "WARNING", 7) ?
 		"WARNING: " : "", msg);
+	if (f == stdout)
+		fflush(stdout);
 }
 
 static void set_log_level(const struct args *a)

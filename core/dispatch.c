@@ -6,9 +6,11 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "cmd.h"
 #include "host.h"
@@ -424,11 +426,34 @@ int st_lv_hooks(struct cmd *cmd, struct lv *lv, bool after)
 	return 0;
 }
 
+extern char **environ;
+
+/* Crash tests stop a command between its metadata commit and the types'
+ * hooks (the kernel not told yet): the program $PLVM_TEST_AFTER_COMMIT
+ * names runs there, once per command (the tests/vm/h-*-crash.sh tests). */
+static void test_after_commit(void)
+{
+	static bool done;
+	const char *prog = getenv("PLVM_TEST_AFTER_COMMIT");
+	char *argv[] = { (char *)prog, NULL };
+	pid_t pid;
+	int st;
+
+	if (done || !prog || !*prog)
+		return;
+	done = true;
+	log_verbose("Running %s after the metadata commit.", prog);
+	if (!posix_spawn(&pid, prog, NULL, NULL, argv, environ))
+		waitpid(pid, &st, 0);
+}
+
 int st_after_commit(struct cmd *cmd, struct vg *vg)
 {
 	struct lv *lv;
 	struct seg *seg;
 	int r;
+
+	test_after_commit();
 
 	/* a hook that changed the model (it may have removed LVs) ends the
 	 * round: the caller commits and calls every hook again */

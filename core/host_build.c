@@ -420,6 +420,25 @@ static int api_confirm(const struct plvm_host *h, const struct plvm_request *r, 
 	return r->ask ? r->ask(r, flags, question) : 0;
 }
 
+/* A sub-LV resized by its own type: the command's request with "-l
+ * @extents" for its size. */
+static int api_lv_resize(const struct plvm_host *h, const struct plvm_request *r,
+			 struct plvm_lv *l, uint32_t extents)
+{
+	struct lv *lv = to_lv(l);
+	const struct seg *seg = lv ? lv_first_seg(lv) : NULL;
+	struct plvm_request sub;
+
+	if (!r || !seg || !extents)
+		return -EINVAL;
+	if (extents == lv->le_count)
+		return 0;
+	sub = *r;
+	sub.size = (struct size_spec){ .given = true, .value = extents, .pct = PLVM_PCT_NONE };
+	sub.size_read = false;
+	return st_lv_cmd(h->cmd, seg->segtype, ST_RESIZE, lv, &sub);
+}
+
 /* ---- configuration ---- */
 
 static int64_t api_config_int(const struct plvm_host *h, const char *path, int64_t def)
@@ -450,6 +469,7 @@ void host_api_build(struct plvm_host_api *api)
 	api->segtype_find = api_segtype_find;
 	api->lv_alloc = api_lv_alloc;
 	api->lv_reduce = api_lv_reduce;
+	api->lv_resize = api_lv_resize;
 	api->lv_wipe = api_lv_wipe;
 	api->opt_given = req_opt_given;
 	api->opt_str = req_opt_str;

@@ -43,10 +43,13 @@ void log_msg(int level, const char *fmt, ...)
 	sink(level, buf, sink_arg);
 }
 
+/* As LVM2's messages show sizes: two decimals, "<" in front when they
+ * were rounded up. */
 const char *log_size(char *buf, size_t len, uint64_t sectors)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	double v = (double)sectors / 2.0;	/* KiB */
+	unsigned __int128 x = (unsigned __int128)sectors * 512 * 100, unit = 1024;
 	unsigned u = 0;
 
 	if (!sectors) {
@@ -55,8 +58,10 @@ const char *log_size(char *buf, size_t len, uint64_t sectors)
 	}
 	while (u + 1 < sizeof(units) / sizeof(units[0]) && v >= 1024.0) {
 		v /= 1024.0;
+		unit *= 1024;
 		u++;
 	}
-	snprintf(buf, len, "%.2f %s", v, units[u]);
+	snprintf(buf, len, "%s%.2f %s", x % unit * 2 > unit ||
+		 (x % unit * 2 == unit && (x / unit) % 2) ? "<" : "", v, units[u]);
 	return buf;
 }

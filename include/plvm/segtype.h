@@ -89,6 +89,11 @@ enum plvm_seg_caps {
 	PLVM_SEG_CANNOT_ZERO	= 1u << 10,	/* lvcreate must not wipe the start */
 	PLVM_SEG_ALIAS		= 1u << 11,	/* a command-line alias, never written */
 	PLVM_SEG_UNKNOWN	= 1u << 12,	/* host only: no plugin provides it */
+	/* ABI 2.3 */
+	PLVM_SEG_LOGS_RESIZE	= 1u << 13,	/* cmd_ops->resize logs the size lines
+						 * itself (naming the sub-LVs it grew)
+						 * and asks before a reduce: the host
+						 * does neither */
 };
 
 /* Log levels for api->log, the syslog numbers. */
@@ -569,6 +574,12 @@ struct plvm_host_api {
 	 * -ENOENT past the last one (or when not given), -EINVAL for a flag. */
 	int	(*opt_str_at)(const struct plvm_request *r, const char *name, uint32_t i,
 			      const char **val);
+	/* Resize @lv, an LV the calling type holds (an area, a SUB link), to
+	 * @extents through its own type's cmd_ops->resize, as if @r asked for
+	 * "-l @extents" of it: @r's PVs, --alloc and other options apply.
+	 * -ENOTSUP when its type cannot resize it. */
+	int	(*lv_resize)(const struct plvm_host *h, const struct plvm_request *r,
+			     struct plvm_lv *lv, uint32_t extents);
 	/* ABI 2.4+: append only */
 };
 

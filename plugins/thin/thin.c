@@ -39,8 +39,19 @@ static const struct plvm_option opt_poolmetadata = {
 
 static const struct plvm_option opt_poolmetadatasize = {
 	.size = sizeof(struct plvm_option), .name = "poolmetadatasize", .kind = PLVM_OPT_SIZE,
-	.unit = 'm', .commands = CREATE, .arg = "Size[m|UNIT]",
-	.help = "the size of a new thin pool's metadata",
+	.unit = 'm', .commands = CREATE | PLVM_CMD_LVRESIZE, .arg = "[+]Size[m|UNIT]",
+	.help = "the size of a thin pool's metadata (lvextend: grow it)",
+};
+
+static const struct plvm_option opt_usepolicies = {
+	.size = sizeof(struct plvm_option), .name = "usepolicies", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVRESIZE,
+	.help = "grow a thin pool past activation/thin_pool_autoextend_threshold",
+};
+
+static const struct plvm_option opt_use_policies = {
+	.size = sizeof(struct plvm_option), .name = "use-policies", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVRESIZE, .help = "the same as --usepolicies",
 };
 
 static const char *const yes_no_choices[] = { "y", "n", NULL };
@@ -83,7 +94,7 @@ static const struct plvm_option opt_repair = {
 static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
 	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
-	&opt_errorwhenfull, NULL
+	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, NULL
 };
 
 static const struct plvm_field f_transaction = {
@@ -123,6 +134,10 @@ static const struct plvm_config_key key_threshold = {
 	.size = sizeof(struct plvm_config_key), .path = "activation/thin_pool_autoextend_threshold",
 	.def = "100", .help = "percent full at which a pool is extended (100: never)",
 };
+static const struct plvm_config_key key_percent = {
+	.size = sizeof(struct plvm_config_key), .path = "activation/thin_pool_autoextend_percent",
+	.def = "20", .help = "percent of its size a pool grows by past the threshold",
+};
 static const struct plvm_config_key key_chunk = {
 	.size = sizeof(struct plvm_config_key), .path = "allocation/thin_pool_chunk_size",
 	.def = "64", .help = "chunk size of new thin pools, in KiB",
@@ -142,7 +157,8 @@ static const struct plvm_config_key key_repair_opts = {
 };
 
 static const struct plvm_config_key *const thin_config[] = {
-	&key_check, &key_repair, &key_repair_opts, &key_threshold, &key_chunk, &key_zero, NULL
+	&key_check, &key_repair, &key_repair_opts, &key_threshold, &key_percent,
+	&key_chunk, &key_zero, NULL
 };
 
 static const char *const pool_suffixes[] = { "_pmspare", NULL };
@@ -152,7 +168,7 @@ static const struct plvm_segtype pool_type = {
 	.name = "thin-pool",
 	.dm_target = "thin-pool",
 	.dm_min_version = { 1, 1, 0 },
-	.caps = PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO,
+	.caps = PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO | PLVM_SEG_LOGS_RESIZE,
 	.meta = &pool_meta,
 	.dev = &pool_dev,
 	.cmd = &thin_cmd,
@@ -168,7 +184,8 @@ static const struct plvm_segtype thin_type = {
 	.name = "thin",
 	.dm_target = "thin",
 	.dm_min_version = { 1, 1, 0 },
-	.caps = PLVM_SEG_VIRTUAL | PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO,
+	.caps = PLVM_SEG_VIRTUAL | PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO |
+		PLVM_SEG_LOGS_RESIZE,
 	.meta = &thin_meta,
 	.dev = &thin_dev,
 	.cmd = &thin_cmd,

@@ -24,6 +24,8 @@
 #define MAX_CHUNK		2097152		/* 1 GiB */
 #define MIN_META		4096		/* sectors: 2 MiB */
 #define MAX_META		(255ull * (1 << 14) * 8)	/* the kernel's limit, sectors */
+/* LVM2's largest metadata LV when growing one: 255 * (16384 - 64) blocks of 4 KiB */
+#define META_GROW_MAX		(255ull * ((1 << 14) - 64) * 8)
 #define META_WIPE		65536		/* bytes zeroed at the metadata's start */
 
 enum discards { DISCARDS_IGNORE, DISCARDS_NOPASSDOWN, DISCARDS_PASSDOWN };
@@ -97,6 +99,26 @@ int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg, const struct plv
 /* A new spare of @extents beside the VG's current one. */
 int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
 	      uint32_t extents, struct plvm_lv **out);
+
+/* Sectors of metadata LVM2 gives @data_sectors of data in @chunk sectors. */
+uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk);
+/* LVM2's warning when the thin LVs outgrow their pools: those of @pool,
+ * or (NULL) of all the VG's pools. */
+void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool,
+		     const struct plvm_vg *vg);
+/* A copy of @seg's private data of @n bytes, and @seg gone from its LV. */
+int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *link,
+	     void *priv, size_t n);
+
+/* thin_grow.c */
+/* lvextend/lvresize of a pool: data (-l/-L), metadata (--poolmetadatasize),
+ * --use-policies. */
+int pool_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *seg,
+	      const struct plvm_request *r);
+/* LVM2's "Size of logical volume ... changed" line of @lv, @old extents before. */
+void size_line(const struct plvm_host *h, const struct plvm_lv *lv, uint32_t old);
+/* --usepolicies (or --use-policies) given */
+bool policies(const struct plvm_request *r);
 
 /* thin_swap.c */
 /* lvconvert --thinpool VG/pool --poolmetadata LV of an existing pool. */

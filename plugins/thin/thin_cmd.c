@@ -8,7 +8,7 @@
  *	lvcreate -s VG/thinlv			a thin snapshot
  *	lvconvert --thinpool VG/data --poolmetadata meta
  *	lvconvert --thinpool VG/pool --poolmetadata meta, --repair VG/pool (thin_swap.c)
- *	lvextend of pools (plain data LVs) and thin LVs, lvreduce of thin LVs
+ *	lvextend of thin LVs, lvreduce of thin LVs (of pools: thin_grow.c)
  *	lvremove of thin LVs and pools, lvrename of pools
  *	lvcreate/lvchange --errorwhenfull y|n of pools
  *
@@ -140,7 +140,7 @@ static int popts_read(const struct plvm_host *h, const struct plvm_request *r, s
 }
 
 /* LVM2's estimate: 64 bytes per data chunk, twice, within the limits. */
-static uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk)
+uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk)
 {
 	uint64_t m = data_sectors / chunk * 64 * 2 / 512;
 
@@ -350,36 +350,65 @@ static uint64_t thin_sum(const struct plvm_lv *pool)
 	return sum * api->vg_extent_size(api->lv_vg(pool));
 }
 
-static void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool)
+/* Thin LVs and pool sizes, summed over @pool (when given) and then over
+ * every pool of the VG; *@more counts the other pools. */
+static void sums(const struct plvm_lv *pool, const struct plvm_vg *vg, uint64_t *thins,
+		 uint64_t *pools, uint32_t *more)
 {
-	struct plvm_vg *vg = api->lv_vg(pool);
+	uint64_t es = api->vg_extent_size(vg);
 	struct plvm_lv *lv = NULL;
-	uint64_t sum = 0, size = 0, es = api->vg_extent_size(vg);
-	uint32_t pools = 0;
-	char a[32], b[32];
 
 	while ((lv = api->vg_next_lv(vg, lv)))
-		if (lv_pool(lv)) {
-			pools++;
-			sum += thin_sum(lv);
-			size += (uint64_t)api->lv_extents(lv) * es;
+		if (lv_pool(lv) && lv != pool) {
+			(*more)++;
+			*thins += thin_sum(lv);
+			*pools += (uint64_t)api->lv_extents(lv) * es;
 		}
-	if (sum <= size)
+}
+
+void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool,
+		     const struct plvm_vg *vg)
+{
+	uint64_t thins = 0, pools = 0, sz, es = api->vg_extent_size(vg);
+	int64_t thr = api->config_int(h, "activation/thin_pool_autoextend_threshold", 100);
+	int64_t pct = api->config_int(h, "activation/thin_pool_autoextend_percent", 20);
+	uint32_t more = 0;
+	char a[32], b[32], name[256] = "s";
+	const char *txt = "";
+
+	if (pool) {
+		thins = thin_sum(pool);
+		pools = (uint64_t)api->lv_extents(pool) * es;
+		if (thins <= pools)
+			return;
+	}
+	sums(pool, vg, &thins, &pools, &more);
+	if (thins <= pools)
 		return;
-	api->size_str(a, sizeof(a), sum);
-	api->size_str(b, sizeof(b), size);
-	if (pools == 1)
-		api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the "
-			 "size of thin pool %s/%s (%s).", a, api->vg_name(vg), api->lv_name(pool), b);
+	if ((sz = (uint64_t)api->vg_free_extents(vg) * es) < thins)
+		txt = sz ? " and the amount of free space in volume group" : "";
+	else if (thr > 99 || !pct)
+		sz = pools;
 	else
-		api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the "
-			 "size of thin pools (%s).", a, b);
-	if (api->config_int(h, "activation/thin_pool_autoextend_threshold", 100) < 100)
 		return;
-	api->log(h, PLVM_LOG_WARN, "WARNING: You have not turned on protection against thin pools "
-		 "running out of space.");
-	api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_threshold below "
-		 "100 to trigger automatic extension of thin pools before they get full.");
+	if (!more && pool)
+		snprintf(name, sizeof(name), " %s/%s", api->vg_name(vg), api->lv_name(pool));
+	api->size_str(a, sizeof(a), thins);
+	if (sz)
+		api->size_str(b, sizeof(b), sz);
+	api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the size "
+		 "of thin pool%s%s (%s).", a, name, txt, sz ? b : "no free space in volume group");
+	if (thr > 99)
+		api->log(h, PLVM_LOG_WARN, "WARNING: You have not turned on protection against "
+			 "thin pools running out of space.");
+	if (thr > 99)
+		api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_threshold "
+			 "below 100 to trigger automatic extension of thin pools before they get "
+			 "full.");
+	if (!pct)
+		api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_percent "
+			 "above 0 to specify by how much to extend thin pools reaching the "
+			 "threshold.");
 }
 
 static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const char *name,
@@ -472,7 +501,7 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 	    api->config_int(h, "activation/auto_set_activation_skip", 1))
 		ret = api->lv_set_flag(h, *main, "ACTIVATION_SKIP", 1);
 	if (!ret)
-		overcommit_warn(h, t->pool_lv);
+		overcommit_warn(h, t->pool_lv, api->lv_vg(t->pool_lv));
 	return ret;
 }
 
@@ -550,7 +579,7 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 		return 0;
 	ret = thin_lv_make(h, pool, c.name, ve, NULL, main);
 	if (!ret)
-		overcommit_warn(h, pool);
+		overcommit_warn(h, pool, api->lv_vg(pool));
 	return ret;
 }
 
@@ -655,9 +684,8 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 
 /* ---- lvextend, lvreduce ---- */
 
-/* A copy of @seg's private data of @n bytes, and @seg gone from its LV. */
-static int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *link,
-		    void *priv, size_t n)
+int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *link,
+	     void *priv, size_t n)
 {
 	int ret;
 
@@ -686,58 +714,44 @@ static int new_extents(const struct plvm_host *h, struct plvm_lv *lv,
 	return 0;
 }
 
-static bool is_plain(const struct plvm_lv *lv)
+/* LVM2's question before a thin LV in use shrinks. */
+static int confirm_reduce(const struct plvm_host *h, const struct plvm_request *r,
+			  const struct plvm_lv *lv, uint32_t n)
 {
-	struct plvm_seg *seg = api->lv_first_seg(lv);
+	const char *vg = api->vg_name(api->lv_vg(lv));
+	char s[32], q[256];
 
-	return seg && (api->seg_type(seg)->caps & PLVM_SEG_PLAIN);
-}
-
-static int pool_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
-		       const struct plvm_request *r)
-{
-	struct plvm_lv *data = pool_data(seg);
-	uint32_t n, cur = api->lv_extents(lv);
-	struct pool copy, *p;
-	int ret = new_extents(h, lv, r, &n);
-
-	if (ret)
-		return ret;
-	if (n < cur) {
-		api->log(h, PLVM_LOG_ERR, "Thin pool volumes %s/%s cannot be reduced in size yet.",
-			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
-		return -EPERM;
-	}
-	if (!is_plain(data)) {
-		api->log(h, PLVM_LOG_ERR, "Extending the data LV %s of a thin pool is supported "
-			 "only when it is linear or striped.", api->lv_name(data));
-		return -EPERM;
-	}
-	if ((ret = api->lv_alloc(h, r, &(struct plvm_alloc){
-			.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1,
-			.extents = n - cur, .stripes = 1, .for_lv = lv })))
-		return ret;
-	if ((ret = seg_drop(h, seg, ((struct pool *)api->seg_priv(seg))->meta_lv, &copy,
-			    sizeof(copy))))
-		return ret;
-	if (!(seg = api->seg_create(h, lv, pool_segtype, n, n, 1)) || !(p = pool_get(h, seg)))
-		return -ENOMEM;
-	*p = copy;
-	if ((ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
-			.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data })) ||
-	    (ret = api->seg_link_lv(h, seg, p->meta_lv, PLVM_LINK_SUB)))
-		return ret;
-	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
+	if (api->lv_is_active(h, lv) <= 0)
+		return 0;
+	api->size_str(s, sizeof(s), n * api->vg_extent_size(api->lv_vg(lv)));
+	api->log(h, PLVM_LOG_WARN, "WARNING: Reducing active%s logical volume to %s.",
+		 api->lv_is_open(h, lv, PLVM_DEV_TOP) > 0 ? " and open" : "", s);
+	api->log(h, PLVM_LOG_NOTICE, "THIS MAY DESTROY YOUR DATA (filesystem etc.)");
+	snprintf(q, sizeof(q), "Do you really want to reduce %s/%s?", vg, api->lv_name(lv));
+	if (api->confirm(h, r, PLVM_ASK_FORCE, q))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s NOT reduced.", vg, api->lv_name(lv));
+	return -ECANCELED;
 }
 
 static int thin_lv_resize(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_seg *seg,
 			  const struct plvm_request *r)
 {
+	uint32_t n, old = api->lv_extents(lv);
 	struct thin copy, *t;
-	uint32_t n;
-	int ret = new_extents(h, lv, r, &n);
+	int ret;
 
-	if (ret || (ret = seg_drop(h, seg, ((struct thin *)api->seg_priv(seg))->pool_lv, &copy,
+	if (policies(r)) {
+		api->log(h, PLVM_LOG_ERR, "Policy-based resize is supported only for snapshot, "
+			 "thin pool and vdo pool volumes.");
+		return -EPERM;
+	}
+	if (api->opt_given(r, "poolmetadatasize")) {
+		api->log(h, PLVM_LOG_ERR, "--poolmetadatasize can be used only with thin pools.");
+		return -EPERM;
+	}
+	if ((ret = new_extents(h, lv, r, &n)) || (n < old && (ret = confirm_reduce(h, r, lv, n))) ||
+	    (ret = seg_drop(h, seg, ((struct thin *)api->seg_priv(seg))->pool_lv, &copy,
 				   sizeof(copy))))
 		return ret;
 	if (!(seg = api->seg_create(h, lv, thin_segtype, n, 0, 0)) || !(t = thin_get(h, seg)))
@@ -745,6 +759,11 @@ static int thin_lv_resize(const struct plvm_host *h, struct plvm_lv *lv, struct 
 	*t = copy;
 	if ((ret = api->seg_link_lv(h, seg, t->pool_lv, PLVM_LINK_USE)))
 		return ret;
+	size_line(h, lv, old);
+	if (n > old)
+		overcommit_warn(h, t->pool_lv, api->lv_vg(lv));
+	api->log(h, PLVM_LOG_NOTICE, "Logical volume %s/%s successfully resized.",
+		 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
 	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
 }
 
@@ -754,7 +773,7 @@ static int thin_resize(const struct plvm_host *h, struct plvm_lv *lv,
 	struct plvm_seg *seg;
 
 	if ((seg = lv_seg_of(lv, pool_segtype)))
-		return pool_resize(h, lv, seg, r);
+		return pool_grow(h, lv, seg, r);
 	if ((seg = lv_seg_of(lv, thin_segtype)))
 		return thin_lv_resize(h, lv, seg, r);
 	return -ENOTSUP;

@@ -19,7 +19,7 @@ EOF
 }
 
 PREFIX= REPS=5 SIZES="10 200 1000" MOVE_MB=1024 PV_MB=1088 MOVE_TIMEOUT=600
-MOVE_BUDGET=600		# seconds the six pvmoves may take at a tenth of dd's speed
+MOVE_BUDGET=600		# seconds the eight pvmoves may take at a tenth of dd's speed
 SCALED=
 NPV=4			# metadata VGs: LVs spread round-robin over this many PVs
 MDA=4m			# metadata area of every metadata PV (1000 LVs need ~0.5 MiB)
@@ -344,13 +344,13 @@ dd_copy() {
 # rate MB SECS: MiB/s with one decimal
 rate() { awk -v m="$1" -v s="$2" 'BEGIN { printf "%.1f\n", (s > 0 ? m / s : 0) }'; }
 
-# scale_move: halve MOVE_MB (not below 64) while six pvmoves at a tenth of
+# scale_move: halve MOVE_MB (not below 64) while eight pvmoves at a tenth of
 # a 64 MiB dd's speed would take more than MOVE_BUDGET seconds
 scale_move() {
 	local probe was=$MOVE_MB
 	probe=$(rate 64 "$(dd_copy 64)")
 	while (( MOVE_MB > 64 )) && awk -v m="$MOVE_MB" -v r="$probe" -v b="$MOVE_BUDGET" \
-		'BEGIN { exit !(6 * m / (r / 10) > b) }'; do
+		'BEGIN { exit !(8 * m / (r / 10) > b) }'; do
 		MOVE_MB=$(( MOVE_MB / 2 / 8 * 8 ))
 	done
 	say "dd probe: $probe MiB/s; pvmove LV size $MOVE_MB MiB"
@@ -365,7 +365,21 @@ move_lv() {
 	striped) tool "$t" lvcreate -y -Wn -i2 -L "$size" -n lv "$vg" "$(dev "$t" 1)" "$(dev "$t" 2)" ;;
 	mirror) tool "$t" lvcreate -y -Wn --type mirror -m1 --mirrorlog core --nosync \
 		-L "$size" -n lv "$vg" "$(dev "$t" 1)" "$(dev "$t" 2)" ;;
+	thin-raid1) thin_raid1 "$t" "$size" ;;
 	esac
+}
+
+# a thin LV filling a pool whose data and metadata LVs are raid1 on
+# devices 1 and 2 (no spare, so that only the raid images move)
+thin_raid1() {
+	local t=$1 vg=mv$1
+	tool "$t" lvcreate -y -Wn --type raid1 -m1 --nosync -L "$2" -n pool "$vg" \
+		"$(dev "$t" 1)" "$(dev "$t" 2)" &&
+	tool "$t" lvcreate -y -Wn --type raid1 -m1 --nosync -L 8m -n meta "$vg" \
+		"$(dev "$t" 1)" "$(dev "$t" 2)" &&
+	tool "$t" lvconvert -y --poolmetadataspare n --thinpool "$vg/pool" \
+		--poolmetadata "$vg/meta" &&
+	tool "$t" lvcreate -V "$2" --thinpool pool -n lv "$vg"
 }
 
 # MiB that pvmove copies off device 1: half of a 2-stripe LV
@@ -414,7 +428,7 @@ move_one() {
 
 move_row() {
 	local row
-	row=$(printf '%-8s %-6s %6s %8s %8s %6s  %s' "$@")
+	row=$(printf '%-10s %-6s %6s %8s %8s %6s  %s' "$@")
 	row=${row%"${row##*[! ]}"}
 	MOVE_ROWS+=("$row")
 	echo "#   $row"
@@ -436,8 +450,8 @@ move_layout() {
 	done
 }
 
-# dd, then linear, striped and mirror LVs (a tool that cannot make a
-# mirror LV gets "n/a")
+# dd, then linear, striped and mirror LVs and a thin LV on a raid1 pool (a
+# tool that cannot make one gets "n/a")
 move_bench() {
 	local secs
 	TIMEOUT=()
@@ -452,6 +466,7 @@ move_bench() {
 	move_layout linear
 	move_layout striped
 	move_layout mirror
+	move_layout thin-raid1
 }
 
 # ------------------------------------------------------------ report
@@ -479,7 +494,7 @@ report() {
 	echo
 	echo "== pvmove -i1 of one PV's part of a $MOVE_MB MiB LV to an empty PV (fresh PVs, data written)"
 	[[ -z $SCALED ]] || echo "   LV size $SCALED"
-	printf '%-8s %-6s %6s %8s %8s %6s  %s\n' layout tool MiB seconds MiB/s "% dd" note
+	printf '%-10s %-6s %6s %8s %8s %6s  %s\n' layout tool MiB seconds MiB/s "% dd" note
 	for row in "${MOVE_ROWS[@]}"; do echo "$row"; done
 	if [[ ${#ERRORS[@]} -gt 0 ]]; then
 		echo

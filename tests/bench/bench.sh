@@ -19,8 +19,9 @@ Usage: tests/bench/bench.sh [OPTIONS]
 Boot one qemu VM (TCG) with plvm and the host's LVM2, and print side by side:
 - median wall time of lvs, vgs, pvs, lvcreate -an -Zn -l1 and lvremove -f
   on VGs of 10, 200 and 1000 inactive one-extent linear LVs;
-- pvmove -i1 of a linear, a 2-stripe and a mirror LV (n/a when plvm cannot
-  make a mirror LV), beside a raw dd copy between two PVs.
+- pvmove -i1 of a linear, a 2-stripe and a mirror LV, and of a thin LV whose
+  pool's data and metadata LVs are raid1 (n/a when a tool cannot make one),
+  beside a raw dd copy between two PVs.
 Each tool works on its own PVs with the same settings (filter, no udev, no
 backups, polling interval 1 s).  A VG of N LVs is made by the tool itself:
 one lvcreate, vgcfgbackup, the LV copied N times in the file, vgcfgrestore.
