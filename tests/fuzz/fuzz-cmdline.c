@@ -3,9 +3,11 @@
  * libFuzzer target for the command line (cli/args.c): the input is a
  * command line, words separated by NUL or newline, the first word naming
  * the command (or, if no command has that name, a byte picking one).  With
- * the plugins' options loaded, args_parse() must return 0 or EINVALID,
- * never crash; a line it accepts gives values the value helpers read
- * without crashing, and positional counts within the command's limits.
+ * the plugins' options loaded, args_parse() must return 0 or EINVALID (or
+ * EFAILED for a line holding an option the command refuses on purpose, see
+ * opt_refusals), never crash; a line it accepts gives values the value
+ * helpers read without crashing, and positional counts within the
+ * command's limits (-S may stand for the positional names).
  * The parser's messages go to stderr: run it with -close_fd_mask=2.
  */
 #include <dirent.h>
@@ -35,6 +37,18 @@ static const char *const names[] = {
 
 static void dm_quiet(int level, const char *file, int line, int dm_errno, const char *f, ...)
 {
+}
+
+/* Does the parsed line hold an option @c refuses with EFAILED? */
+static bool refused_on_purpose(const struct command *c, const struct args *a)
+{
+	const struct opt_refusal *rf;
+
+	for (rf = opt_refusals; rf->id != OPT_NONE; rf++)
+		if (arg_is_set(a, rf->id) && opt_refused(c, rf->id) == rf &&
+		    rf->code == EFAILED)
+			return true;
+	return false;
 }
 
 static void pin_plugins(const char *dir)
@@ -121,10 +135,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c)
 		c = command_find(names[(size ? data[0] : 0) % (sizeof(names) / sizeof(names[0]))]);
 	r = args_parse(c, cmd, argc, argv, &a);
-	if (r != 0 && r != EINVALID)
+	if (r != 0 && r != EINVALID && !(r == EFAILED && refused_on_purpose(c, &a)))
 		abort();
-	if (!r && !arg_is_set(&a, OPT_HELP) && !arg_is_set(&a, OPT_VERSION)) {
-		if (a.argc < c->min_args || (c->max_args != ARGS_ANY && a.argc > c->max_args))
+	if (!r && !arg_is_set(&a, OPT_HELP) && !arg_is_set(&a, OPT_LONGHELP) &&
+	    !arg_is_set(&a, OPT_VERSION)) {
+		if ((a.argc < c->min_args && !arg_is_set(&a, OPT_SELECT)) ||
+		    (c->max_args != ARGS_ANY && a.argc > c->max_args))
 			abort();
 		read_values(&a);
 	}
