@@ -721,14 +721,30 @@ static void print_plan(const struct vg *vg, const struct lv *layer, bool json)
 		printf("\n  ]}}\n");
 }
 
-static int activate_for_move(struct cmd *cmd, struct lv_set *changed)
+/*
+ * Put the move in place: the active LVs of @changed get their new tables
+ * between the metadata's write and its commit, and the inactive ones are
+ * activated only once it is committed, so that no move device exists
+ * that the committed metadata does not name (a kill at any point leaves a
+ * move that pvmove restarts, or none).
+ */
+static int start_devices(struct cmd *cmd, struct vg *vg, struct lv_set *changed)
 {
+	bool *was = calloc(changed->n ? changed->n : 1, sizeof(*was));
 	unsigned i;
+	int r;
 
+	if (!was)
+		return -ENOMEM;
 	for (i = 0; i < changed->n; i++)
-		if (!lv_is_active(cmd, changed->lv[i]) && lv_activate(cmd, changed->lv[i], true) < 0)
-			return -EIO;
-	return 0;
+		was[i] = lv_is_active(cmd, changed->lv[i]);
+	r = reload_commit(cmd, vg, changed);
+	for (i = 0; i < changed->n && !r; i++)
+		if (!was[i] && !lv_is_active(cmd, changed->lv[i]) &&
+		    lv_activate(cmd, changed->lv[i], true) < 0)
+			r = -EIO;
+	free(was);
+	return r;
 }
 
 /* -n LV, VG/LV or /dev/VG/LV: the LV name (malloc'd, NULL without -n) in
@@ -804,9 +820,7 @@ static int start_move(struct cmd *cmd, struct args *a, struct vg *vg, struct pv 
 		goto out;
 	}
 	move_state_clear_outcome(cmd, vg->name, layer->name);
-	r = activate_for_move(cmd, &changed);
-	if (!r)
-		r = reload_commit(cmd, vg, &changed);
+	r = start_devices(cmd, vg, &changed);
 	if (r < 0) {
 		log_error("ABORTING: Temporary pvmove mirror activation failed. Run pvmove --abort.");
 		r = EFAILED;
