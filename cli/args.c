@@ -21,8 +21,7 @@
 
 const enum opt_id opt_common[] = {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
-	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_COMMANDPROFILE,
-	OPT_DRIVERLOADED, OPT_NOLOCKING, OPT_LOCKOPT, OPT_DEVICES, OPT_DEVICESFILE,
+	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_NOLOCKING, OPT_DEVICES,
 	OPT_REPORTFORMAT, OPT_LONGHELP, OPT_NOHINTS, OPT_NONE
 };
 
@@ -359,13 +358,23 @@ static int check_conflicts(const struct args *a)
 	return 0;
 }
 
+/* Is the option's value the one @r refuses?  Values are checked already. */
+static bool value_refused(const struct opt_refusal *r, const struct args *a)
+{
+	bool yes;
+
+	if (!r->value)
+		return true;
+	return !arg_yes_no(a, r->id, false, &yes) && yes == (r->value[0] == 'y');
+}
+
 static int check_refusals(const struct command *c, const struct args *a)
 {
 	const struct opt_refusal *r;
 	int id;
 
 	for (id = OPT_NONE + 1; id < OPT_COUNT; id++)
-		if (a->count[id] && (r = opt_refused(c, id))) {
+		if (a->count[id] && (r = opt_refused(c, id)) && value_refused(r, a)) {
 			fprintf(stderr, "  %s\n", r->why);
 			return r->code;
 		}

@@ -22,9 +22,6 @@
 #define YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, 0, NULL)
 #define ENUM(i, l, s, h, c)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_ENUM, 0, 0, c)
 #define REPEAT(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_REPEAT, NULL)
-/* accepted so that LVM2's command lines run, with nothing for plvm to do */
-#define NOOP(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_NOEFFECT, NULL)
-#define NOOP_YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, OPTF_NOEFFECT, NULL)
 
 static const char *const alloc_names[] = {
 	"contiguous", "cling", "cling_by_tags", "normal", "anywhere", "inherit", NULL
@@ -55,17 +52,13 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
 	OPT(OPT_YES, "yes", 'y', ARG_NONE, "answer yes to every question"),
 	REPEAT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
-	NOOP_YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: ignored, plvm always backs up"),
-	NOOP(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "ignored: plvm does not wait for udev"),
-	NOOP(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED, "ignored"),
-	NOOP_YESNO(OPT_DRIVERLOADED, "driverloaded", 0, "y|n: ignored"),
-	NOOP(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "ignored"),
-	NOOP(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "ignored"),
-	OPT(OPT_DEVICES, "devices", 0, ARG_REQUIRED, "restrict to these devices"),
-	NOOP(OPT_DEVICESFILE, "devicesfile", 0, ARG_REQUIRED, "ignored"),
+	YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: back the metadata up after a change"),
+	OPT(OPT_NOUDEVSYNC, "noudevsync", 0, ARG_NONE, "do not wait for udev"),
+	OPT(OPT_NOLOCKING, "nolocking", 0, ARG_NONE, "take no VG lock"),
+	REPEAT(OPT_DEVICES, "devices", 0, ARG_REQUIRED, "DEV[,DEV...]: see only these devices"),
 	ENUM(OPT_REPORTFORMAT, "reportformat", 0, "basic|json|json_std", report_formats),
 	OPT(OPT_LONGHELP, "longhelp", 0, ARG_NONE, "show usage, as --help"),
-	NOOP(OPT_NOHINTS, "nohints", 0, ARG_NONE, "ignored: plvm keeps no hints"),
+	OPT(OPT_NOHINTS, "nohints", 0, ARG_NONE, "scan every device (plvm keeps no hints)"),
 
 	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
 	REPEAT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
@@ -116,8 +109,6 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_ADDTAG, "addtag", 0, ARG_REQUIRED, "add a tag"),
 	REPEAT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
-	YESNO(OPT_MONITOR, "monitor", 0, "y|n"),
-	NOOP(OPT_IGNOREMONITORING, "ignoremonitoring", 0, ARG_NONE, "ignored"),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -147,7 +138,6 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	YESNO(OPT_PERSISTENT, "persistent", 'M', "y|n: keep the device number given by --minor"),
 	YESNO(OPT_CONTIGUOUS, "contiguous", 'C', "y|n"),
 	OPT(OPT_RESIZEFS, "resizefs", 'r', ARG_NONE, "resize the file system too"),
-	OPT(OPT_NOFSCK, "nofsck", 'n', ARG_NONE, "no fsck"),
 	YESNO(OPT_SETACTIVATIONSKIP, "setactivationskip", 'k', "y|n"),
 	OPT(OPT_IGNOREACTIVATIONSKIP, "ignoreactivationskip", 'K', ARG_NONE, "activate anyway"),
 
@@ -213,9 +203,8 @@ static const enum opt_id o_vgextend[] = {
 };
 static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE };
 static const enum opt_id o_vgchange[] = {
-	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_MONITOR,
-	OPT_IGNOREMONITORING, OPT_ACTIVATIONMODE, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
-	OPT_NONE
+	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH,
+	OPT_ACTIVATIONMODE, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT, OPT_NONE
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = { OPT_FILE, OPT_NONE };
@@ -224,17 +213,16 @@ static const enum opt_id o_lvcreate[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
 	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_REGIONSIZE, OPT_NOSYNC, OPT_PERMISSION,
 	OPT_READAHEAD, OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_ALLOC,
-	OPT_ACTIVATE, OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_MONITOR,
-	OPT_NONE
+	OPT_ACTIVATE, OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_NONE
 };
 static const enum opt_id o_lvresize[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ALLOC, OPT_RESIZEFS,
-	OPT_NOFSCK, OPT_MIRRORS_SIGNED, OPT_NOSYNC, OPT_NONE
+	OPT_MIRRORS_SIGNED, OPT_NOSYNC, OPT_NONE
 };
 static const enum opt_id o_lvremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_lvchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
-	OPT_REFRESH, OPT_MONITOR, OPT_IGNOREMONITORING, OPT_ACTIVATIONMODE,
+	OPT_REFRESH, OPT_ACTIVATIONMODE,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_NONE
 };
@@ -330,19 +318,23 @@ const struct opt_conflict opt_conflicts[] = {
 
 /* Options some commands parse only to refuse them (see struct opt_refusal). */
 const struct opt_refusal opt_refusals[] = {
-	{ "pvcreate", OPT_SETPHYSICALVOLUMESIZE, EINVALID,
+	{ "pvcreate", OPT_SETPHYSICALVOLUMESIZE, NULL, EINVALID,
 	  "--setphysicalvolumesize and --bootloaderareasize are not supported." },
-	{ "pvcreate", OPT_BOOTLOADERAREASIZE, EINVALID,
+	{ "pvcreate", OPT_BOOTLOADERAREASIZE, NULL, EINVALID,
 	  "--setphysicalvolumesize and --bootloaderareasize are not supported." },
-	{ "pvchange", OPT_UUID, EFAILED, "pvchange --uuid is not supported by plvm." },
-	{ "vgcreate", OPT_SHARED, EFAILED, "Shared VGs and system IDs are not supported by plvm." },
-	{ "vgcreate", OPT_SYSTEMID, EFAILED,
+	{ "pvchange", OPT_UUID, NULL, EFAILED, "pvchange --uuid is not supported by plvm." },
+	{ "vgcreate", OPT_SHARED, NULL, EFAILED,
 	  "Shared VGs and system IDs are not supported by plvm." },
-	{ "vgcfgrestore", OPT_LIST, EFAILED, "vgcfgrestore --list is not supported by plvm." },
-	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, EFAILED,
+	{ "vgcreate", OPT_SYSTEMID, NULL, EFAILED,
+	  "Shared VGs and system IDs are not supported by plvm." },
+	{ "vgcfgrestore", OPT_LIST, NULL, EFAILED, "vgcfgrestore --list is not supported by plvm." },
+	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, NULL, EFAILED,
 	  "Option --resizefs is not supported by plvm yet." },
-	{ "lvchange", OPT_ZERO, EFAILED, "Option --zero is not supported by plvm lvchange yet." },
-	{ NULL, OPT_NONE, 0, NULL }
+	{ "lvchange", OPT_ZERO, NULL, EFAILED,
+	  "Option --zero is not supported by plvm lvchange yet." },
+	{ "lvcreate", OPT_WIPESIGNATURES, "y", EFAILED,
+	  "Wiping signatures (-W y) is not supported by plvm: use -W n, or -Z y to zero the start." },
+	{ NULL, OPT_NONE, NULL, 0, NULL }
 };
 
 static bool word_in(const char *word, const char *list)

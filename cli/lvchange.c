@@ -268,7 +268,7 @@ static int lvchange_args(const struct args *a)
 		return r;
 	if (!lvch_meta(a) && !lvch_type(a) && !lvch_fix_minor(a) && act == TL_ACT_NONE &&
 	    !arg_is_set(a, OPT_REFRESH) &&
-	    !arg_is_set(a, OPT_POLL) && !arg_is_set(a, OPT_MONITOR)) {
+	    !arg_is_set(a, OPT_POLL)) {
 		log_error("Need one or more command options.");
 		return EINVALID;
 	}

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libdevmapper.h>
+
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
@@ -84,6 +86,50 @@ static enum activation_mode activation_mode(struct cmd *cmd, const struct args *
 	return strcmp(m, "complete") ? ACT_MODE_DEGRADED : ACT_MODE_COMPLETE;
 }
 
+/* --devices DEV[,DEV...], repeatable: the list, NULL-terminated, in the
+ * command's pool (NULL without the option). */
+static const char *const *device_list(struct cmd *cmd, const struct args *a)
+{
+	const char **list, **v;
+	char *copy, *tok, *save;
+	size_t n = 1;
+
+	if (!a->values[OPT_DEVICES])
+		return NULL;
+	for (v = a->values[OPT_DEVICES]; *v; v++)
+		n += strlen(*v) / 2 + 1;	/* at most that many names */
+	if (!(list = dm_pool_zalloc(cmd->mem, n * sizeof(*list))))
+		return NULL;
+	n = 0;
+	for (v = a->values[OPT_DEVICES]; *v; v++) {
+		if (!(copy = dm_pool_strdup(cmd->mem, *v)))
+			return NULL;
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			list[n++] = tok;
+	}
+	return list;
+}
+
+/* The command-line options that steer the core for this command. */
+static int apply_common(struct cmd *cmd, const struct args *a)
+{
+	bool backup;
+
+	cmd->test_mode = arg_is_set(a, OPT_TEST);
+	cmd->activation_mode = activation_mode(cmd, a);
+	cmd->verbose = (int)arg_count(a, OPT_VERBOSE);
+	cmd->no_locking = arg_is_set(a, OPT_NOLOCKING);
+	cmd->no_udev_sync = arg_is_set(a, OPT_NOUDEVSYNC);
+	if (arg_yes_no(a, OPT_AUTOBACKUP, true, &backup))
+		return EINVALID;
+	cmd->no_backup = !backup;
+	if (arg_is_set(a, OPT_DEVICES) && !(cmd->only_devices = device_list(cmd, a)))
+		return EFAILED;
+	if (cmd->test_mode)
+		log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+	return ECMD_OK;
+}
+
 static int run(const struct command *c, int argc, char **argv)
 {
 	struct args a = { 0 };
@@ -102,13 +148,8 @@ static int run(const struct command *c, int argc, char **argv)
 		r = cmd_version(NULL, &a);
 		goto out;
 	}
-	if (cmd && !(c->flags & CMD_NO_CONTEXT)) {
-		cmd->test_mode = arg_is_set(&a, OPT_TEST);
-		cmd->activation_mode = activation_mode(cmd, &a);
-		cmd->verbose = (int)arg_count(&a, OPT_VERBOSE);
-		if (cmd->test_mode)
-			log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
-	}
+	if (cmd && !(c->flags & CMD_NO_CONTEXT) && (r = apply_common(cmd, &a)))
+		goto out;
 	r = c->fn(cmd, &a);
 out:
 	cmd_destroy(cmd);

@@ -7,10 +7,10 @@
  * comments.
  *
  * An option works when the command takes it (its own, a common one, or one
- * a loaded segment type adds); has no effect when it is accepted with
- * nothing for plvm to do (OPTF_NOEFFECT); is refused when the command parses
- * it only to refuse it (opt_refusals); and is missing when plvm does not
- * know it for that command ("unrecognized option", exit 3).
+ * a loaded segment type adds), maybe with one value refused; is refused
+ * when the command parses it only to refuse it (opt_refusals); and is
+ * missing when plvm does not know it for that command ("unrecognized
+ * option", exit 3).  Nothing is accepted only to be ignored.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,14 +47,14 @@ static const struct opt_def *builtin(const struct command *c, const char *name)
 }
 
 struct tally {
-	unsigned works, noeffect, refused, missing;
+	unsigned works, refused, missing;
 };
 
 static void state(FILE *f, const struct command *c, struct cmd *cmd, const char *name,
 		  struct tally *t)
 {
 	struct type_hit h = { .name = name };
-	const struct opt_refusal *r;
+	const struct opt_refusal *r = NULL;
 	const struct opt_def *d;
 
 	if (!c) {
@@ -63,12 +63,12 @@ static void state(FILE *f, const struct command *c, struct cmd *cmd, const char 
 		return;
 	}
 	d = builtin(c, name);
-	if (d && (r = opt_refused(c, d->id))) {
+	if (d && (r = opt_refused(c, d->id)) && r->value) {
+		fprintf(f, "works, but `%s` is refused, exit %d: \"%s\"", r->value, r->code, r->why);
+		t->works++;
+	} else if (d && r) {
 		fprintf(f, "refused, exit %d: \"%s\"", r->code, r->why);
 		t->refused++;
-	} else if (d && (d->flags & OPTF_NOEFFECT)) {
-		fputs("accepted, no effect in plvm", f);
-		t->noeffect++;
 	} else if (d) {
 		fputs("works", f);
 		t->works++;
@@ -145,8 +145,6 @@ static void header(FILE *f)
 	      "- **works**: plvm takes it and does what LVM2 does (options marked\n"
 	      "  \"from the plugin of type X\" come from a segment type's plugin, there\n"
 	      "  when that plugin is installed);\n"
-	      "- **accepted, no effect in plvm**: taken so that LVM2's command lines run,\n"
-	      "  with nothing for plvm to do (locking, profiles, udev, drivers);\n"
 	      "- **refused**: taken, then refused with the message and exit code shown;\n"
 	      "- **missing**: plvm answers \"unrecognized option\" and exits 3.\n", f);
 }
@@ -175,8 +173,7 @@ int mkdoc_options(const char *list, struct cmd *cmd)
 			memmove(lines[i], lines[i] + strlen(cur) + 1, strlen(lines[i] + strlen(cur)));
 		command_section(stdout, cur, cmd, lines + start, i - start, &t);
 	}
-	printf("\nIn all: %u work, %u accepted with no effect, %u refused, %u missing.\n",
-	       t.works, t.noeffect, t.refused, t.missing);
+	printf("\nIn all: %u work, %u refused, %u missing.\n", t.works, t.refused, t.missing);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);

@@ -80,6 +80,7 @@ int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *
 			 char uuid[ID_LEN + 1])
 {
 	uint64_t ls;
+	bool zero;
 	int r;
 
 	memset(o, 0, sizeof(*o));
@@ -96,6 +97,11 @@ int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *
 	}
 	o->label_sector = ls;
 	o->uuid = uuid[0] ? uuid : NULL;
+	/* as LVM2, the start is zeroed unless -Z n, --uuid or --restorefile */
+	if ((r = arg_yes_no(a, OPT_ZERO_PV, !o->uuid && !arg_is_set(a, OPT_RESTOREFILE),
+			    &zero)))
+		return r;
+	o->keep_start = !zero;
 	return ECMD_OK;
 }
 

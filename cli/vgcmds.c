@@ -837,7 +837,7 @@ static int vgchange_args(const struct args *a, enum tl_act *act)
 			return EINVALID;
 		}
 	if (*act == TL_ACT_NONE && !vgchange_changes_metadata(a) && !arg_is_set(a, OPT_REFRESH) &&
-	    !arg_is_set(a, OPT_MONITOR) && !arg_is_set(a, OPT_POLL)) {
+	    !arg_is_set(a, OPT_POLL)) {
 		log_error("Need one or more command options.");
 		return EINVALID;
 	}

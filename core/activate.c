@@ -50,6 +50,7 @@
 
 #include "activate.h"
 #include "cmd.h"
+#include "config.h"
 #include "dev.h"
 #include "log.h"
 #include "model.h"
@@ -140,6 +141,13 @@ static void dm_setup(void)
 	dm_log_with_errno_init(dm_logger);
 	if (dir && *dir)
 		dm_set_dev_dir(dir);
+}
+
+bool activation_udev_sync(const struct cmd *cmd)
+{
+	if (cmd->no_udev_sync)
+		return false;
+	return !cmd->cfg || config_int(cmd->cfg, "activation/udev_sync", 1) != 0;
 }
 
 static const char *dev_dir(void)
@@ -920,6 +928,7 @@ static void act_init(struct act *a, struct cmd *cmd, bool reload)
 {
 	memset(a, 0, sizeof(*a));
 	a->cmd = cmd;
+	dm_udev_set_sync_support(activation_udev_sync(cmd));
 	a->reload = reload;
 	dm_setup();
 }
@@ -1227,6 +1236,7 @@ static int deactivate_all(const struct lv *lv)
 	}
 	root = dm_tree_find_node(tree, 0, 0);
 	vg_prefix(lv->vg, prefix, sizeof(prefix));
+	dm_udev_set_sync_support(activation_udev_sync(lv->vg->cmd));
 	dm_tree_set_cookie(root, 0);
 	if (!dm_tree_deactivate_children(root, prefix, strlen(prefix))) {
 		log_error("Failed to deactivate %s/%s.", lv->vg->name, lv->name);
@@ -1255,6 +1265,7 @@ int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
 			r = lv_devices(lvs[i], name, add_to_tree, tree);
 	root = dm_tree_find_node(tree, 0, 0);
 	vg_prefix(lvs[0]->vg, prefix, sizeof(prefix));
+	dm_udev_set_sync_support(activation_udev_sync(cmd));
 	dm_tree_set_cookie(root, 0);
 	if (!r && !dm_tree_suspend_children(root, prefix, strlen(prefix)))
 		r = -EIO;

@@ -35,6 +35,9 @@ struct lv_info {
 int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	    struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/* Whether device changes wait for udev: not with --noudevsync
+ * (cmd->no_udev_sync) or activation/udev_sync = 0. */
+bool activation_udev_sync(const struct cmd *cmd);
 /* device-mapper's block major (from /proc/devices), or -errno. */
 int dm_major(void);
 /* The version of kernel target @target (its module loaded when needed);

@@ -49,6 +49,10 @@ struct cmd {
 	struct plvm_request *req;	/* the command line being run by a type, or NULL */
 	const struct cmd_reserved *reserved;
 	int verbose;
+	bool no_locking;		/* --nolocking: no VG lock is taken */
+	bool no_backup;			/* -A n: no automatic metadata backup */
+	bool no_udev_sync;		/* --noudevsync: never wait for udev */
+	const char *const *only_devices; /* --devices: the only devices seen, or NULL */
 };
 
 /* Set up a context: read the config from $PLVM_SYSTEM_DIR (else the built-in

@@ -157,18 +157,47 @@ static bool names_pass(struct cmd *cmd, const char *const *names)
 	return filter_match(&dc->global, names) != 0 && filter_match(&dc->local, names) != 0;
 }
 
+/* Is @want (a path given to --devices) the device @devno at @path?  A block
+ * device matches by number, a regular file by its resolved path. */
+static bool same_dev(const char *want, dev_t devno, const char *path)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	struct stat st;
+
+	if (stat(want, &st))
+		return false;
+	if (S_ISBLK(st.st_mode))
+		return devno && st.st_rdev == devno;
+	return !devno && realpath(want, a) && realpath(path, b) && !strcmp(a, b);
+}
+
+/* With --devices (cmd->only_devices), only the devices it names exist. */
+static bool dev_listed(const struct cmd *cmd, dev_t devno, const char *path)
+{
+	const char *const *p;
+
+	if (!cmd->only_devices)
+		return true;
+	for (p = cmd->only_devices; *p; p++)
+		if (same_dev(*p, devno, path))
+			return true;
+	return false;
+}
+
 bool dev_passes_filter(struct cmd *cmd, const char *path)
 {
 	const char *names[] = { path, NULL };
+	struct stat st;
+	dev_t devno = !stat(path, &st) && S_ISBLK(st.st_mode) ? st.st_rdev : 0;
 
-	return names_pass(cmd, names);
+	return dev_listed(cmd, devno, path) && names_pass(cmd, names);
 }
 
 static bool entry_passes(struct cmd *cmd, const struct dev_entry *e)
 {
 	const char *names[] = { e->dev.path, e->alias, NULL };
 
-	return names_pass(cmd, names);
+	return dev_listed(cmd, e->dev.devno, e->dev.path) && names_pass(cmd, names);
 }
 
 /* ---------------------------------------------------------------- devices */

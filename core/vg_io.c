@@ -916,7 +916,8 @@ int vg_backup(struct vg *vg)
 	char def[4096];
 	int r;
 
-	if (cmd->test_mode || (cmd->cfg && !config_int(cmd->cfg, "backup/backup", 1)))
+	if (cmd->test_mode || cmd->no_backup ||
+	    (cmd->cfg && !config_int(cmd->cfg, "backup/backup", 1)))
 		return 0;
 	if (!dir) {
 		if (!cmd->sys_dir)
@@ -1108,9 +1109,13 @@ static int opt_pvid(const struct pv_create_opts *o, char *pvid)
 	return 0;
 }
 
-static int write_new_pv(struct device *dev, const struct pv_label *label)
+static int write_new_pv(struct device *dev, const struct pv_label *label, bool zero_start)
 {
+	uint8_t zero[LABEL_SCAN_SECTORS * LABEL_SIZE] = { 0 };
 	int r;
+
+	if (zero_start && (r = dev_write(dev, 0, sizeof(zero), zero)))
+		return r;
 
 	for (unsigned i = 0; i < label->mda_count; i++) {
 		struct mda m = { .dev = dev, .start = label->mda[i].offset,
@@ -1146,7 +1151,7 @@ int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *
 	if (cmd->test_mode)
 		return 0;
 	hints_invalidate();
-	if ((r = write_new_pv(dev, &label))) {
+	if ((r = write_new_pv(dev, &label, !o || !o->keep_start))) {
 		log_error("%s: failed to write the new PV.", dev->path);
 		return r;
 	}

@@ -68,6 +68,7 @@ struct pv_create_opts {
 	uint64_t data_alignment;	/* bytes, 0: default 1 MiB */
 	const char *uuid;		/* -u, or NULL for a new one */
 	uint64_t label_sector;		/* default 1 */
+	bool keep_start;		/* leave the first 4 sectors (-Z n): else zeroed */
 };
 /* Write a fresh label and empty metadata areas on @dev. */
 int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o);

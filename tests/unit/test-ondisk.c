@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "activate.h"
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
@@ -807,6 +809,36 @@ out:
 	test_cmd_free(cmd);
 }
 
+/* pvcreate zeroes the first 4 sectors (but the label's) unless -Z n. */
+static void t_pv_create_zero(void)
+{
+	uint8_t junk[2048], buf[2048];
+	struct cmd *cmd = test_cmd(NULL);
+	struct pv_create_opts o = { .metadatacopies = 1 };
+	struct device *dev;
+	char *path;
+	int keep;
+
+	memset(junk, 0xa5, sizeof(junk));
+	for (keep = 0; keep < 2 && cmd; keep++) {
+		o.keep_start = keep;
+		path = tmpfile_with(keep ? "zk.img" : "z.img", junk, sizeof(junk), DISK_64M);
+		if (!(dev = dev_get(cmd, path))) {
+			FAIL_("dev_get %s", path);
+			break;
+		}
+		EQ(pv_create(cmd, dev, &o), 0);
+		EQ(dev_read(dev, 0, sizeof(buf), buf), 0);
+		EQ(buf[0], keep ? 0xa5 : 0);			/* sector 0 */
+		EQ(buf[511], keep ? 0xa5 : 0);
+		EQ(buf[2 * 512 + 7], keep ? 0xa5 : 0);		/* sectors 2 and 3 */
+		EQ(buf[2047], keep ? 0xa5 : 0);
+		OK(!memcmp(buf + 512, "LABELONE", 8));		/* the label, written after */
+	}
+	OK(cmd != NULL);
+	test_cmd_free(cmd);
+}
+
 /* ---------------------------------------------------------------- filters */
 
 static void t_filter(void)
@@ -835,6 +867,49 @@ static void t_filter(void)
 	OK(cmd && !dev_passes_filter(cmd, "/dev/foo"));	/* a bad filter accepts nothing */
 	log_set_level(PLVM_LOG_NOTICE);
 	test_cmd_free(cmd);
+}
+
+/* --devices: only the devices named exist for the command. */
+static void t_only_devices(void)
+{
+	struct cmd *cmd = test_cmd(NULL);
+	char a[4096], b[4096], rel[4096];
+	const char *list[] = { a, NULL };
+
+	if (!cmd) {
+		FAIL_("cmd_create");
+		return;
+	}
+	snprintf(a, sizeof(a), "%s", tmpfile_with("da.img", NULL, 0, DISK_64M));
+	snprintf(b, sizeof(b), "%s", tmpfile_with("db.img", NULL, 0, DISK_64M));
+	snprintf(rel, sizeof(rel), "%s/./da.img", tmpdir);
+	OK(dev_passes_filter(cmd, b));
+	cmd->only_devices = list;
+	OK(dev_passes_filter(cmd, a));
+	OK(dev_passes_filter(cmd, rel));		/* another name for it */
+	OK(!dev_passes_filter(cmd, b));
+	errno = 0;
+	OK(dev_get(cmd, b) == NULL);
+	OK(dev_get(cmd, a) != NULL);
+	OK(!dev_passes_filter(cmd, "/dev/null"));	/* not listed */
+	list[0] = "/dev/null";				/* another file is not it */
+	OK(!dev_passes_filter(cmd, a));
+	cmd->only_devices = NULL;
+	test_cmd_free(cmd);
+}
+
+/* --noudevsync or activation/udev_sync = 0: no waiting for udev. */
+static void t_udev_sync(void)
+{
+	struct cmd *cmd = test_cmd(NULL), *off = test_cmd("activation { udev_sync = 0 }");
+
+	OK(cmd && activation_udev_sync(cmd));
+	if (cmd)
+		cmd->no_udev_sync = true;
+	OK(cmd && !activation_udev_sync(cmd));
+	OK(off && !activation_udev_sync(off));
+	test_cmd_free(cmd);
+	test_cmd_free(off);
 }
 
 static void t_dev_io(void)
@@ -898,7 +973,10 @@ int main(void)
 	RUN(t_text_corrupt);
 	RUN(t_label_device);
 	RUN(t_pv_create_file);
+	RUN(t_pv_create_zero);
 	RUN(t_filter);
+	RUN(t_only_devices);
+	RUN(t_udev_sync);
 	RUN(t_dev_io);
 	cleanup();
 	return test_done();
