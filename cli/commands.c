@@ -71,6 +71,10 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_UNBUFFERED, "unbuffered", 0, ARG_NONE, "print rows as they come"),
 	OPT(OPT_ALIGNED, "aligned", 0, ARG_NONE, "align columns with --separator"),
 	OPT(OPT_NAMEPREFIXES, "nameprefixes", 0, ARG_NONE, "LVM2_FIELD=value"),
+	OPT(OPT_UNQUOTED, "unquoted", 0, ARG_NONE, "no quotes around --nameprefixes values"),
+	OPT(OPT_READONLY, "readonly", 0, ARG_NONE,
+	    "read the metadata without locks or device-mapper (LVs show inactive)"),
+	OPT(OPT_PARTIAL, "partial", 'P', ARG_NONE, "as --activationmode partial"),
 	OPT(OPT_ROWS, "rows", 0, ARG_NONE, "one field per row"),
 	REPEAT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
 	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
@@ -176,16 +180,18 @@ const struct opt_def *opt_def_by_name(const char *long_name)
 	OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY
 
 static const enum opt_id o_none[] = { OPT_NONE };
-static const enum opt_id o_report[] = { REPORT_OPTS, OPT_NONE };
+static const enum opt_id o_report[] = { REPORT_OPTS, OPT_UNQUOTED, OPT_READONLY, OPT_NONE };
 static const enum opt_id o_pvdisplay[] = {
-	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, REPORT_OPTS, OPT_NONE
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, REPORT_OPTS, OPT_READONLY, OPT_NONE
 };
 static const enum opt_id o_vgdisplay[] = {
-	OPT_COLUMNS, OPT_COLON, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS, REPORT_OPTS, OPT_NONE
+	OPT_COLUMNS, OPT_COLON, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS, REPORT_OPTS, OPT_READONLY,
+	OPT_NONE
 };
 static const enum opt_id o_lvdisplay[] = {
-	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_NONE
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_READONLY, OPT_NONE
 };
+static const enum opt_id o_readonly[] = { OPT_READONLY, OPT_NONE };
 static const enum opt_id o_pvcreate[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE, OPT_ZERO_PV,
@@ -204,10 +210,10 @@ static const enum opt_id o_vgextend[] = {
 static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE };
 static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH,
-	OPT_ACTIVATIONMODE, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT, OPT_NONE
+	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT, OPT_NONE
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
-static const enum opt_id o_backup[] = { OPT_FILE, OPT_NONE };
+static const enum opt_id o_backup[] = { OPT_FILE, OPT_READONLY, OPT_NONE };
 static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_NONE };
 static const enum opt_id o_lvcreate[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
@@ -222,7 +228,7 @@ static const enum opt_id o_lvresize[] = {
 static const enum opt_id o_lvremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_lvchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
-	OPT_REFRESH, OPT_ACTIVATIONMODE,
+	OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_PARTIAL,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_NONE
 };
@@ -298,7 +304,7 @@ static const struct command command_table[] = {
 	      PLVM_CMD_LVCHANGE, 1, ANY),
 	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume",
 	    0, 2, 3),
-	CMD("lvscan", cmd_lvscan, o_none, "", "List logical volumes", 0, 0, 0),
+	CMD("lvscan", cmd_lvscan, o_readonly, "", "List logical volumes", 0, 0, 0),
 	LVCMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
 	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT, 0, ANY),
 	CMD("lvdisplay", cmd_lvdisplay, o_lvdisplay, "[VG|VG/LV ...]",

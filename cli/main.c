@@ -75,7 +75,7 @@ static int context(const struct command *c, int argc, char **argv, struct cmd **
 
 static enum activation_mode activation_mode(struct cmd *cmd, const struct args *a)
 {
-	const char *m = arg_str(a, OPT_ACTIVATIONMODE, NULL);
+	const char *m = arg_str(a, OPT_ACTIVATIONMODE, arg_is_set(a, OPT_PARTIAL) ? "partial" : NULL);
 
 	if (!m)
 		m = config_str(cmd->cfg, "activation/activation_mode", "degraded");
@@ -117,6 +117,7 @@ static int apply_common(struct cmd *cmd, const struct args *a)
 
 	cmd->test_mode = arg_is_set(a, OPT_TEST);
 	cmd->activation_mode = activation_mode(cmd, a);
+	cmd->read_only = arg_is_set(a, OPT_READONLY);
 	cmd->verbose = (int)arg_count(a, OPT_VERBOSE);
 	cmd->no_locking = arg_is_set(a, OPT_NOLOCKING);
 	cmd->no_udev_sync = arg_is_set(a, OPT_NOUDEVSYNC);

@@ -88,7 +88,7 @@ struct report {
 	bool pv_segs;			/* pvs: one row per run of a PV's extents */
 	bool segments;			/* lvs --segments */
 	bool help_only;			/* -o help: the fields were listed */
-	bool headings, aligned, prefixes;
+	bool headings, aligned, prefixes, unquoted;
 	enum rep_format format;
 	bool json_std;			/* --reportformat json_std */
 	struct cmdlog *cmdlog;		/* NULL unless log/report_command_log */
@@ -254,6 +254,7 @@ static int parse_format(struct report *rep, const struct args *a)
 		rep->format = FMT_ROWS;
 	rep->headings = !arg_is_set(a, OPT_NOHEADINGS) && strcmp(h, "none") && strcmp(h, "0");
 	rep->prefixes = arg_is_set(a, OPT_NAMEPREFIXES);
+	rep->unquoted = arg_is_set(a, OPT_UNQUOTED);
 	rep->sep = opt_str(a, OPT_SEPARATOR, " ");
 	rep->aligned = (!arg_is_set(a, OPT_SEPARATOR) || arg_is_set(a, OPT_ALIGNED)) &&
 		       !rep->prefixes && rep->format == FMT_COLUMNS;
@@ -518,7 +519,7 @@ static void put_cell(const struct report *rep, const struct rep_col *c, const ch
 	if (rep->prefixes) {
 		fputs("LVM2_", f);
 		put_upper(c->f->id, f);
-		fprintf(f, "='%s'", s);
+		fprintf(f, rep->unquoted ? "=%s" : "='%s'", s);
 	} else if (!rep->aligned) {
 		fputs(s, f);
 	} else if (c->f->align == AL_RIGHT) {

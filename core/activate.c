@@ -997,8 +997,10 @@ int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	struct dm_info info;
 	int r;
 
-	dm_setup();
 	memset(out, 0, sizeof(*out));
+	if (cmd->read_only)
+		return 0;	/* --readonly: the kernel is not asked, nothing shows active */
+	dm_setup();
 	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
 	    (r = info_uuid(id.uuid, &info)))
 		return r;

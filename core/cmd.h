@@ -50,6 +50,7 @@ struct cmd {
 	const struct cmd_reserved *reserved;
 	int verbose;
 	bool no_locking;		/* --nolocking: no VG lock is taken */
+	bool read_only;			/* --readonly: no lock, no metadata write, no DM */
 	bool no_backup;			/* -A n: no automatic metadata backup */
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */

@@ -73,7 +73,7 @@ int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive)
 	bool upgrade = e != NULL;
 	int fd, r;
 
-	if (cmd->no_locking)
+	if (cmd->no_locking || cmd->read_only)
 		return 0;
 	if (e && (e->exclusive || !exclusive))
 		return 0;

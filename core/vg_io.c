@@ -752,6 +752,10 @@ int vg_write(struct vg *vg)
 
 	if (!lc)
 		return -ENOMEM;
+	if (vg->cmd->read_only) {
+		log_error("Operation prohibited while --readonly is set.");
+		return -EPERM;
+	}
 	if ((r = vg_validate(vg))) {
 		log_error("Not writing VG %s: its metadata would not be valid.", vg->name);
 		return r;

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The options every command takes that steer the core: --devices, -A|--autobackup,
-# --nolocking (with tests/vm/lockhold from PLVM_BUILDDIR), --noudevsync; and
-# pvcreate -Z, lvcreate -W.
+# --nolocking and --readonly (with tests/vm/lockhold from PLVM_BUILDDIR),
+# --noudevsync, --partial, --unquoted; and pvcreate -Z, lvcreate -W.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -61,6 +61,32 @@ dm_exists $vg-a
 "$P/lvchange" -an --noudevsync $vg/a
 dm_absent $vg-a
 
+# --partial (-P) activates an LV with missing extents, as --activationmode partial
+"$P/lvcreate" -an -l 2 -n p $vg "$dev2"
+err_has 5 "Refusing activation of partial LV $vg/p" "$P/lvchange" -ay --devices "$dev1" $vg/p
+dm_absent $vg-p
+"$P/lvchange" -ay --partial --devices "$dev1" $vg/p
+[[ $(dm_table $vg-p-missing_0_0) == *error* ]] || die "no error device for the missing extents"
+"$P/lvchange" -an $vg/p
+"$P/vgchange" -ay -P --devices "$dev1" $vg
+dm_exists $vg-p
+"$P/vgchange" -an $vg
+
+# --unquoted values with --nameprefixes
+assert_eq "LVM2_LV_NAME=a" "$("$P/lvs" --noheadings --nameprefixes --unquoted -o lv_name $vg/a | xargs)" \
+	"--unquoted"
+assert_eq "LVM2_LV_NAME='a'" "$("$P/lvs" --noheadings --nameprefixes -o lv_name $vg/a | sed 's/^ *//')" \
+	"--nameprefixes"
+
+# --readonly: the metadata is read, the kernel not asked (an active LV shows inactive)
+"$P/lvchange" -ay $vg/a
+assert_eq "-wi-a-----" "$("$P/lvs" --noheadings -o lv_attr $vg/a | tr -d ' ')" "lvs attr"
+assert_eq "-wi-------" "$("$P/lvs" --noheadings --readonly -o lv_attr $vg/a | tr -d ' ')" \
+	"lvs --readonly attr"
+"$P/vgcfgbackup" --readonly -f /tmp/ro.vg $vg >/dev/null
+grep -q 'a {' /tmp/ro.vg || die "vgcfgbackup --readonly wrote no LV a"
+"$P/lvchange" -an $vg/a
+
 # options LVM2 has and plvm cannot honour are unknown to it (exit 3)
 for o in "--monitor y" "--ignoremonitoring" "--commandprofile p" "--lockopt x" \
 	"--driverloaded n" "--devicesfile f"; do
@@ -77,6 +103,8 @@ rc=0
 [[ $rc = 124 || $rc = 143 ]] || die "lvs did not wait for the held lock (exit $rc)"  # timed out
 "$hold" /run/lock/plvm/V_$vg timeout 20 "$P/lvs" --nolocking $vg >/dev/null ||
 	die "lvs --nolocking waited for the lock"
+"$hold" /run/lock/plvm/V_$vg timeout 20 "$P/lvs" --readonly $vg >/dev/null ||
+	die "lvs --readonly waited for the lock"
 "$hold" /run/lock/plvm/V_$vg timeout 20 "$P/lvcreate" --nolocking -an -l 1 -n f $vg ||
 	die "lvcreate --nolocking waited for the lock"
 "$P/lvs" $vg/f >/dev/null
