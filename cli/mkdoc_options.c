@@ -47,11 +47,11 @@ static const struct opt_def *builtin(const struct command *c, const char *name)
 }
 
 struct tally {
-	unsigned works, refused, missing;
+	unsigned works, refused, missing, missing_too;
 };
 
 static void state(FILE *f, const struct command *c, struct cmd *cmd, const char *name,
-		  struct tally *t)
+		  bool lvm2_refuses, struct tally *t)
 {
 	struct type_hit h = { .name = name };
 	const struct opt_refusal *r = NULL;
@@ -75,6 +75,10 @@ static void state(FILE *f, const struct command *c, struct cmd *cmd, const char 
 	} else if (c->type_cmd && (command_type_opts(c, cmd, find_type_opt, &h), h.type)) {
 		fprintf(f, "works (from the plugin of type %s)", h.type);
 		t->works++;
+	} else if (lvm2_refuses) {
+		fputs("missing, as in LVM2 (its parser refuses it too)", f);
+		t->missing++;
+		t->missing_too++;
 	} else {
 		fputs("missing", f);
 		t->missing++;
@@ -109,8 +113,12 @@ static void command_section(FILE *f, const char *name, struct cmd *cmd, char **o
 
 	fprintf(f, "\n## %s\n\n| option | state |\n|---|---|\n", name);
 	for (i = 0; i < n; i++) {
+		char *mark = strchr(opts[i], ' ');	/* "--option unrecognized" */
+
+		if (mark)
+			*mark = '\0';
 		fprintf(f, "| `%s` | ", opts[i]);
-		state(f, c, cmd, opts[i] + 2, t);
+		state(f, c, cmd, opts[i] + 2, mark != NULL, t);
 		fputs(" |\n", f);
 	}
 	if (c)
@@ -146,7 +154,9 @@ static void header(FILE *f)
 	      "  \"from the plugin of type X\" come from a segment type's plugin, there\n"
 	      "  when that plugin is installed);\n"
 	      "- **refused**: taken, then refused with the message and exit code shown;\n"
-	      "- **missing**: plvm answers \"unrecognized option\" and exits 3.\n", f);
+	      "- **missing**: plvm answers \"unrecognized option\" and exits 3 (\"as in\n"
+	      "  LVM2\" where LVM2 2.03.16 documents the option for the command but its\n"
+	      "  parser answers the same).\n", f);
 }
 
 int mkdoc_options(const char *list, struct cmd *cmd)
@@ -173,7 +183,8 @@ int mkdoc_options(const char *list, struct cmd *cmd)
 			memmove(lines[i], lines[i] + strlen(cur) + 1, strlen(lines[i] + strlen(cur)));
 		command_section(stdout, cur, cmd, lines + start, i - start, &t);
 	}
-	printf("\nIn all: %u work, %u refused, %u missing.\n", t.works, t.refused, t.missing);
+	printf("\nIn all: %u work, %u refused, %u missing (%u of them refused by LVM2's own parser"
+	       " too).\n", t.works, t.refused, t.missing, t.missing_too);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
