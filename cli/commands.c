@@ -33,6 +33,7 @@ static const char *const report_formats[] = { "basic", "json", "json_std", NULL 
 static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1", "2", NULL };
 static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
 static const char *const permissions[] = { "r", "rw", NULL };
+static const char *const metadata_types[] = { "lvm2", "2", NULL };
 static const char *const config_types[] = { "current", "default", "diff", "full", "list", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
 #define TOPT(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, \
@@ -101,7 +102,15 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	SIZE(OPT_PESIZE, "physicalextentsize", 's', "extent size", 'm'),
 	ENUM(OPT_ALLOC, "alloc", 0, "contiguous|cling|cling_by_tags|normal|anywhere|inherit", alloc_names),
 	NUM(OPT_MAXLV, "maxlogicalvolumes", 'l', "max LVs"),
-	NUM(OPT_MAXPV, "maxphysicalvolumes", 'p', "max PVs"),
+	NUM(OPT_MAXPV, "maxphysicalvolumes", 'p', "max PVs (0: no limit)"),
+	NUM(OPT_LOGICALVOLUME, "logicalvolume", 0, "max LVs (0: no limit), as -l"),
+	YESNO(OPT_ALLOCATABLE, "allocatable", 'x', "y|n: may new extents go on the PV"),
+	YESNO(OPT_RESIZEABLE, "resizeable", 'x', "y|n: may PVs join or leave the VG"),
+	OPT(OPT_NEWUUID, "uuid", 'u', ARG_NONE, "a new VG uuid (no LV active)"),
+	OPT(OPT_UUID_SHOW, "uuid", 'u', ARG_NONE, "show each PV's uuid"),
+	OPT(OPT_NOVOLUMEGROUP, "novolumegroup", 'n', ARG_NONE, "only PVs in no VG"),
+	OPT(OPT_EXPORTED, "exported", 'e', ARG_NONE, "only PVs of exported VGs"),
+	ENUM(OPT_METADATATYPE, "metadatatype", 'M', "lvm2: the only format", metadata_types),
 	OPT(OPT_VGMETADATACOPIES, "vgmetadatacopies", 0, ARG_REQUIRED, "all|unmanaged|N"),
 	ENUM(OPT_ACTIVATE, "activate", 'a', "y|n|ey|ly|sy", activate_names),
 	YESNO(OPT_POLL, "poll", 0, "y|n: poll unfinished moves"),
@@ -191,30 +200,37 @@ static const enum opt_id o_vgdisplay[] = {
 static const enum opt_id o_lvdisplay[] = {
 	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_READONLY, OPT_NONE
 };
-static const enum opt_id o_readonly[] = { OPT_READONLY, OPT_NONE };
+static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
+static const enum opt_id o_pvscan[] = {
+	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_NONE
+};
+static const enum opt_id o_lvscan[] = { OPT_ALL, OPT_READONLY, OPT_NONE };
 static const enum opt_id o_pvcreate[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE, OPT_ZERO_PV,
-	OPT_RESTOREFILE, OPT_BOOTLOADERAREASIZE, OPT_NONE
+	OPT_RESTOREFILE, OPT_BOOTLOADERAREASIZE, OPT_METADATATYPE, OPT_NONE
 };
-static const enum opt_id o_pvchange[] = { OPT_ALL, OPT_ADDTAG, OPT_DELTAG, OPT_UUID, OPT_NONE };
+static const enum opt_id o_pvchange[] = {
+	OPT_ALL, OPT_ADDTAG, OPT_DELTAG, OPT_UUID, OPT_ALLOCATABLE, OPT_NONE
+};
 static const enum opt_id o_vgcreate[] = {
 	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_METADATACOPIES,
 	OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT, OPT_CLUSTERED, OPT_SHARED,
-	OPT_SYSTEMID, OPT_ADDTAG, OPT_ZERO_PV, OPT_NONE
+	OPT_SYSTEMID, OPT_ADDTAG, OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE, OPT_NONE
 };
 static const enum opt_id o_vgextend[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
-	OPT_ZERO_PV, OPT_NONE
+	OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE, OPT_NONE
 };
 static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE };
 static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH,
-	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT, OPT_NONE
+	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
+	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_NONE
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = { OPT_FILE, OPT_READONLY, OPT_NONE };
-static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_NONE };
+static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_METADATATYPE, OPT_NONE };
 static const enum opt_id o_lvcreate[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
 	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_REGIONSIZE, OPT_NOSYNC, OPT_PERMISSION,
@@ -265,7 +281,7 @@ static const struct command command_table[] = {
 	    1, ANY),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
-	CMD("pvscan", cmd_pvscan, o_none, "", "List PVs", 0, 0, 0),
+	CMD("pvscan", cmd_pvscan, o_pvscan, "", "List PVs", 0, 0, 0),
 	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
 	CMD("pvdisplay", cmd_pvdisplay, o_pvdisplay, "[PV ...]",
 	    "Display physical volumes", 0, 0, ANY),
@@ -278,7 +294,7 @@ static const struct command command_table[] = {
 	    2, ANY),
 	CMD("vgreduce", cmd_vgreduce, o_vgreduce, "VG [PV ...]", "Remove PVs from a volume group",
 	    0, 1, ANY),
-	CMD("vgremove", cmd_vgremove, o_none, "VG ...", "Remove a volume group", 0, 1, ANY),
+	CMD("vgremove", cmd_vgremove, o_vgremove, "VG ...", "Remove a volume group", 0, 1, ANY),
 	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0, 0, ANY),
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
 	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0, 2, 2),
@@ -304,7 +320,7 @@ static const struct command command_table[] = {
 	      PLVM_CMD_LVCHANGE, 1, ANY),
 	CMD("lvrename", cmd_lvrename, o_none, "VG/OLD NEW | VG OLD NEW", "Rename a logical volume",
 	    0, 2, 3),
-	CMD("lvscan", cmd_lvscan, o_readonly, "", "List logical volumes", 0, 0, 0),
+	CMD("lvscan", cmd_lvscan, o_lvscan, "", "List logical volumes", 0, 0, 0),
 	LVCMD("lvconvert", cmd_lvconvert, o_lvconvert, "[OPTIONS] VG/LV [PV ...]",
 	      "Change the layout of a logical volume", PLVM_CMD_LVCONVERT, 0, ANY),
 	CMD("lvdisplay", cmd_lvdisplay, o_lvdisplay, "[VG|VG/LV ...]",

@@ -742,14 +742,15 @@ int cmd_lvrename(struct cmd *cmd, struct args *a)
 
 /* ---- lvscan ---- */
 
-static void lvscan_vg(struct cmd *cmd, const struct vg *vg)
+/* Each LV of @vg (with -a, the hidden ones too). */
+static void lvscan_vg(struct cmd *cmd, const struct vg *vg, bool all)
 {
 	const char *dir = getenv("DM_DEV_DIR");
 	const struct lv *lv;
 	char s[TL_SIZE_LEN];
 
 	dm_list_iterate_items(lv, &vg->lvs) {
-		if (!tl_lv_visible(cmd, lv))
+		if (!all && !tl_lv_visible(cmd, lv))
 			continue;
 		log_print("%s%s '%s/%s/%s' [%s] %s", tl_lv_active(cmd, lv) ? "ACTIVE   " : "inactive ",
 			  "        ", dir && *dir ? dir : "/dev", vg->name, lv->name,
@@ -771,7 +772,7 @@ int cmd_lvscan(struct cmd *cmd, struct args *a)
 			ret = EFAILED;
 			continue;
 		}
-		lvscan_vg(cmd, vg);
+		lvscan_vg(cmd, vg, arg_is_set(a, OPT_ALL));
 		vg_free(vg);
 	}
 	return ret;

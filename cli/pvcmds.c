@@ -252,33 +252,69 @@ static int pv_change_tags(struct vg *vg, struct pv *pv, const struct args *a)
 	return ECMD_OK;
 }
 
+/* -x y|n: true if it changed @pv (LVM2's words when it is so already). */
+static bool pv_change_alloc(struct pv *pv, const struct args *a, const char *path)
+{
+	bool want;
+
+	if (!arg_is_set(a, OPT_ALLOCATABLE) || arg_yes_no(a, OPT_ALLOCATABLE, true, &want))
+		return false;
+	if (!(pv->status & ST_ALLOCATABLE) == !want) {
+		log_error("Physical volume \"%s\" is already %sallocatable.", path, want ? "" : "un");
+		return false;
+	}
+	pv->status ^= ST_ALLOCATABLE;
+	return true;
+}
+
+static bool has_tag_args(const struct args *a)
+{
+	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG);
+}
+
+/* The change of PV @path in its VG: 0 changed, 1 nothing to change, or an
+ * exit code. */
+static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *path,
+			  const struct pv_info *pi)
+{
+	struct vg *vg = tl_vg_read(cmd, pi->vg_name, VG_READ_FOR_UPDATE);
+	struct pv *pv;
+	int r = EFAILED;
+
+	if (!vg)
+		return EFAILED;
+	pv = tl_find_pv(vg, path);
+	if (!pv && pi->dev)
+		pv = tl_find_pv(vg, pi->dev->path);
+	if (!pv) {
+		log_error("Physical volume %s not found in volume group %s.", path, vg->name);
+	} else if (!pv_change_alloc(pv, a, path) && !has_tag_args(a)) {
+		log_print("Physical volume %s not changed", path);
+		r = 1;
+	} else if (!(r = pv_change_tags(vg, pv, a)) && !(r = tl_vg_update(vg, NULL, 0))) {
+		log_print("Physical volume \"%s\" changed", path);
+	}
+	vg_free(vg);
+	return r;
+}
+
+/* 0 changed, 1 nothing to change, or an exit code */
 static int pvchange_one(struct cmd *cmd, const struct args *a, const char *path)
 {
 	const struct pv_info *pi = tl_pv_info(cmd, path);
-	struct vg *vg;
-	struct pv *pv;
-	int r = EFAILED;
 
 	if (!pi) {
 		log_error("Failed to find physical volume \"%s\".", path);
 		return EFAILED;
 	}
-	if (!pi->vg_name) {
+	if (pi->vg_name)
+		return pvchange_in_vg(cmd, a, path, pi);
+	if (has_tag_args(a))
 		log_error("Can't change tag on Physical Volume %s not in volume group", path);
-		log_error("Physical volume %s not changed", path);
-		return EFAILED;
-	}
-	if (!(vg = tl_vg_read(cmd, pi->vg_name, VG_READ_FOR_UPDATE)))
-		return EFAILED;
-	pv = tl_find_pv(vg, path);
-	if (!pv && pi->dev)
-		pv = tl_find_pv(vg, pi->dev->path);
-	if (!pv)
-		log_error("Physical volume %s not found in volume group %s.", path, vg->name);
-	else if (!(r = pv_change_tags(vg, pv, a)) && !(r = tl_vg_update(vg, NULL, 0)))
-		log_print("Physical volume \"%s\" changed", path);
-	vg_free(vg);
-	return r;
+	else
+		log_error("Allocatability not supported by orphan lvm2 format PV %s", path);
+	log_error("Physical volume %s not changed", path);
+	return EFAILED;
 }
 
 static int check_tags(const struct args *a)
@@ -299,19 +335,31 @@ static int check_tags(const struct args *a)
 
 static int pvchange_all(struct cmd *cmd, const struct args *a, unsigned *done, unsigned *failed)
 {
-	const struct pv_info *pi;
-	int ret = ECMD_OK;
+	const struct pv_info **list = tl_pvs_lvm2_order(cmd);
+	const char **paths;
+	char **copy = NULL;
+	unsigned i, n = 0;
+	int r, ret = ECMD_OK;
 
-	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
-		if (!pi->vg_name || !pi->dev)
-			continue;
-		if (pvchange_one(cmd, a, pi->dev->path)) {
-			ret = EFAILED;
-			(*failed)++;
-		} else {
-			(*done)++;
-		}
+	/* the paths are copied: a change rescans, and the scan's data goes */
+	while (list && list[n])
+		n++;
+	if (list && (paths = calloc(n + 1, sizeof(*paths)))) {
+		for (i = 0; i < n; i++)
+			paths[i] = list[i]->dev->path;
+		copy = tl_names_dup(paths);
+		free(paths);
 	}
+	free(list);
+	if (!copy)
+		return EFAILED;
+	for (i = 0; copy[i]; i++) {
+		r = pvchange_one(cmd, a, copy[i]);
+		if (r > 1)
+			ret = r;
+		*(r ? failed : done) += 1;
+	}
+	tl_names_free(copy);
 	return ret;
 }
 
@@ -320,8 +368,9 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 	unsigned done = 0, failed = 0;
 	int i, r, ret = ECMD_OK;
 
-	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG)) {
-		log_error("Please give one of --addtag or --deltag.");
+	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG) &&
+	    !arg_is_set(a, OPT_ALLOCATABLE)) {
+		log_error("Please give one of -x, --addtag or --deltag.");
 		return EINVALID;
 	}
 	if (!a->argc && !arg_is_set(a, OPT_ALL)) {
@@ -333,12 +382,10 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 	if (arg_is_set(a, OPT_ALL))
 		ret = pvchange_all(cmd, a, &done, &failed);
 	for (i = 0; i < a->argc; i++) {
-		if ((r = pvchange_one(cmd, a, a->argv[i]))) {
+		r = pvchange_one(cmd, a, a->argv[i]);
+		if (r > 1)
 			ret = r;
-			failed++;
-		} else {
-			done++;
-		}
+		*(r ? &failed : &done) += 1;
 	}
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
@@ -351,7 +398,14 @@ struct scan_total {
 	unsigned found, orphans;
 	uint64_t total, orphan_size;
 	int name_w, vg_w;
+	bool shrt, uuid, orphans_only, exported_only;	/* -s -u -n -e */
 };
+
+/* LVM2 counts its orphan pseudo-VG "#orphans_lvm2" among the VG names it
+ * pads pvscan's columns to. */
+#define ORPHAN_VG_NAME_LEN	13
+/* -u puts " with UUID " and the 38-character uuid after the name */
+#define SCAN_UUID_LEN		50
 
 static void scan_widths(struct cmd *cmd, struct scan_total *t)
 {
@@ -366,16 +420,38 @@ static void scan_widths(struct cmd *cmd, struct scan_total *t)
 		if (n > t->vg_w)
 			t->vg_w = n;
 	}
+	if (t->vg_w < ORPHAN_VG_NAME_LEN)
+		t->vg_w = ORPHAN_VG_NAME_LEN;
 	t->name_w += 2;
 	t->vg_w += 2;
 }
 
+/* The name column: the path, or with -u the path and the PV's uuid. */
+static const char *scan_name(const struct scan_total *t, const char *path, const char *pvid,
+			     char *buf, size_t len, int *w)
+{
+	char uuid[40];
+
+	*w = t->name_w;
+	if (!t->uuid || id_format(pvid, uuid, sizeof(uuid)))
+		return path;
+	snprintf(buf, len, "%-*s with UUID %s", t->name_w - 2, path, uuid);
+	*w += SCAN_UUID_LEN;
+	return buf;
+}
+
 static void scan_orphan(const struct pv_info *pi, struct scan_total *t)
 {
-	char s[TL_SIZE_LEN];
+	char s[TL_SIZE_LEN], buf[PATH_MAX + 64];
+	const char *name;
+	int w;
 
-	log_print("PV %-*s    %-*s lvm2 [%s]", t->name_w, pi->dev->path, t->vg_w, " ",
-		  tl_size(s, sizeof(s), pi->dev_size));
+	name = scan_name(t, pi->dev->path, pi->pvid, buf, sizeof(buf), &w);
+	if (t->shrt)
+		log_print("%s", pi->dev->path);
+	else
+		log_print("PV %-*s    %-*s lvm2 [%s]", w, name, t->vg_w, " ",
+			  tl_size(s, sizeof(s), pi->dev_size));
 	t->orphans++;
 	t->orphan_size += pi->dev_size;
 	t->total += pi->dev_size;
@@ -383,13 +459,23 @@ static void scan_orphan(const struct pv_info *pi, struct scan_total *t)
 
 static void scan_in_vg(struct pv *pv, const char *path, struct scan_total *t)
 {
-	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN];
+	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN], buf[PATH_MAX + 64];
 	uint64_t es = pv->vg->extent_size;
 	uint64_t size = (uint64_t)pv->pe_count * es;
+	const char *name;
+	int w;
 
-	log_print("PV %-*s VG %-*s lvm2 [%s / %s free]", t->name_w, path, t->vg_w, pv->vg->name,
-		  tl_size(s1, sizeof(s1), size),
-		  tl_size(s2, sizeof(s2), (uint64_t)(pv->pe_count - pv_pe_alloc_count(pv)) * es));
+	name = scan_name(t, path, pv->id, buf, sizeof(buf), &w);
+	tl_size(s1, sizeof(s1), size);
+	tl_size(s2, sizeof(s2), (uint64_t)(pv->pe_count - pv_pe_alloc_count(pv)) * es);
+	if (t->shrt)
+		log_print("%s", path);
+	else if (pv->vg->status & ST_EXPORTED)
+		log_print("PV %-*s  is in exported VG %s [%s / %s free]", w, name, pv->vg->name,
+			  s1, s2);
+	else
+		log_print("PV %-*s VG %-*s lvm2 [%s / %s free]", w, name, t->vg_w, pv->vg->name,
+			  s1, s2);
 	t->total += size;
 }
 
@@ -407,7 +493,8 @@ static void scan_in_vg_pv(struct cmd *cmd, const struct pv_info *pi, struct vg *
 		return;
 	if (!vgs[i] && !(vgs[i] = vg_read(cmd, names[i], VG_READ_ALLOW_MISSING)))
 		return;
-	if (!(pv = find_pv_by_id(vgs[i], pi->pvid)))
+	if (!(pv = find_pv_by_id(vgs[i], pi->pvid)) ||
+	    (t->exported_only && !(vgs[i]->status & ST_EXPORTED)))
 		return;
 	scan_in_vg(pv, pi->dev->path, t);
 	t->found++;
@@ -415,36 +502,52 @@ static void scan_in_vg_pv(struct cmd *cmd, const struct pv_info *pi, struct vg *
 
 static void scan_all(struct cmd *cmd, struct scan_total *t)
 {
+	const struct pv_info **list = tl_pvs_lvm2_order(cmd), **p, *pi;
 	const char **names = vg_names(cmd);
-	const struct pv_info *pi;
 	struct vg **vgs;
 	unsigned n = 0, i;
 
 	while (names && names[n])
 		n++;
-	if (!(vgs = calloc(n + 1, sizeof(*vgs))))
+	if (!list || !(vgs = calloc(n + 1, sizeof(*vgs)))) {
+		free(list);
 		return;
-	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
-		if (!pi->dev)
-			continue;
+	}
+	for (p = list; (pi = *p); p++) {
 		if (pi->vg_name) {
-			scan_in_vg_pv(cmd, pi, vgs, names, t);
+			if (!t->orphans_only)
+				scan_in_vg_pv(cmd, pi, vgs, names, t);
 			continue;
 		}
+		if (t->exported_only)
+			continue;
 		scan_orphan(pi, t);
 		t->found++;
 	}
 	for (i = 0; i < n; i++)
 		vg_free(vgs[i]);
 	free(vgs);
+	free(list);
 }
 
 int cmd_pvscan(struct cmd *cmd, struct args *a)
 {
-	struct scan_total t = { 0 };
+	struct scan_total t = {
+		.shrt = arg_is_set(a, OPT_SHORT), .uuid = arg_is_set(a, OPT_UUID_SHOW),
+		.orphans_only = arg_is_set(a, OPT_NOVOLUMEGROUP),
+		.exported_only = arg_is_set(a, OPT_EXPORTED),
+	};
 	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN], s3[TL_SIZE_LEN];
 	int r;
 
+	if (t.orphans_only && t.exported_only) {
+		log_error("Options -e and -n are incompatible");
+		log_error("Run `pvscan --help' for more information.");
+		return EINVALID;
+	}
+	if (t.orphans_only || t.exported_only)
+		log_warn("WARNING: only considering physical volumes %s",
+			 t.exported_only ? "of exported volume group(s)" : "in no volume group");
 	if ((r = tl_scan(cmd)))
 		return r;
 	scan_widths(cmd, &t);

@@ -547,7 +547,8 @@ static int get_pv_attr(const struct rep_row_src *s, struct rep_val *v)
 
 	if (!pv)
 		return val_str(v, "---");
-	return val_fmt(v, "%c%c%c", pv->status & ST_ALLOCATABLE ? 'a' : '-',
+	/* a PV in a VG is used: 'u' when it takes no new extents */
+	return val_fmt(v, "%c%c%c", pv->status & ST_ALLOCATABLE ? 'a' : 'u',
 		       pv->status & ST_EXPORTED ? 'x' : '-', pv_is_missing(pv) ? 'm' : '-');
 }
 

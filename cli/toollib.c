@@ -513,3 +513,107 @@ char **tl_names_dup(const char **names)
 		}
 	return copy;
 }
+
+/* ---- PVs in LVM2's order ---- */
+
+static dev_t info_devno(const struct pv_info *pi)
+{
+	return pi->dev ? pi->dev->devno : 0;
+}
+
+static int cmp_devno(const void *a, const void *b)
+{
+	dev_t x = info_devno(*(const struct pv_info *const *)a);
+	dev_t y = info_devno(*(const struct pv_info *const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The lowest device number of VG @name's PVs (@all sorted by number). */
+static dev_t vg_first_devno(const struct pv_info **all, const char *name)
+{
+	for (; *all; all++)
+		if ((*all)->vg_name && !strcmp((*all)->vg_name, name))
+			return info_devno(*all);
+	return 0;
+}
+
+struct vg_key {
+	const char *name;
+	dev_t first;
+};
+
+static int cmp_vg_key(const void *a, const void *b)
+{
+	const struct vg_key *x = a, *y = b;
+
+	return x->first > y->first ? -1 : x->first < y->first;
+}
+
+/* Append VG @name's PVs from @all to @out, in the metadata's order. */
+static void add_vg_pvs(struct cmd *cmd, const char *name, const struct pv_info **all,
+		       const struct pv_info **out, unsigned *n)
+{
+	struct vg *vg = vg_read(cmd, name, VG_READ_ALLOW_MISSING);
+	const struct pv_info **p;
+	struct pv *pv;
+
+	if (!vg) {
+		for (p = all; *p; p++)
+			if ((*p)->vg_name && !strcmp((*p)->vg_name, name))
+				out[(*n)++] = *p;
+		return;
+	}
+	dm_list_iterate_items(pv, &vg->pvs)
+		for (p = all; *p; p++)
+			if ((*p)->vg_name && !strcmp((*p)->vg_name, name) &&
+			    !strcmp((*p)->pvid, pv->id))
+				out[(*n)++] = *p;
+	vg_free(vg);
+}
+
+static const struct pv_info **infos_by_devno(struct cmd *cmd, unsigned *m)
+{
+	const struct pv_info **all, *pi;
+
+	*m = 0;
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi))
+		*m += pi->dev != NULL;
+	if (!(all = calloc(*m + 1, sizeof(*all))))
+		return NULL;
+	*m = 0;
+	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi))
+		if (pi->dev)
+			all[(*m)++] = pi;
+	qsort(all, *m, sizeof(*all), cmp_devno);
+	return all;
+}
+
+const struct pv_info **tl_pvs_lvm2_order(struct cmd *cmd)
+{
+	char **names = tl_names_dup(vg_names(cmd));
+	const struct pv_info **all, **out = NULL;
+	struct vg_key *keys = NULL;
+	unsigned m, n = 0, nv = 0, i;
+
+	if (!names || !(all = infos_by_devno(cmd, &m)))
+		goto out_names;
+	while (names[nv])
+		nv++;
+	if (!(out = calloc(m + 1, sizeof(*out))) || !(keys = calloc(nv + 1, sizeof(*keys))))
+		goto out;
+	for (i = 0; i < nv; i++)
+		keys[i] = (struct vg_key){ names[i], vg_first_devno(all, names[i]) };
+	qsort(keys, nv, sizeof(*keys), cmp_vg_key);
+	for (i = 0; i < nv; i++)
+		add_vg_pvs(cmd, keys[i].name, all, out, &n);
+	for (i = 0; i < m; i++)
+		if (!all[i]->vg_name)
+			out[n++] = all[i];
+out:
+	free(keys);
+	free(all);
+out_names:
+	tl_names_free(names);
+	return out;
+}

@@ -105,4 +105,10 @@ unsigned tl_poll_interval(struct cmd *cmd);
 char **tl_names_dup(const char **names);
 void tl_names_free(char **names);
 
+/* The PVs the scan found, in the order LVM2 lists them (pvscan, pvchange
+ * -a): each VG's PVs in its metadata's order, the VG whose first device
+ * comes last first, then the PVs in no VG by device number.  NULL-ended,
+ * malloc'd (the pv_infos are the scan's); NULL when out of memory. */
+const struct pv_info **tl_pvs_lvm2_order(struct cmd *cmd);
+
 #endif /* PLVM_TOOLLIB_H */

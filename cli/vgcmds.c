@@ -301,6 +301,15 @@ out:
 
 /* ---- vgextend ---- */
 
+/* vgchange -x n forbids adding and removing PVs. */
+static bool vg_resizeable(const struct vg *vg)
+{
+	if (vg->status & ST_RESIZEABLE)
+		return true;
+	log_error("Volume group %s is not resizeable.", vg->name);
+	return false;
+}
+
 int cmd_vgextend(struct cmd *cmd, struct args *a)
 {
 	struct new_pv *np = NULL;
@@ -314,7 +323,8 @@ int cmd_vgextend(struct cmd *cmd, struct args *a)
 	if ((r = tl_scan(cmd)))
 		return r;
 	r = EFAILED;
-	if (!(vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]), VG_READ_FOR_UPDATE)))
+	if (!(vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]), VG_READ_FOR_UPDATE)) ||
+	    !vg_resizeable(vg))
 		goto out;
 	if (!(np = calloc((size_t)a->argc, sizeof(*np))))
 		goto out;
@@ -526,6 +536,8 @@ int cmd_vgreduce(struct cmd *cmd, struct args *a)
 		r = vgreduce_missing(vg, a);
 		goto out;
 	}
+	if (!vg_resizeable(vg))
+		goto out;
 	if (!(gone = calloc(vg_pv_count(vg) + 1, sizeof(*gone))))
 		goto out;
 	r = all ? vgreduce_all(vg, gone, &ngone) : vgreduce_named(vg, a, gone, &ngone);
@@ -654,19 +666,54 @@ static int check_vg_names(const struct args *a)
 	return ECMD_OK;
 }
 
+/* Does -S pick VG @name?  1 yes, 0 no, negative on error (logged). */
+static int vg_selected(struct cmd *cmd, struct rep_select *sel, const char *name)
+{
+	struct vg *vg;
+	int m;
+
+	if (!sel)
+		return 1;
+	if (!(vg = tl_vg_read(cmd, name, VG_READ_ALLOW_MISSING)))
+		return -ENOENT;
+	m = rep_select_vg(sel, vg);
+	vg_free(vg);
+	if (m < 0)
+		log_error("Out of memory.");
+	return m;
+}
+
+static int vgremove_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
+			const char *name)
+{
+	int m = vg_selected(cmd, sel, name);
+
+	if (m < 0)
+		return EFAILED;
+	return m ? vgremove_one(cmd, a, name) : ECMD_OK;
+}
+
 int cmd_vgremove(struct cmd *cmd, struct args *a)
 {
+	struct rep_select *sel = NULL;
+	const char **names;
 	int i, r, ret = ECMD_OK;
 
-	if (!a->argc) {
+	if (!a->argc && !arg_is_set(a, OPT_SELECT)) {
 		log_error("Please enter one or more volume group paths.");
 		return EINVALID;
 	}
-	if ((r = check_vg_names(a)) || (r = tl_scan(cmd)))
+	if ((r = check_vg_names(a)) || (r = tl_scan(cmd)) ||
+	    (arg_is_set(a, OPT_SELECT) &&
+	     (r = rep_select_new(cmd, true, a->value[OPT_SELECT], &sel))))
 		return r;
-	for (i = 0; i < a->argc; i++)
-		if ((r = vgremove_one(cmd, a, tl_vg_name(a->argv[i]))))
+	for (names = a->argc ? NULL : vg_names(cmd); names && *names; names++)
+		if ((r = vgremove_sel(cmd, a, sel, *names)))
 			ret = r;
+	for (i = 0; i < a->argc; i++)
+		if ((r = vgremove_sel(cmd, a, sel, tl_vg_name(a->argv[i]))))
+			ret = r;
+	rep_select_free(sel);
 	return ret;
 }
 
@@ -767,13 +814,73 @@ static int vg_refresh(struct cmd *cmd, struct vg *vg)
 static bool vgchange_changes_metadata(const struct args *a)
 {
 	return arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_ADDTAG) ||
-	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV);
+	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV) ||
+	       arg_is_set(a, OPT_LOGICALVOLUME) || arg_is_set(a, OPT_MAXPV) ||
+	       arg_is_set(a, OPT_RESIZEABLE) || arg_is_set(a, OPT_NEWUUID);
+}
+
+/* -x y|n */
+static int vgchange_resizeable(struct vg *vg, const struct args *a)
+{
+	bool want;
+	int r;
+
+	if (!arg_is_set(a, OPT_RESIZEABLE))
+		return ECMD_OK;
+	if ((r = arg_yes_no(a, OPT_RESIZEABLE, true, &want)))
+		return r;
+	if (!(vg->status & ST_RESIZEABLE) == !want) {
+		log_error("Volume group \"%s\" is already %sresizeable", vg->name,
+			  want ? "" : "not ");
+		return EFAILED;
+	}
+	vg->status ^= ST_RESIZEABLE;
+	return ECMD_OK;
+}
+
+/* -l|--logicalvolume N and -p N (0: no limit) */
+static int vgchange_limits(struct vg *vg, const struct args *a)
+{
+	enum opt_id lv_opt = arg_is_set(a, OPT_LOGICALVOLUME) ? OPT_LOGICALVOLUME : OPT_MAXLV;
+	uint64_t v;
+	int r;
+
+	if (arg_is_set(a, lv_opt)) {
+		if ((r = arg_uint64(a, lv_opt, 0, &v)))
+			return r;
+		vg->max_lv = (uint32_t)v;
+	}
+	if (!arg_is_set(a, OPT_MAXPV))
+		return ECMD_OK;
+	if ((r = arg_uint64(a, OPT_MAXPV, 0, &v)))
+		return r;
+	if (v && v < vg_pv_count(vg)) {
+		log_error("MaxPhysicalVolumes is less than the current number %u of PVs for \"%s\"",
+			  vg_pv_count(vg), vg->name);
+		return EFAILED;
+	}
+	vg->max_pv = (uint32_t)v;
+	return ECMD_OK;
+}
+
+/* --uuid: a new VG id, only while none of its LVs is active */
+static int vgchange_uuid(struct cmd *cmd, struct vg *vg, const struct args *a)
+{
+	struct lv *lv;
+
+	if (!arg_is_set(a, OPT_NEWUUID))
+		return ECMD_OK;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (lv_is_active(cmd, lv)) {
+			log_error("Volume group has active logical volumes");
+			return EFAILED;
+		}
+	return id_create(vg->id) ? EFAILED : ECMD_OK;
 }
 
 static int vgchange_metadata(struct vg *vg, const struct args *a)
 {
 	const char **t;
-	uint64_t v;
 	int r;
 
 	if ((r = tl_alloc_arg(a, &vg->alloc)))
@@ -783,12 +890,8 @@ static int vgchange_metadata(struct vg *vg, const struct args *a)
 			return r;
 	for (t = a->values[OPT_DELTAG]; t && *t; t++)
 		tl_tag_del(vg, &vg->tags, *t);
-	if (arg_is_set(a, OPT_MAXLV)) {
-		if ((r = arg_uint64(a, OPT_MAXLV, 0, &v)))
-			return r;
-		vg->max_lv = (uint32_t)v;
-	}
-	if ((r = tl_vg_update(vg, NULL, 0)))
+	if ((r = vgchange_resizeable(vg, a)) || (r = vgchange_limits(vg, a)) ||
+	    (r = vgchange_uuid(vg->cmd, vg, a)) || (r = tl_vg_update(vg, NULL, 0)))
 		return r;
 	log_print("Volume group \"%s\" successfully changed", vg->name);
 	return ECMD_OK;
@@ -848,19 +951,10 @@ static int vgchange_args(const struct args *a, enum tl_act *act)
 static int vgchange_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
 			const char *name, enum tl_act act)
 {
-	struct vg *vg;
-	int m;
+	int m = vg_selected(cmd, sel, name);
 
-	if (!sel)
-		return vgchange_one(cmd, a, name, act);
-	if (!(vg = tl_vg_read(cmd, name, VG_READ_ALLOW_MISSING)))
+	if (m < 0)
 		return EFAILED;
-	m = rep_select_vg(sel, vg);
-	vg_free(vg);
-	if (m < 0) {
-		log_error("Out of memory.");
-		return EFAILED;
-	}
 	return m ? vgchange_one(cmd, a, name, act) : ECMD_OK;
 }
 
