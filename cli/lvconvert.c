@@ -109,7 +109,8 @@ static int lvcv_run(struct cmd *cmd, const struct lvcv *p, struct lvreq *q)
 	    (r = lvcv_offer(cmd, q, lv)) ||
 	    (r = tl_vg_update(vg, find_lv(vg, lv->name) == lv ? &lv : NULL, 1)))
 		goto out;
-	log_print("Logical volume %s successfully converted.", name);
+	if (!q->r.outcome_logged)
+		log_print("Logical volume %s successfully converted.", name);
 out:
 	vg_free(vg);
 	return r;

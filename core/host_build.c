@@ -474,6 +474,7 @@ void host_api_build(struct plvm_host_api *api)
 	api->opt_given = req_opt_given;
 	api->opt_str = req_opt_str;
 	api->opt_str_at = req_opt_str_at;
+	api->outcome_logged = req_outcome_logged;
 	api->opt_u64 = req_opt_u64;
 	api->opt_lv = api_opt_lv;
 	api->req_size = api_req_size;

@@ -29,6 +29,12 @@ void req_reset_reads(struct plvm_request *r)
 	for (i = 0; i < r->nopts; i++)
 		r->opts[i].read = false;
 	r->size_read = false;
+	r->outcome_logged = false;
+}
+
+void req_outcome_logged(const struct plvm_request *r)
+{
+	((struct plvm_request *)r)->outcome_logged = true;	/* the host's own request */
 }
 
 const struct req_opt *req_unread(const struct plvm_request *r)

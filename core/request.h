@@ -57,6 +57,7 @@ struct plvm_request {
 	/* "question? [y/n]:" on the terminal; 1 yes, 0 no. */
 	int (*ask)(const struct plvm_request *r, unsigned flags, const char *question);
 	void *arg;			/* for the two callbacks */
+	bool outcome_logged;		/* api->outcome_logged: the type said it */
 };
 
 /* The option @name, or NULL when not given. */
@@ -69,6 +70,8 @@ const struct req_opt *req_unread(const struct plvm_request *r);
 /* The api services (core/request.c); contracts in plvm/segtype.h. */
 int req_opt_given(const struct plvm_request *r, const char *name);
 int req_opt_str(const struct plvm_request *r, const char *name, const char **val);
+/* api->outcome_logged: the type logged the command's outcome itself. */
+void req_outcome_logged(const struct plvm_request *r);
 int req_opt_str_at(const struct plvm_request *r, const char *name, uint32_t i,
 		   const char **val);
 int req_opt_u64(const struct plvm_request *r, const char *name, uint64_t *val, int *sign);

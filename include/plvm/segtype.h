@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	3
+#define PLVM_SEGTYPE_ABI_MINOR	4
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -580,7 +580,12 @@ struct plvm_host_api {
 	 * -ENOTSUP when its type cannot resize it. */
 	int	(*lv_resize)(const struct plvm_host *h, const struct plvm_request *r,
 			     struct plvm_lv *lv, uint32_t extents);
-	/* ABI 2.4+: append only */
+	/* ABI 2.4 */
+	/* The type logged the outcome of command @r itself (LVM2 words some
+	 * conversions its own way): the host prints no "Logical volume ...
+	 * successfully converted." after it. */
+	void	(*outcome_logged)(const struct plvm_request *r);
+	/* ABI 2.5+: append only */
 };
 
 /* lv_create flags */

@@ -529,6 +529,16 @@ static int repair(const struct plvm_host *h, const struct plvm_request *r, struc
 	return 0;
 }
 
+/* @ret; on success the host learns that the type logged the outcome (LVM2
+ * prints no "successfully converted" after a repair, a split with
+ * --trackchanges or a merge). */
+static int logged(const struct plvm_request *r, int ret)
+{
+	if (!ret)
+		api->outcome_logged(r);
+	return ret;
+}
+
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
 {
 	struct plvm_seg *seg = raid_seg(lv);
@@ -538,7 +548,7 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 	int ret;
 
 	if (api->opt_given(r, "merge"))
-		return raid_merge(h, lv);
+		return logged(r, raid_merge(h, lv));
 	if (!seg && from_mirror(h, r, lv))
 		return raid_from_mirror(h, r, lv);
 	if (!seg)
@@ -551,12 +561,12 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 	if (raid_of(seg)->kind->level != RAID0 && !api->opt_str(r, "replace", &pv))
 		return replace(h, r, lv, seg, pv);
 	if (raid_of(seg)->kind->level != RAID0 && api->opt_given(r, "repair"))
-		return repair(h, r, lv, seg);
+		return logged(r, repair(h, r, lv, seg));
 	if (raid_of(seg)->kind->level != RAID1)
 		return -ENOTSUP;
 	if (!api->opt_u64(r, "splitmirrors", &count, NULL))
-		return api->opt_given(r, "trackchanges") ? raid_track(h, r, lv, seg, count) :
-							    split(h, r, lv, seg, count);
+		return api->opt_given(r, "trackchanges") ?
+		       logged(r, raid_track(h, r, lv, seg, count)) : split(h, r, lv, seg, count);
 	ret = wanted_images(h, r, api->seg_area_count(seg), &want);
 	if (ret <= 0)
 		return ret ? ret : -ENOTSUP;

@@ -161,6 +161,7 @@ err_has 5 "Exactly one image must be split off from $vg/t when tracking changes.
 out=$("$P/lvconvert" --splitmirrors 1 --trackchanges $vg/t 2>&1)
 assert_match "$vg/t_rimage_2 split from $vg/t for read-only purposes." "$out"
 assert_match "Use 'lvconvert --merge $vg/t_rimage_2' to merge back into $vg/t." "$out"
+[[ $out != *"successfully converted"* ]] || die "LVM2 prints no 'successfully converted' here: $out"
 assert_match "raid raid1 3 0 region_size 4096 3 $(devno /dev/mapper/$vg-t_rmeta_0) $(devno /dev/mapper/$vg-t_rimage_0) $(devno /dev/mapper/$vg-t_rmeta_1) $(devno /dev/mapper/$vg-t_rimage_1) - - *\$" \
 	"$(dmsetup table $vg-t)" "the tracked slot is '- -'"
 assert_match "raid1 3 AA- " "$(dmsetup status $vg-t | cut -d' ' -f4-)" "status while tracking"
@@ -181,6 +182,7 @@ sum=$(dev_md5 /dev/mapper/$vg-t)
 [[ $sum != "$(dev_md5 /dev/mapper/$vg-t_rimage_2)" ]] || die "the tracked image got the write"
 out=$("$P/lvconvert" --merge $vg/t_rimage_2 2>&1)
 assert_match "$vg/t_rimage_2 successfully merged back into $vg/t." "$out"
+[[ $out != *"successfully converted"* ]] || die "LVM2 prints no 'successfully converted' here: $out"
 assert_match "raid raid1 3 0 region_size 4096 3 ([0-9]+:[0-9]+ ){5}[0-9]+:[0-9]+ *\$" "$(dmsetup table $vg-t)" \
 	"the image back in its slot, without a rebuild"
 assert_eq "t" "$("$P/lvs" --noheadings -o lv_name $vg | tr -d ' ')" "hidden again"

@@ -160,6 +160,7 @@ assert_exit 0 "$P/vgck" $vg
 "$P/vgextend" $vg "$dev2"
 out=$("$P/lvconvert" -y --repair $vg/f 2>&1)
 assert_match "Faulty devices in $vg/f successfully replaced." "$out"
+[[ $out != *"successfully converted"* ]] || die "LVM2 prints no 'successfully converted' here: $out"
 in_sync f
 assert_match "raid5_ls 3 AAA " "$(dmsetup status $vg-f | cut -d' ' -f4-)" "f whole again"
 assert_eq "$sum_f" "$(dev_md5 /dev/mapper/$vg-f)" "raid5 data after the repair"
