@@ -381,6 +381,27 @@ static int check_refusals(const struct command *c, const struct args *a)
 	return 0;
 }
 
+/* An option of another form of the command than the other options say */
+static int check_needs(const struct command *c, const struct args *a)
+{
+	const struct opt_need *n;
+	const enum opt_id *w;
+	int id;
+
+	for (id = OPT_NONE + 1; id < OPT_COUNT; id++) {
+		if (!a->count[id] || !(n = opt_needed(c, id)))
+			continue;
+		for (w = n->with; *w != OPT_NONE && !a->count[*w]; w++)
+			;
+		if (*w == OPT_NONE) {
+			fprintf(stderr, "  Command does not accept option: --%s.\n",
+				opt_def(id)->long_name);
+			return EINVALID;
+		}
+	}
+	return 0;
+}
+
 /* LVM2's words: a missing argument matches no form of the command, an
  * extra one is named. */
 static int check_positionals(const struct command *c, const struct args *a)
@@ -407,7 +428,7 @@ static int check_line(const struct command *c, const struct args *a)
 		return 0;
 	if ((r = check_repeats(a)) || (r = check_builtin_values(a)) ||
 	    (r = check_type_values(a)) || (r = check_conflicts(a)) ||
-	    (r = check_refusals(c, a)))
+	    (r = check_refusals(c, a)) || (r = check_needs(c, a)))
 		return r;
 	return check_positionals(c, a);
 }

@@ -36,6 +36,7 @@ enum opt_id {
 	OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR,
 	OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES,
 	OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY, OPT_UNQUOTED, OPT_READONLY, OPT_PARTIAL,
+	OPT_IGNORELOCKINGFAILURE, OPT_SYSINIT,
 	/* the display commands */
 	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS,
 	/* pv */
@@ -103,6 +104,18 @@ struct opt_refusal {
 	const char *why;
 };
 extern const struct opt_refusal opt_refusals[];
+
+/* An option commands @cmds take only beside one of @with (LVM2 has it in
+ * those forms of the command only); without, args_parse answers "Command
+ * does not accept option" and exit 3. */
+struct opt_need {
+	const char *cmds;	/* space-separated */
+	enum opt_id id;
+	enum opt_id with[4];	/* OPT_NONE-terminated */
+};
+extern const struct opt_need opt_needs[];
+/* The need of option @id in command @c, or NULL. */
+const struct opt_need *opt_needed(const struct command *c, enum opt_id id);
 /* The refusal of option @id by command @c, or NULL. */
 const struct opt_refusal *opt_refused(const struct command *c, enum opt_id id);
 /* The options every command takes besides its own, ending with OPT_NONE. */
@@ -143,6 +156,7 @@ struct command {
 };
 #define ARGS_ANY	255
 #define CMD_NO_CONTEXT	1u	/* runs without reading config or loading plugins */
+#define CMD_NO_METADATA	2u	/* reads no metadata: takes no locks */
 
 const struct command *command_find(const char *name);
 /* The pairs of options no command takes together, ending with { 0 }. */

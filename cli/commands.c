@@ -76,6 +76,10 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_READONLY, "readonly", 0, ARG_NONE,
 	    "read the metadata without locks or device-mapper (LVs show inactive)"),
 	OPT(OPT_PARTIAL, "partial", 'P', ARG_NONE, "as --activationmode partial"),
+	OPT(OPT_IGNORELOCKINGFAILURE, "ignorelockingfailure", 0, ARG_NONE,
+	    "go on reading (or activating) when file locking cannot start"),
+	OPT(OPT_SYSINIT, "sysinit", 0, ARG_NONE,
+	    "early boot: as --ignorelockingfailure --poll n, quietly"),
 	OPT(OPT_ROWS, "rows", 0, ARG_NONE, "one field per row"),
 	REPEAT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
 	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
@@ -189,22 +193,30 @@ const struct opt_def *opt_def_by_name(const char *long_name)
 	OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY
 
 static const enum opt_id o_none[] = { OPT_NONE };
-static const enum opt_id o_report[] = { REPORT_OPTS, OPT_UNQUOTED, OPT_READONLY, OPT_NONE };
+static const enum opt_id o_report[] = {
+	REPORT_OPTS, OPT_UNQUOTED, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_NONE
+};
 static const enum opt_id o_pvdisplay[] = {
-	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, REPORT_OPTS, OPT_READONLY, OPT_NONE
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, REPORT_OPTS, OPT_READONLY,
+	OPT_IGNORELOCKINGFAILURE, OPT_NONE
 };
 static const enum opt_id o_vgdisplay[] = {
 	OPT_COLUMNS, OPT_COLON, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS, REPORT_OPTS, OPT_READONLY,
-	OPT_NONE
+	OPT_IGNORELOCKINGFAILURE, OPT_NONE
 };
 static const enum opt_id o_lvdisplay[] = {
-	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_READONLY, OPT_NONE
+	OPT_COLUMNS, OPT_COLON, OPT_MAPS, REPORT_OPTS, OPT_READONLY, OPT_IGNORELOCKINGFAILURE,
+	OPT_NONE
 };
+static const enum opt_id o_vgscan[] = { OPT_IGNORELOCKINGFAILURE, OPT_NONE };
 static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_pvscan[] = {
-	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_NONE
+	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_IGNORELOCKINGFAILURE,
+	OPT_NONE
 };
-static const enum opt_id o_lvscan[] = { OPT_ALL, OPT_READONLY, OPT_NONE };
+static const enum opt_id o_lvscan[] = {
+	OPT_ALL, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_NONE
+};
 static const enum opt_id o_pvcreate[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE, OPT_ZERO_PV,
@@ -226,10 +238,13 @@ static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE }
 static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH,
 	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
-	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_NONE
+	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_IGNORELOCKINGFAILURE,
+	OPT_SYSINIT, OPT_NONE
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
-static const enum opt_id o_backup[] = { OPT_FILE, OPT_READONLY, OPT_NONE };
+static const enum opt_id o_backup[] = {
+	OPT_FILE, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_NONE
+};
 static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_METADATATYPE, OPT_NONE };
 static const enum opt_id o_lvcreate[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
@@ -246,7 +261,8 @@ static const enum opt_id o_lvchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
 	OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_PARTIAL,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_NONE
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_IGNORELOCKINGFAILURE,
+	OPT_SYSINIT, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
 	OPT_TYPE, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_NOSYNC,
@@ -272,11 +288,11 @@ static const struct command command_table[] = {
 	CMD("version", cmd_version, o_none, "", "Show the version", CMD_NO_CONTEXT, 0, 0),
 	CMD("help", cmd_help, o_none, "[COMMAND]", "Show the commands", CMD_NO_CONTEXT, 0, 1),
 	CMD("config", cmd_config, o_config, "[SECTION[/KEY] ...]",
-	    "Show the configuration and its defaults", 0, 0, ANY),
+	    "Show the configuration and its defaults", CMD_NO_METADATA, 0, ANY),
 	CMD("lvmconfig", cmd_config, o_config, "[SECTION[/KEY] ...]",
-	    "Show the configuration and its defaults", 0, 0, ANY),
-	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins", 0,
-	    0, 0),
+	    "Show the configuration and its defaults", CMD_NO_METADATA, 0, ANY),
+	CMD("segtypes", cmd_segtypes, o_none, "", "List the segment types of the loaded plugins",
+	    CMD_NO_METADATA, 0, 0),
 	CMD("pvcreate", cmd_pvcreate, o_pvcreate, "PV ...", "Initialize a physical volume", 0,
 	    1, ANY),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
@@ -298,7 +314,7 @@ static const struct command command_table[] = {
 	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0, 0, ANY),
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
 	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0, 2, 2),
-	CMD("vgscan", cmd_vgscan, o_none, "", "List volume groups", 0, 0, 0),
+	CMD("vgscan", cmd_vgscan, o_vgscan, "", "List volume groups", 0, 0, 0),
 	CMD("vgdisplay", cmd_vgdisplay, o_vgdisplay, "[VG ...]", "Display volume groups", 0, 0,
 	    ANY),
 	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0, 0, ANY),
@@ -377,6 +393,25 @@ const struct opt_refusal *opt_refused(const struct command *c, enum opt_id id)
 	for (r = opt_refusals; r->id != OPT_NONE; r++)
 		if (r->id == id && (!r->cmds || word_in(c->name, r->cmds)))
 			return r;
+	return NULL;
+}
+
+/* LVM2 takes these in its activation forms of vgchange and lvchange only. */
+const struct opt_need opt_needs[] = {
+	{ "vgchange", OPT_IGNORELOCKINGFAILURE, { OPT_ACTIVATE, OPT_REFRESH, OPT_POLL, OPT_NONE } },
+	{ "vgchange", OPT_SYSINIT, { OPT_ACTIVATE, OPT_REFRESH, OPT_NONE } },
+	{ "lvchange", OPT_IGNORELOCKINGFAILURE, { OPT_ACTIVATE, OPT_NONE } },
+	{ "lvchange", OPT_SYSINIT, { OPT_ACTIVATE, OPT_NONE } },
+	{ NULL, OPT_NONE, { OPT_NONE } }
+};
+
+const struct opt_need *opt_needed(const struct command *c, enum opt_id id)
+{
+	const struct opt_need *n;
+
+	for (n = opt_needs; n->id != OPT_NONE; n++)
+		if (n->id == id && word_in(c->name, n->cmds))
+			return n;
 	return NULL;
 }
 

@@ -354,10 +354,10 @@ static struct vg *read_vg(struct cmd *cmd, const char *name)
 {
 	struct vg *vg = vg_read(cmd, name, 0);
 
-	if (!vg) {
+	if (!vg && errno != ENOLCK)
 		log_error("Volume group \"%s\" not found", name);
+	if (!vg)
 		log_error("Cannot process volume group %s", name);
-	}
 	return vg;
 }
 

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
+#include "lock.h"
 #include "log.h"
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
@@ -111,7 +112,7 @@ static const char *const *device_list(struct cmd *cmd, const struct args *a)
 }
 
 /* The command-line options that steer the core for this command. */
-static int apply_common(struct cmd *cmd, const struct args *a)
+static int apply_common(const struct command *c, struct cmd *cmd, const struct args *a)
 {
 	bool backup;
 
@@ -120,6 +121,9 @@ static int apply_common(struct cmd *cmd, const struct args *a)
 	cmd->read_only = arg_is_set(a, OPT_READONLY);
 	cmd->verbose = (int)arg_count(a, OPT_VERBOSE);
 	cmd->no_locking = arg_is_set(a, OPT_NOLOCKING);
+	cmd->lock_quiet = arg_is_set(a, OPT_SYSINIT) || getenv("LVM_SUPPRESS_LOCKING_FAILURE_MESSAGES");
+	cmd->lock_tolerant = arg_is_set(a, OPT_SYSINIT) || arg_is_set(a, OPT_IGNORELOCKINGFAILURE);
+	cmd->activating = arg_is_set(a, OPT_ACTIVATE);
 	cmd->no_udev_sync = arg_is_set(a, OPT_NOUDEVSYNC);
 	if (arg_yes_no(a, OPT_AUTOBACKUP, true, &backup))
 		return EINVALID;
@@ -128,6 +132,8 @@ static int apply_common(struct cmd *cmd, const struct args *a)
 		return EFAILED;
 	if (cmd->test_mode)
 		log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+	if (!(c->flags & CMD_NO_METADATA) && lock_init(cmd))
+		return EFAILED;
 	return ECMD_OK;
 }
 
@@ -149,7 +155,7 @@ static int run(const struct command *c, int argc, char **argv)
 		r = cmd_version(NULL, &a);
 		goto out;
 	}
-	if (cmd && !(c->flags & CMD_NO_CONTEXT) && (r = apply_common(cmd, &a)))
+	if (cmd && !(c->flags & CMD_NO_CONTEXT) && (r = apply_common(c, cmd, &a)))
 		goto out;
 	r = c->fn(cmd, &a);
 out:

@@ -746,10 +746,10 @@ static struct vg *read_vg(struct report *rep, const char *name)
 	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
 
 	if (!vg) {
-		if (errno == ENOENT) {	/* vg_read() said why for any other error */
+		if (errno == ENOENT)	/* vg_read() said why for any other error */
 			log_error("Volume group \"%s\" not found", name);
+		if (errno == ENOENT || errno == ENOLCK)
 			log_error("Cannot process volume group %s", name);
-		}
 		rep->status = EFAILED;
 	}
 	return vg;

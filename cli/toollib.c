@@ -52,10 +52,10 @@ struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
 
 	if (vg)
 		return vg;
-	if (errno == ENOENT) {
+	if (errno == ENOENT)
 		log_error("Volume group \"%s\" not found", name);
+	if (errno == ENOENT || errno == ENOLCK)
 		log_error("Cannot process volume group %s", name);
-	}
 	return NULL;
 }
 
@@ -477,6 +477,8 @@ bool tl_poll_wanted(const struct args *a)
 {
 	bool y = true;
 
+	if (arg_is_set(a, OPT_SYSINIT))
+		return false;	/* early boot: the poll waits for a later vgchange */
 	return arg_yes_no(a, OPT_POLL, true, &y) == ECMD_OK && y &&
 	       (arg_is_set(a, OPT_ACTIVATE) || arg_is_set(a, OPT_POLL));
 }

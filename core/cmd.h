@@ -51,6 +51,10 @@ struct cmd {
 	int verbose;
 	bool no_locking;		/* --nolocking: no VG lock is taken */
 	bool read_only;			/* --readonly: no lock, no metadata write, no DM */
+	bool lock_tolerant;		/* --ignorelockingfailure, --sysinit: see lock_init() */
+	bool lock_quiet;		/* --sysinit: lock_init() does not say it failed */
+	bool lock_failed;		/* lock_init() could not prepare file locking */
+	bool activating;		/* vgchange/lvchange -a: may lock after lock_failed */
 	bool no_backup;			/* -A n: no automatic metadata backup */
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */

@@ -36,18 +36,68 @@ static struct vg_lock_ent *find_held(struct cmd *cmd, const char *vg_name)
 	return NULL;
 }
 
+/* mkdir -p @dir, saying which part could not be made */
+static int make_dir(const char *dir)
+{
+	char path[4096];
+	struct stat st;
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof(path))
+		return -ENAMETOOLONG;
+	for (i = 1; i <= n; i++) {
+		if (dir[i] != '/' && dir[i] != '\0')
+			continue;
+		memcpy(path, dir, i);
+		path[i] = '\0';
+		if (!stat(path, &st)) {
+			if (S_ISDIR(st.st_mode))
+				continue;
+			log_error("Existing path %s is not a directory.", path);
+			return -ENOTDIR;
+		}
+		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+			int e = errno;
+
+			if (e != EROFS)
+				log_error("%s: mkdir failed: %s", path, strerror(e));
+			return -e;
+		}
+	}
+	return access(dir, R_OK | W_OK | X_OK) < 0 && errno == EROFS ? -EROFS : 0;
+}
+
+static const char *lock_dir(struct cmd *cmd)
+{
+	return config_str(cmd->cfg, "global/locking_dir", DEFAULT_LOCK_DIR);
+}
+
+int lock_init(struct cmd *cmd)
+{
+	int r;
+
+	if (cmd->no_locking || !(r = make_dir(lock_dir(cmd))))
+		return 0;
+	if (!cmd->lock_quiet)
+		log_error("File locking initialisation failed.");
+	else
+		log_verbose("File locking initialisation failed.");
+	cmd->lock_failed = true;
+	return cmd->lock_tolerant ? 0 : r;
+}
+
 static int open_lock_file(struct cmd *cmd, const char *vg_name)
 {
-	const char *dir = config_str(cmd->cfg, "global/locking_dir", DEFAULT_LOCK_DIR);
 	char path[4096];
+	int fd;
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		log_debug("No lock directory %s (%s): continuing without VG locks.", dir,
-			  strerror(errno));
-		return -1;
+	snprintf(path, sizeof(path), "%s/V_%s", lock_dir(cmd), vg_name);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fd = -errno;
+		log_error("%s: open failed: %s", path, strerror(-fd));
 	}
-	snprintf(path, sizeof(path), "%s/V_%s", dir, vg_name);
-	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	return fd;
 }
 
 static int take(int fd, const char *vg_name, bool exclusive)
@@ -75,13 +125,21 @@ int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive)
 
 	if (cmd->no_locking || cmd->read_only)
 		return 0;
+	if (cmd->lock_failed) {	/* tolerated by lock_init() */
+		if (!exclusive || cmd->activating)
+			return 0;
+		log_error("Can't get lock for %s.", vg_name);
+		return -ENOLCK;
+	}
 	if (e && (e->exclusive || !exclusive))
 		return 0;
 	if (e)
 		release(e);	/* shared to exclusive: let go, then wait anew */
 	fd = open_lock_file(cmd, vg_name);
-	if (fd < 0)
-		return 0;
+	if (fd < 0) {
+		log_error("Can't get lock for %s.", vg_name);
+		return -ENOLCK;
+	}
 	if ((r = take(fd, vg_name, exclusive)) < 0) {
 		close(fd);
 		log_error("Cannot lock volume group %s: %s.", vg_name, strerror(-r));

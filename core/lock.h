@@ -13,11 +13,20 @@
 
 struct cmd;
 
+/* Prepare file locking before a command reads metadata: make
+ * global/locking_dir (and its parents) unless --nolocking.  0 on success;
+ * on failure the reason and "File locking initialisation failed." are
+ * logged (the latter not with cmd->lock_quiet) and the result is -errno,
+ * or 0 with cmd->lock_failed set when cmd->lock_tolerant: vg_lock() then
+ * grants shared locks without a lock and refuses exclusive ones, except
+ * while cmd->activating. */
+int lock_init(struct cmd *cmd);
+
 /* Take @vg_name's lock (once per command; later calls are no-ops unless
  * they ask for more).  Returns 1 if another command held it and we waited,
  * or a shared lock was let go to become exclusive (the caller must re-read
- * what it scanned), 0 if it was free, or -errno.  A lock directory that
- * cannot be made is logged and the command goes on unlocked. */
+ * what it scanned), 0 if it was free, or -errno: -ENOLCK (logged) when the
+ * lock file cannot be opened or lock_init() failed and the lock is refused. */
 int vg_lock(struct cmd *cmd, const char *vg_name, bool exclusive);
 void vg_unlock(struct cmd *cmd, const char *vg_name);
 void vg_unlock_all(struct cmd *cmd);

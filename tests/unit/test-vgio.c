@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "dev.h"
+#include "lock.h"
 #include "log.h"
 #include "model.h"
 #include "ondisk.h"
@@ -46,6 +47,8 @@ static struct cmd *new_cmd(void)
 		FAIL_("cmd_create: %s", strerror(errno));
 		return NULL;
 	}
+	if (lock_init(cmd) < 0)
+		FAIL_("lock_init: cannot make %s/lock", tmpdir);
 	for (int i = 0; i < NPV; i++)
 		if (!dev_get(cmd, pvpath[i]) && errno != ENOENT)
 			FAIL_("dev_get %s: %s", pvpath[i], strerror(errno));
@@ -477,8 +480,9 @@ int main(void)
 	for (int i = 0; i < NPV; i++)
 		snprintf(pvpath[i], sizeof(pvpath[i]), "%s/pv%d.img", tmpdir, i);
 	/* only our files pass: host disks are never read */
-	snprintf(override, sizeof(override), "devices { global_filter = [ \"a|^%s/|\", \"r|.*|\" ] }",
-		 tmpdir);
+	snprintf(override, sizeof(override),
+		 "devices { global_filter = [ \"a|^%s/|\", \"r|.*|\" ] }\n"
+		 "global { locking_dir = \"%s/lock\" }", tmpdir, tmpdir);
 	log_set_sink(sink, NULL);
 	log_set_level(PLVM_LOG_WARN);
 	RUN(t_pv_create);
