@@ -7,7 +7,9 @@
  * when the mirror was in sync, so nothing is copied again.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "raid.h"
@@ -99,6 +101,18 @@ static int images_take(const struct plvm_host *h, const struct plvm_request *r,
 	return ret ? ret : raid_metas_wipe(h, p->meta, 0, p->n);
 }
 
+/* The region size the mirror's own type reports for @seg, in sectors; 0 if none. */
+static uint64_t mirror_region(const struct plvm_host *h, const struct plvm_seg *seg)
+{
+	const struct plvm_report_ops *rep = api->seg_type(seg)->report;
+	char buf[32] = "";
+
+	if (!rep || rep->size < offsetof(struct plvm_report_ops, lv_attr) || !rep->field ||
+	    rep->field(h, seg, api->seg_lv(seg), "region_size", NULL, buf, sizeof(buf)) != 1)
+		return 0;
+	return strtoull(buf, NULL, 10);
+}
+
 int raid_from_mirror(const struct plvm_host *h, const struct plvm_request *r,
 		     struct plvm_lv *lv)
 {
@@ -115,7 +129,9 @@ int raid_from_mirror(const struct plvm_host *h, const struct plvm_request *r,
 	p.n = api->seg_area_count(seg);
 	for (k = 0; k < p.n; k++)
 		p.img[k] = raid_image(seg, k);
-	if (api->opt_given(r, "regionsize") && api->opt_u64(r, "regionsize", &region, NULL))
+	if (!api->opt_given(r, "regionsize"))
+		region = mirror_region(h, seg);	/* as LVM2: the mirror's, unless -R */
+	else if (api->opt_u64(r, "regionsize", &region, NULL))
 		region = 0;
 	p.rd.region_size = raid_region_fit(h, region, (uint64_t)extents * es);
 	p.rd.nosync = mirror_synced(h, lv);

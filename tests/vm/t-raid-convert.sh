@@ -242,7 +242,7 @@ dm_absent $vg-t_rimage_2
 # ---- a mirror LV made raid1 (--type raid1): its images and data kept, no resync
 modprobe dm-mirror 2>/dev/null || true
 if has_target mirror; then
-	"$P/lvcreate" -aey --type mirror -m 1 -l 4 -n mir $vg "$dev1" "$dev2" "$dev3"
+	"$P/lvcreate" -aey --type mirror -m 1 -R 512K -l 4 -n mir $vg "$dev1" "$dev2" "$dev3"
 	in_sync mir
 	fill_dev /dev/mapper/$vg-mir
 	sum=$(dev_md5 /dev/mapper/$vg-mir)
@@ -255,8 +255,8 @@ if has_target mirror; then
 	assert_eq "mir mir_rimage_0 mir_rimage_1 mir_rmeta_0 mir_rmeta_1" "$(names mir)" "sub-LVs"
 	assert_eq "$dev1 $dev1 $dev2 $dev2" "$(pvs_of mir_rimage_0) $(pvs_of mir_rmeta_0) $(pvs_of mir_rimage_1) $(pvs_of mir_rmeta_1)" \
 		"each metadata LV beside its image"
-	assert_match "raid raid1 4 0 nosync region_size 4096 2 " "$(dmsetup table $vg-mir)" \
-		"the first raid1 table needs no resync"
+	assert_match "raid raid1 4 0 nosync region_size 1024 2 " "$(dmsetup table $vg-mir)" \
+		"the first raid1 table needs no resync, with the mirror's region size (LVM2's rule)"
 	dm_absent $vg-mir_mlog
 	dm_absent $vg-mir_mimage_0
 	in_sync mir
@@ -265,8 +265,9 @@ if has_target mirror; then
 	assert_eq "rwi-a-r---" "$(field mir lv_attr)" "attr of the raid1"
 	"$P/lvchange" -an $vg/mir
 	"$P/lvchange" -ay $vg/mir
-	assert_match "raid raid1 3 0 region_size 4096 2 " "$(dmsetup table $vg-mir)" \
+	assert_match "raid raid1 3 0 region_size 1024 2 " "$(dmsetup table $vg-mir)" \
 		"nosync only once"
+	assert_eq 512.00k "$(field mir region_size)" "region size of the raid1"
 	data_ok mir "after a new activation"
 fi
 "$P/vgremove" -f $vg
