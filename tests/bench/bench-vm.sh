@@ -365,6 +365,8 @@ move_lv() {
 	striped) tool "$t" lvcreate -y -Wn -i2 -L "$size" -n lv "$vg" "$(dev "$t" 1)" "$(dev "$t" 2)" ;;
 	mirror) tool "$t" lvcreate -y -Wn --type mirror -m1 --mirrorlog core --nosync \
 		-L "$size" -n lv "$vg" "$(dev "$t" 1)" "$(dev "$t" 2)" ;;
+	raid1) tool "$t" lvcreate -y -Wn --type raid1 -m1 --nosync -L "$size" -n lv "$vg" \
+		"$(dev "$t" 1)" "$(dev "$t" 2)" ;;
 	thin-raid1) thin_raid1 "$t" "$size" ;;
 	esac
 }
@@ -450,7 +452,7 @@ move_layout() {
 	done
 }
 
-# dd, then linear, striped and mirror LVs and a thin LV on a raid1 pool (a
+# dd, then linear, striped, mirror and raid1 LVs and a thin LV on a raid1 pool (a
 # tool that cannot make one gets "n/a")
 move_bench() {
 	local secs
@@ -466,6 +468,7 @@ move_bench() {
 	move_layout linear
 	move_layout striped
 	move_layout mirror
+	move_layout raid1
 	move_layout thin-raid1
 }
 

@@ -19,7 +19,8 @@ Usage: tests/bench/bench.sh [OPTIONS]
 Boot one qemu VM (TCG) with plvm and the host's LVM2, and print side by side:
 - median wall time of lvs, vgs, pvs, lvcreate -an -Zn -l1 and lvremove -f
   on VGs of 10, 200 and 1000 inactive one-extent linear LVs;
-- pvmove -i1 of a linear, a 2-stripe and a mirror LV, and of a thin LV whose
+- pvmove -i1 of a linear, a 2-stripe, a mirror and a raid1 LV (the raid1's
+  image and metadata LV on the first PV move), and of a thin LV whose
   pool's data and metadata LVs are raid1 (n/a when a tool cannot make one),
   beside a raw dd copy between two PVs.
 Each tool works on its own PVs with the same settings (filter, no udev, no
