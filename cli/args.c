@@ -621,7 +621,7 @@ bool cli_confirm(const struct args *a, const char *fmt, ...)
 	va_end(ap);
 	printf(" [y/n]: ");
 	fflush(stdout);
-	if (!fgets(line, sizeof(line), stdin)) {
+	if (arg_count(a, OPT_QUIET) > 1 || !fgets(line, sizeof(line), stdin)) {	/* -qq: no */
 		printf("[n]\n");
 		return false;
 	}

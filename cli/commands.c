@@ -50,7 +50,7 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_HELP, "help", 'h', ARG_NONE, "show usage"),
 	OPT(OPT_VERSION, "version", 0, ARG_NONE, "show the version"),
 	REPEAT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),
-	REPEAT(OPT_QUIET, "quiet", 'q', ARG_NONE, "fewer messages"),
+	REPEAT(OPT_QUIET, "quiet", 'q', ARG_NONE, "cancel -v and -d; twice: fewer lines, no to prompts"),
 	OPT(OPT_YES, "yes", 'y', ARG_NONE, "answer yes to every question"),
 	REPEAT(OPT_FORCE, "force", 'f', ARG_NONE, "force (repeat to force harder)"),
 	YESNO(OPT_AUTOBACKUP, "autobackup", 'A', "y|n: back the metadata up after a change"),

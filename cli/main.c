@@ -25,8 +25,7 @@ static void print_sink(int level, const char *msg, void *arg)
 
 	if (level >= PLVM_LOG_INFO)
 		f = stderr;
-	fprintf(f, "  %s%s\n", level == PLVM_LOG_WARN && strncmp(msg, "WARNING", 7) ?
-		"WARNING: " : "", msg);
+	fprintf(f, "  %s\n", msg);
 	if (f == stdout)
 		fflush(stdout);
 }
@@ -37,8 +36,8 @@ static void set_log_level(const struct args *a)
 
 	if (arg_is_set(a, OPT_DEBUG) || getenv("PLVM_DEBUG"))
 		level = PLVM_LOG_DEBUG;
-	if (arg_is_set(a, OPT_QUIET))
-		level = PLVM_LOG_WARN;
+	if (arg_is_set(a, OPT_QUIET))	/* as LVM2: -q cancels -v and -d, -qq is silent */
+		level = arg_count(a, OPT_QUIET) > 1 ? PLVM_LOG_WARN : PLVM_LOG_NOTICE;
 	log_set_level(level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level);
 }
 

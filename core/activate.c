@@ -433,7 +433,7 @@ static void link_del(const struct lv *lv)
 
 	link_paths(lv, dir, link, target);
 	if (unlink(link) && errno != ENOENT)
-		log_warn("Failed to remove link %s: %s.", link, strerror(errno));
+		log_warn("WARNING: Failed to remove link %s: %s.", link, strerror(errno));
 	rmdir(dir);	/* only when empty */
 }
 
