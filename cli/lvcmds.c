@@ -379,11 +379,25 @@ static int lvr_check_lv(struct cmd *cmd, const struct lv *lv)
 		log_error("Can't resize locked logical volume %s.", tl_lvname(lv));
 		return EFAILED;
 	}
-	if (!tl_lv_visible(cmd, lv)) {
-		log_error("Can't resize internal logical volume %s.", tl_lvname(lv));
-		return EFAILED;
-	}
 	return ECMD_OK;
+}
+
+/* An internal LV is resized only by the type of an LV that uses it (a
+ * pool's data or metadata LV, say); its own type would change it under
+ * its user's feet.  Keeps only those candidates. */
+static void lvr_internal_cands(const struct lv *lv, struct lv_cands *c)
+{
+	const struct lv_user *u;
+	unsigned i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		dm_list_iterate_items(u, &lv->users)
+			if (c->st[i] == u->seg->segtype ||
+			    c->st[i] == u->seg->segtype->alias_of) {
+				c->st[n++] = c->st[i];
+				break;
+			}
+	c->n = n;
 }
 
 static int lvr_check_direction(const struct lv *lv, const struct lvr *p, uint64_t n)
@@ -484,11 +498,15 @@ static int lvr_run(struct cmd *cmd, const struct args *a, struct lvr *p, struct 
 	if ((r = lvr_check_lv(cmd, lv)) || (r = lvreq_pvs(q, vg, p->npv, p->pv_argv)) ||
 	    (r = lvr_size(vg, lv, p, q, &n)) || (r = lvreq_lv_cands(cmd, q, lv, true, &c)))
 		goto out;
-	if (n && n < lv->le_count && !lvr_types_confirm(&c) &&
+	if (!tl_lv_visible(cmd, lv))
+		lvr_internal_cands(lv, &c);
+	if (c.n && n && n < lv->le_count && !lvr_types_confirm(&c) &&
 	    (r = lvr_confirm_reduce(cmd, a, lv, (uint32_t)n)))
 		goto out;
 	r = lv_offer(cmd, q, &c, ST_RESIZE, lv, &taker);
-	if (r == -ENOTSUP)
+	if (r == -ENOTSUP && !tl_lv_visible(cmd, lv))
+		log_error("Can't resize internal logical volume %s.", tl_lvname(lv));
+	else if (r == -ENOTSUP)
 		log_error("Resizing logical volume %s of this type is not supported.",
 			  tl_lvname(lv));
 	if ((r = lvreq_exit(r)) || (r = lvreq_unread(q, taker)) || (r = tl_vg_update(vg, &lv, 1)))

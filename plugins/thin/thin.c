@@ -122,8 +122,14 @@ static const struct plvm_field f_thin_count = {
 	.kind = PLVM_FIELD_NUM, .help = "the number of thin LVs in a pool",
 };
 
+static const struct plvm_field f_meta_size = {
+	.size = sizeof(struct plvm_field), .name = "lv_metadata_size", .heading = "MSize",
+	.kind = PLVM_FIELD_SIZE, .help = "the size of a thin pool's metadata LV",
+};
+
 static const struct plvm_field *const thin_fields[] = {
-	&f_transaction, &f_thin_id, &f_discards, &f_zero, &f_when_full, &f_thin_count, NULL
+	&f_transaction, &f_thin_id, &f_discards, &f_zero, &f_when_full, &f_thin_count,
+	&f_meta_size, NULL
 };
 
 static const struct plvm_config_key key_check = {

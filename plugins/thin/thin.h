@@ -22,10 +22,13 @@
 #define DEFAULT_CHUNK		128		/* sectors: 64 KiB */
 #define MIN_CHUNK		128
 #define MAX_CHUNK		2097152		/* 1 GiB */
+#define BIG_CHUNK		2048		/* sectors: LVM2 rounds larger chunks to 1 MiB */
 #define MIN_META		4096		/* sectors: 2 MiB */
-#define MAX_META		(255ull * (1 << 14) * 8)	/* the kernel's limit, sectors */
-/* LVM2's largest metadata LV when growing one: 255 * (16384 - 64) blocks of 4 KiB */
-#define META_GROW_MAX		(255ull * ((1 << 14) - 64) * 8)
+#define OPTIMAL_META		262144		/* sectors: LVM2 doubles the chunk above 128 MiB */
+/* LVM2's largest usable metadata LV (no cropping): 255 * (16384 - 64) blocks of 4 KiB */
+#define MAX_META		(255ull * ((1 << 14) - 64) * 8)
+/* the kernel's own limit: a larger metadata LV makes LVM2 write crop_metadata */
+#define CROP_META		(255ull * (1 << 14) * 8 - 256 * 1024)
 #define META_WIPE		65536		/* bytes zeroed at the metadata's start */
 
 enum discards { DISCARDS_IGNORE, DISCARDS_NOPASSDOWN, DISCARDS_PASSDOWN };
@@ -47,6 +50,7 @@ struct pool {
 	uint32_t	chunk_size;	/* sectors */
 	enum discards	discards;
 	bool		zero;		/* zero_new_blocks */
+	int		crop;		/* crop_metadata: 0, 1, or -1 not written */
 	uint32_t	nmsgs;
 	struct msg	msgs[MAX_MSGS];
 };
@@ -114,6 +118,9 @@ int seg_drop(const struct plvm_host *h, struct plvm_seg *seg, struct plvm_lv *li
 /* lvextend/lvresize of a pool: data (-l/-L), metadata (--poolmetadatasize),
  * --use-policies. */
 int pool_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *seg,
+	      const struct plvm_request *r);
+/* lvextend/lvresize of the metadata LV named itself (VG/pool_tmeta -l|-L). */
+int meta_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *seg,
 	      const struct plvm_request *r);
 /* LVM2's "Size of logical volume ... changed" line of @lv, @old extents before. */
 void size_line(const struct plvm_host *h, const struct plvm_lv *lv, uint32_t old);

@@ -30,6 +30,7 @@
 
 struct popts {
 	uint32_t chunk;		/* sectors */
+	bool chunk_given;	/* --chunksize: else LVM2's choice (pool_fit) */
 	uint64_t meta;		/* sectors, 0: estimated */
 	enum discards discards;
 	bool zero;
@@ -121,30 +122,120 @@ static int popts_read(const struct plvm_host *h, const struct plvm_request *r, s
 	int ret;
 
 	memset(o, 0, sizeof(*o));
+	o->chunk_given = api->opt_given(r, "chunksize");
 	if ((ret = chunk_opt(h, r, &o->chunk)) || (ret = size_opt(h, r, "poolmetadatasize", &o->meta)) ||
 	    (ret = discards_opt(r, &o->discards)) ||
 	    (ret = yes_no(r, "zero", api->config_int(h, "allocation/thin_pool_zero", 1), &o->zero)) ||
 	    (ret = yes_no(r, "poolmetadataspare", true, &o->spare)))
 		return ret;
-	if (o->meta && o->meta < MIN_META) {
-		api->log(h, PLVM_LOG_WARN, "WARNING: Minimum supported pool metadata size is "
-			 "2.00 MiB.");
-		o->meta = MIN_META;
-	}
-	if (o->meta > MAX_META) {
-		api->log(h, PLVM_LOG_WARN, "WARNING: Maximum supported pool metadata size is "
-			 "15.81 GiB.");
-		o->meta = MAX_META;
-	}
 	return 0;
 }
 
-/* LVM2's estimate: 64 bytes per data chunk, twice, within the limits. */
+static uint64_t round_up(uint64_t v, uint64_t unit)
+{
+	return (v + unit - 1) / unit * unit;
+}
+
+/* The extents of a new metadata LV of @ms sectors: whole extents within
+ * LVM2's minimum and maximum, with LVM2's lines when the size was asked
+ * for (@given) rather than estimated. */
+static uint32_t meta_extents(const struct plvm_host *h, uint64_t ms, bool given, uint64_t es)
+{
+	uint64_t min = round_up(MIN_META, es), max = round_up(MAX_META, es);
+	uint64_t sz = round_up(ms, es);
+	char a[32], b[32];
+
+	if (given && sz != ms)
+		api->log(h, PLVM_LOG_NOTICE, "Rounding up size to full physical extent %s",
+			 api->size_str(a, sizeof(a), sz));
+	api->size_str(a, sizeof(a), sz);
+	if (sz > max && given)
+		api->log(h, PLVM_LOG_NOTICE, "Reducing pool metadata size %s to maximum usable "
+			 "size %s.", a, api->size_str(b, sizeof(b), max));
+	else if (sz < min && given)
+		api->log(h, PLVM_LOG_NOTICE, "Extending pool metadata size %s to required minimal "
+			 "size %s.", a, api->size_str(b, sizeof(b), min));
+	sz = sz > max ? max : sz < min ? min : sz;
+	return (uint32_t)(sz / es);
+}
+
+/* How much data @chunk can address with the largest metadata, as LVM2
+ * says it; -EINVAL when @data_sectors is more. */
+static int address_check(const struct plvm_host *h, uint32_t chunk, uint64_t data_sectors)
+{
+	uint64_t max = MAX_META * 8 * chunk;	/* a 64-byte mapping per chunk */
+	char a[32], b[32];
+
+	api->size_str(a, sizeof(a), chunk);
+	api->size_str(b, sizeof(b), max);
+	if (data_sectors > max) {
+		api->log(h, PLVM_LOG_ERR, "Selected chunk size %s cannot address more then %s of "
+			 "thin pool data space.", a, b);
+		return -EINVAL;
+	}
+	api->log(h, PLVM_LOG_NOTICE, "Thin pool volume with chunk size %s can address at most "
+		 "%s of data.", a, b);
+	return 0;
+}
+
+/* LVM2's estimate of the metadata for @data_sectors: 64 bytes per chunk. */
+static uint64_t meta_raw(uint64_t data_sectors, uint32_t chunk)
+{
+	return data_sectors / chunk * 64 / 512;
+}
+
 uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk)
 {
-	uint64_t m = data_sectors / chunk * 64 * 2 / 512;
+	uint64_t m = meta_raw(data_sectors, chunk);
 
 	return m < MIN_META ? MIN_META : m > MAX_META ? MAX_META : m;
+}
+
+/* LVM2's chunk for @data_sectors mapped by @meta_sectors: a multiple of
+ * 1 MiB when that large, else a power of two, within the kernel's range. */
+static uint32_t chunk_estimate(uint64_t data_sectors, uint64_t meta_sectors)
+{
+	uint64_t c = data_sectors / (meta_sectors * 8), p = MIN_CHUNK;
+
+	if (c > BIG_CHUNK - 1)
+		c = (c + BIG_CHUNK - 1) / BIG_CHUNK * BIG_CHUNK;
+	else
+		while (p < c)
+			p *= 2;
+	c = c > BIG_CHUNK - 1 ? c : p;
+	return (uint32_t)(c > MAX_CHUNK ? MAX_CHUNK : c);
+}
+
+/* LVM2's choice of chunk and metadata size for a new pool of @data
+ * sectors (*@ms: the metadata asked for, or 0): without either, the
+ * chunk doubles while the estimate is over 128 MiB; with the metadata
+ * size alone, the chunk it needs; a given chunk that is too small is
+ * said. */
+static void pool_fit(const struct plvm_host *h, struct popts *o, uint64_t data, uint64_t *ms)
+{
+	uint32_t want;
+	char s[32];
+
+	if (!*ms && !o->chunk_given) {
+		for (*ms = meta_raw(data, o->chunk); *ms > OPTIMAL_META && o->chunk < MAX_CHUNK;
+		     *ms /= 2)
+			o->chunk *= 2;
+		return;
+	}
+	if (!*ms) {
+		*ms = meta_raw(data, o->chunk);
+		if (*ms > MAX_META)
+			api->log(h, PLVM_LOG_WARN, "WARNING: Chunk size is too small for pool, "
+				 "suggested minimum is %s.", api->size_str(s, sizeof(s),
+				 chunk_estimate(data, MAX_META)));
+		return;
+	}
+	want = chunk_estimate(data, *ms);
+	if (!o->chunk_given)
+		o->chunk = want;
+	else if (o->chunk < want)
+		api->log(h, PLVM_LOG_WARN, "WARNING: Chunk size is smaller then suggested minimum "
+			 "size %s.", api->size_str(s, sizeof(s), want));
 }
 
 static uint32_t to_extents(uint64_t sectors, uint64_t es)
@@ -271,6 +362,7 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 	p->chunk_size = o->chunk;
 	p->discards = o->discards;
 	p->zero = o->zero;
+	p->crop = api->lv_extents(meta) * api->vg_extent_size(api->lv_vg(meta)) > CROP_META ? 0 : -1;
 	ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
 		.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data });
 	if (!ret)
@@ -283,16 +375,19 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 
 static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, const char *name, uint32_t extents,
-		       const struct popts *o, struct plvm_lv **out)
+		       struct popts *o, struct plvm_lv **out)
 {
-	uint64_t es = api->vg_extent_size(vg);
-	uint64_t ms = o->meta ? o->meta : meta_estimate(extents * es, o->chunk);
-	uint32_t me = to_extents(ms, es);
+	uint64_t es = api->vg_extent_size(vg), ms = o->meta;
 	struct plvm_lv *pool, *data, *meta;
+	uint32_t me;
 	int ret;
 
 	if (extents % o->stripes)
 		extents += o->stripes - extents % o->stripes;
+	pool_fit(h, o, extents * es, &ms);
+	me = meta_extents(h, ms, o->meta, es);
+	if ((ret = address_check(h, o->chunk, extents * es)))
+		return ret;
 	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE | PLVM_LVC_USER)))
 		return -errno;
 	if (o->spare && (ret = spare_ensure(h, vg, r, me)))
@@ -585,9 +680,31 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 
 /* ---- lvconvert --thinpool VG/data --poolmetadata meta ---- */
 
+/* An existing LV as pool metadata: LVM2's minimum refused, its maximum said. */
+static int meta_lv_check(const struct plvm_host *h, const struct plvm_lv *meta)
+{
+	uint64_t es = api->vg_extent_size(api->lv_vg(meta));
+	uint64_t ms = (uint64_t)api->lv_extents(meta) * es;
+	uint64_t min = round_up(MIN_META, es), max = round_up(MAX_META, es);
+	const char *vg = api->vg_name(api->lv_vg(meta));
+	char a[32], b[32];
+
+	api->size_str(a, sizeof(a), ms);
+	if (ms < min) {
+		api->log(h, PLVM_LOG_ERR, "Can't use volume %s/%s with size %s as pool metadata. "
+			 "Minimal required size is %s.", vg, api->lv_name(meta), a,
+			 api->size_str(b, sizeof(b), min));
+		return -EINVAL;
+	}
+	if (ms > max)
+		api->log(h, PLVM_LOG_NOTICE, "Size %s of pool metadata volume %s/%s is bigger then "
+			 "maximum usable size %s.", a, vg, api->lv_name(meta),
+			 api->size_str(b, sizeof(b), max));
+	return 0;
+}
+
 static int convert_check(const struct plvm_host *h, struct plvm_lv *data, struct plvm_lv *meta)
 {
-	uint64_t ms = (uint64_t)api->lv_extents(meta) * api->vg_extent_size(api->lv_vg(meta));
 	const char *vg = api->vg_name(api->lv_vg(data));
 
 	if (data == meta) {
@@ -602,12 +719,7 @@ static int convert_check(const struct plvm_host *h, struct plvm_lv *data, struct
 			 "pool.", vg, api->lv_name(data), vg, api->lv_name(meta));
 		return -EPERM;
 	}
-	if (ms < MIN_META) {
-		api->log(h, PLVM_LOG_ERR, "Pool metadata LV %s/%s is too small, 2.00 MiB is the "
-			 "minimum.", vg, api->lv_name(meta));
-		return -EINVAL;
-	}
-	return 0;
+	return meta_lv_check(h, meta);
 }
 
 static int convert_ask(const struct plvm_host *h, const struct plvm_request *r,
@@ -650,6 +762,7 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	char name[NAME_LEN], mname[NAME_LEN];
 	bool active = api->lv_is_active(h, data) > 0;
 	struct popts o;
+	uint64_t ms;
 	int ret;
 
 	if (lv_pool(data) && api->opt_given(r, "repair"))
@@ -665,7 +778,12 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 		api->log(h, PLVM_LOG_ERR, "Conversion to a thin pool needs --poolmetadata.");
 		return -EINVAL;
 	}
-	if (ret || (ret = popts_read(h, r, &o)) || (ret = convert_check(h, data, meta)) ||
+	if (ret || (ret = popts_read(h, r, &o)) || (ret = convert_check(h, data, meta)))
+		return ret;
+	ms = (uint64_t)api->lv_extents(meta) * api->vg_extent_size(vg);
+	pool_fit(h, &o, (uint64_t)api->lv_extents(data) * api->vg_extent_size(vg), &ms);
+	if ((ret = address_check(h, o.chunk, (uint64_t)api->lv_extents(data) *
+				 api->vg_extent_size(vg))) ||
 	    (ret = convert_ask(h, r, data, meta)))
 		return ret;
 	snprintf(name, sizeof(name), "%s", api->lv_name(data));
@@ -679,6 +797,8 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 		return ret;
 	api->log(h, PLVM_LOG_NOTICE, "Converted %s/%s and %s/%s to thin pool.", api->vg_name(vg),
 		 name, api->vg_name(vg), mname);
+	if (PLVM_HAS(api, struct plvm_host_api, outcome_logged))
+		api->outcome_logged(r);	/* LVM2 says no more */
 	return active ? api->lv_activate(h, pool) : 0;
 }
 
@@ -767,6 +887,17 @@ static int thin_lv_resize(const struct plvm_host *h, struct plvm_lv *lv, struct 
 	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
 }
 
+/* The thin-pool segment whose data or metadata LV @lv is, or NULL. */
+static struct plvm_seg *pool_seg_using(const struct plvm_lv *lv)
+{
+	struct plvm_seg *u = NULL;
+
+	while ((u = api->lv_next_user(lv, u, NULL)))
+		if (api->seg_type(u) == pool_segtype)
+			return u;
+	return NULL;
+}
+
 static int thin_resize(const struct plvm_host *h, struct plvm_lv *lv,
 		       const struct plvm_request *r)
 {
@@ -776,7 +907,11 @@ static int thin_resize(const struct plvm_host *h, struct plvm_lv *lv,
 		return pool_grow(h, lv, seg, r);
 	if ((seg = lv_seg_of(lv, thin_segtype)))
 		return thin_lv_resize(h, lv, seg, r);
-	return -ENOTSUP;
+	if (!(seg = pool_seg_using(lv)))
+		return -ENOTSUP;
+	if (lv == pool_data(seg))	/* the pool grows, as LVM2 does it */
+		return pool_grow(h, api->seg_lv(seg), seg, r);
+	return meta_grow(h, api->seg_lv(seg), seg, r);
 }
 
 /* ---- lvremove ---- */

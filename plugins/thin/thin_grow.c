@@ -52,14 +52,27 @@ void size_line(const struct plvm_host *h, const struct plvm_lv *lv, uint32_t old
 
 /* ---- the sizes asked for ---- */
 
+/* @e extents of metadata within LVM2's maximum, saying when it was cut. */
+static uint64_t meta_clamp(const struct plvm_host *h, uint64_t e, uint64_t es)
+{
+	uint64_t max = (MAX_META + es - 1) / es;
+	char s[32];
+
+	if (e <= max)
+		return e;
+	api->size_str(s, sizeof(s), MAX_META);
+	api->log(h, PLVM_LOG_NOTICE, "Reached maximum pool metadata size %s (%u extents).",
+		 s, (uint32_t)max);
+	return max;
+}
+
 /* --poolmetadatasize [+]N: the metadata LV's new extents, LVM2's maximum kept. */
 static int meta_target(const struct plvm_host *h, const struct plvm_request *r,
 		       const struct plvm_lv *meta, struct grow *g)
 {
-	uint64_t es = api->vg_extent_size(api->lv_vg(meta)), v, e, max;
+	uint64_t es = api->vg_extent_size(api->lv_vg(meta)), v, e;
 	uint32_t cur = api->lv_extents(meta);
 	int sign = 0, ret = api->opt_u64(r, "poolmetadatasize", &v, &sign);
-	char s[32];
 
 	if (ret == -ENOENT)
 		return 0;
@@ -70,14 +83,7 @@ static int meta_target(const struct plvm_host *h, const struct plvm_request *r,
 		return -EINVAL;
 	}
 	g->meta_given = true;
-	e = (v + es - 1) / es + (sign > 0 ? cur : 0);
-	max = (META_GROW_MAX + es - 1) / es;
-	if (e > max) {
-		e = max;
-		api->size_str(s, sizeof(s), META_GROW_MAX);
-		api->log(h, PLVM_LOG_NOTICE, "Reached maximum pool metadata size %s (%u extents).",
-			 s, (uint32_t)e);
-	}
+	e = meta_clamp(h, (v + es - 1) / es + (sign > 0 ? cur : 0), es);
 	if (e < cur) {
 		api->log(h, PLVM_LOG_ERR, "New size given (%u extents) not larger than existing "
 			 "size (%u extents)", (uint32_t)e, cur);
@@ -233,6 +239,19 @@ static uint32_t meta_max(struct plvm_vg *vg)
 	return max;
 }
 
+/* Past the kernel's limit LVM2 writes crop_metadata = 0 (it does not crop
+ * unless allocation/thin_pool_crop_metadata says so, which plvm does not
+ * offer), and says it when that changes. */
+static void crop_follow(const struct plvm_host *h, struct pool *p, uint32_t extents, uint64_t es)
+{
+	int crop = (uint64_t)extents * es > CROP_META ? 0 : -1;
+
+	if (crop == p->crop)
+		return;
+	p->crop = crop;
+	api->log(h, PLVM_LOG_NOTICE, "Thin pool will use metadata without cropping.");
+}
+
 static int grow_meta(const struct plvm_host *h, const struct plvm_request *r,
 		     struct pool *p, uint32_t target)
 {
@@ -241,6 +260,7 @@ static int grow_meta(const struct plvm_host *h, const struct plvm_request *r,
 	uint64_t es = api->vg_extent_size(vg);
 	int ret;
 
+	crop_follow(h, p, target > old ? target : old, es);
 	if (target > old && (ret = api->lv_resize(h, r, p->meta_lv, target)))
 		return ret;
 	size_line(h, p->meta_lv, old);
@@ -324,5 +344,40 @@ int pool_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *
 		overcommit_warn(h, g.named == pool ? pool : NULL, api->lv_vg(pool));
 	api->log(h, PLVM_LOG_NOTICE, "Logical volume %s/%s successfully resized.",
 		 api->vg_name(api->lv_vg(pool)), api->lv_name(g.named));
+	return api->lv_is_active(h, pool) > 0 ? api->lv_reload(h, pool) : 0;
+}
+
+/* lvextend of the metadata LV itself (VG/pool_tmeta -l|-L): as
+ * --poolmetadatasize, with the final line naming that LV, as LVM2. */
+int meta_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *seg,
+	      const struct plvm_request *r)
+{
+	struct pool *p = api->seg_priv(seg);
+	struct plvm_size sz = { .size = sizeof(sz) };
+	uint64_t es = api->vg_extent_size(api->lv_vg(pool));
+	uint32_t old = api->lv_extents(p->meta_lv);
+	int ret;
+
+	if (!PLVM_HAS(api, struct plvm_host_api, lv_resize))
+		return -ENOTSUP;
+	if (policies(r)) {
+		api->log(h, PLVM_LOG_ERR, "Policy-based resize is supported only for snapshot, "
+			 "thin pool and vdo pool volumes.");
+		return -EPERM;
+	}
+	if (api->opt_given(r, "poolmetadatasize")) {
+		api->log(h, PLVM_LOG_ERR, "--poolmetadatasize can be used only with thin pools.");
+		return -EPERM;
+	}
+	if ((ret = api->req_size(h, r, p->meta_lv, &sz)))
+		return ret;
+	if (sz.new_extents < old) {
+		api->log(h, PLVM_LOG_ERR, "Thin pool metadata volumes cannot be reduced.");
+		return -EPERM;
+	}
+	if ((ret = grow_meta(h, r, p, (uint32_t)meta_clamp(h, sz.new_extents, es))))
+		return ret;
+	api->log(h, PLVM_LOG_NOTICE, "Logical volume %s/%s successfully resized.",
+		 api->vg_name(api->lv_vg(pool)), api->lv_name(p->meta_lv));
 	return api->lv_is_active(h, pool) > 0 ? api->lv_reload(h, pool) : 0;
 }

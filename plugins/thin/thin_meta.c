@@ -9,6 +9,7 @@
  *	chunk_size = 128		# sectors
  *	discards = "passdown"		# or "nopassdown", "ignore"
  *	zero_new_blocks = 1
+ *	crop_metadata = 0		# only for a metadata LV over 15.81 GiB
  *	message1 { create = "thin1" }	# pending: a thin LV (or snapshot) to make
  *	message2 { delete = 3 }		# pending: a device id to drop
  *
@@ -18,7 +19,7 @@
  *	device_id = 2
  *	origin = "thin1"		# thin snapshots
  *
- * Keys not read here (crop_metadata, external_origin, merge) are kept by
+ * Keys not read here (external_origin, merge) are kept by
  * the host and written back unchanged.
  */
 #include <errno.h>
@@ -194,6 +195,7 @@ static int pool_import(const struct plvm_host *h, struct plvm_seg *seg, const st
 	}
 	p->chunk_size = (uint32_t)v;
 	p->zero = !api->meta_get_u64(m, "zero_new_blocks", &v) && v;
+	p->crop = api->meta_get_u64(m, "crop_metadata", &v) ? -1 : v ? 1 : 0;
 	if ((r = import_discards(h, p, m)) || (r = import_msgs(h, seg, p, m)))
 		return r;
 	r = api->seg_set_area(h, seg, 0, &(struct plvm_area){
@@ -233,7 +235,8 @@ static int pool_export(const struct plvm_host *h, const struct plvm_seg *seg, st
 	    (r = api->meta_set_u64(m, "transaction_id", p->transaction_id)) ||
 	    (r = api->meta_set_u64(m, "chunk_size", p->chunk_size)) ||
 	    (r = api->meta_set_str(m, "discards", discards_names[p->discards])) ||
-	    (r = api->meta_set_u64(m, "zero_new_blocks", p->zero)))
+	    (r = api->meta_set_u64(m, "zero_new_blocks", p->zero)) ||
+	    (p->crop >= 0 && (r = api->meta_set_u64(m, "crop_metadata", (uint64_t)p->crop))))
 		return r;
 	return export_msgs(seg, p, m);
 }

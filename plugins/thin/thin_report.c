@@ -35,6 +35,10 @@ static int pool_own_field(const struct plvm_seg *seg, const struct plvm_lv *lv,
 		return put(buf, len, snprintf(buf, len, "%s", api->lv_name(pool_data(seg))));
 	if (!strcmp(name, "metadata_lv"))
 		return put(buf, len, snprintf(buf, len, "%s", api->lv_name(p->meta_lv)));
+	if (!strcmp(name, "lv_metadata_size"))
+		return put(buf, len, snprintf(buf, len, "%llu", (unsigned long long)
+					      api->lv_extents(p->meta_lv) *
+					      api->vg_extent_size(api->lv_vg(lv))));
 	if (!strcmp(name, "data_percent") || !strcmp(name, "metadata_percent"))
 		return pool_usage(status, name[0] == 'm', buf, len);
 	if (!strcmp(name, "transaction_id"))

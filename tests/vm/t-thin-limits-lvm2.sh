@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Thin pool metadata at its limits, and pool sub-LVs resized by name, side
+# by side with LVM2 2.03.16 (run with --with-lvm2): --poolmetadatasize
+# above LVM2's largest usable size (cut, with LVM2's line), between the
+# kernel's 15.81 GiB and that size (crop_metadata = 0 in the metadata),
+# below an extent, lvextend --poolmetadatasize past the maximum, lvextend
+# of VG/pool_tdata and VG/pool_tmeta themselves, lvreduce of the metadata
+# refused, a metadata LV too large for a pool converted, lv_metadata_size,
+# LVM2's chunk size choices (doubled for a large pool, fitted to a given
+# metadata size, a given one too small said), and -q/-qq.  The same
+# commands run with LVM2, then with plvm, on the same sparse PVs, and give
+# the same output, stream by stream, and the same exit codes.
+#
+# vmrun-opts: --with-lvm2 --disk-mb 204802
+. "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
+
+LVM=
+for l in /sbin/lvm /usr/sbin/lvm; do
+	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
+done
+[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+need_target thin-pool
+
+prepare_pvs 2 102400
+lvm2_conf
+
+tool() {
+	if [[ $TOOL = lvm2 ]]; then
+		"$LVM" "$@"
+	else
+		local c=$1
+		shift
+		"$P/$c" "$@"
+	fi
+}
+
+# c CMD ARGS...: run, and record stdout, stderr and the exit code
+c() {
+	local rc=0
+	(set +x; tool "$@" >/tmp/o 2>/tmp/e) || rc=$?
+	{
+		echo "## $*"
+		cat /tmp/o
+		echo "## stderr"
+		grep -v -e 'NOT backed up' /tmp/e || true
+		echo "## rc=$rc"
+	} >>"$LOG"
+}
+
+# q CMD ARGS...: a setup step, which must work
+q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }
+
+# crop: how many pools the metadata says crop_metadata = 0 of
+crop() {
+	q vgcfgbackup -f /tmp/meta.vg $vg
+	echo "## crop_metadata = 0: $(grep -c 'crop_metadata = 0' /tmp/meta.vg)" >>"$LOG"
+}
+
+run() {
+	TOOL=$1 LOG=/tmp/limits.$1
+	: >"$LOG"
+	c pvcreate -q "$dev1" "$dev2"
+	c vgcreate -qq -s 4m $vg "$dev1" "$dev2"
+	c lvcreate -an -T -L 140G $vg/big
+	c lvcreate -an -T -L 10G --poolmetadatasize 4M $vg/fit
+	c lvcreate -an -T -L 10G -c 64k --poolmetadatasize 4M $vg/small
+	q lvcreate -an -Zn -L 10G -n d2 $vg
+	q lvcreate -an -Zn -L 4M -n m2 $vg
+	c lvconvert -y --thinpool $vg/d2 --poolmetadata $vg/m2
+	c lvs -o lv_name,chunk_size,lv_metadata_size $vg
+	q lvremove -f $vg/big $vg/fit $vg/small $vg/d2
+	c lvcreate -an -T -L 1G --poolmetadatasize 17G $vg/pool
+	c lvcreate -an -T -L 1G --poolmetadatasize 16128M $vg/pool2
+	c lvcreate -an -T -L 1G --poolmetadatasize 1M $vg/pool3
+	c lvcreate -an -T -L 1G --poolmetadatasize 15G $vg/pool4
+	crop
+	c lvextend --poolmetadatasize +2G $vg/pool4
+	crop
+	c lvextend -L +100M $vg/pool3_tdata
+	c lvextend -l +1 $vg/pool3_tmeta
+	c lvreduce -y -l -1 $vg/pool3_tmeta
+	c lvextend -l +1 $vg/lvol0_pmspare
+	c lvs -a -o lv_name,lv_size,lv_metadata_size $vg
+	c lvcreate -an -Zn -L 16300M -n m $vg
+	c lvcreate -an -Zn -L 1G -n d $vg
+	c lvconvert -y --thinpool $vg/d --poolmetadata $vg/m
+	c lvcreate -qq -an -Zn -L 4m -n s $vg
+	c lvchange -ay $vg/pool2
+	c lvs -o lv_name,lv_attr,data_percent $vg/pool2
+	q lvchange -an $vg/pool2
+	c lvs -a -o lv_name,lv_size,lv_metadata_size $vg
+	q vgremove -ff $vg
+	for d in "$dev1" "$dev2"; do
+		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
+		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
+	done
+}
+
+run lvm2
+run plvm
+diff -u /tmp/limits.lvm2 /tmp/limits.plvm || die "plvm differs from LVM2"
+# what the comparison rests on: the cut, the crop flag and the resizes happened
+grep -q 'Reducing pool metadata size 17.00 GiB to maximum usable size <15.88 GiB.' \
+	/tmp/limits.plvm || die "no cut of the metadata size"
+grep -q '## crop_metadata = 0: 2' /tmp/limits.plvm || die "crop_metadata not written"
+grep -q "Logical volume $vg/pool3_tmeta successfully resized." /tmp/limits.plvm ||
+	die "pool3_tmeta not resized"
