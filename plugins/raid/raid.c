@@ -612,7 +612,7 @@ static const struct plvm_option opt_resync = {
 
 static const struct plvm_option opt_replace = {
 	.size = sizeof(struct plvm_option), .name = "replace", .kind = PLVM_OPT_PV,
-	.commands = PLVM_CMD_LVCONVERT, .arg = "PV",
+	.commands = PLVM_CMD_LVCONVERT, .arg = "PV", .flags = PLVM_OPTF_REPEAT,
 	.help = "replace the raid images on PV by new ones elsewhere",
 };
 

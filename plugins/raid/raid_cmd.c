@@ -138,8 +138,10 @@ static int region_opt(const struct plvm_host *h, const struct plvm_request *r, s
 		o->region = 0;
 		return 0;
 	}
-	if (o->kind->level == RAID0)
-		return refuse(h, "Region size", o->kind);
+	if (o->kind->level == RAID0 || o->kind->level == RAID0_META) {
+		o->region = 0;	/* as LVM2: no regions to size, the value is dropped */
+		return 0;
+	}
 	if (sign < 0 || !o->region || o->region % PAGE_SECTORS) {
 		api->log(h, PLVM_LOG_ERR, "Region size must be a multiple of machine memory "
 			 "page size (%d bytes).", PAGE_SECTORS * 512);
@@ -192,9 +194,9 @@ static int ropts_read(const struct plvm_host *h, const struct plvm_request *r,
 	    (ret = stripe_size_opt(h, r, extent_size, o)) || (ret = region_opt(h, r, o)) ||
 	    (ret = raid_rates_opt(h, r, &o->min_rate, &o->max_rate)) < 0)
 		return ret;
-	o->nosync = api->opt_given(r, "nosync") > 0;
-	if (o->nosync && (o->kind->level == RAID0 || o->kind->level == RAID0_META))
-		return refuse(h, "--nosync", o->kind);
+	/* as LVM2: raid0 never resyncs, so --nosync has nothing to skip */
+	o->nosync = api->opt_given(r, "nosync") > 0 &&
+		    o->kind->level != RAID0 && o->kind->level != RAID0_META;
 	return 0;
 }
 

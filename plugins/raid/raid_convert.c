@@ -364,14 +364,19 @@ bool raid_on_pv_named(const struct plvm_lv *lv, const char *name)
 }
 
 /* The slots whose image or metadata LV is on @pv, into @slot; how many. */
-static uint32_t slots_on(const struct parts *p, const char *pv, uint32_t *slot)
+/* @k into @slot, kept in order and once */
+static void slot_add(uint32_t *slot, uint32_t *n, uint32_t k)
 {
-	uint32_t k, n = 0;
+	uint32_t i, j;
 
-	for (k = 0; k < p->n; k++)
-		if (raid_on_pv_named(p->img[k], pv) || raid_on_pv_named(p->meta[k], pv))
-			slot[n++] = k;
-	return n;
+	for (i = 0; i < *n && slot[i] < k; i++)
+		;
+	if (i < *n && slot[i] == k)
+		return;
+	for (j = *n; j > i; j--)
+		slot[j] = slot[j - 1];
+	slot[i] = k;
+	(*n)++;
 }
 
 static int new_pairs(const struct plvm_host *h, const struct plvm_request *r,
@@ -398,6 +403,39 @@ static int new_pairs(const struct plvm_host *h, const struct plvm_request *r,
 }
 
 /* New images and metadata LVs in the @ns slots @slot, rebuilt. */
+/* LVM2's limits on how many images one --replace may take: never all of
+ * them, no more than the parity devices, never both copies of a raid10
+ * mirror group.  0 or -EPERM (said). */
+static int replace_limits(const struct plvm_host *h, const struct plvm_lv *lv,
+			  const struct parts *p, const uint32_t *slot, uint32_t ns)
+{
+	const char *vg = api->vg_name(api->lv_vg(lv));
+	bool on[RAID_MAX_IMAGES] = { false };
+	uint32_t i, group = 0;
+
+	for (i = 0; i < ns; i++)
+		on[slot[i]] = true;
+	if (ns == p->n) {
+		api->log(h, PLVM_LOG_ERR, "Unable to replace all PVs from %s/%s at once.", vg,
+			 api->lv_name(lv));
+		return -EPERM;
+	}
+	if (p->kind->parity && ns > p->kind->parity) {
+		api->log(h, PLVM_LOG_ERR, "Unable to replace more than %u PVs from (%s) %s/%s.",
+			 p->kind->parity, p->kind->name, vg, api->lv_name(lv));
+		return -EPERM;
+	}
+	for (i = 0; p->kind->level == RAID10 && i < 2 * p->n; i++) {
+		group = (i % 2 ? group : 0) + on[i % p->n];
+		if (group >= 2) {
+			api->log(h, PLVM_LOG_ERR, "Unable to replace all the devices in a RAID10 "
+				 "mirror group.");
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
 static int replace_slots(const struct plvm_host *h, const struct plvm_request *r,
 			 struct plvm_lv *lv, struct plvm_seg *seg, struct parts *p,
 			 const uint32_t *slot, uint32_t ns)
@@ -406,13 +444,8 @@ static int replace_slots(const struct plvm_host *h, const struct plvm_request *r
 	uint32_t k, extents = api->seg_len(seg);
 	int ret;
 
-	if (ns > (p->kind->level == RAID1 ? p->n - 1 : p->kind->level == RAID10 ? p->n / 2 :
-		  p->kind->parity)) {
-		api->log(h, PLVM_LOG_ERR, "Unable to replace %u devices of %s at once.", ns,
-			 api->lv_name(lv));
-		return -EINVAL;
-	}
-	if ((ret = new_pairs(h, r, lv, p, img, meta, ns)) || (ret = raid_seg_drop(h, seg, p)))
+	if ((ret = replace_limits(h, lv, p, slot, ns)) ||
+	    (ret = new_pairs(h, r, lv, p, img, meta, ns)) || (ret = raid_seg_drop(h, seg, p)))
 		return ret;
 	for (k = 0; k < ns && !ret; k++) {
 		ret = drop_pair(h, p->img[slot[k]], p->meta[slot[k]]);
@@ -424,14 +457,20 @@ static int replace_slots(const struct plvm_host *h, const struct plvm_request *r
 	return ret ? ret : raid_seg_make(h, lv, p->kind, p->img, p->meta, p->n, extents, &p->rd);
 }
 
+/* --replace PV, given once or more: the images on any of them go. */
 static int replace(const struct plvm_host *h, const struct plvm_request *r, struct plvm_lv *lv,
-		   struct plvm_seg *seg, const char *pv)
+		   struct plvm_seg *seg)
 {
-	uint32_t slot[RAID_MAX_IMAGES], ns;
+	uint32_t slot[RAID_MAX_IMAGES], ns = 0, i, k;
 	struct parts p;
+	const char *pv;
 
 	raid_parts_get(seg, &p);
-	if (!(ns = slots_on(&p, pv, slot))) {
+	for (i = 0; !api->opt_str_at(r, "replace", i, &pv); i++)
+		for (k = 0; k < p.n; k++)
+			if (raid_on_pv_named(p.img[k], pv) || raid_on_pv_named(p.meta[k], pv))
+				slot_add(slot, &ns, k);
+	if (!ns) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s does not contain devices specified "
 			 "to replace.", api->lv_name(lv));
 		return -EINVAL;
@@ -542,7 +581,6 @@ static int logged(const struct plvm_request *r, int ret)
 int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r)
 {
 	struct plvm_seg *seg = raid_seg(lv);
-	const char *pv;
 	uint64_t count;
 	uint32_t want = 0;
 	int ret;
@@ -558,8 +596,8 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
 		return -EPERM;
 	}
-	if (raid_of(seg)->kind->level != RAID0 && !api->opt_str(r, "replace", &pv))
-		return replace(h, r, lv, seg, pv);
+	if (raid_of(seg)->kind->level != RAID0 && api->opt_given(r, "replace"))
+		return replace(h, r, lv, seg);
 	if (raid_of(seg)->kind->level != RAID0 && api->opt_given(r, "repair"))
 		return logged(r, repair(h, r, lv, seg));
 	if (raid_of(seg)->kind->level != RAID1)

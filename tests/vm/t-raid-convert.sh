@@ -148,6 +148,28 @@ data_ok lin "after --replace"
 err_has 3 'must be active' "$P/lvchange" --syncaction check $vg/lin
 "$P/vgremove" -f $vg
 
+# ---- --replace given more than once, and LVM2's limits on one replace
+"$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+"$P/lvcreate" -aey --type raid1 -m 2 -l 2 -n r3 $vg "$dev1" "$dev2" "$dev3"
+in_sync r3
+before=$(meta $vg)
+err_has 5 "Unable to replace all PVs from $vg/r3 at once." \
+	"$P/lvconvert" -y --replace "$dev1" --replace "$dev2" --replace "$dev3" $vg/r3
+assert_eq "$before" "$(meta $vg)" "metadata after the refused --replace"
+"$P/lvconvert" -y --replace "$dev4" --replace "$dev1" $vg/r3	# dev4 holds none
+imgs_at() { for l in $(names "$1"); do [[ $l != *rimage* ]] || echo "$(pvs_of "$l")"; done; }
+assert_eq "$dev2 $dev3 $dev4" "$(imgs_at r3 | sort | xargs)" "the image on dev1 replaced, on dev4"
+in_sync r3
+"$P/lvremove" -f $vg/r3
+"$P/lvcreate" -aey --type raid5 -i 2 -l 2 -n r5 $vg "$dev1" "$dev2" "$dev3"
+err_has 5 "Unable to replace more than 1 PVs from \(raid5\) $vg/r5." \
+	"$P/lvconvert" -y --replace "$dev1" --replace "$dev2" $vg/r5
+"$P/lvremove" -f $vg/r5
+"$P/lvcreate" -aey --type raid10 -i 2 -m 1 -l 4 -n r10 $vg "$dev1" "$dev2" "$dev3" "$dev4"
+err_has 5 "Unable to replace all the devices in a RAID10 mirror group." \
+	"$P/lvconvert" -y --replace "$dev1" --replace "$dev2" $vg/r10
+"$P/vgremove" -f $vg
+
 # ---- --splitmirrors 1 --trackchanges and --merge (LVM2 2.03.16's words and tables)
 "$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
 "$P/lvcreate" -aey --type raid1 -m 2 -l 8 -n t $vg "$dev1" "$dev2" "$dev3"

@@ -46,9 +46,17 @@ err_has 3 "RAID10 currently supports only 2-way mirroring \(i.e. '-m 1'\)" \
 	"$P/lvcreate" --type raid10 -m 2 -l 4 $vg
 err_has 5 'Number of stripes \(7\) must not exceed number of physical volumes \(6\)' \
 	"$P/lvcreate" --type raid5 -i 7 -l 7 $vg
-assert_exit 3 "$P/lvcreate" --type raid0 -l 4 --nosync $vg
-assert_exit 3 "$P/lvcreate" --type raid0 -l 4 -R 1m $vg
 assert_eq "$before" "$(meta $vg)" "metadata after refused lvcreates"
+
+# ---- raid0 takes --nosync and -R and drops them, as LVM2 2.03.16 does
+"$P/lvcreate" -aey --type raid0 -l 4 --nosync -n ns0 $vg
+"$P/lvcreate" -aey --type raid0 -l 4 -R 1m -n rs0 $vg
+for lv in ns0 rs0; do
+	assert_eq raid0 "$(field $lv segtype)" "$lv: made"
+	assert_match "^0 8192 raid raid0 1 128 2 - [0-9]+:[0-9]+ - [0-9]+:[0-9]+\$" \
+		"$(dmsetup table $vg-$lv)" "$lv: no region size, no nosync in the table"
+done
+"$P/lvremove" -f $vg/ns0 $vg/rs0
 
 # ---- each level: LVM2's messages, layout, table, data
 declare -A SUM
