@@ -711,7 +711,8 @@ struct plvm_dev_ops {
  *	PLVM_OPTF_SELECTS option given, else global/mirror_segtype_default
  *	with -m, else global/default_segtype.
  * resize: lvextend/lvreduce/lvresize of @lv (the request's -l/-L, or the
- *	type's own options).  NULL: "not supported" for this type.
+ *	type's own options).  NULL: "not supported" for this type.  A hidden
+ *	@lv is offered only to the types of the segments that use it.
  * convert: lvconvert of @lv.  Candidates, in order: the --type type, types
  *	with a given PLVM_OPTF_SELECTS option, @lv's own type, the types of
  *	the segments that use @lv.
