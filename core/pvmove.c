@@ -526,6 +526,26 @@ static int cut_at_runs(struct setup *s, uint32_t le, uint32_t len)
 	return 0;
 }
 
+/* After a refusal for space: say so when only keeping the piece off the
+ * PVs of its LV's other areas left too little room. */
+static void apart_hint(struct setup *s, const struct seg *piece, uint32_t len)
+{
+	const struct pv **src = NULL;
+	struct lv_user *u;
+	unsigned n = 0;
+
+	if (add_pv(&src, &n, s->req->src) || strict_capacity(s, len, src) < len)
+		goto out;
+	dm_list_iterate_items(u, &s->layer->users)
+		if (seg_maps_layer_le(u->seg, s->layer, piece->le)) {
+			log_error("The free space there is on PVs that %s must not share with "
+				  "the other areas of its LV.", u->seg->lv->name);
+			break;
+		}
+out:
+	free(src);
+}
+
 /*
  * Place one layer piece.  --alloc anywhere first takes what the stricter
  * policies give (off the source and the piece's sibling PVs) and only the
@@ -552,8 +572,10 @@ static int place_piece(struct setup *s, struct seg *piece)
 out:
 	free(strict);
 	free(loose);
-	if (r == -ENOSPC)
+	if (r == -ENOSPC) {
 		log_error("Insufficient free space: %u extents needed for the move.", len);
+		apart_hint(s, piece, len);
+	}
 	return r < 0 ? r : cut_at_runs(s, le, len);
 }
 

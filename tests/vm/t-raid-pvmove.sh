@@ -84,8 +84,10 @@ for mode in "" --atomic; do
 	md5_check "after moving r_rimage_1 and r_rmeta_1"
 	# the other image's PV is no place for an image: refused, nothing changed
 	before=$(meta $vg)
-	assert_exit 5 "$P/pvmove" $mode -i0 -n r_rimage_0 "$dev4" "$dev3"
-	assert_exit 5 "$P/pvmove" $mode -i0 -n r_rmeta_0 "$dev4" "$dev3"
+	err_has 5 "r_rimage_0 must not share with the other areas of its LV" \
+		"$P/pvmove" $mode -i0 -n r_rimage_0 "$dev4" "$dev3"
+	err_has 5 "r_rmeta_0 must not share with the other areas of its LV" \
+		"$P/pvmove" $mode -i0 -n r_rmeta_0 "$dev4" "$dev3"
 	assert_eq "$before" "$(meta $vg)" "metadata after refused moves"
 	no_move_left $vg
 	# the raid LV stays usable through a move of its images
