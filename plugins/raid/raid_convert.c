@@ -636,6 +636,12 @@ static int resync(const struct plvm_host *h, const struct plvm_request *r, struc
 	return active ? api->lv_activate(h, lv) : 0;
 }
 
+/* The --syncaction this process asked for, sent once the command's
+ * commit (and the reload that comes with it, which would stop a running
+ * check) is behind it. */
+static struct plvm_lv *action_lv;
+static const char *action_msg;
+
 static int sync_action(const struct plvm_host *h, struct plvm_lv *lv, const char *action)
 {
 	if (!api->lv_is_active(h, lv)) {
@@ -643,7 +649,9 @@ static int sync_action(const struct plvm_host *h, struct plvm_lv *lv, const char
 			 "operation.", api->lv_name(lv));
 		return -EINVAL;
 	}
-	return api->dev_message(h, lv, PLVM_DEV_TOP, action);
+	action_lv = lv;
+	action_msg = action;
+	return 0;
 }
 
 /* New recovery rates, kept where not given. */
@@ -705,6 +713,11 @@ int raid_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 
 	if (!api->lv_is_active(h, api->seg_lv(seg)))
 		return 0;
+	if (action_lv && action_lv == api->seg_lv(seg)) {
+		action_lv = NULL;
+		if (api->dev_message(h, api->seg_lv(seg), PLVM_DEV_TOP, action_msg))
+			return -EIO;
+	}
 	for (k = 0; k < n; k++) {
 		img = raid_image(seg, k);
 		if (img && (api->lv_status(img) & PLVM_LV_REBUILD)) {

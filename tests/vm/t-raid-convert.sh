@@ -113,19 +113,41 @@ data_ok lin "after -m 0"
 # ---- lvchange
 "$P/lvconvert" -y --type raid1 -m 1 $vg/lin
 in_sync lin
+idle() {
+	for ((i = 0; i < 120; i++)); do
+		[[ $(field lin raid_sync_action) = idle ]] && return 0
+		sleep 0.5
+	done
+	die "$vg/lin still $(field lin raid_sync_action)"
+}
+# spoil NAME: zeros over the first MiB of image NAME behind the array's back
+spoil() {
+	dd if=/dev/zero of=/dev/mapper/$vg-$1 bs=1M count=1 oflag=direct conv=fsync 2>/dev/null
+	[[ $(dev_md5 /dev/mapper/$vg-$1) != "$sum" ]] || die "$1 not spoiled"
+}
 "$P/lvchange" --syncaction check $vg/lin
-for ((i = 0; i < 120; i++)); do
-	[[ $(field lin raid_sync_action) = idle ]] && break
+idle
+assert_eq "idle 0" "$(field lin raid_sync_action,raid_mismatch_count | tr -s ' ')" "after check"
+spoil lin_rimage_1
+"$P/lvchange" --syncaction check $vg/lin
+for ((i = 0; i < 120; i++)); do	# the check may start after a first "idle"
+	[[ $(field lin raid_sync_action) = idle && $(field lin raid_mismatch_count) -gt 0 ]] && break
 	sleep 0.5
 done
-assert_eq "idle 0" "$(field lin raid_sync_action,raid_mismatch_count | tr -s ' ')" "after check"
+[[ $(field lin raid_mismatch_count) -gt 0 ]] || die "check found no mismatch"
+assert_eq m "$(field lin lv_attr | cut -c9)" "health letter after a check with mismatches"
+assert_eq "mismatches exist" "$(field lin lv_health_status)" "health after the check"
 "$P/lvchange" --syncaction repair $vg/lin
+idle
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-lin_rimage_1)" "image 1 repaired by --syncaction repair"
 "$P/lvchange" --minrecoveryrate 100 --maxrecoveryrate 2000 $vg/lin
 assert_match "raid raid1 7 0 min_recovery_rate 100 max_recovery_rate 2000 region_size" \
 	"$(dmsetup table $vg-lin)" "rates in the table"
 assert_eq "100 2000" "$(field lin raid_min_recovery_rate,raid_max_recovery_rate | tr -s ' ')"
+spoil lin_rimage_1
 "$P/lvchange" --resync -y $vg/lin
 in_sync lin
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-lin_rimage_1)" "image 1 copied again by --resync"
 data_ok lin "after --resync"
 assert_exit 3 "$P/lvchange" --syncaction bogus $vg/lin
 
@@ -249,7 +271,9 @@ err_has 5 "Logical volume $vg/t does not contain devices specified to rebuild." 
 err_has 5 "not rebuild" "$P/lvchange" --rebuild "$dev2" $vg/t </dev/null
 err_has 5 "Unable to rebuild all PVs from $vg/t at once." \
 	"$P/lvchange" -y --rebuild "$dev1" --rebuild "$dev2" --rebuild "$dev3" $vg/t
+spoil t_rimage_1
 "$P/lvchange" -y --rebuild "$dev2" $vg/t
+assert_match "raid raid1 [0-9]+ 0 rebuild 1 " "$(dmsetup table $vg-t)" "image 1 rebuilt by the table"
 assert_eq "" "$(meta $vg | grep REBUILD || true)" "REBUILD cleared once live"
 in_sync t
 assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_1)" "image 1 rebuilt"
