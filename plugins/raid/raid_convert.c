@@ -213,6 +213,24 @@ static int wanted_images(const struct plvm_host *h, const struct plvm_request *r
 	return 1;
 }
 
+static bool in_sync(const struct plvm_host *h, const struct plvm_lv *lv);
+
+/* LVM2's rule: images join only an array that is wholly in sync. */
+static int may_add(const struct plvm_host *h, const struct plvm_lv *lv)
+{
+	if (api->lv_status(lv) & PLVM_LV_NOTSYNCED) {
+		api->log(h, PLVM_LOG_ERR, "Can't add image to out-of-sync RAID LV: use "
+			 "'lvchange --resync' first.");
+		return -EBUSY;
+	}
+	if (!in_sync(h, lv)) {
+		api->log(h, PLVM_LOG_ERR, "Can't add image to RAID LV that is still "
+			 "initializing.");
+		return -EBUSY;
+	}
+	return 0;
+}
+
 static int change_images(const struct plvm_host *h, const struct plvm_request *r,
 			 struct plvm_lv *lv, struct plvm_seg *seg, uint32_t want)
 {
@@ -226,6 +244,8 @@ static int change_images(const struct plvm_host *h, const struct plvm_request *r
 			 api->lv_name(lv), p.n);
 		return -EINVAL;
 	}
+	if (want > p.n && (ret = may_add(h, lv)))
+		return ret;
 	if ((ret = raid_seg_drop(h, seg, &p)))
 		return ret;
 	if (want > p.n)
@@ -323,8 +343,8 @@ static int split(const struct plvm_host *h, const struct plvm_request *r, struct
 		return -EINVAL;
 	}
 	if (!in_sync(h, lv)) {
-		api->log(h, PLVM_LOG_ERR, "Unable to split images of %s while it is not in-sync.",
-			 api->lv_name(lv));
+		api->log(h, PLVM_LOG_ERR, "Unable to split %s/%s while it is not in-sync.",
+			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
 		return -EBUSY;
 	}
 	if (!(out = api->lv_create(h, api->lv_vg(lv), name, PLVM_LVC_VISIBLE)))

@@ -172,6 +172,17 @@ err_has 3 'must be active' "$P/lvchange" --syncaction check $vg/lin
 
 # ---- --replace given more than once, and LVM2's limits on one replace
 "$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+# (first LVM2's rules for arrays not in sync: no image added, none split off)
+"$P/lvcreate" -aey --type raid1 -m 1 -l 2 --nosync -n ns $vg "$dev1" "$dev2"
+err_has 5 "Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first." \
+	"$P/lvconvert" -y -m 2 $vg/ns
+"$P/lvremove" -f $vg/ns
+"$P/lvcreate" -aey --type raid1 -m 1 -l 8 --maxrecoveryrate 1k -n slow $vg "$dev1" "$dev2"
+err_has 5 "Can't add image to RAID LV that is still initializing." \
+	"$P/lvconvert" -y -m 2 $vg/slow
+err_has 5 "Unable to split $vg/slow while it is not in-sync." \
+	"$P/lvconvert" --splitmirrors 1 --name sp $vg/slow
+"$P/lvremove" -f $vg/slow
 "$P/lvcreate" -aey --type raid1 -m 2 -l 2 -n r3 $vg "$dev1" "$dev2" "$dev3"
 in_sync r3
 before=$(meta $vg)
