@@ -83,6 +83,10 @@ struct parts {
 };
 
 /* Building blocks of the commands (raid_cmd.c). */
+/* Before a split that leaves a 2-image raid1 with one: LVM2's question
+ * ("split@how ... losing @loss?"); 0, or -ECANCELED when refused (said). */
+int raid_ask_split(const struct plvm_host *h, const struct plvm_request *r,
+		   const struct plvm_lv *lv, const char *how, const char *loss);
 uint32_t raid_region_fit(const struct plvm_host *h, uint64_t region, uint64_t sectors);
 uint32_t raid_rmeta_extents(uint32_t image_extents, uint32_t region, uint64_t extent_size);
 int raid_subs_make(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_lv **img,

@@ -335,13 +335,13 @@ static int split(const struct plvm_host *h, const struct plvm_request *r, struct
 		api->log(h, PLVM_LOG_ERR, "Please name the new logical volume using '--name'");
 		return -EINVAL;
 	}
-	if (count != 1 || count >= p.n) {
-		api->log(h, PLVM_LOG_ERR, count >= p.n ?
-			 "Unable to split %llu images from %s: it has %u." :
-			 "Splitting %llu images at once is not supported: split them one by one.",
-			 (unsigned long long)count, api->lv_name(lv), p.n);
-		return -EINVAL;
+	if (count != 1) {	/* LVM2 2.03.16 splits one at a time too */
+		api->log(h, PLVM_LOG_ERR, "Unable to split more than one image from %s/%s.",
+			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
+		return -EPERM;
 	}
+	if (p.n == 2 && (ret = raid_ask_split(h, r, lv, "", "all resilience")))
+		return ret;
 	if (!in_sync(h, lv)) {
 		api->log(h, PLVM_LOG_ERR, "Unable to split %s/%s while it is not in-sync.",
 			 api->vg_name(api->lv_vg(lv)), api->lv_name(lv));
@@ -357,6 +357,20 @@ static int split(const struct plvm_host *h, const struct plvm_request *r, struct
 	if (p.n == 1)
 		return to_linear(h, lv, &p);
 	return raid_seg_make(h, lv, p.kind, p.img, p.meta, p.n, api->seg_len(seg), &p.rd);
+}
+
+int raid_ask_split(const struct plvm_host *h, const struct plvm_request *r,
+		   const struct plvm_lv *lv, const char *how, const char *loss)
+{
+	const char *vg = api->vg_name(api->lv_vg(lv));
+	char q[512];
+
+	snprintf(q, sizeof(q), "Are you sure you want to split%s raid1 LV %s/%s losing %s?", how,
+		 vg, api->lv_name(lv), loss);
+	if (api->confirm(h, r, 0, q))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s NOT split.", vg, api->lv_name(lv));
+	return -ECANCELED;
 }
 
 /* ---- --replace PV: new images in the slots of those on PV ---- */
@@ -383,7 +397,6 @@ bool raid_on_pv_named(const struct plvm_lv *lv, const char *name)
 	return n.found;
 }
 
-/* The slots whose image or metadata LV is on @pv, into @slot; how many. */
 /* @k into @slot, kept in order and once */
 static void slot_add(uint32_t *slot, uint32_t *n, uint32_t k)
 {

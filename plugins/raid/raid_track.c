@@ -106,6 +106,9 @@ int raid_track(const struct plvm_host *h, const struct plvm_request *r, struct p
 			 vg, name);
 		return -EBUSY;
 	}
+	if (api->seg_area_count(seg) == 2 &&
+	    (i = raid_ask_split(h, r, lv, " and track", "resilience for any newly written data")))
+		return i;
 	if ((i = pick_image(r, seg)) < 0) {
 		api->log(h, PLVM_LOG_ERR, "Unable to find image of %s/%s on the PVs given.", vg,
 			 name);

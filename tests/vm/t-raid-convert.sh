@@ -92,7 +92,14 @@ assert_eq "lin lin_rimage_0 lin_rimage_1 lin_rmeta_0 lin_rmeta_1" "$(names lin)"
 
 # ---- split an image off
 err_has 3 "name the new logical volume using '--name'" "$P/lvconvert" --splitmirrors 1 $vg/lin
-"$P/lvconvert" --splitmirrors 1 --name split $vg/lin
+err_has 5 "Logical volume $vg/lin NOT split." \
+	"$P/lvconvert" --splitmirrors 1 --name split $vg/lin </dev/null
+assert_eq raid1 "$(field lin segtype)" "lin kept whole when the question is answered no"
+err_has 5 "Unable to split more than one image from $vg/lin." \
+	"$P/lvconvert" -y --splitmirrors 2 --name split $vg/lin
+out=$(echo y | "$P/lvconvert" --splitmirrors 1 --name split $vg/lin)
+assert_match "Are you sure you want to split raid1 LV $vg/lin losing all resilience\? \[y/n\]" \
+	"$out" "LVM2's question before the last redundancy goes"
 assert_eq linear "$(field lin segtype)" "lin after the split"
 assert_eq linear "$(field split segtype)" "the split-off image"
 assert_eq "lin" "$(names lin)" "no sub-LVs left"
@@ -181,8 +188,14 @@ err_has 5 "Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first
 err_has 5 "Can't add image to RAID LV that is still initializing." \
 	"$P/lvconvert" -y -m 2 $vg/slow
 err_has 5 "Unable to split $vg/slow while it is not in-sync." \
-	"$P/lvconvert" --splitmirrors 1 --name sp $vg/slow
+	"$P/lvconvert" -y --splitmirrors 1 --name sp $vg/slow
 "$P/lvremove" -f $vg/slow
+"$P/lvcreate" -aey --type raid1 -m 1 -l 2 -n two $vg "$dev1" "$dev2"
+in_sync two
+err_has 5 "split and track raid1 LV $vg/two losing resilience for any newly written data" \
+	"$P/lvconvert" --splitmirrors 1 --trackchanges $vg/two </dev/null
+assert_eq "" "$(field two_rimage_1 lv_attr | grep -v '^i' || true)" "nothing split off on 'no'"
+"$P/lvremove" -f $vg/two
 "$P/lvcreate" -aey --type raid1 -m 2 -l 2 -n r3 $vg "$dev1" "$dev2" "$dev3"
 in_sync r3
 before=$(meta $vg)
