@@ -136,6 +136,11 @@ static const struct plvm_config_key key_check = {
 	.size = sizeof(struct plvm_config_key), .path = "global/thin_check_executable",
 	.def = "/usr/sbin/thin_check", .help = "checks a pool's metadata before activation",
 };
+static const struct plvm_config_key key_check_opts = {
+	.size = sizeof(struct plvm_config_key), .path = "global/thin_check_options",
+	.def = "[ \"-q\", \"--clear-needs-check-flag\" ]",
+	.help = "options of the check program",
+};
 static const struct plvm_config_key key_threshold = {
 	.size = sizeof(struct plvm_config_key), .path = "activation/thin_pool_autoextend_threshold",
 	.def = "100", .help = "percent full at which a pool is extended (100: never)",
@@ -163,7 +168,7 @@ static const struct plvm_config_key key_repair_opts = {
 };
 
 static const struct plvm_config_key *const thin_config[] = {
-	&key_check, &key_repair, &key_repair_opts, &key_threshold, &key_percent,
+	&key_check, &key_check_opts, &key_repair, &key_repair_opts, &key_threshold, &key_percent,
 	&key_chunk, &key_zero, NULL
 };
 

@@ -151,17 +151,45 @@ static uint64_t base_tid(const struct pool *p)
 	return p->nmsgs && p->transaction_id ? p->transaction_id - 1 : p->transaction_id;
 }
 
+#define CHECK_ARGS	16
+
+/* argv of the check: the program, global/thin_check_options (LVM2's
+ * "-q --clear-needs-check-flag" when the setting is absent), @path. */
+static int check_argv(const struct plvm_host *h, const char *prog, const char *path,
+		      const char **argv)
+{
+	static const char *const def[] = { "-q", "--clear-needs-check-flag", NULL };
+	const char *const *opts = def;
+	int n = 0, i, cnt = 2;
+
+	if (PLVM_HAS(api, struct plvm_host_api, config_list) &&
+	    (cnt = api->config_list(h, "global/thin_check_options", &opts)) < 0)
+		return cnt;
+	if (!cnt && !opts) {	/* absent: the default */
+		opts = def;
+		cnt = 2;
+	}
+	argv[n++] = prog;
+	for (i = 0; i < cnt && n < CHECK_ARGS - 2; i++)
+		if (*opts[i])
+			argv[n++] = opts[i];
+	argv[n++] = path;
+	argv[n] = NULL;
+	return 0;
+}
+
 static int pool_check(const struct plvm_host *h, struct plvm_seg *seg)
 {
 	const struct pool *p = api->seg_priv(seg);
 	const char *prog = api->config_str(h, "global/thin_check_executable", "/usr/sbin/thin_check");
+	const char *argv[CHECK_ARGS];
 	char path[256];
-	const char *argv[] = { prog, "-q", "--clear-needs-check-flag", path, NULL };
 	int r;
 
 	if (!p || !base_tid(p) || !prog || !*prog || api->lv_is_active(h, api->seg_lv(seg)) > 0)
 		return 0;
-	if ((r = api->dev_path(h, p->meta_lv, PLVM_DEV_TOP, path, sizeof(path))))
+	if ((r = api->dev_path(h, p->meta_lv, PLVM_DEV_TOP, path, sizeof(path))) ||
+	    (r = check_argv(h, prog, path, argv)))
 		return r;
 	r = api->run(h, argv);
 	if (r < 0) {

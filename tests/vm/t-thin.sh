@@ -121,6 +121,17 @@ assert_eq "$((t0 + 1))" "$(field pool transaction_id)" "pool tid after inactive 
 assert_eq "$((t0 + 1))" "$(tid_of $vg-pool-tpool)" "kernel tid after inactive create"
 assert_eq "$sum2" "$(head -c 3145728 /dev/$vg/thin1 | md5sum)" "thin data after reactivation"
 
+# ---- thin_check before a used pool activates: the configured program and options
+"$P/vgchange" -an $vg
+err_has 5 "Check of pool $vg/pool failed \(status:1\). Manual repair required!" \
+	"$P/lvchange" -ay --config 'global/thin_check_executable="/bin/false"' $vg/thin1
+err_has 5 "Check of pool $vg/pool failed" \
+	"$P/lvchange" -ay --config 'global/thin_check_options=["--no-such-option"]' $vg/thin1
+dm_absent $vg-pool-tpool
+"$P/lvchange" -ay --config 'global/thin_check_options=["-q"]' $vg/thin1
+dm_exists $vg-pool-tpool
+"$P/vgchange" -ay $vg
+
 # ---- lvrename of a pool takes its data and metadata LVs along
 "$P/lvrename" $vg/pool2 tank
 assert_eq "[tank_tdata]" "$(field tank data_lv)" "renamed data_lv"
