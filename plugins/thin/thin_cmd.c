@@ -373,6 +373,13 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 	return ret;
 }
 
+static void no_spare_warn(const struct plvm_host *h, const struct popts *o)
+{
+	if (!o->spare)
+		api->log(h, PLVM_LOG_WARN, "WARNING: recovery of pools without pool metadata "
+			 "spare LV is not automated.");
+}
+
 static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, const char *name, uint32_t extents,
 		       struct popts *o, struct plvm_lv **out)
@@ -392,6 +399,7 @@ static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
 		return -errno;
 	if (o->spare && (ret = spare_ensure(h, vg, r, me)))
 		return ret;
+	no_spare_warn(h, o);
 	if (!(data = api->sub_lv_create(h, pool, "_tdata", -1)) ||
 	    !(meta = api->sub_lv_create(h, pool, "_tmeta", -1)))
 		return -errno;
@@ -493,15 +501,16 @@ void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool,
 		api->size_str(b, sizeof(b), sz);
 	api->log(h, PLVM_LOG_WARN, "WARNING: Sum of all thin volume sizes (%s) exceeds the size "
 		 "of thin pool%s%s (%s).", a, name, txt, sz ? b : "no free space in volume group");
-	if (thr > 99)
-		api->log(h, PLVM_LOG_WARN, "WARNING: You have not turned on protection against "
+	/* as LVM2, these advices go to stdout */
+	if (thr > 99 || !pct)
+		api->log(h, PLVM_LOG_NOTICE, "WARNING: You have not turned on protection against "
 			 "thin pools running out of space.");
 	if (thr > 99)
-		api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_threshold "
+		api->log(h, PLVM_LOG_NOTICE, "WARNING: Set activation/thin_pool_autoextend_threshold "
 			 "below 100 to trigger automatic extension of thin pools before they get "
 			 "full.");
 	if (!pct)
-		api->log(h, PLVM_LOG_WARN, "WARNING: Set activation/thin_pool_autoextend_percent "
+		api->log(h, PLVM_LOG_NOTICE, "WARNING: Set activation/thin_pool_autoextend_percent "
 			 "above 0 to specify by how much to extend thin pools reaching the "
 			 "threshold.");
 }
@@ -792,6 +801,7 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 		return ret;
 	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE)))
 		return -errno;
+	no_spare_warn(h, &o);
 	if ((o.spare && (ret = spare_ensure(h, vg, r, api->lv_extents(meta)))) ||
 	    (ret = pool_seg_make(h, pool, data, meta, &o)))
 		return ret;

@@ -146,6 +146,9 @@ static int thin_field(const struct plvm_host *h, const struct plvm_seg *seg,
 					      api->lv_name(t->origin) : ""));
 	if (!strcmp(name, "thin_id"))
 		return put(buf, len, snprintf(buf, len, "%u", t->device_id));
+	if (!strcmp(name, "discards") && lv_pool(t->pool_lv))	/* as LVM2: its pool's */
+		return put(buf, len, snprintf(buf, len, "%s",
+					      discards_names[lv_pool(t->pool_lv)->discards]));
 	if (!strcmp(name, "transaction_id"))
 		return put(buf, len, snprintf(buf, len, "%llu",
 					      (unsigned long long)t->transaction_id));

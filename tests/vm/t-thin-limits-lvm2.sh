@@ -9,7 +9,9 @@
 # of VG/pool_tdata and VG/pool_tmeta themselves, lvreduce of the metadata
 # refused, a metadata LV too large for a pool converted, lv_metadata_size,
 # LVM2's chunk size choices (doubled for a large pool, fitted to a given
-# metadata size, a given one too small said), and -q/-qq.  The same
+# metadata size, a given one too small said), pool options on lvcreate
+# (--type thin-pool, -c, -Zn, --discards nopassdown, --poolmetadataspare n),
+# --type thin, thin snapshots without -n and of snapshots, and -q/-qq.  The same
 # commands run with LVM2, then with plvm, on the same sparse PVs, and give
 # the same output, stream by stream, and the same exit codes.
 #
@@ -26,6 +28,10 @@ need_target thin-pool
 
 prepare_pvs 2 102400
 lvm2_conf
+# LVM2 zeroes whole new pool metadata LVs by default: on this sparse disk
+# that would fill the host with some 80 GiB of zeros.  plvm clears only
+# their start, as LVM2 does with this setting.
+echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
 
 tool() {
 	if [[ $TOOL = lvm2 ]]; then
@@ -72,6 +78,13 @@ run() {
 	c lvconvert -y --thinpool $vg/d2 --poolmetadata $vg/m2
 	c lvs -o lv_name,chunk_size,lv_metadata_size $vg
 	q lvremove -f $vg/big $vg/fit $vg/small $vg/d2
+	c lvcreate -an --type thin-pool -L 64M -c 256k -Zn --discards nopassdown \
+		--poolmetadataspare n $vg/p5
+	c lvcreate -an --type thin -V 32M --thinpool p5 -n t1 $vg
+	c lvcreate -s $vg/t1
+	c lvcreate -s $vg/lvol0 -n ss
+	c lvs -a -o lv_name,origin,pool_lv,chunk_size,discards,lv_attr,thin_id $vg
+	q lvremove -f $vg/p5
 	c lvcreate -an -T -L 1G --poolmetadatasize 17G $vg/pool
 	c lvcreate -an -T -L 1G --poolmetadatasize 16128M $vg/pool2
 	c lvcreate -an -T -L 1G --poolmetadatasize 1M $vg/pool3
