@@ -221,6 +221,16 @@ acceptance_required() {
 		--timeout "$ACCEPTANCE_TIMEOUT" "${REQUIRED_ACCEPTANCE[@]}" |
 		tee "$LOGS/acceptance.txt" || true
 	add_summary "$LOGS/acceptance.txt" "acceptance tests"
+	required_skips "$LOGS/acceptance.txt"
+}
+
+# a required acceptance test that skipped did not pass: count it as failed
+required_skips() {
+	local t
+	while read -r t; do
+		SKIPPED=$((SKIPPED - 1))
+		count_fail "required acceptance test $t skipped"
+	done < <(awk '$2 == "SKIP" { print $1 }' "$1")
 }
 
 acceptance_info() {

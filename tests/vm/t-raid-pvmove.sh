@@ -5,9 +5,9 @@
 # metadata LV move together, the images stay on distinct PVs), -n LV (its
 # sub-LVs only), -n LV_rimage_N and -n LV_rmeta_N (that sub-LV alone), a
 # move refused because the only free PV holds the other image (exit 5,
-# nothing changed), and raid1 as a thin pool's data and metadata when the
-# thin plugin is there.  Every move is checked by md5sum, with the raid LV
-# in sync and active throughout.
+# the reason said, nothing changed).  Every move is checked by md5sum, with
+# the raid LV in sync and active throughout.  (Thin pools on raid1 are
+# moved by the seed acceptance test, pvmove-thin-segtypes.)
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"

@@ -97,6 +97,9 @@ dmsetup remove LVMTESTpv2	# the PV is gone
 out=$("$P/lvchange" -ay --activationmode complete $vg/m 2>&1) && die "complete mode activated m"
 assert_match "Refusing activation of partial LV $vg/m.  Try '--activationmode degraded'." "$out"
 assert_exit 5 "$P/lvchange" -ay --activationmode complete $vg/m
+out=$("$P/lvchange" -ay --config 'activation/activation_mode="complete"' $vg/m 2>&1) &&
+	die "activation/activation_mode = complete in the configuration activated m"
+assert_match "Refusing activation of partial LV $vg/m." "$out"
 out=$("$P/lvchange" -ay $vg/lin 2>&1) && die "degraded mode activated a partial linear LV"
 assert_match "Refusing activation of partial LV $vg/lin.  Use '--activationmode partial' to override." "$out"
 assert_exit 5 "$P/lvchange" -ay $vg/lin
