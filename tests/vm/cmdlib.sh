@@ -62,3 +62,29 @@ devno() { printf '%d:%d\n' "$(stat -L -c '0x%t' "$1")" "$(stat -L -c '0x%T' "$1"
 pv_data_offset() { od -An -t u8 -j $((512 + 32 + 40)) -N 8 "$1" | tr -d ' '; }
 # pv_label_uuid DEV: the PV uuid in its label (no dashes)
 pv_label_uuid() { dd if="$1" bs=1 skip=$((512 + 32)) count=32 2>/dev/null; }
+
+# ---- the same commands with LVM2 and plvm (tests run with --with-lvm2)
+
+# need_lvm2: LVM the host's LVM2 lvm binary (not plvm's link), or skip
+need_lvm2() {
+	local l
+	LVM=
+	for l in /sbin/lvm /usr/sbin/lvm; do
+		[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
+	done
+	[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+}
+
+# tool CMD ARGS...: CMD of the tool under test ($TOOL: lvm2 or plvm)
+tool() {
+	if [[ $TOOL = lvm2 ]]; then
+		"$LVM" "$@"
+	else
+		local c=$1
+		shift
+		"$P/$c" "$@"
+	fi
+}
+
+# q CMD ARGS...: a setup step of $TOOL, which must work
+q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }

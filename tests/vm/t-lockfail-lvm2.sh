@@ -11,26 +11,12 @@
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
-LVM=
-for l in /sbin/lvm /usr/sbin/lvm; do
-	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
-done
-[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+need_lvm2
 
 prepare_pvs 2 32
 lvm2_conf
 : >/tmp/notadir		# a file: no directory can be made under it
 BAD='global/locking_dir="/tmp/notadir/lock"'
-
-tool() {
-	if [[ $TOOL = lvm2 ]]; then
-		"$LVM" "$@"
-	else
-		local c=$1
-		shift
-		"$P/$c" "$@"
-	fi
-}
 
 # c CMD ARGS...: run with the lock directory that cannot be made, and record
 # stdout, stderr and the exit code; uuids are masked
@@ -46,9 +32,6 @@ c() {
 		echo "## rc=$rc"
 	} | sed -E 's/[0-9A-Za-z]{6}(-[0-9A-Za-z]{4}){5}-[0-9A-Za-z]{6}/UUID/g' >>"$LOG"
 }
-
-# q CMD ARGS...: a setup step with working locks, which must work
-q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }
 
 run() {
 	TOOL=$1 LOG=/tmp/lockfail.$1

@@ -14,11 +14,7 @@
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
-LVM=
-for l in /sbin/lvm /usr/sbin/lvm; do
-	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
-done
-[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+need_lvm2
 need_target thin-pool
 need_target raid
 need_cmd thin_check
@@ -28,17 +24,6 @@ lvm2_conf
 POLICY='activation { thin_pool_autoextend_threshold = 70 thin_pool_autoextend_percent = 20 }'
 LOW='activation { thin_pool_autoextend_threshold = 10 thin_pool_autoextend_percent = 20 }'
 ZERO='activation { thin_pool_autoextend_threshold = 70 thin_pool_autoextend_percent = 0 }'
-
-# tool CMD ARGS...: CMD of the tool under test ($TOOL: lvm2 or plvm)
-tool() {
-	if [[ $TOOL = lvm2 ]]; then
-		"$LVM" "$@"
-	else
-		local c=$1
-		shift
-		"$P/$c" "$@"
-	fi
-}
 
 # c CMD ARGS...: run and record the output (without the lines only one
 # tool prints) and the exit code
@@ -52,9 +37,6 @@ c() {
 		echo "## rc=$rc"
 	} >>"$LOG"
 }
-
-# q CMD ARGS...: a setup step, which must work
-q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }
 
 # state: the LVs and the size of every device of the VG, the pools'
 # metadata and data sizes as the kernel has them

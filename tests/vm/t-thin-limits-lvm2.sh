@@ -19,11 +19,7 @@
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
-LVM=
-for l in /sbin/lvm /usr/sbin/lvm; do
-	[[ -x $l && $(readlink -f "$l") != "$(readlink -f "$P/lvm")" ]] && LVM=$l && break
-done
-[[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
+need_lvm2
 need_target thin-pool
 
 prepare_pvs 2 102400
@@ -32,16 +28,6 @@ lvm2_conf
 # that would fill the host with some 80 GiB of zeros.  plvm clears only
 # their start, as LVM2 does with this setting.
 echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
-
-tool() {
-	if [[ $TOOL = lvm2 ]]; then
-		"$LVM" "$@"
-	else
-		local c=$1
-		shift
-		"$P/$c" "$@"
-	fi
-}
 
 # c CMD ARGS...: run, and record stdout, stderr and the exit code
 c() {
@@ -55,9 +41,6 @@ c() {
 		echo "## rc=$rc"
 	} >>"$LOG"
 }
-
-# q CMD ARGS...: a setup step, which must work
-q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }
 
 # crop: how many pools the metadata says crop_metadata = 0 of
 crop() {
