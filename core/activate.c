@@ -271,30 +271,6 @@ static bool version_ok(const uint32_t have[3], const uint32_t want[3])
 	return true;
 }
 
-/* 1: present, 0: absent, -errno */
-static int target_listed(const char *target, const uint32_t want[3])
-{
-	struct dm_task *dmt = task_new(DM_DEVICE_LIST_VERSIONS, NULL);
-	struct dm_versions *v, *last;
-	int r = 0;
-
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt)) {
-		dm_task_destroy(dmt);
-		return -EIO;
-	}
-	v = dm_task_get_versions(dmt);
-	do {
-		last = v;
-		if (!strcmp(v->name, target))
-			r = version_ok(v->version, want) ? 1 : 0;
-		v = (struct dm_versions *)((char *)v + v->next);
-	} while (last != v && !r);
-	dm_task_destroy(dmt);
-	return r;
-}
-
 static void modprobe(const char *target)
 {
 	char mod[64];
@@ -343,25 +319,30 @@ int dm_target_version(const char *target, uint32_t ver[3])
 	return r;
 }
 
+int segtype_target_check(const struct segtype *st, const uint32_t have[3])
+{
+	const struct plvm_segtype *d = st->alias_of ? st->alias_of->desc : st->desc;
+
+	if (!d || !d->dm_target || (have && version_ok(have, d->dm_min_version)))
+		return 0;
+	log_error("Kernel target %s %u.%u.%u or newer, needed by segment type %s, "
+		  "is not available.", d->dm_target, d->dm_min_version[0],
+		  d->dm_min_version[1], d->dm_min_version[2], st->name);
+	return -ENOTSUP;
+}
+
 static int target_check(const struct segtype *st)
 {
 	const struct plvm_segtype *d = st->alias_of ? st->alias_of->desc : st->desc;
+	uint32_t ver[3];
 	int r;
 
 	if (!d || !d->dm_target)
 		return 0;
-	r = target_listed(d->dm_target, d->dm_min_version);
-	if (r == 0) {
-		modprobe(d->dm_target);
-		r = target_listed(d->dm_target, d->dm_min_version);
-	}
-	if (r > 0)
-		return 0;
-	if (r == 0)
-		log_error("Kernel target %s %u.%u.%u or newer, needed by segment type %s, "
-			  "is not available.", d->dm_target, d->dm_min_version[0],
-			  d->dm_min_version[1], d->dm_min_version[2], st->name);
-	return r ? r : -ENOTSUP;
+	r = dm_target_version(d->dm_target, ver);
+	if (r && r != -ENOENT)
+		return r;
+	return segtype_target_check(st, r ? NULL : ver);
 }
 
 static int segs_check(const struct lv *lv)

@@ -17,6 +17,7 @@
 
 struct cmd;
 struct lv;
+struct segtype;
 struct vg;
 
 struct lv_info {
@@ -43,6 +44,10 @@ int dm_major(void);
 /* The version of kernel target @target (its module loaded when needed);
  * -ENOENT if the kernel has none. */
 int dm_target_version(const char *target, uint32_t ver[3]);
+/* 0 if kernel target version @have (NULL: the kernel has none) serves
+ * segment type @st, whose plugin names the target and its oldest usable
+ * version; otherwise logs why and returns -ENOTSUP. */
+int segtype_target_check(const struct segtype *st, const uint32_t have[3]);
 /* Activate @lv and the sub-LVs it needs (children first; devices that exist
  * are left as they are); makes /dev/mapper/VG-LV and, for a visible LV,
  * /dev/VG/LV.  0 or -errno (why is logged): -ENOTSUP for a segment type no

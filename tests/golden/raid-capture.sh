@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # How tests/golden/raid-types.vg, raid-types.devs and raid-types.golden were
 # made: run in a VM with LVM2 (2.03.16 for the committed files), e.g.
-#   tests/vm/vmrun --with-lvm2 --disk-mb 600 --with tests/vm=/vmtests \
+#   tests/vm/vmrun --with-lvm2 --disk-mb 700 --with tests/vm=/vmtests \
 #       --env PLVM_VMTESTS=/vmtests tests/golden/raid-capture.sh
 # It prints LVM2's messages, then between "=== NAME" markers the tables
 # of the VG re-activated with --monitor n (`dmsetup table | sort`), the
@@ -12,7 +12,7 @@ set +e
 trap - ERR
 set +o errtrace
 LVM=/sbin/lvm
-prepare_pvs 6 80
+prepare_pvs 6 100
 lvm2_conf
 $LVM vgcreate -s 1m $vg "${DEVICES[@]}"
 c() { echo "--- lvcreate $*"; $LVM lvcreate -an -y "$@" $vg 2>&1; echo "rc=$?"; }
@@ -44,6 +44,16 @@ c --type raid0 -l 4 -R 1m -n bad5
 c --type raid0 -l 4 --nosync -n bad6
 c --type raid10 -m 2 -l 4 -n r10m2
 c --type raid5 -i 7 -l 7 -n bad7
+# the remaining layouts, last so that the LVs above keep their numbers
+c --type raid5_ra -i 2 -l 2 -n r5ra
+c --type raid5_rs -i 2 -l 2 -n r5rs
+c --type raid5_ls -i 2 -l 2 -n r5ls
+c --type raid6_zr -i 3 -l 3 -n r6zr
+c --type raid6_nr -i 3 -l 3 -n r6nr
+c --type raid6_la_6 -i 3 -l 3 -n r6la
+c --type raid6_ra_6 -i 3 -l 3 -n r6ra
+c --type raid6_rs_6 -i 3 -l 3 -n r6rs
+c --type raid6_n_6 -i 3 -l 3 -n r6n6
 $LVM lvremove -y $vg/round5 $vg/round0 $vg/round10 $vg/ns5 $vg/r10m2 2>&1
 $LVM vgchange -ay --monitor n $vg
 sleep 2

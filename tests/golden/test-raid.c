@@ -4,8 +4,8 @@
  * with fake devices, no root.
  *
  * raid-types.vg is a vgcfgbackup file written by LVM2 2.03.16 in a VM
- * (tests/golden/raid-capture.sh) with an LV of every raid level and most
- * layouts; raid-types.golden is that VM's `dmsetup table | sort` after the
+ * (tests/golden/raid-capture.sh) with an LV of every raid level and
+ * layout; raid-types.golden is that VM's `dmsetup table | sort` after the
  * VG was re-activated, unchanged, and raid-types.devs the major:minor each
  * LV had there, so the lines compare byte for byte.  Also: the metadata
  * written back as LVM2 wrote it, refusals of broken raid metadata, the
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "../unit/test.h"
+#include "activate.h"
 #include "cmd.h"
 #include "host.h"
 #include "log.h"
@@ -216,7 +217,7 @@ static char *vg_tables(const struct vg *vg, const struct devmap *map, const char
 
 /* ---- LVM2's VG of every level ---- */
 
-static struct devmap devs[160];
+static struct devmap devs[256];
 static char *devs_text;
 
 /* raid-types.devs: "name major:minor" lines */
@@ -323,7 +324,8 @@ static void round_trip(const char *fixture, const char *const *lvs)
 
 static const char *const raid_lvs[] = {
 	"r1", "r1b", "r0", "r0b", "r0m", "r4", "r5", "r5b", "r5la", "r5n", "r6", "r6nc",
-	"r6ls", "r10", "r10b", NULL
+	"r6ls", "r10", "r10b", "r5ra", "r5rs", "r5ls", "r6zr", "r6nr", "r6la", "r6ra", "r6rs", "r6n6",
+	NULL
 };
 
 static void t_round_trip(void)
@@ -444,11 +446,21 @@ static void t_fields(void)
 		{ "r5", "lv_layout", "raid,raid5,raid5_ls" }, { "r5n", "lv_layout", "raid,raid5" },
 		{ "r6", "lv_layout", "raid,raid6,raid6_zr" }, { "r6ls", "lv_layout", "raid,raid6" },
 		{ "r10", "lv_layout", "raid,raid10" }, { "r4", "lv_layout", "raid,raid4" },
+		{ "r5ra", "lv_layout", "raid,raid5,raid5_ra" }, { "r5rs", "lv_layout", "raid,raid5,raid5_rs" },
+		{ "r5la", "lv_layout", "raid,raid5,raid5_la" }, { "r6nr", "lv_layout", "raid,raid6,raid6_nr" },
+		{ "r6nc", "lv_layout", "raid,raid6,raid6_nc" }, { "r6zr", "lv_layout", "raid,raid6,raid6_zr" },
+		{ "r6la", "lv_layout", "raid,raid6" }, { "r6n6", "lv_layout", "raid,raid6" },
+		{ "r6ra", "lv_layout", "raid,raid6" }, { "r6rs", "lv_layout", "raid,raid6" },
 		{ "r1", "data_copies", "2" }, { "r1b", "data_copies", "3" },
 		{ "r5", "data_copies", "2" }, { "r6", "data_copies", "3" },
 		{ "r10", "data_copies", "2" }, { "r0", "data_copies", "1" },
 		{ "r1b", "region_size", "1024" }, { "r5b", "stripe_size", "64" },
 		{ "r1b", "raid_min_recovery_rate", "64" }, { "r1b", "raid_max_recovery_rate", "4096" },
+	};
+	static const struct { const char *lv, *type; } names[] = {
+		{ "r5", "raid5" }, { "r5ls", "raid5_ls" }, { "r5ra", "raid5_ra" }, { "r5rs", "raid5_rs" },
+		{ "r6", "raid6" }, { "r6zr", "raid6_zr" }, { "r6nr", "raid6_nr" }, { "r6la", "raid6_la_6" },
+		{ "r6ra", "raid6_ra_6" }, { "r6rs", "raid6_rs_6" }, { "r6n6", "raid6_n_6" },
 	};
 	char buf[64];
 	struct seg *seg;
@@ -467,6 +479,10 @@ static void t_fields(void)
 			    sizeof(buf)), 0);
 		EQ(st_field(cmd, seg->lv, seg, "raid_sync_action", NULL, NULL, buf, sizeof(buf)), 0);
 		STREQ(st_display_name(cmd, seg), "raid1");
+	}
+	for (i = 0; vg && i < sizeof(names) / sizeof(names[0]); i++) {
+		seg = lv_first_seg(find_lv(vg, names[i].lv));
+		STREQ(st_display_name(cmd, seg), names[i].type);
 	}
 	vg_free(vg);
 }
@@ -534,6 +550,41 @@ static void t_image_flags(void)
 		 "LVMTESTvg-r1: 0 8192 raid raid1 3 0 region_size 4096 2 254:6 254:7 254:8 254:9\n");
 }
 
+/*
+ * The oldest dm-raid each type works with (LVM2 2.03.16 lib/raid/raid.c:
+ * raid10 from 1.3.0, raid0 from 1.7.0, raid4 not on 1.8.x or 1.9.0; plvm
+ * asks 1.9.1 for raid4, and 1.8.0 for the raid5_n and raid6_*_6 layouts,
+ * which came with it), checked before activation.
+ */
+static void t_kernel_versions(void)
+{
+	static const struct { const char *type; uint32_t oldest[3], older[3]; } want[] = {
+		{ "raid1", { 1, 1, 0 }, { 1, 0, 9 } }, { "raid5", { 1, 1, 0 }, { 1, 0, 0 } },
+		{ "raid6_zr", { 1, 1, 0 }, { 1, 0, 3 } }, { "raid10", { 1, 3, 0 }, { 1, 2, 9 } },
+		{ "raid0", { 1, 7, 0 }, { 1, 6, 2 } }, { "raid0_meta", { 1, 7, 0 }, { 1, 6, 0 } },
+		{ "raid4", { 1, 9, 1 }, { 1, 9, 0 } }, { "raid5_n", { 1, 8, 0 }, { 1, 7, 9 } },
+		{ "raid6_la_6", { 1, 8, 0 }, { 1, 7, 0 } }, { "raid6_n_6", { 1, 8, 0 }, { 1, 7, 0 } },
+	};
+	static const uint32_t newer[3] = { 1, 15, 1 }, major2[3] = { 2, 0, 0 };
+	const struct segtype *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		st = segtype_find(cmd, want[i].type);
+		CHECK_(st != NULL, "no segment type %s", want[i].type);
+		if (!st)
+			continue;
+		EQ(segtype_target_check(st, want[i].oldest), 0);
+		EQ(segtype_target_check(st, newer), 0);
+		EQ(segtype_target_check(st, major2), 0);
+		logged[0] = '\0';
+		EQ(segtype_target_check(st, want[i].older), -ENOTSUP);
+		CHECK_(strstr(logged, "Kernel target raid ") && strstr(logged, want[i].type),
+		       "%s: %s", want[i].type, logged);
+		EQ(segtype_target_check(st, NULL), -ENOTSUP);
+	}
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -556,6 +607,7 @@ int main(void)
 	RUN(t_status);
 	RUN(t_fields);
 	RUN(t_image_flags);
+	RUN(t_kernel_versions);
 	cmd_destroy(cmd);
 	return test_done();
 }
