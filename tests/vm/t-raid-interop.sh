@@ -7,6 +7,9 @@
 # and removes raid1 LVs LVM2 made.  A write-mostly image and a tracked one
 # (--splitmirrors 1 --trackchanges) plvm made: LVM2 shows them as plvm
 # does, loads the same table and merges the image back, which plvm reads.
+# The striped levels both ways: raid0, raid4, raid5, raid6 and raid10 LVs
+# one tool made activate under the other with the same tables and data,
+# and an extend by one is read back by the first.
 # LVM2 is only called by its explicit path, plvm only through $PLVM_PREFIX.
 #
 # vmrun-opts: --with-lvm2
@@ -20,7 +23,7 @@ done
 [[ -n $LVM ]] || skip "no LVM2 (run with --with-lvm2)"
 need_target raid
 
-prepare_pvs 4 24
+prepare_pvs 6 24
 lvm2_conf
 
 # tables VG LV: the tables of LV and its sub-LVs, "name: table", major:minor as names
@@ -131,3 +134,59 @@ assert_eq "$sum" "$(dd if=/dev/mapper/$vg1-l3 bs=1M count=3 2>/dev/null | md5sum
 "$LVM" vgck $vg1
 assert_eq "" "$("$LVM" lvs -a --noheadings -o lv_name $vg1 | grep l2 || true)" "l2b gone for LVM2"
 "$P/vgremove" -f $vg1
+
+# ---- striped levels, both ways: same tables, same data, extends read back
+# mkset TOOL VG: one LV per level, active, in sync, filled
+mkset() {
+	local tool=$1 v=$2 t
+	for t in "raid0 -i 3 -l 6 -n s0" "raid0_meta -i 2 -l 4 -n s0m" "raid4 -i 2 -l 4 -n s4" \
+		 "raid5_ra -i 3 -l 6 -n s5" "raid6_nc -i 3 -l 3 -n s6" "raid6_la_6 -i 3 -l 3 -n s6l" \
+		 "raid10 -i 2 -l 4 -n s10"; do
+		# shellcheck disable=SC2086
+		"$tool" lvcreate -aey --type $t $v >/dev/null
+	done
+	for t in s4 s5 s6 s6l s10; do
+		in_sync "$tool" lvs --noheadings -o copy_percent $v/$t
+	done
+	for t in s0 s0m s4 s5 s6 s6l s10; do
+		fill_dev /dev/mapper/$v-$t
+		SUMS[$t]=$(dev_md5 /dev/mapper/$v-$t)
+	done
+}
+# across FROM TO VG: TO activates what FROM made, tables and data alike, then extends s5 and s10
+across() {
+	local from=$1 to=$2 v=$3 t ours
+	ours=$(for t in "${!SUMS[@]}"; do tables $v $t; done | sort)
+	"$from" vgchange -an $v >/dev/null
+	"$to" vgck $v
+	assert_eq "$(plvm_lvs $v)" "$(lvm2_lvs $v)" "both views of the striped levels ($from made them)"
+	"$to" vgchange -ay $v >/dev/null
+	assert_eq "$ours" "$(for t in "${!SUMS[@]}"; do tables $v $t; done | sort)" \
+		"tables of the striped levels under $to"
+	for t in "${!SUMS[@]}"; do
+		assert_eq "${SUMS[$t]}" "$(dev_md5 /dev/mapper/$v-$t)" "data of $t under $to"
+	done
+	"$to" lvextend -l +3 $v/s5 >/dev/null
+	"$to" lvextend -l +2 $v/s10 >/dev/null
+	"$to" vgchange -an $v >/dev/null
+	"$from" vgck $v
+	"$from" vgchange -ay $v >/dev/null
+	assert_eq "9 6" "$("$from" lvs --noheadings -o seg_size_pe $v/s5 | tr -d ' ') $("$from" lvs \
+		--noheadings -o seg_size_pe $v/s10 | tr -d ' ')" "sizes after the extends by $to"
+	for t in s5:6 s10:4; do
+		in_sync "$from" lvs --noheadings -o copy_percent $v/${t%:*}
+		assert_eq "${SUMS[${t%:*}]}" "$(dd if=/dev/mapper/$v-${t%:*} bs=1M count=${t#*:} \
+			2>/dev/null | md5sum | cut -d' ' -f1)" "data of ${t%:*} after $to's extend"
+	done
+	"$from" vgchange -an $v >/dev/null
+}
+declare -A SUMS
+"$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+mkset "$P/lvm" $vg
+across "$P/lvm" "$LVM" $vg
+"$P/vgremove" -f $vg
+SUMS=()
+"$LVM" vgcreate -s 1m $vg1 "${DEVICES[@]}"
+mkset "$LVM" $vg1
+across "$LVM" "$P/lvm" $vg1
+"$LVM" vgremove -f $vg1

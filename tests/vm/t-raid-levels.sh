@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# raid0, raid0_meta, raid4, raid5 (layouts), raid6 (layouts) and raid10:
+# raid0, raid0_meta, raid4, raid5 and raid6 (every layout) and raid10:
 # made active with LVM2 2.03.16's defaults, roundings and messages; the
 # layout (images on distinct PVs), the kernel's array in sync, data
 # written, read back after a re-activation and after an extend of the
@@ -117,4 +117,25 @@ apart r10 4
 before=$(meta $vg)
 err_has 3 'Unable to reduce raid5 LV r5: only raid1 LVs can be reduced' "$P/lvreduce" -f -l 4 $vg/r5
 assert_eq "$before" "$(meta $vg)" "metadata after the refused lvreduce"
+"$P/vgremove" -f $vg
+
+# ---- every other raid5 and raid6 layout: made, synced, written, read back
+"$P/vgcreate" -s 1m $vg "${DEVICES[@]}"
+for type in raid5_la raid5_ra raid5_n raid6_nr raid6_nc raid6_la_6 raid6_ls_6 raid6_ra_6 raid6_rs_6; do
+	n=3 i=2
+	[[ $type = raid6* ]] && n=5 i=3
+	"$P/lvcreate" -aey --type $type -i $i -l $((2 * i)) -n l $vg >/dev/null
+	apart l $n
+	assert_eq $type "$(field l segtype)" "segtype of $type"
+	assert_match "^0 $((4096 * i)) raid $type 3 128 region_size 4096 $n " "$(dmsetup table $vg-l)" \
+		"table of $type"
+	in_sync l
+	assert_match "^0 $((4096 * i)) raid $type $n A{$n} " "$(dmsetup status $vg-l)" "status of $type"
+	fill_dev /dev/mapper/$vg-l
+	sum=$(dev_md5 /dev/mapper/$vg-l)
+	"$P/lvchange" -an $vg/l
+	"$P/lvchange" -ay $vg/l
+	assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-l)" "data of $type after re-activation"
+	"$P/lvremove" -f $vg/l >/dev/null
+done
 "$P/vgremove" -f $vg
