@@ -5,7 +5,9 @@
 # metadata area still working): the array goes on degraded, readable and
 # writable, lvs shows it (health 'r', "refresh needed"), and lvconvert
 # --repair puts a new image from free space in the failed slot, rebuilt
-# from the good one, off the PVs of the others.
+# from the good one, off the PVs of the others.  A failure that passes:
+# with the device back, lvchange --refresh takes the image in again and,
+# once resynced, the health is clear.
 # A PV that vanishes (its device removed): raid1 and raid5 LVs on it
 # activate degraded (activation_mode degraded, the default), with error
 # devices in place of the lost extents, keep their data and take writes;
@@ -79,6 +81,26 @@ assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r)" "data after the repair"
 assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r_rimage_2)" "the new image holds it"
 assert_eq "rwi-a-r---" "$(field r lv_attr)" "attr after the repair"
 heal
+
+# ---- a failure that passes: once the device is back, lvchange --refresh
+# takes the image in again, it resyncs, and the health clears
+"$P/lvcreate" -aey --type raid1 -m 1 -l 4 -n t $vg "$dev1" "$dev2"
+in_sync t
+fail_data
+fill_dev /dev/mapper/$vg-t
+sum=$(dev_md5 /dev/mapper/$vg-t)
+assert_match "raid1 2 AD " "$(dmsetup status $vg-t | cut -d' ' -f4-)" "image 1 failed"
+assert_eq "refresh needed" "$(field t lv_health_status)" "health before the refresh"
+heal
+assert_eq "refresh needed" "$(field t lv_health_status)" "health until the refresh"
+"$P/lvchange" --refresh $vg/t
+in_sync t
+assert_match "raid1 2 AA " "$(dmsetup status $vg-t | cut -d' ' -f4-)" "image 1 back"
+assert_eq "" "$(field t lv_health_status)" "health after the refresh"
+assert_eq "rwi-a-r---" "$(field t lv_attr)" "attr after the refresh"
+assert_eq "iwi-aor---" "$(field t_rimage_1 lv_attr)" "attr of image 1 after the refresh"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t)" "data after the refresh"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-t_rimage_1)" "image 1 resynced"
 "$P/vgremove" -f $vg
 
 # ---- a lost PV: degraded activation
