@@ -26,7 +26,7 @@ static const struct plvm_field fields[] = {
 	F("raid_max_recovery_rate", "MaxSync", PLVM_FIELD_NUM,
 	  "maximum recovery rate of a raid LV, KiB/s per device"),
 	F("lv_health_status", "Health", PLVM_FIELD_STR,
-	  "LV health: partial, refresh needed, mismatches exist"),
+	  "LV health: partial, refresh needed, mismatches exist, writemostly"),
 	F("data_copies", "#Cpy", PLVM_FIELD_NUM, "number of copies of the data"),
 };
 
@@ -150,8 +150,12 @@ static int raid_field(const struct plvm_host *h, const struct plvm_seg *seg,
 		return 0;
 	if (!strcmp(name, "data_copies"))
 		return out(buf, len, snprintf(buf, len, "1"));
-	if (!strcmp(name, "lv_health_status") && slot_failed(status, i))
+	if (strcmp(name, "lv_health_status"))
+		return 0;
+	if (slot_failed(status, i))
 		return out(buf, len, snprintf(buf, len, "refresh needed"));
+	if (api->lv_status(lv) & PLVM_LV_WRITEMOSTLY)	/* as LVM2, on the image only */
+		return out(buf, len, snprintf(buf, len, "writemostly"));
 	return 0;
 }
 

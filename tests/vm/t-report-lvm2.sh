@@ -6,6 +6,8 @@
 # LV, a COW snapshot, an orphan PV.  Each field's column (all rows, lvs -a,
 # --segments for segment fields) must be LVM2's, byte for byte, unless the
 # field is in report-lvm2-allow.txt with the reason it still differs.
+# Then the raid fields of raid0/1/4/5/10 LVs (write-mostly, write-behind,
+# recovery rates, a finished check) in --reportformat json, as LVM2's.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -91,3 +93,35 @@ echo "$same fields as LVM2's, $bad differ unexpectedly, $listed_ok listed but ma
 "$P/vgremove" -ff $vg
 left=$(dmsetup ls | awk -v p="$vg-" 'index($1, p) == 1 { print $1 }')
 [[ -z $left ]] || die "vgremove -ff left devices: $left"
+
+# ---- the raid fields in JSON, every level, as LVM2 writes them
+"$P/vgcreate" -s 1m $vg1 "$dev1" "$dev2" "$dev3" "$dev4"
+"$P/lvcreate" --type raid1 -m 2 -l 2 -R 512k --minrecoveryrate 64 --maxrecoveryrate 2048 -n m3 $vg1
+"$P/lvchange" --writemostly "$dev2" --writebehind 128 $vg1/m3
+"$P/lvcreate" --type raid5 -i 2 -I 32k -l 4 -n p5 $vg1
+"$P/lvcreate" --type raid10 -i 2 -l 4 -n t10 $vg1
+"$P/lvcreate" --type raid0 -i 3 -l 3 -n z0 $vg1
+"$P/lvcreate" --type raid4 -i 3 -l 3 -n q4 $vg1
+for lv in m3 p5 t10 q4; do
+	for _ in $(seq 200); do
+		[[ $("$P/lvs" --noheadings -o sync_percent $vg1/$lv | tr -d ' ') == 100.00 ]] && break
+		sleep 0.2
+	done
+done
+"$P/lvchange" --syncaction check $vg1/p5
+for _ in $(seq 200); do
+	[[ $("$P/lvs" --noheadings -o raid_sync_action $vg1/p5 | tr -d ' ') == idle ]] && break
+	sleep 0.2
+done
+rf=lv_name,lv_attr,segtype,copy_percent,sync_percent,raid_sync_action,raid_mismatch_count
+rf+=,raid_write_behind,raid_min_recovery_rate,raid_max_recovery_rate,region_size,stripes
+rf+=,stripe_size,lv_health_status,data_copies,lv_layout,devices
+for args in "-a" "-a --segments" "-a --units b --nosuffix"; do
+	# shellcheck disable=SC2086
+	want=$("$LVM" lvs $args --reportformat json -o $rf $vg1 2>&1)
+	# shellcheck disable=SC2086
+	got=$("$P/lvs" $args --reportformat json -o $rf $vg1 2>&1)
+	assert_match '"raid_write_behind":"128"' "$want" "LVM2's report has the write-behind"
+	[[ $want == "$got" ]] || { diff <(echo "$want") <(echo "$got") || true; die "JSON raid report ($args) differs"; }
+done
+"$P/vgremove" -ff $vg1
