@@ -6,8 +6,11 @@
 # sub-LVs only), -n LV_rimage_N and -n LV_rmeta_N (that sub-LV alone), a
 # move refused because the only free PV holds the other image (exit 5,
 # the reason said, nothing changed).  Every move is checked by md5sum, with
-# the raid LV in sync and active throughout.  (Thin pools on raid1 are
-# moved by the seed acceptance test, pvmove-thin-segtypes.)
+# the raid LV in sync and active throughout.  Under I/O: a writer runs
+# through a whole-PV move (the destination slowed down so the move lasts),
+# the kernel shows both images alive at every look while the move runs,
+# and at the end the LV and each image hold what was written.  (Thin pools
+# on raid1 are moved by the seed acceptance test, pvmove-thin-segtypes.)
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
@@ -15,6 +18,7 @@
 need_target raid
 need_target mirror
 prepare_pvs 5 20
+need_target delay
 declare -A MD5S
 
 # sub_pvs LV: "sub-LV:PVs" for each sub-LV of $vg/LV, sorted
@@ -93,5 +97,42 @@ for mode in "" --atomic; do
 	# the raid LV stays usable through a move of its images
 	"$P/lvs" -a $vg
 	md5_check "at the end ($mode)"
+	"$P/vgremove" -f $vg
+done
+
+# ---- a move under I/O: the LV stays redundant and in use
+dd if=/dev/urandom of=/tmp/pattern bs=1M count=12 2>/dev/null
+want=$(md5sum </tmp/pattern | cut -d' ' -f1)
+for mode in "" --atomic; do
+	"$P/vgcreate" -s 128k $vg "${DEVICES[@]}"
+	"$P/lvcreate" -aey --type raid1 -m 1 -l 96 -n w $vg "$dev1" "$dev2"
+	in_sync w
+	slow_dev "$dev5" 0 150
+	rm -f /tmp/stop
+	(while [[ ! -e /tmp/stop ]]; do	# whole passes, so the last one is all there
+		dd if=/tmp/pattern of=/dev/mapper/$vg-w bs=1M oflag=direct 2>/dev/null || exit 1
+	done) &
+	writer=$!
+	"$P/pvmove" $mode -i1 "$dev1" "$dev5" >/tmp/move.out 2>&1 &
+	mover=$!
+	during=0
+	while kill -0 $mover 2>/dev/null; do
+		st=$(dmsetup status $vg-w)
+		[[ $st =~ " raid raid1 2 AA " ]] || die "an image left the array during the move: $st"
+		! dmsetup info $vg-pvmove0 >/dev/null 2>&1 || during=$((during + 1))
+		sleep 0.2
+	done
+	touch /tmp/stop
+	wait $mover || die "pvmove $mode under I/O failed: $(cat /tmp/move.out)"
+	wait $writer || die "the writer failed during pvmove $mode"
+	fast_dev "$dev5"
+	((during >= 3)) || die "only $during looks while the move ran"
+	assert_eq "w_rimage_0:$dev5 w_rimage_1:$dev2 w_rmeta_0:$dev5 w_rmeta_1:$dev2 " \
+		"$(sub_pvs w)" "layout after pvmove $mode under I/O"
+	assert_match "Moved: 100.0+%" "$(cat /tmp/move.out)" "progress of pvmove $mode"
+	no_move_left $vg
+	assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-w)" "data after pvmove $mode under I/O"
+	assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-w_rimage_0)" "the moved image"
+	assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-w_rimage_1)" "the other image"
 	"$P/vgremove" -f $vg
 done
