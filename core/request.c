@@ -141,7 +141,7 @@ static uint64_t pct_base(struct vg *vg, const struct plvm_request *r, const stru
 	case PLVM_PCT_FREE:
 		return vg_free_count(vg);
 	case PLVM_PCT_PVS:
-		return r->pvs && !dm_list_empty(r->pvs) ? pv_list_extents(r->pvs) :
+		return r->pvs && !dm_list_empty(r->pvs) ? pv_list_free(vg, r->pvs) :
 			vg_extent_count(vg);
 	case PLVM_PCT_LV:
 		return lv ? lv->le_count : 0;

@@ -221,7 +221,7 @@ enum plvm_pct {
 	PLVM_PCT_NONE	= 0,
 	PLVM_PCT_VG	= 1,	/* of the VG's extents */
 	PLVM_PCT_FREE	= 2,	/* of the VG's free extents */
-	PLVM_PCT_PVS	= 3,	/* of the extents of the PVs given (or of the VG) */
+	PLVM_PCT_PVS	= 3,	/* of the free extents of the PVs given (or of the VG's extents) */
 	PLVM_PCT_LV	= 4,	/* of the LV's size (resizes) */
 	PLVM_PCT_ORIGIN	= 5,	/* of an origin's size: the type resolves it */
 };

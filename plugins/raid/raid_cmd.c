@@ -23,6 +23,8 @@ struct ropts {
 	uint64_t region;	/* sectors, 0: activation/raid_region_size */
 	uint32_t min_rate, max_rate;	/* KiB/s */
 	bool nosync;
+	bool approx;		/* a percentage: at most this size, less if need be */
+	uint32_t unit;		/* the LV's size is a multiple of it */
 };
 
 static int refuse(const struct plvm_host *h, const char *what, const struct raid_kind *k)
@@ -243,26 +245,22 @@ static void stripe_round(const struct plvm_host *h, uint64_t es, uint32_t unit,
 	*extents = up;
 }
 
-/* A percentage of the space is what all images and their metadata LVs take
- * together: the LV gets the images' share, in whole stripes (a metadata LV
- * of one extent each, what all but huge LVs of small extents need). */
-static uint32_t pct_extents(const struct ropts *o, uint32_t extents, uint32_t unit)
+/*
+ * A percentage as LVM2 2.03.16 reads it: of physical extents, divided by
+ * the copies for raid1 and raid10 (the parity and metadata LVs are not
+ * counted); raid_create then takes less when that does not fit.
+ */
+static uint32_t pct_extents(const struct ropts *o, uint32_t extents)
 {
-	uint32_t per_image = extents / o->images, meta = o->kind->level != RAID0;
-
-	per_image = per_image > meta ? per_image - meta : 0;
-	switch (o->kind->level) {
-	case RAID1:
-		return per_image;
-	case RAID10:
-		return per_image * o->images / o->copies;
-	default:
-		return per_image * unit;
-	}
+	if (o->kind->level == RAID1)
+		extents /= o->images;
+	else if (o->kind->level == RAID10)
+		extents /= o->copies;
+	return extents ? extents : 1;
 }
 
 static int create_extents(const struct plvm_host *h, const struct plvm_request *r,
-			  const struct ropts *o, uint64_t es, uint32_t *extents)
+			  struct ropts *o, uint64_t es, uint32_t *extents)
 {
 	struct plvm_size sz = { .size = sizeof(sz) };
 	uint32_t data = o->images - o->kind->parity, unit;
@@ -277,10 +275,12 @@ static int create_extents(const struct plvm_host *h, const struct plvm_request *
 	*extents = (uint32_t)sz.extents;
 	unit = o->kind->level == RAID1 ? 1 : o->kind->level == RAID10 ? o->images / o->copies
 								 : data;
-	if (sz.pct == PLVM_PCT_VG || sz.pct == PLVM_PCT_FREE || sz.pct == PLVM_PCT_PVS)
-		*extents = pct_extents(o, *extents, unit);
-	else if (unit > 1 && *extents % unit)
+	o->approx = sz.pct == PLVM_PCT_VG || sz.pct == PLVM_PCT_FREE || sz.pct == PLVM_PCT_PVS;
+	if (o->approx)
+		*extents = pct_extents(o, *extents);
+	if (unit > 1 && *extents % unit)
 		stripe_round(h, es, unit, extents);
+	o->unit = unit;
 	return *extents ? 0 : -ERANGE;
 }
 
@@ -322,13 +322,77 @@ int raid_subs_make(const struct plvm_host *h, struct plvm_lv *lv, struct plvm_lv
 
 static int subs_alloc(const struct plvm_host *h, const struct plvm_request *r,
 		      struct plvm_lv *lv, struct plvm_lv **img, struct plvm_lv **meta,
-		      uint32_t first, uint32_t n, uint32_t extents, uint32_t meta_extents)
+		      uint32_t first, uint32_t n, uint32_t extents, uint32_t meta_extents,
+		      uint32_t flags)
 {
 	return api->lv_alloc(h, r, &(struct plvm_alloc){
 		.size = sizeof(struct plvm_alloc), .lvs = img + first,
 		.meta_lvs = meta ? meta + first : NULL, .count = n - first, .extents = extents,
 		.meta_extents = meta ? meta_extents : 0, .stripes = 1,
-		.flags = PLVM_ALLOC_PARALLEL, .avoid = first ? img : NULL, .for_lv = lv });
+		.flags = PLVM_ALLOC_PARALLEL | flags, .avoid = first ? img : NULL, .for_lv = lv });
+}
+
+/* Give back what images 0..@n-1 (and @meta) were allocated. */
+static int subs_free(const struct plvm_host *h, struct plvm_lv **img, struct plvm_lv **meta,
+		     uint32_t n)
+{
+	uint32_t i;
+	int ret = 0;
+
+	for (i = 0; i < n && !ret; i++) {
+		ret = api->lv_reduce(h, img[i], 0);
+		if (!ret && meta && meta[i])
+			ret = api->lv_reduce(h, meta[i], 0);
+	}
+	return ret;
+}
+
+/* A new LV's images (and metadata LVs) to allocate */
+struct fit {
+	const struct plvm_host *h;
+	const struct plvm_request *r;
+	struct plvm_lv *lv, **img, **meta;
+	const struct ropts *o;
+	uint32_t region;
+	uint64_t es;
+};
+
+static int fit_try(const struct fit *f, uint32_t extents, uint32_t flags)
+{
+	const struct ropts *o = f->o;
+	uint32_t per_image = raid_image_extents(o->kind, extents, o->images, o->copies);
+
+	return subs_alloc(f->h, f->r, f->lv, f->img, f->meta, 0, o->images, per_image,
+			  raid_rmeta_extents(per_image, f->region, f->es), flags);
+}
+
+/* Allocate for an LV of *@extents; with o->approx the largest multiple of
+ * o->unit up to *@extents that fits, as LVM2's approximate allocation of a
+ * percentage does. */
+static int create_alloc(const struct fit *f, uint32_t *extents)
+{
+	uint32_t lo = 0, hi = *extents / f->o->unit, mid;
+	int ret;
+
+	if (!f->o->approx)
+		return fit_try(f, *extents, 0);
+	if ((ret = fit_try(f, *extents, PLVM_ALLOC_QUIET)) != -ENOSPC)
+		return ret;
+	while (lo + 1 < hi) {		/* lo units fit (or lo is 0), hi units do not */
+		mid = lo + (hi - lo) / 2;
+		ret = fit_try(f, mid * f->o->unit, PLVM_ALLOC_QUIET);
+		if (!ret)
+			ret = subs_free(f->h, f->img, f->meta, f->o->images);
+		else if (ret == -ENOSPC)
+			hi = mid;
+		if (ret && ret != -ENOSPC)
+			return ret;
+		if (!ret)
+			lo = mid;
+	}
+	if (lo)
+		*extents = lo * f->o->unit;
+	return fit_try(f, *extents, 0);	/* nothing fits: the host says why */
 }
 
 /* Make @lv's raid segment of type @k over @img (and @meta) from @rd. */
@@ -379,7 +443,7 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 	struct ropts o = { .kind = requested_kind(h, r) };
 	struct raid rd = { 0 };
 	const char *name = NULL;
-	uint32_t extents, per_image;
+	uint32_t extents;
 	bool with_meta;
 	int ret;
 
@@ -388,7 +452,6 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if ((ret = ropts_read(h, r, es, &o)) || (ret = create_extents(h, r, &o, es, &extents)))
 		return ret;
 	with_meta = o.kind->level != RAID0;
-	per_image = raid_image_extents(o.kind, extents, o.images, o.copies);
 	rd.stripe_size = o.stripe_size;
 	rd.data_copies = o.kind->level == RAID10 ? o.copies : 0;
 	rd.min_rate = o.min_rate;
@@ -405,8 +468,9 @@ static int raid_create(const struct plvm_host *h, struct plvm_vg *vg,
 			 "Don't read what you didn't write!", o.kind->name);
 	ret = raid_subs_make(h, lv, img, meta, 0, o.images, with_meta);
 	if (!ret)
-		ret = subs_alloc(h, r, lv, img, with_meta ? meta : NULL, 0, o.images, per_image,
-				 raid_rmeta_extents(per_image, rd.region_size, es));
+		ret = create_alloc(&(struct fit){ .h = h, .r = r, .lv = lv, .img = img,
+			.meta = with_meta ? meta : NULL, .o = &o, .region = rd.region_size, .es = es },
+			&extents);
 	if (!ret)
 		ret = raid_seg_make(h, lv, o.kind, img, with_meta ? meta : NULL, o.images, extents, &rd);
 	if (!ret)

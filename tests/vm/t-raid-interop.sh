@@ -9,7 +9,9 @@
 # does, loads the same table and merges the image back, which plvm reads.
 # The striped levels both ways: raid0, raid4, raid5, raid6 and raid10 LVs
 # one tool made activate under the other with the same tables and data,
-# and an extend by one is read back by the first.
+# and an extend by one is read back by the first.  Sizes given in %VG,
+# %FREE and %PVS, and roundings: each tool on a fresh VG of the same PVs
+# makes the same LV (output, exit code, sub-LVs, sizes and places).
 # LVM2 is only called by its explicit path, plvm only through $PLVM_PREFIX.
 #
 # vmrun-opts: --with-lvm2
@@ -190,3 +192,33 @@ SUMS=()
 mkset "$LVM" $vg1
 across "$LVM" "$P/lvm" $vg1
 "$LVM" vgremove -f $vg1
+
+# ---- percent sizes and roundings: the same LVs from the same command lines
+# made TOOL ARGS...: what TOOL prints and makes on a fresh VG
+made() {
+	local tool=$1 out rc=0
+	shift
+	"$tool" vgcreate -s 1m $vg "${DEVICES[@]}" >/dev/null
+	out=$("$tool" lvcreate -an "$@" 2>&1) || rc=$?
+	echo "$out" | grep -v "WARNING: This metadata update is NOT backed up" || true
+	echo "rc=$rc"
+	"$tool" lvs -a --noheadings -o lv_name,lv_size,seg_size_pe,devices $vg
+	"$tool" vgremove -f $vg >/dev/null
+}
+while IFS='|' read -r opts pvs; do
+	# shellcheck disable=SC2086
+	w=$(made "$LVM" $opts -n pct $vg $pvs)
+	# shellcheck disable=SC2086
+	g=$(made "$P/lvm" $opts -n pct $vg $pvs)
+	[[ $w == "$g" ]] || { diff <(echo "$w") <(echo "$g") || true; die "lvcreate $opts differs from LVM2"; }
+done <<EOF2
+--type raid1 -m 1 -l 100%PVS|$dev1 $dev2
+--type raid1 -m 1 -l 50%PVS|$dev1 $dev2 $dev3
+--type raid1 -m 2 -L 5m|
+--type raid5 -i 2 -l 100%PVS|$dev1 $dev2 $dev3
+--type raid5 -i 2 -l 30%VG|
+--type raid10 -i 2 -l 100%FREE|
+--type raid6 -i 3 -l 60%FREE|
+--type raid0 -i 2 -l 100%PVS|$dev1 $dev2
+--type raid4 -i 3 -L 7m|
+EOF2

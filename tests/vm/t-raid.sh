@@ -155,11 +155,12 @@ dm_absent $vg-rr_rmeta_0
 assert_eq "" "$("$P/lvs" -a --noheadings -o lv_name $vg | grep rr || true)" "sub-LVs removed"
 "$P/vgremove" -f $vg
 
-# ---- percentages are of the space all images and metadata LVs take
+# ---- percentages, as LVM2: of physical extents, divided by the images of
+# a raid1, and less when that does not fit beside the metadata LVs
 "$P/vgcreate" -s 1m $vg "$dev1" "$dev2"
-"$P/lvcreate" -an --type raid1 -m 1 -l 50%VG -n half $vg
-assert_eq 10 "$("$P/lvs" --noheadings -o seg_size_pe $vg/half | tr -d ' ')" "raid1 of 50%VG"
-"$P/lvcreate" -an --type raid1 -m 1 -l 100%FREE -n rest $vg
+"$P/lvcreate" -an --type raid1 -m 1 -l 50%VG -n half $vg	# 23 of 46, 11 each
+assert_eq 11 "$("$P/lvs" --noheadings -o seg_size_pe $vg/half | tr -d ' ')" "raid1 of 50%VG"
+"$P/lvcreate" -an --type raid1 -m 1 -l 100%FREE -n rest $vg	# 11 each, 10 fit
 assert_eq 0 "$("$P/vgs" --noheadings -o vg_free_count $vg | tr -d ' ')" "100%FREE takes it all"
-assert_eq 11 "$("$P/lvs" --noheadings -o seg_size_pe $vg/rest | tr -d ' ')" "raid1 of 100%FREE"
+assert_eq 10 "$("$P/lvs" --noheadings -o seg_size_pe $vg/rest | tr -d ' ')" "raid1 of 100%FREE"
 "$P/vgremove" -f $vg
