@@ -11,6 +11,8 @@
 # the kernel shows both images alive at every look while the move runs,
 # and at the end the LV and each image hold what was written.  (Thin pools
 # on raid1 are moved by the seed acceptance test, pvmove-thin-segtypes.)
+# raid5, raid6 and raid10: a whole PV and -n of an image, both modes, the
+# images kept apart, a move onto another image's PV refused.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
@@ -135,4 +137,50 @@ for mode in "" --atomic; do
 	assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-w_rimage_0)" "the moved image"
 	assert_eq "$want" "$(dev_md5 /dev/mapper/$vg-w_rimage_1)" "the other image"
 	"$P/vgremove" -f $vg
+done
+
+# ---- the striped levels: whole PV, one image by name, a refused move
+# images_on LV: the PVs of LV's images, in image order
+images_on() {
+	local i out=""
+	for ((i = 0; i < $2; i++)); do
+		out+="$(lv_devs $vg "$1_rimage_$i" | sed 's/([0-9]*)//g') "
+	done
+	echo "$out"
+}
+for mode in "" --atomic; do
+	for t in "raid5 -i 2:3" "raid10 -i 2:4" "raid6 -i 3:5"; do
+		n=${t#*:}
+		"$P/vgcreate" -s 128k $vg "${DEVICES[@]}"
+		# shellcheck disable=SC2086
+		"$P/lvcreate" -aey --type ${t%:*} -l 24 -n s $vg "${DEVICES[@]:0:$n}"
+		in_sync s
+		MD5S=()
+		fill_dev /dev/mapper/$vg-s
+		md5_save $vg s
+		spare=${DEVICES[$n]:-}
+		[[ -n $spare ]] || spare=${DEVICES[0]}	# raid6 takes all five: make room
+		if ((n == 5)); then
+			"$P/pvmove" $mode -i0 -n s_rimage_4 "$dev5" "$dev1" 2>/tmp/err &&
+				die "${t%:*}: image 4 moved onto image 0's PV"
+			assert_match "s_rimage_4 must not share with the other areas of its LV" \
+				"$(cat /tmp/err)" "refusal for ${t%:*}"
+			"$P/vgremove" -f $vg
+			continue
+		fi
+		before=$(images_on s $n)
+		"$P/pvmove" $mode -i0 "$dev1" "$spare"
+		assert_eq "${before/$dev1/$spare}" "$(images_on s $n)" "${t%:*} after pvmove $mode dev1"
+		assert_eq "$spare" "$(lv_devs $vg s_rmeta_0 | sed 's/([0-9]*)//g')" "rmeta_0 went along"
+		"$P/pvmove" $mode -i0 -n s_rimage_1 "$dev2" "$dev1"
+		assert_eq "$spare $dev1" "$(images_on s 2 | sed 's/ $//')" "${t%:*} after -n s_rimage_1"
+		before=$(meta $vg)
+		err_has 5 "s_rimage_1 must not share with the other areas of its LV" \
+			"$P/pvmove" $mode -i0 -n s_rimage_1 "$dev1" "$spare"
+		assert_eq "$before" "$(meta $vg)" "metadata after the refused move"
+		no_move_left $vg
+		assert_match '^rwi-a-r---' "$("$P/lvs" --noheadings -o lv_attr $vg/s | tr -d ' ')" "attr"
+		md5_check "of ${t%:*} after the moves ($mode)"
+		"$P/vgremove" -f $vg
+	done
 done
