@@ -138,6 +138,15 @@ assert_eq "$sum" "$(dd if=/dev/mapper/$vg-r1 bs=1M count=3 2>/dev/null | md5sum 
 assert_match "^0 6144 raid raid1 " "$(dm_table $vg-r1)" "table after reduce"
 assert_eq 3 "$(field r1_rimage_0 lv_size | sed 's/\..*//')" "image size after reduce"
 assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r1)" "data after reduce"
+# lvresize both ways
+"$P/lvresize" -l +1 $vg/r1
+assert_match "^0 8192 raid raid1 " "$(dm_table $vg-r1)" "table after lvresize +1"
+assert_eq "4 4" "$(field r1_rimage_0 seg_size_pe | tr -d ' ' | paste -sd+ | bc) $(field r1_rimage_1 \
+	seg_size_pe | tr -d ' ' | paste -sd+ | bc)" "images after lvresize +1"
+in_sync r1
+"$P/lvresize" -f -l 3 $vg/r1
+assert_match "^0 6144 raid raid1 " "$(dm_table $vg-r1)" "table after lvresize to 3"
+assert_eq "$sum" "$(dev_md5 /dev/mapper/$vg-r1)" "data after lvresize"
 
 # ---- lvrename takes the sub-LVs along
 "$P/lvrename" $vg/r1 $vg/rr
