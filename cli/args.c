@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
+#include "log.h"
 #include "segtype_reg.h"
 
 #define MAX_TYPE_OPTS	128
@@ -609,23 +611,65 @@ int arg_yes_no(const struct args *a, enum opt_id id, bool def, bool *out)
 	return ECMD_OK;
 }
 
+/* An answer as LVM2 takes it: a prefix of "yes" or "no" in any case, with
+ * blanks around it.  'y', 'n', or 0 when it is neither. */
+static int answer_of(const char *s)
+{
+	static const char blank[] = " \t\r\v\f\n";
+	const char *word;
+	size_t n;
+
+	s += strspn(s, blank);
+	n = strcspn(s, blank);
+	word = tolower((unsigned char)*s) == 'y' ? "yes" :
+	       tolower((unsigned char)*s) == 'n' ? "no" : NULL;
+	if (!n || !word || n > strlen(word) || strncasecmp(s, word, n))
+		return 0;
+	return s[n + strspn(s + n, blank)] ? 0 : *word;
+}
+
+/* "WARNING: Invalid input 'X'." shows at most 8 characters, then "...". */
+static void invalid_answer(const char *line)
+{
+	char shown[12];
+	size_t i = 0;
+
+	for (line += strspn(line, " \t"); *line && i < 8; line++)
+		if (isprint((unsigned char)*line))
+			shown[i++] = *line;
+	if (*line && *line != '\n')
+		i += (size_t)snprintf(shown + i, sizeof(shown) - i, "...");
+	shown[i] = '\0';
+	log_warn("WARNING: Invalid input '%s'.", shown);
+}
+
+/* The question on stderr, as LVM2 asks it; asked again after an answer that
+ * is neither yes nor no; "[n]" at the end of the input (or with -qq). */
 bool cli_confirm(const struct args *a, const char *fmt, ...)
 {
-	char line[64];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	va_list ap;
+	int ans = 0;
 
 	if (arg_is_set(a, OPT_YES))
 		return true;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(" [y/n]: ");
-	fflush(stdout);
-	if (arg_count(a, OPT_QUIET) > 1 || !fgets(line, sizeof(line), stdin)) {	/* -qq: no */
-		printf("[n]\n");
-		return false;
+	while (!ans) {
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputs(" [y/n]: ", stderr);
+		fflush(stderr);
+		if (arg_count(a, OPT_QUIET) > 1 || (n = getline(&line, &cap, stdin)) < 0) {
+			fputs("[n]\n", stderr);
+			ans = 'n';
+		} else if (line[n - 1] != '\n' || !(ans = answer_of(line))) {
+			invalid_answer(line);	/* a last line without its newline too */
+		}
 	}
-	return line[0] == 'y' || line[0] == 'Y';
+	free(line);
+	return ans == 'y';
 }
 
 static char *dup_range(const char *s, size_t n)

@@ -2,6 +2,7 @@
 /* The command line (cli/args.c, cli/commands.c): the option and command
  * tables are consistent, and args_parse() refuses bad command lines with
  * exit 3 before any command runs. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "test.h"
 #include "cli.h"
+#include "log.h"
 
 /* args_parse on a command line given as one string of words; stderr goes
  * to /dev/null (the messages are checked in the VM tests). */
@@ -221,6 +223,75 @@ static void t_parse_vg_lv(void)
 	free(lv);
 }
 
+static void to_stderr(int level, const char *msg, void *arg)
+{
+	fprintf(stderr, "  %s\n", msg);
+}
+
+/* cli_confirm(@argv words) with @input on stdin: the answer, and stderr in @err */
+static bool confirm(const char *input, const char *line, char *err, size_t len)
+{
+	char in_path[] = "/tmp/plvm-confirm-in.XXXXXX", err_path[] = "/tmp/plvm-confirm-err.XXXXXX";
+	char *copy = strdup(line), *argv[8], *w;
+	int argc = 0, fd = mkstemp(in_path), efd = mkstemp(err_path), saved = dup(2);
+	struct args a;
+	bool yes;
+	FILE *f;
+
+	for (w = strtok(copy, " "); w && argc < 7; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	OK(fd >= 0 && efd >= 0 && write(fd, input, strlen(input)) == (ssize_t)strlen(input));
+	close(fd);
+	OK(freopen(in_path, "r", stdin) != NULL);
+	OK(args_parse(command_find(argv[0]), NULL, argc, argv, &a) == 0);
+	fflush(stderr);
+	dup2(efd, 2);
+	yes = cli_confirm(&a, "Remove %s?", "it");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	f = fdopen(efd, "r");
+	rewind(f);
+	err[fread(err, 1, len - 1, f)] = '\0';
+	fclose(f);
+	unlink(in_path);
+	unlink(err_path);
+	args_free(&a);
+	free(copy);
+	return yes;
+}
+
+/* LVM2's answers: a prefix of yes or no in any case, blanks around it; the
+ * question on stderr, asked again after anything else; "[n]" at the end of
+ * the input or with -qq. */
+static void t_confirm(void)
+{
+	static const struct { const char *in; bool yes; const char *err; } want[] = {
+		{ "y\n", true, "Remove it? [y/n]: " }, { "yes\n", true, NULL },
+		{ " YeS \n", true, NULL }, { "ye\n", true, NULL }, { "n\n", false, NULL },
+		{ "No\n", false, NULL }, { "", false, "Remove it? [y/n]: [n]\n" },
+		{ "nope\ny\n", true, "Invalid input 'nope'." },
+		{ "\nn\n", false, "Invalid input ''." },
+		{ "yes please\n", false, "Invalid input 'yes plea...'." },
+		{ "y", false, "Invalid input 'y'." },
+	};
+	char err[512];
+	size_t i;
+
+	log_set_sink(to_stderr, NULL);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		CHECK_(confirm(want[i].in, "lvremove vg/lv", err, sizeof(err)) == want[i].yes,
+		       "answer to \"%s\"", want[i].in);
+		if (want[i].err)
+			CHECK_(strstr(err, want[i].err) != NULL, "\"%s\": stderr \"%s\"", want[i].in, err);
+	}
+	EQ(confirm("y\n", "lvremove -qq vg/lv", err, sizeof(err)), false);
+	STREQ(err, "Remove it? [y/n]: [n]\n");
+	EQ(confirm("n\n", "lvremove -y vg/lv", err, sizeof(err)), true);
+	STREQ(err, "");
+}
+
 int main(void)
 {
 	RUN(t_tables);
@@ -228,5 +299,6 @@ int main(void)
 	RUN(t_bad_lines);
 	RUN(t_parse_twice);
 	RUN(t_parse_vg_lv);
+	RUN(t_confirm);
 	return test_done();
 }

@@ -97,7 +97,7 @@ err_has 5 "Logical volume $vg/lin NOT split." \
 assert_eq raid1 "$(field lin segtype)" "lin kept whole when the question is answered no"
 err_has 5 "Unable to split more than one image from $vg/lin." \
 	"$P/lvconvert" -y --splitmirrors 2 --name split $vg/lin
-out=$(echo y | "$P/lvconvert" --splitmirrors 1 --name split $vg/lin)
+out=$(echo y | "$P/lvconvert" --splitmirrors 1 --name split $vg/lin 2>&1)
 assert_match "Are you sure you want to split raid1 LV $vg/lin losing all resilience\? \[y/n\]" \
 	"$out" "LVM2's question before the last redundancy goes"
 assert_eq linear "$(field lin segtype)" "lin after the split"
