@@ -97,6 +97,7 @@ struct report {
 	unsigned nrows, arows;
 	int status;			/* EFAILED once something asked for was missing */
 	struct sel *sel;		/* -S: the rows to keep, NULL for all */
+	bool show_all;			/* the "selected" field is shown: no row is left out */
 };
 
 /* ---- column and key lists ---- */
@@ -299,6 +300,16 @@ static bool uses_pvseg(const struct rep_cols *c)
 	return false;
 }
 
+static bool uses_field(const struct rep_cols *c, const char *id)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].f->id, id))
+			return true;
+	return false;
+}
+
 static int parse_columns(struct report *rep, const struct args *a)
 {
 	bool segs = arg_is_set(a, OPT_SEGMENTS);
@@ -323,6 +334,7 @@ static int parse_columns(struct report *rep, const struct args *a)
 	if (!r)
 		r = check_fields(rep, &rep->keys);
 	rep->pv_segs = rep->kind == &kinds[REP_PVS] && (segs || uses_pvseg(&rep->cols));
+	rep->show_all = uses_field(&rep->cols, "selected");
 	return r;
 }
 
@@ -433,10 +445,14 @@ static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, st
 static int add_row(struct report *rep, const struct rep_row_src *src)
 {
 	struct rep_row *row;
-	int r;
+	int r = 1;
 
-	if (rep->sel && (r = sel_match(rep->sel, sel_value, (void *)src)) <= 0)
+	((struct rep_row_src *)src)->selected = true;	/* -S selected=1 keeps every row */
+	if (rep->sel && (r = sel_match(rep->sel, sel_value, (void *)src)) < 0)
 		return r;
+	if (!r && !rep->show_all)
+		return 0;
+	((struct rep_row_src *)src)->selected = r > 0;
 	if (rep->nrows == rep->arows) {
 		row = realloc(rep->rows, (rep->arows * 2 + 16) * sizeof(*row));
 		if (!row)

@@ -74,6 +74,7 @@ struct rep_row_src {
 	struct rep_lv_cache *all;	/* the same for every LV of @vg, in vg->lvs order */
 	unsigned nall;
 	const struct field_def *field;	/* the field being computed */
+	bool selected;			/* the row passes -S (true without -S) */
 };
 
 /* One value: the text shown and what it sorts by. */

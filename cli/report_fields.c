@@ -822,6 +822,12 @@ static int get_vg_systemid(const struct rep_row_src *s, struct rep_val *v)
 	return val_str(v, s->vg->system_id);
 }
 
+/* 1 or 0: whether the row passes -S; with this field every row is shown */
+static int get_selected(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->selected);
+}
+
 /* ---- the table ---- */
 
 #define F(i, h, o, t, w, g) { .id = i, .heading = h, .obj = o, .type = t, \
@@ -830,6 +836,7 @@ static int get_vg_systemid(const struct rep_row_src *s, struct rep_val *v)
 
 static const struct field_def fields[] = {
 	F("lv_uuid", "LV UUID", RO_LV, FT_STR, 38, get_lv_uuid),
+	F("selected", "Selected", RO_LV | RO_SEG | RO_PV | RO_VG, FT_NUM, 0, get_selected),
 	F("lv_name", "LV", RO_LV, FT_STR, 4, get_lv_name),
 	F("lv_full_name", "LV", RO_LV, FT_STR, 4, get_lv_full_name),
 	F("lv_path", "Path", RO_LV, FT_STR, 0, get_lv_path),

@@ -53,7 +53,7 @@ allowed() { awk -v f="$1" '$1 == f { found = 1 } END { exit !found }' "$ALLOW"; 
 
 bad=0 same=0 listed_ok=0
 while IFS='|' read -r grp f; do
-	case $f in *_all|help|selected) continue ;; esac
+	case $f in *_all|help) continue ;; esac
 	case $grp in
 	"Physical Volume Segment"*) cmd=(pvs --segments) ;;
 	"Physical Volume"*) cmd=(pvs) ;;

@@ -39,7 +39,9 @@ for cmd in "pvs -a" "pvs -a --segments" "pvdisplay -C -a" "pvdisplay -a" "pvs -a
 	"pvs -a -o pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid,pe_start,pv_mda_count,pv_pe_count,pv_in_use" \
 	"pvs -a --binary -o pv_name,pv_in_use,pv_allocatable" \
 	"lvdisplay -S lv_tags=t1 $vg" "lvdisplay -c -S stripes=2" "vgdisplay -S vg_name=nomatch" \
-	"vgdisplay -s -S vg_tags=vgt"; do
+	"vgdisplay -s -S vg_tags=vgt" "lvs -o+selected -S lv_name=str" \
+	"lvs --reportformat json -o lv_name,selected -S lv_tags=t1" "lvs -O -selected -o lv_name,selected -S stripes=2" \
+	"lvs --segments -o lv_name,selected,seg_size -S seg_size<4m"; do
 	read -r -a c <<<"$cmd"
 	want=$(ran "$LVM" "${c[@]}")
 	got=$(ran "$P/${c[0]}" "${c[@]:1}")
