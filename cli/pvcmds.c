@@ -13,6 +13,7 @@
 #include "dev.h"
 #include "log.h"
 #include "model.h"
+#include "report.h"
 #include "vg_io.h"
 
 /* ---- pvcreate ---- */
@@ -274,8 +275,10 @@ static bool has_tag_args(const struct args *a)
 
 /* The change of PV @path in its VG: 0 changed, 1 nothing to change, or an
  * exit code. */
+#define PV_SKIPPED	(-1)	/* left out by -S */
+
 static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *path,
-			  const struct pv_info *pi)
+			  const struct pv_info *pi, struct rep_select *sel)
 {
 	struct vg *vg = tl_vg_read(cmd, pi->vg_name, VG_READ_FOR_UPDATE);
 	struct pv *pv;
@@ -288,6 +291,8 @@ static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *pat
 		pv = tl_find_pv(vg, pi->dev->path);
 	if (!pv) {
 		log_error("Physical volume %s not found in volume group %s.", path, vg->name);
+	} else if (sel && (r = rep_select_pv(sel, vg, pv, pi)) <= 0) {
+		r = r < 0 ? EFAILED : PV_SKIPPED;
 	} else if (!pv_change_alloc(pv, a, path) && !has_tag_args(a)) {
 		log_print("Physical volume %s not changed", path);
 		r = 1;
@@ -298,17 +303,21 @@ static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *pat
 	return r;
 }
 
-/* 0 changed, 1 nothing to change, or an exit code */
-static int pvchange_one(struct cmd *cmd, const struct args *a, const char *path)
+/* 0 changed, 1 nothing to change, PV_SKIPPED not selected, or an exit code */
+static int pvchange_one(struct cmd *cmd, const struct args *a, const char *path,
+			struct rep_select *sel)
 {
 	const struct pv_info *pi = tl_pv_info(cmd, path);
+	int m;
 
 	if (!pi) {
 		log_error("Failed to find physical volume \"%s\".", path);
 		return EFAILED;
 	}
 	if (pi->vg_name)
-		return pvchange_in_vg(cmd, a, path, pi);
+		return pvchange_in_vg(cmd, a, path, pi, sel);
+	if (sel && (m = rep_select_pv(sel, NULL, NULL, pi)) <= 0)
+		return m < 0 ? EFAILED : PV_SKIPPED;
 	if (has_tag_args(a))
 		log_error("Can't change tag on Physical Volume %s not in volume group", path);
 	else
@@ -333,7 +342,8 @@ static int check_tags(const struct args *a)
 	return ECMD_OK;
 }
 
-static int pvchange_all(struct cmd *cmd, const struct args *a, unsigned *done, unsigned *failed)
+static int pvchange_all(struct cmd *cmd, const struct args *a, struct rep_select *sel,
+			unsigned *done, unsigned *failed)
 {
 	const struct pv_info **list = tl_pvs_lvm2_order(cmd);
 	const char **paths;
@@ -354,7 +364,9 @@ static int pvchange_all(struct cmd *cmd, const struct args *a, unsigned *done, u
 	if (!copy)
 		return EFAILED;
 	for (i = 0; copy[i]; i++) {
-		r = pvchange_one(cmd, a, copy[i]);
+		r = pvchange_one(cmd, a, copy[i], sel);
+		if (r == PV_SKIPPED)
+			continue;
 		if (r > 1)
 			ret = r;
 		*(r ? failed : done) += 1;
@@ -365,6 +377,7 @@ static int pvchange_all(struct cmd *cmd, const struct args *a, unsigned *done, u
 
 int cmd_pvchange(struct cmd *cmd, struct args *a)
 {
+	struct rep_select *sel = NULL;
 	unsigned done = 0, failed = 0;
 	int i, r, ret = ECMD_OK;
 
@@ -373,20 +386,24 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 		log_error("Please give one of -x, --addtag or --deltag.");
 		return EINVALID;
 	}
-	if (!a->argc && !arg_is_set(a, OPT_ALL)) {
+	if (!a->argc && !arg_is_set(a, OPT_ALL) && !arg_is_set(a, OPT_SELECT)) {
 		log_error("Please give a physical volume path or use --all.");
 		return EINVALID;
 	}
-	if ((r = check_tags(a)) || (r = tl_scan(cmd)))
+	if ((r = check_tags(a)) || (r = tl_scan(cmd)) ||
+	    (arg_is_set(a, OPT_SELECT) && (r = rep_select_new_pvs(cmd, a->value[OPT_SELECT], &sel))))
 		return r;
-	if (arg_is_set(a, OPT_ALL))
-		ret = pvchange_all(cmd, a, &done, &failed);
+	if (arg_is_set(a, OPT_ALL) || !a->argc)
+		ret = pvchange_all(cmd, a, sel, &done, &failed);
 	for (i = 0; i < a->argc; i++) {
-		r = pvchange_one(cmd, a, a->argv[i]);
+		r = pvchange_one(cmd, a, a->argv[i], sel);
+		if (r == PV_SKIPPED)
+			continue;
 		if (r > 1)
 			ret = r;
 		*(r ? &failed : &done) += 1;
 	}
+	rep_select_free(sel);
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
 	return ret;

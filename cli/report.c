@@ -943,7 +943,7 @@ struct rep_select {
 	struct report rep;
 };
 
-int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_select **out)
+static int select_new(struct cmd *cmd, int kind, const char *text, struct rep_select **out)
 {
 	struct rep_select *ls = calloc(1, sizeof(*ls));
 	int r;
@@ -954,7 +954,7 @@ int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_selec
 		return EFAILED;
 	}
 	ls->rep.cmd = cmd;
-	ls->rep.kind = &kinds[vgs ? REP_VGS : REP_LVS];
+	ls->rep.kind = &kinds[kind];
 	ls->rep.opts.dev_dir = "/dev";
 	units_parse("r", &ls->rep.opts.units);
 	if ((r = sel_parse(text, sel_field, &ls->rep, &ls->rep.sel))) {
@@ -963,6 +963,24 @@ int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_selec
 	}
 	*out = ls;
 	return 0;
+}
+
+int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_select **out)
+{
+	return select_new(cmd, vgs ? REP_VGS : REP_LVS, text, out);
+}
+
+int rep_select_new_pvs(struct cmd *cmd, const char *text, struct rep_select **out)
+{
+	return select_new(cmd, REP_PVS, text, out);
+}
+
+int rep_select_pv(struct rep_select *ls, struct vg *vg, struct pv *pv, const struct pv_info *pi)
+{
+	struct rep_row_src src = { .cmd = ls->rep.cmd, .opts = &ls->rep.opts, .vg = vg, .pv = pv,
+				   .pvi = pi };
+
+	return ls->rep.sel ? sel_match(ls->rep.sel, sel_value, &src) : 1;
 }
 
 int rep_select_lv(struct rep_select *ls, struct vg *vg, struct lv *lv)

@@ -171,14 +171,17 @@ const char *pv_display_name(const struct pv *pv);
 char alloc_policy_char(int policy);
 /* Is @lv shown by lvs without -a? */
 bool lv_is_visible(struct cmd *cmd, const struct lv *lv);
-/* -S of the commands that act on LVs or VGs (lvchange, lvremove,
- * vgchange): @text against the fields lvs (@vgs: vgs) reports.
+/* -S of the commands that act on LVs, VGs or PVs (lvchange, lvremove,
+ * vgchange, pvchange): @text against the fields lvs (@vgs: vgs; _pvs: pvs)
+ * reports; @vg is NULL for an orphan PV.
  * rep_select_new returns 0 or EFAILED (the reason printed), the matches
  * 1, 0 or -errno. */
 struct rep_select;
 int rep_select_new(struct cmd *cmd, bool vgs, const char *text, struct rep_select **out);
 int rep_select_lv(struct rep_select *ls, struct vg *vg, struct lv *lv);
 int rep_select_vg(struct rep_select *ls, struct vg *vg);
+int rep_select_new_pvs(struct cmd *cmd, const char *text, struct rep_select **out);
+int rep_select_pv(struct rep_select *ls, struct vg *vg, struct pv *pv, const struct pv_info *pi);
 void rep_select_free(struct rep_select *ls);
 /* The segment types' report fields join the built-in ones (once per command). */
 int report_type_fields(struct cmd *cmd);

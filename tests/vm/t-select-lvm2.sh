@@ -52,6 +52,24 @@ for cmd in "pvs -a" "pvs -a --segments" "pvdisplay -C -a" "pvdisplay -a" "pvs -a
 done
 grep -q "$dev5" <<<"$("$P/pvs" -a)" || die "pvs -a does not list $dev5"
 
+# pvchange -S: the same PVs changed, the same lines and exit code
+reset_pvs() { "$P/pvchange" -q --deltag sx -xy "$dev1" "$dev2" "$dev3" >/dev/null; }
+pv_state() { "$P/pvs" --noheadings -o pv_name,pv_tags,pv_attr "$dev1" "$dev2" "$dev3" "$dev4"; }
+for args in "--addtag sx -S pv_size>10m" "--addtag sx -S vg_name=$vg" "--addtag sx -S pv_name=~pv2\$" \
+	"--addtag sx -S pv_name=nomatch" "--addtag sx -S vg_name=$vg $dev1 $dev4" "-xn -S pv_name=~pv3\$" \
+	"--addtag sx -S pv_free<5m"; do
+	read -r -a c <<<"$args"
+	# (the test's lvm.conf keeps LVM2 from writing backups, and it says so)
+	want=$(ran "$LVM" pvchange "${c[@]}" | grep -v "metadata update is NOT backed up"; pv_state)
+	reset_pvs
+	got=$(ran "$P/pvchange" "${c[@]}"; pv_state)
+	reset_pvs
+	[[ $want == "$got" ]] && continue
+	bad=$((bad + 1))
+	echo "DIFF: pvchange $args"
+	diff <(echo "$want") <(echo "$got") || true
+done
+
 same=0
 HELP='^(    .*|  [A-Z][A-Za-z ]+ Fields|  -+|  (Selection operands|Reserved values|Selection operators)| *)$'
 while IFS= read -r line; do
