@@ -30,6 +30,8 @@ struct rep_kind_def {
 	const char *prefix;		/* field prefix that may be left out */
 	const char *cols, *seg_cols;	/* default columns (plain, --segments) */
 	const char *keys, *seg_keys;	/* default sort keys */
+	const char *cfg[4];		/* the report/ keys that change them: cols, seg_cols,
+					 * keys, seg_keys */
 	unsigned allowed;		/* enum rep_obj */
 };
 
@@ -40,6 +42,7 @@ static const struct rep_kind_def kinds[] = {
 			"metadata_percent,move_pv,mirror_log,copy_percent,convert_lv",
 		.seg_cols = "lv_name,vg_name,lv_attr,stripes,segtype,seg_size",
 		.keys = "vg_name,lv_name", .seg_keys = "vg_name,lv_name,seg_start",
+		.cfg = { "report/lvs_cols", "report/segs_cols", "report/lvs_sort", "report/segs_sort" },
 		.allowed = RO_LV | RO_SEG | RO_VG,
 	},
 	[REP_PVS] = {
@@ -47,6 +50,8 @@ static const struct rep_kind_def kinds[] = {
 		.cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free",
 		.seg_cols = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size",
 		.keys = "pv_name", .seg_keys = "pv_name,pvseg_start",
+		.cfg = { "report/pvs_cols", "report/pvsegs_cols", "report/pvs_sort",
+			 "report/pvsegs_sort" },
 		.allowed = RO_PV | RO_VG,
 	},
 	[REP_VGS] = {
@@ -54,6 +59,7 @@ static const struct rep_kind_def kinds[] = {
 		.cols = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
 		.seg_cols = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free",
 		.keys = "vg_name", .seg_keys = "vg_name",
+		.cfg = { "report/vgs_cols", "report/vgs_cols", "report/vgs_sort", "report/vgs_sort" },
 		.allowed = RO_VG,
 	},
 };
@@ -225,23 +231,34 @@ static const char *opt_str(const struct args *a, enum opt_id id, const char *def
 	return a->value[id] ? a->value[id] : def;
 }
 
+/* A report setting of the configuration (or a command profile) */
+static int64_t cfg_int(const struct report *rep, const char *path, int64_t def)
+{
+	return config_int(rep->cmd ? rep->cmd->cfg : NULL, path, def);
+}
+
+static const char *cfg_str(const struct report *rep, const char *path, const char *def)
+{
+	return config_str(rep->cmd ? rep->cmd->cfg : NULL, path, def);
+}
+
 static int parse_units(struct report *rep, const struct args *a)
 {
-	const char *u = opt_str(a, OPT_UNITS, "r");
+	const char *u = opt_str(a, OPT_UNITS, cfg_str(rep, "global/units", "r"));
 
 	if (units_parse(u, &rep->opts.units) < 0) {
 		fprintf(stderr, "  Invalid units specification\n");
 		fprintf(stderr, "  Run `%s --help' for more information.\n", a->cmd->name);
 		return EINVALID;
 	}
-	rep->opts.units.suffix = !arg_is_set(a, OPT_NOSUFFIX);
+	rep->opts.units.suffix = !arg_is_set(a, OPT_NOSUFFIX) && cfg_int(rep, "global/suffix", 1);
 	return 0;
 }
 
 static int parse_format(struct report *rep, const struct args *a)
 {
 	const char *f = opt_str(a, OPT_REPORTFORMAT, "basic");
-	const char *h = opt_str(a, OPT_HEADINGS, "abbrev");
+	const char *h = opt_str(a, OPT_HEADINGS, cfg_int(rep, "report/headings", 1) ? "abbrev" : "none");
 
 	if (!strcmp(f, "json") || !strcmp(f, "json_std")) {
 		rep->format = FMT_JSON;
@@ -254,11 +271,13 @@ static int parse_format(struct report *rep, const struct args *a)
 	if (rep->format != FMT_JSON && arg_is_set(a, OPT_ROWS))
 		rep->format = FMT_ROWS;
 	rep->headings = !arg_is_set(a, OPT_NOHEADINGS) && strcmp(h, "none") && strcmp(h, "0");
-	rep->prefixes = arg_is_set(a, OPT_NAMEPREFIXES);
-	rep->unquoted = arg_is_set(a, OPT_UNQUOTED);
-	rep->sep = opt_str(a, OPT_SEPARATOR, " ");
-	rep->aligned = (!arg_is_set(a, OPT_SEPARATOR) || arg_is_set(a, OPT_ALIGNED)) &&
-		       !rep->prefixes && rep->format == FMT_COLUMNS;
+	rep->prefixes = arg_is_set(a, OPT_NAMEPREFIXES) || cfg_int(rep, "report/prefixes", 0);
+	rep->unquoted = arg_is_set(a, OPT_UNQUOTED) || !cfg_int(rep, "report/quoted", 1);
+	rep->sep = opt_str(a, OPT_SEPARATOR, cfg_str(rep, "report/separator", " "));
+	/* a separator given on the command line turns alignment off, as LVM2 */
+	rep->aligned = (arg_is_set(a, OPT_ALIGNED) || (!arg_is_set(a, OPT_SEPARATOR) &&
+			cfg_int(rep, "report/aligned", 1))) && !arg_is_set(a, OPT_NAMEPREFIXES) &&
+		       rep->format == FMT_COLUMNS;
 	return 0;
 }
 
@@ -319,11 +338,13 @@ static int parse_columns(struct report *rep, const struct args *a)
 
 	rep->per_seg = segs && rep->kind == &kinds[REP_LVS];
 	rep->segments = rep->per_seg;
-	r = cols_apply(&rep->cols, segs ? rep->kind->seg_cols : rep->kind->cols, prefix);
+	r = cols_apply(&rep->cols, cfg_str(rep, rep->kind->cfg[segs],
+					   segs ? rep->kind->seg_cols : rep->kind->cols), prefix);
 	for (o = a->values[OPT_OPTIONS]; !r && o && *o; o++)
 		r = cols_apply(&rep->cols, *o, prefix);
 	if (!r)
-		r = keys_parse(&rep->keys, segs ? rep->kind->seg_keys : rep->kind->keys, prefix);
+		r = keys_parse(&rep->keys, cfg_str(rep, rep->kind->cfg[2 + segs],
+						   segs ? rep->kind->seg_keys : rep->kind->keys), prefix);
 	if (!r && arg_is_set(a, OPT_SORT)) {
 		rep->keys.n = 0;
 		for (o = a->values[OPT_SORT]; !r && o && *o; o++)
@@ -371,6 +392,7 @@ static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 	rep->opts.all = arg_is_set(a, OPT_ALL);
 	rep->opts.binary = arg_is_set(a, OPT_BINARY);
 	rep->opts.dev_dir = dev_dir && *dev_dir ? dev_dir : "/dev";
+	rep->opts.binary = rep->opts.binary || cfg_int(rep, "report/binary_values_as_numeric", 0);
 	if (cmd && report_type_fields(cmd) < 0)
 		return EFAILED;
 	if (wants_help(a)) {
@@ -528,21 +550,29 @@ static void put_upper(const char *s, FILE *f)
 		fputc(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s, f);
 }
 
-static void put_cell(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
+static void put_value(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
 {
 	int w = (int)c->width;
 
+	if (!rep->aligned)
+		fputs(s, f);
+	else if (c->f->align == AL_RIGHT)
+		fprintf(f, "%*.*s", w, w, s);
+	else
+		fprintf(f, "%-*.*s", w, w, s);
+}
+
+/* With prefixes the (aligned) value goes inside the quotes, as LVM2's */
+static void put_cell(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
+{
 	if (rep->prefixes) {
 		fputs("LVM2_", f);
 		put_upper(c->f->id, f);
-		fprintf(f, rep->unquoted ? "=%s" : "='%s'", s);
-	} else if (!rep->aligned) {
-		fputs(s, f);
-	} else if (c->f->align == AL_RIGHT) {
-		fprintf(f, "%*.*s", w, w, s);
-	} else {
-		fprintf(f, "%-*.*s", w, w, s);
+		fputs(rep->unquoted ? "=" : "='", f);
 	}
+	put_value(rep, c, s, f);
+	if (rep->prefixes && !rep->unquoted)
+		fputc('\'', f);
 }
 
 static void print_headings(const struct report *rep, FILE *f)
