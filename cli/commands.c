@@ -47,6 +47,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_VERBOSE, "verbose", 'v', ARG_NONE, "more detail (repeat for more)"),
 	OPT(OPT_TEST, "test", 't', ARG_NONE, "change nothing, show what would be done"),
 	OPT(OPT_CONFIG, "config", 0, ARG_REQUIRED, "override configuration (LVM2 syntax)"),
+	OPT(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED,
+	    "NAME: settings of config/profile_dir/NAME.profile for this command"),
 	OPT(OPT_HELP, "help", 'h', ARG_NONE, "show usage"),
 	OPT(OPT_VERSION, "version", 0, ARG_NONE, "show the version"),
 	REPEAT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),

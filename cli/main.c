@@ -4,6 +4,7 @@
  * as "plvm lvs" / "lvm lvs", it runs that command and exits with LVM2's
  * codes: 0 done, 3 bad command line, 5 failed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,11 +111,32 @@ static const char *const *device_list(struct cmd *cmd, const struct args *a)
 	return list;
 }
 
+/* --commandprofile NAME, from config/profile_dir (default: profile/ in the
+ * configuration directory) */
+static int command_profile(struct cmd *cmd, const struct args *a)
+{
+	const char *name = arg_str(a, OPT_COMMANDPROFILE, NULL);
+	char dir[4096];
+	int r;
+
+	if (!name)
+		return ECMD_OK;
+	snprintf(dir, sizeof(dir), "%s/profile", cmd->sys_dir);
+	r = config_add_profile(cmd->cfg, config_str(cmd->cfg, "config/profile_dir", dir), name);
+	if (r == -EINVAL)
+		log_error("Failed to add command profile %s.", name);
+	else if (r)
+		log_error("Failed to apply command profile %s.", name);
+	return r ? EFAILED : ECMD_OK;
+}
+
 /* The command-line options that steer the core for this command. */
 static int apply_common(const struct command *c, struct cmd *cmd, const struct args *a)
 {
 	bool backup;
 
+	if (command_profile(cmd, a))
+		return EFAILED;
 	cmd->test_mode = arg_is_set(a, OPT_TEST);
 	cmd->activation_mode = activation_mode(cmd, a);
 	cmd->read_only = arg_is_set(a, OPT_READONLY);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <libconfig.h>
 #include <libdevmapper.h>
 
@@ -24,7 +25,8 @@
 
 struct config {
 	struct dm_pool *mem;		/* list arrays handed out by config_str_list */
-	struct dm_config_tree *override;
+	struct dm_config_tree *override;	/* --config, cascading to @profile */
+	struct dm_config_tree *profile;		/* --commandprofile, or NULL */
 	config_t *files;		/* files[0] is plvm.conf, then conf.d in name order */
 	int nr_files;
 };
@@ -155,8 +157,10 @@ void config_free(struct config *cfg)
 	for (i = 0; i < cfg->nr_files; i++)
 		config_destroy(&cfg->files[i]);
 	free(cfg->files);
-	if (cfg->override)
+	if (cfg->override && cfg->override != cfg->profile)
 		dm_config_destroy(cfg->override);
+	if (cfg->profile)
+		dm_config_destroy(cfg->profile);
 	if (cfg->mem)
 		dm_pool_destroy(cfg->mem);
 	free(cfg);
@@ -426,4 +430,111 @@ int config_value_text(const struct config *cfg, const char *path, char *buf, siz
 	if (!r && t.used >= len)
 		r = -ENAMETOOLONG;
 	return r;
+}
+
+/* ---- command profiles ---- */
+
+/* What LVM2 2.03.16 lets a profile set (its CFG_PROFILABLE settings): the
+ * sections, the command profile's keys, and the keys of metadata profiles
+ * only. */
+static const char *const profile_sections[] = {
+	"allocation", "log", "global", "activation", "report", "allocation/cache_settings",
+	"allocation/cache_settings/policy_settings", NULL
+};
+static const char *const command_keys[] = {
+	"log/report_command_log", "log/command_log_sort", "log/command_log_cols",
+	"log/command_log_selection", "global/units", "global/si_unit_consistency",
+	"global/suffix", "global/lvdisplay_shows_full_device_path", "report/*", NULL
+};
+static const char *const metadata_keys[] = {
+	"allocation/cache_*", "allocation/thin_pool_*", "allocation/vdo_*",
+	"activation/thin_pool_autoextend_*", "activation/vdo_pool_autoextend_*", NULL
+};
+
+static bool listed(const char *const *list, const char *path)
+{
+	size_t n;
+
+	for (; *list; list++) {
+		n = strlen(*list);
+		if ((*list)[n - 1] == '*' ? !strncmp(path, *list, n - 1) : !strcmp(path, *list))
+			return true;
+	}
+	return false;
+}
+
+/* Warn about each setting of @cn (at @path) a command profile may not hold;
+ * the number of them. */
+static int profile_check(const struct dm_config_node *cn, const char *path)
+{
+	char sub[256];
+	int bad = 0;
+
+	for (; cn; cn = cn->sib) {
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "/" : "", cn->key);
+		if (!cn->v && !listed(profile_sections, sub)) {
+			log_warn("Configuration section \"%s\" is not customizable by a profile.", sub);
+			bad++;
+		} else if (!cn->v) {
+			bad += profile_check(cn->child, sub);
+		} else if (listed(metadata_keys, sub)) {
+			log_warn("Configuration option \"%s\" is customizable by metadata profile "
+				 "only, not command profile.", sub);
+			bad++;
+		} else if (!listed(command_keys, sub)) {
+			log_warn("Configuration option \"%s\" is not customizable by a profile.", sub);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static struct dm_config_tree *profile_read(const char *path)
+{
+	struct dm_config_tree *t;
+	struct stat st;
+	char *text;
+	FILE *f;
+
+	if (stat(path, &st)) {
+		log_error("%s: stat failed: %s", path, strerror(errno));
+		return NULL;
+	}
+	text = calloc(1, (size_t)st.st_size + 1);
+	f = fopen(path, "r");
+	if (!text || !f || fread(text, 1, (size_t)st.st_size, f) != (size_t)st.st_size ||
+	    !(t = dm_config_from_string(text))) {
+		log_error("Failed to load config file %s", path);
+		t = NULL;
+	}
+	if (f)
+		fclose(f);
+	free(text);
+	return t;
+}
+
+int config_add_profile(struct config *cfg, const char *dir, const char *name)
+{
+	char path[CONFIG_PATH_MAX];
+	struct dm_config_tree *t;
+
+	if (!*name) {
+		log_error("Undefined profile name.");
+		return -EINVAL;
+	}
+	if (strchr(name, '/')) {
+		log_error("%s: bad profile name, it contains '/'.", name);
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "%s/%s.profile", dir, name);
+	if (!(t = profile_read(path)))
+		return -ENOENT;
+	if (profile_check(t->root, "")) {
+		log_error("Ignoring invalid command profile %s.", name);
+		dm_config_destroy(t);
+		return -EPERM;
+	}
+	cfg->profile = t;
+	cfg->override = cfg->override ? dm_config_insert_cascaded_tree(cfg->override, t) : t;
+	return 0;
 }

@@ -36,6 +36,12 @@ void config_free(struct config *cfg);
  * command line then (LVM2 exits 3), before reading any file. */
 int config_override_check(const char *override);
 
+/* --commandprofile @name: the settings of @dir/@name.profile (LVM2 syntax)
+ * under the --config override and over the files, once per command.  0;
+ * -EINVAL for a bad name, else -errno; LVM2's messages logged, every
+ * setting LVM2 does not let a command profile hold named. */
+int config_add_profile(struct config *cfg, const char *dir, const char *name);
+
 /* The value at @path, or @def when unset or of another type (a float is
  * truncated, a bool is 0/1).  @cfg may be NULL (all defaults). */
 int64_t config_int(const struct config *cfg, const char *path, int64_t def);
