@@ -49,6 +49,7 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_CONFIG, "config", 0, ARG_REQUIRED, "override configuration (LVM2 syntax)"),
 	OPT(OPT_COMMANDPROFILE, "commandprofile", 0, ARG_REQUIRED,
 	    "NAME: settings of config/profile_dir/NAME.profile for this command"),
+	OPT(OPT_PROFILE, "profile", 0, ARG_REQUIRED, "NAME: --commandprofile NAME"),
 	OPT(OPT_HELP, "help", 'h', ARG_NONE, "show usage"),
 	OPT(OPT_VERSION, "version", 0, ARG_NONE, "show the version"),
 	REPEAT(OPT_DEBUG, "debug", 'd', ARG_NONE, "debug messages"),
@@ -374,6 +375,11 @@ const struct opt_refusal opt_refusals[] = {
 	  "Option --zero is not supported by plvm lvchange yet." },
 	{ "lvcreate", OPT_WIPESIGNATURES, "y", EFAILED,
 	  "Wiping signatures (-W y) is not supported by plvm: use -W n, or -Z y to zero the start." },
+	/* there LVM2 takes --profile for a metadata profile, or dumps the profile */
+	{ "lvcreate lvconvert vgcreate lvchange vgchange", OPT_PROFILE, NULL, EFAILED,
+	  "Metadata profiles (--profile of this command) are not supported by plvm." },
+	{ "config lvmconfig", OPT_PROFILE, NULL, EFAILED,
+	  "lvmconfig --profile is not supported by plvm." },
 	{ NULL, OPT_NONE, NULL, 0, NULL }
 };
 

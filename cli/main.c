@@ -111,14 +111,20 @@ static const char *const *device_list(struct cmd *cmd, const struct args *a)
 	return list;
 }
 
-/* --commandprofile NAME, from config/profile_dir (default: profile/ in the
- * configuration directory) */
+/* --commandprofile NAME (or --profile NAME, or $LVM_COMMAND_PROFILE), from
+ * config/profile_dir (default: profile/ in the configuration directory) */
 static int command_profile(struct cmd *cmd, const struct args *a)
 {
-	const char *name = arg_str(a, OPT_COMMANDPROFILE, NULL);
+	const char *name = arg_str(a, OPT_COMMANDPROFILE, arg_str(a, OPT_PROFILE, NULL));
 	char dir[4096];
 	int r;
 
+	if (arg_is_set(a, OPT_COMMANDPROFILE) && arg_is_set(a, OPT_PROFILE)) {
+		log_error("Only one of --profile or --commandprofile allowed.");
+		return EFAILED;
+	}
+	if (!name && (name = getenv("LVM_COMMAND_PROFILE")) && !*name)
+		name = NULL;
 	if (!name)
 		return ECMD_OK;
 	snprintf(dir, sizeof(dir), "%s/profile", cmd->sys_dir);

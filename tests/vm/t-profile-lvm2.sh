@@ -9,6 +9,8 @@
 # pvs, --config and the options win over the profile, and a missing, broken or misnamed profile or one with settings a
 # command profile may not hold fails the command with LVM2's lines and exit
 # code.  Both tools' stdout, stderr and exit codes must be the same.
+# --profile is --commandprofile where LVM2 reads it so, and plvm refuses it
+# where LVM2 takes a metadata profile; $LVM_COMMAND_PROFILE as LVM2.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -85,8 +87,20 @@ vgs --commandprofile meta $vg
 vgs --commandprofile broken $vg
 vgs --commandprofile a/b $vg
 lvchange --commandprofile nosuch --addtag t $vg/a
+pvs --profile units $dev1
+lvs --profile rep $vg
+vgs --profile units --commandprofile units $vg
 EOF2
 echo "$n command lines, $bad differ"
 ((bad == 0)) || die "$bad command lines differ from LVM2"
 assert_eq "" "$("$P/lvs" --noheadings -o lv_tags $vg/a | tr -d ' ')" "no tag after the failed lvchange"
+# the profile named by $LVM_COMMAND_PROFILE, unless the command line names one
+assert_eq "$(LVM_COMMAND_PROFILE=units "$LVM" lvs $vg 2>&1)" "$(LVM_COMMAND_PROFILE=units "$P/lvs" $vg 2>&1)" \
+	"lvs with LVM_COMMAND_PROFILE"
+assert_eq "$(LVM_COMMAND_PROFILE=units "$LVM" lvs --commandprofile rep $vg 2>&1)" \
+	"$(LVM_COMMAND_PROFILE=units "$P/lvs" --commandprofile rep $vg 2>&1)" "the option wins over the variable"
+# where LVM2 reads --profile as a metadata profile plvm refuses it
+err_has 5 "Metadata profiles \(--profile of this command\) are not supported by plvm." \
+	"$P/lvcreate" --profile units -l 1 -n b $vg
+assert_eq "" "$("$P/lvs" --noheadings -o lv_name $vg/b 2>/dev/null || true)" "no LV made"
 "$P/vgremove" -f $vg >/dev/null
