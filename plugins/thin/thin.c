@@ -39,7 +39,7 @@ static const struct plvm_option opt_poolmetadata = {
 
 static const struct plvm_option opt_poolmetadatasize = {
 	.size = sizeof(struct plvm_option), .name = "poolmetadatasize", .kind = PLVM_OPT_SIZE,
-	.unit = 'm', .commands = CREATE | PLVM_CMD_LVRESIZE, .arg = "[+]Size[m|UNIT]",
+	.unit = 'm', .commands = CREATE | CONVERT | PLVM_CMD_LVRESIZE, .arg = "[+]Size[m|UNIT]",
 	.help = "the size of a thin pool's metadata (lvextend: grow it)",
 };
 

@@ -6,7 +6,7 @@
  *	lvcreate -V size --thinpool pool VG	a thin LV in a pool (--type thin)
  *	lvcreate -T VG/pool -L size -V size	both
  *	lvcreate -s VG/thinlv			a thin snapshot
- *	lvconvert --thinpool VG/data --poolmetadata meta
+ *	lvconvert --thinpool VG/data [--poolmetadata meta]	(else a metadata LV made)
  *	lvconvert --thinpool VG/pool --poolmetadata meta, --repair VG/pool (thin_swap.c)
  *	lvextend of thin LVs, lvreduce of thin LVs (of pools: thin_grow.c)
  *	lvremove of thin LVs and pools, lvrename of pools
@@ -687,7 +687,7 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	return ret;
 }
 
-/* ---- lvconvert --thinpool VG/data --poolmetadata meta ---- */
+/* ---- lvconvert --thinpool VG/data [--poolmetadata meta] ---- */
 
 /* An existing LV as pool metadata: LVM2's minimum refused, its maximum said. */
 static int meta_lv_check(const struct plvm_host *h, const struct plvm_lv *meta)
@@ -703,7 +703,7 @@ static int meta_lv_check(const struct plvm_host *h, const struct plvm_lv *meta)
 		api->log(h, PLVM_LOG_ERR, "Can't use volume %s/%s with size %s as pool metadata. "
 			 "Minimal required size is %s.", vg, api->lv_name(meta), a,
 			 api->size_str(b, sizeof(b), min));
-		return -EINVAL;
+		return -EPERM;
 	}
 	if (ms > max)
 		api->log(h, PLVM_LOG_NOTICE, "Size %s of pool metadata volume %s/%s is bigger then "
@@ -728,21 +728,32 @@ static int convert_check(const struct plvm_host *h, struct plvm_lv *data, struct
 			 "pool.", vg, api->lv_name(data), vg, api->lv_name(meta));
 		return -EPERM;
 	}
-	return meta_lv_check(h, meta);
+	return 0;
+}
+
+/* "VG/DATA" or "VG/DATA and VG/META", as LVM2 names the LVs it converts. */
+static const char *convert_names(char *buf, size_t len, const struct plvm_lv *data,
+				 const char *mname)
+{
+	const char *vg = api->vg_name(api->lv_vg(data));
+
+	if (mname)
+		snprintf(buf, len, "%s/%s and %s/%s", vg, api->lv_name(data), vg, mname);
+	else
+		snprintf(buf, len, "%s/%s", vg, api->lv_name(data));
+	return buf;
 }
 
 static int convert_ask(const struct plvm_host *h, const struct plvm_request *r,
 		       struct plvm_lv *data, struct plvm_lv *meta)
 {
-	const char *vg = api->vg_name(api->lv_vg(data));
-	char q[512];
+	char names[NAME_LEN * 5], q[NAME_LEN * 6];
 
-	api->log(h, PLVM_LOG_WARN, "WARNING: Converting %s/%s and %s/%s to thin pool's data and "
-		 "metadata volumes with metadata wiping.", vg, api->lv_name(data), vg,
-		 api->lv_name(meta));
+	convert_names(names, sizeof(names), data, meta ? api->lv_name(meta) : NULL);
+	api->log(h, PLVM_LOG_WARN, "WARNING: Converting %s to thin pool's data%s with metadata "
+		 "wiping.", names, meta ? " and metadata volumes" : " volume");
 	api->log(h, PLVM_LOG_WARN, "THIS WILL DESTROY CONTENT OF LOGICAL VOLUME (filesystem etc.)");
-	snprintf(q, sizeof(q), "Do you really want to convert %s/%s and %s/%s?", vg,
-		 api->lv_name(data), vg, api->lv_name(meta));
+	snprintf(q, sizeof(q), "Do you really want to convert %s?", names);
 	if (api->confirm(h, r, 0, q))
 		return 0;
 	api->log(h, PLVM_LOG_ERR, "Conversion aborted.");
@@ -763,15 +774,92 @@ static int make_sub(const struct plvm_host *h, struct plvm_lv *lv, const char *n
 	return ret ? ret : api->lv_set_status(lv, 0, PLVM_LV_VISIBLE);
 }
 
+/* Without --poolmetadata LVM2 makes the metadata LV "<data>_tmeta" itself:
+ * @extents (whole stripes) on the command line's PVs, else the VG's,
+ * striped by --stripes/--stripesize, with LVM2's lines. */
+static int meta_make(const struct plvm_host *h, const struct plvm_request *r,
+		     struct plvm_lv *data, uint32_t extents, const struct popts *o,
+		     struct plvm_lv **out)
+{
+	struct plvm_vg *vg = api->lv_vg(data);
+	uint64_t es = api->vg_extent_size(vg);
+	uint32_t n = extents, rest = extents % o->stripes;
+	char a[32], b[NAME_LEN * 2];
+
+	if (o->stripes > 1 && !api->opt_given(r, "stripesize"))
+		api->log(h, PLVM_LOG_NOTICE, "Using default stripesize %s.",
+			 api->size_str(a, sizeof(a), o->stripe_size));
+	if (rest) {
+		n += o->stripes - rest;
+		api->log(h, PLVM_LOG_NOTICE, "Rounding size %s (%u extents) up to stripe boundary "
+			 "size %s (%u extents).", api->size_str(a, sizeof(a), extents * es),
+			 extents, api->size_str(b, sizeof(b), n * es), n);
+	}
+	if (api->vg_free_extents(vg) < n) {
+		api->log(h, PLVM_LOG_ERR, "Volume group \"%s\" has insufficient free space "
+			 "(%u extents): %u required.", api->vg_name(vg),
+			 api->vg_free_extents(vg), n);
+		return -ENOSPC;
+	}
+	snprintf(b, sizeof(b), "%s_tmeta", api->lv_name(data));
+	if (!(*out = api->lv_create(h, vg, b, 0)))
+		return -errno;
+	return api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = out, .count = 1, .extents = n,
+		.stripes = o->stripes, .stripe_size = o->stripe_size });
+}
+
+/* The checks and sizes of a conversion, in LVM2's order: *@me, the
+ * extents of the metadata LV to make when @meta is NULL (LVM2's estimate,
+ * or --poolmetadatasize). */
+static int convert_fit(const struct plvm_host *h, const struct plvm_request *r,
+		       struct plvm_lv *data, struct plvm_lv *meta, struct popts *o, uint32_t *me)
+{
+	uint64_t es = api->vg_extent_size(api->lv_vg(data));
+	uint64_t ds = (uint64_t)api->lv_extents(data) * es, ms;
+	int ret;
+
+	if ((ret = popts_read(h, r, o)) || (!meta && (ret = stripes_opt(h, r, o))) ||
+	    (meta && (ret = convert_check(h, data, meta))))
+		return ret;
+	ms = meta ? (uint64_t)api->lv_extents(meta) * es : o->meta;
+	pool_fit(h, o, ds, &ms);
+	if (meta && (ret = meta_lv_check(h, meta)))
+		return ret;
+	if (!meta)
+		*me = meta_extents(h, ms, o->meta, es);
+	return address_check(h, o->chunk, ds);
+}
+
+/* LVM2 takes --stripes and --stripesize for the metadata LV it makes only. */
+static int meta_opts_check(const struct plvm_host *h, const struct plvm_request *r)
+{
+	if (!api->opt_given(r, "stripes") && !api->opt_given(r, "stripesize"))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Command does not accept option combination: --poolmetadata  "
+		 "with --readahead --stripesize --stripes ");
+	return -EINVAL;
+}
+
+/* The LV that becomes the metadata (--poolmetadata), or NULL. */
+static int convert_meta_opt(const struct plvm_host *h, const struct plvm_request *r,
+			    struct plvm_lv **meta)
+{
+	int ret = api->opt_lv(h, r, "poolmetadata", meta);
+
+	*meta = ret ? NULL : *meta;
+	return ret == -ENOENT ? 0 : ret;
+}
+
 static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 			const struct plvm_request *r)
 {
 	struct plvm_vg *vg = api->lv_vg(data);
 	struct plvm_lv *meta = NULL, *pool;
-	char name[NAME_LEN], mname[NAME_LEN];
-	bool active = api->lv_is_active(h, data) > 0;
+	char name[NAME_LEN], mname[NAME_LEN], names[NAME_LEN * 5];
+	bool active = api->lv_is_active(h, data) > 0, given;
 	struct popts o;
-	uint64_t ms;
+	uint32_t me = 0;
 	int ret;
 
 	if (lv_pool(data) && api->opt_given(r, "repair"))
@@ -779,25 +867,25 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
 						 !strcmp(api->req_type_name(r), "thin-pool")))
 		return -ENOTSUP;
-	api->opt_given(r, "thinpool");
-	ret = api->opt_lv(h, r, "poolmetadata", &meta);
-	if (lv_pool(data) && !ret)
-		return pool_swap_meta(h, data, meta, r);
-	if (ret == -ENOENT) {
-		api->log(h, PLVM_LOG_ERR, "Conversion to a thin pool needs --poolmetadata.");
-		return -EINVAL;
-	}
-	if (ret || (ret = popts_read(h, r, &o)) || (ret = convert_check(h, data, meta)))
+	if ((ret = convert_meta_opt(h, r, &meta)) || (meta && (ret = meta_opts_check(h, r))))
 		return ret;
-	ms = (uint64_t)api->lv_extents(meta) * api->vg_extent_size(vg);
-	pool_fit(h, &o, (uint64_t)api->lv_extents(data) * api->vg_extent_size(vg), &ms);
-	if ((ret = address_check(h, o.chunk, (uint64_t)api->lv_extents(data) *
-				 api->vg_extent_size(vg))) ||
+	if (lv_pool(data) && meta)
+		return pool_swap_meta(h, data, meta, r);
+	if (lv_pool(data)) {
+		api->log(h, PLVM_LOG_ERR, "The --poolmetadata option is required to swap "
+			 "metadata.");
+		return -EPERM;
+	}
+	given = meta;
+	if ((ret = convert_fit(h, r, data, meta, &o, &me)) ||
 	    (ret = convert_ask(h, r, data, meta)))
 		return ret;
 	snprintf(name, sizeof(name), "%s", api->lv_name(data));
-	snprintf(mname, sizeof(mname), "%s", api->lv_name(meta));
-	if ((ret = make_sub(h, data, name, "_tdata")) || (ret = make_sub(h, meta, name, "_tmeta")))
+	snprintf(mname, sizeof(mname), "%s", meta ? api->lv_name(meta) : "");
+	convert_names(names, sizeof(names), data, given ? mname : NULL);
+	if ((!given && (ret = meta_make(h, r, data, me, &o, &meta))) ||
+	    (ret = make_sub(h, data, name, "_tdata")) ||
+	    (given && (ret = make_sub(h, meta, name, "_tmeta"))))
 		return ret;
 	if (!(pool = api->lv_create(h, vg, name, PLVM_LVC_VISIBLE)))
 		return -errno;
@@ -805,8 +893,7 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 	if ((o.spare && (ret = spare_ensure(h, vg, r, api->lv_extents(meta)))) ||
 	    (ret = pool_seg_make(h, pool, data, meta, &o)))
 		return ret;
-	api->log(h, PLVM_LOG_NOTICE, "Converted %s/%s and %s/%s to thin pool.", api->vg_name(vg),
-		 name, api->vg_name(vg), mname);
+	api->log(h, PLVM_LOG_NOTICE, "Converted %s to thin pool.", names);
 	if (PLVM_HAS(api, struct plvm_host_api, outcome_logged))
 		api->outcome_logged(r);	/* LVM2 says no more */
 	return active ? api->lv_activate(h, pool) : 0;

@@ -144,7 +144,7 @@ assert_eq "Vwi-a-tz--" "$(field thin2 lv_attr)" "thin2 after the rename"
 "$P/lvcreate" -an -l 4 -n d1 $vg
 "$P/lvcreate" -an -l 4 -n m1 $vg
 before=$(meta $vg)
-assert_exit 3 "$P/lvconvert" --yes --thinpool $vg/d1
+assert_exit 5 "$P/lvconvert" --thinpool $vg/d1 </dev/null
 assert_exit 5 "$P/lvconvert" --thinpool $vg/d1 --poolmetadata m1 </dev/null
 assert_exit 5 "$P/lvconvert" --yes --thinpool $vg/d1 --poolmetadata thin1
 assert_eq "$before" "$(meta $vg)" "metadata after refused conversions"
