@@ -645,6 +645,25 @@ static int find_pool(const struct plvm_host *h, struct plvm_vg *vg, const struct
 	return 0;
 }
 
+/* What LVM2 refuses for a new pool: a persistent device number (a pool
+ * has none; with -V the thin LV takes it), and -r when a thin LV is made
+ * with the pool (it would be unclear which of the two takes it). */
+static int new_pool_opts(const struct plvm_host *h, const struct plvm_request *r,
+			 bool want_thin)
+{
+	if (!want_thin && (api->opt_given(r, "minor") || api->opt_given(r, "major"))) {
+		api->log(h, PLVM_LOG_ERR, "Persistent major and minor numbers are unsupported "
+			 "with pools.");
+		return -EPERM;
+	}
+	if (want_thin && api->opt_given(r, "readahead")) {
+		api->log(h, PLVM_LOG_ERR, "Ambigous --readahead parameter specified. Please use "
+			 "either with pool or volume.");
+		return -EPERM;
+	}
+	return 0;
+}
+
 static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, struct plvm_lv **main)
 {
@@ -671,6 +690,7 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 		return -EINVAL;
 	}
 	if ((ret = find_pool(h, vg, &c, &pool)) ||
+	    (!pool && (ret = new_pool_opts(h, r, want_thin))) ||
 	    (want_thin && (ret = virt_extents(h, vg, c.virt, &ve))))
 		return ret;
 	if (!pool && ((ret = pool_create(h, vg, r, want_thin ? c.pool_name :

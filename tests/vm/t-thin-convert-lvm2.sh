@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# lvconvert --thinpool and pool options of lvcreate side by side with LVM2
+# 2.03.16 (run with --with-lvm2): a pool converted without --poolmetadata
+# (LVM2 makes VG/LV_tmeta itself: its estimate or --poolmetadatasize, the
+# pmspare unless --poolmetadataspare n, --stripes/--stripesize, the PVs
+# given, the prompt and its 'n', an active LV stays active as a pool), the
+# refusals of a metadata LV below LVM2's minimum, of --poolmetadata with
+# --stripes, of a metadata size the VG cannot hold and of an existing pool
+# without --poolmetadata; lvcreate of a pool with --minor (refused) and -r
+# (the pool's own; refused with -V), a thin LV made with its pool taking
+# --minor.
+# The same commands run with LVM2, then with plvm, on the same PVs, and
+# give the same output, stream by stream, and the same exit codes.
+#
+# vmrun-opts: --with-lvm2 --disk-mb 4200
+. "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
+
+need_lvm2
+need_target thin-pool
+
+prepare_pvs 2 2048
+lvm2_conf
+# as in t-thin-limits-lvm2: LVM2 clears only the start of new metadata LVs
+echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
+
+# c CMD ARGS...: run, and record stdout, stderr and the exit code
+c() {
+	local rc=0
+	(set +x; tool "$@" >/tmp/o 2>/tmp/e </dev/null) || rc=$?
+	{
+		echo "## $*"
+		cat /tmp/o
+		echo "## stderr"
+		grep -v -e 'NOT backed up' /tmp/e || true
+		echo "## rc=$rc"
+	} >>"$LOG"
+}
+
+# no CMD ARGS...: run answering n; record the question and the lines after
+# it whichever stream they went to (LVM2 asks on stderr), and the exit code
+no() {
+	local rc=0
+	(set +x; echo n | tool "$@" >/tmp/o 2>/tmp/e) || rc=$?
+	{
+		echo "## $* <<< n"
+		# one pattern at a time: busybox grep -o finds one per line
+		for re in 'WARNING: Converting .*' 'Do you really want .*\[y/n\]:' \
+			'Conversion aborted\.'; do
+			cat /tmp/o /tmp/e | grep -o -e "$re" || true
+		done
+		echo "## rc=$rc"
+	} >>"$LOG"
+}
+
+F=lv_name,lv_size,lv_attr,devices,chunk_size,lv_metadata_size,discards
+
+run() {
+	TOOL=$1 LOG=/tmp/conv.$1
+	: >"$LOG"
+	c pvcreate -q "$dev1" "$dev2"
+	c vgcreate -qq -s 1m $vg "$dev1" "$dev2"
+	q lvcreate -an -Zn -L 100M -n d $vg
+	c lvconvert -y --thinpool $vg/d
+	c lvs -a -o $F $vg
+	q lvcreate -Zn -L 200M -n d2 $vg
+	c lvconvert -y --type thin-pool --poolmetadatasize 5M -c 128k $vg/d2 "$dev2"
+	c lvs -a -o $F $vg
+	q lvcreate -an -Zn -L 10M -n d3 $vg
+	no lvconvert --thinpool $vg/d3
+	c lvconvert -y --thinpool $vg/d3 --poolmetadataspare n --poolmetadatasize 1M
+	c lvconvert -y --thinpool $vg/d3
+	q lvcreate -an -Zn -L 64M -n d4 $vg
+	c lvconvert -y --thinpool $vg/d4 --stripes 2 -I 64k
+	q lvcreate -an -Zn -L 64M -n d5 $vg
+	c lvconvert -y --thinpool $vg/d5 --stripes 2 --poolmetadatasize 3M
+	q lvcreate -an -Zn -L 64M -n d6 $vg
+	q lvcreate -an -Zn -L 1M -n m6 $vg
+	c lvconvert -y --thinpool $vg/d6 --poolmetadata $vg/m6
+	c lvconvert -y --thinpool $vg/d6 --poolmetadata $vg/m6 --stripes 2
+	c lvconvert -y --thinpool $vg/d6 --poolmetadatasize 300G
+	c lvconvert -y --thinpool $vg/d6 -c 64k --poolmetadatasize 2M
+	c lvs -a -o $F $vg
+	# device numbers and read-ahead of new pools
+	c lvcreate -T $vg/p7 -L 20M -My --minor 200
+	c lvcreate -T $vg/p7 -L 20M -r 256
+	c lvcreate -T $vg/p8 -L 20M -V 10M -n t8 -r 512
+	c lvcreate -T $vg/p8 -L 20M -V 10M -n t8 -My --minor 201
+	c lvs -a -o lv_name,lv_attr,lv_minor,lv_read_ahead $vg/p7 $vg/p8 $vg/t8
+	for d in p7 p7_tdata p7_tmeta t8; do
+		echo "## $d $(dmsetup info -c --noheadings -o minor $vg-$d)" \
+			"$(blockdev --getra /dev/mapper/$vg-$d)"
+	done >>"$LOG"
+	q vgchange -an $vg
+	q vgremove -ff $vg
+	for d in "$dev1" "$dev2"; do
+		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
+		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
+	done
+}
+
+run lvm2
+run plvm
+diff -u /tmp/conv.lvm2 /tmp/conv.plvm || die "plvm differs from LVM2"
+# what the comparison rests on
+grep -q "Converted $vg/d to thin pool." /tmp/conv.plvm || die "no conversion without metadata"
+grep -qE '^  \[d_tmeta\] +2.00m ewi-------' /tmp/conv.plvm || die "no d_tmeta made"
+grep -qE '^  \[d2_tmeta\] +5.00m ewi-ao---- /dev/mapper/LVMTESTpv2\(0\)' /tmp/conv.plvm ||
+	die "d2_tmeta not of --poolmetadatasize on the PV given"
+grep -q "^Do you really want to convert $vg/d3? \[y/n\]:$" /tmp/conv.plvm ||
+	die "no question"
+grep -q "Can't use volume $vg/m6 with size 1.00 MiB as pool metadata." /tmp/conv.plvm ||
+	die "no refusal of a metadata LV below the minimum"
+grep -q 'Persistent major and minor numbers are unsupported with pools.' /tmp/conv.plvm ||
+	die "no refusal of --minor"
+grep -qE '^## t8 201 ' /tmp/conv.plvm || die "t8 without its minor"
