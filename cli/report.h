@@ -96,6 +96,7 @@ struct field_def {
 	unsigned width;			/* minimum width; 0: the heading's */
 	rep_get_fn get;
 	const char *help;		/* one line, for -o help; may be NULL */
+	const char *word;		/* FT_BIN fields of types: the word for 1 */
 };
 
 /* Look a field up as LVM2 does: underscores and case do not count, and

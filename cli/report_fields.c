@@ -969,9 +969,14 @@ static int get_type_field(const struct rep_row_src *s, struct rep_val *v)
 {
 	char buf[256];
 
-	if (!s->lv || !lv_field(s, s->field->id, buf, sizeof(buf)))
+	if (!s->lv || !lv_field(s, s->field->id, buf, sizeof(buf))) {
+		if (s->field->type == FT_BIN)	/* LVM2's undefined binary value */
+			return val_str(v, s->opts->binary ? "-1" : "unknown");
 		return val_str(v, "");
+	}
 	switch (s->field->type) {
+	case FT_BIN:
+		return val_bin(s, v, buf[0] == '1', s->field->word);
 	case FT_NUM:
 		return val_u64(v, strtoull(buf, NULL, 10));
 	case FT_SIZE:
@@ -1001,8 +1006,9 @@ static bool type_field_known(const char *name)
 
 static int type_field_add(const struct plvm_field *f)
 {
+	const char *word = PLVM_HAS(f, struct plvm_field, word) ? f->word : NULL;
+	enum rep_ftype t = word ? FT_BIN : ftype_of(f->kind);
 	struct field_def *n;
-	enum rep_ftype t = ftype_of(f->kind);
 
 	if (type_field_known(f->name))
 		return 0;
@@ -1011,8 +1017,8 @@ static int type_field_add(const struct plvm_field *f)
 	type_fields = n;
 	type_fields[ntype_fields++] = (struct field_def){
 		.id = f->name, .heading = f->heading, .obj = RO_LV, .type = t,
-		.align = t == FT_NUM || t == FT_SIZE ? AL_RIGHT : AL_LEFT,
-		.width = f->width, .get = get_type_field, .help = f->help,
+		.align = t == FT_NUM || t == FT_SIZE || t == FT_BIN ? AL_RIGHT : AL_LEFT,
+		.width = f->width, .get = get_type_field, .help = f->help, .word = word,
 	};
 	return 0;
 }

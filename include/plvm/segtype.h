@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	4
+#define PLVM_SEGTYPE_ABI_MINOR	5
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -261,6 +261,10 @@ struct plvm_field {
 	uint32_t	width;		/* minimum column width, 0: the heading's */
 	const char	*help;
 	/* ABI 2.1+: append only */
+	/* ABI 2.5: an LVM2 binary field when set: the type answers "1" or
+	 * "0", shown as @word or blank (1 or 0 with --binary), and rows no
+	 * type answers show "unknown" (-1).  A 2.4 host shows the answer. */
+	const char	*word;
 };
 
 /* A configuration key a type reads (listed by plvm config). */

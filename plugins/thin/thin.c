@@ -111,7 +111,8 @@ static const struct plvm_field f_discards = {
 };
 static const struct plvm_field f_zero = {
 	.size = sizeof(struct plvm_field), .name = "zero", .heading = "Zero",
-	.kind = PLVM_FIELD_STR, .help = "a thin pool zeroes new blocks",
+	.kind = PLVM_FIELD_STR, .help = "a thin pool (a thin LV's pool) zeroes new blocks",
+	.word = "zero",
 };
 static const struct plvm_field f_when_full = {
 	.size = sizeof(struct plvm_field), .name = "lv_when_full", .heading = "WhenFull",

@@ -16,6 +16,15 @@ static int put(char *buf, size_t len, int n)
 	return n >= 0 && (size_t)n < len ? 1 : -ENOSPC;
 }
 
+/* The zero field of a pool (a thin LV's pool's): LVM2's binary value, as
+ * "1"/"0" to a host that knows binary fields (ABI 2.5), else as words. */
+static int zero_field(const struct pool *p, char *buf, size_t len)
+{
+	if (api->abi_minor >= 5)
+		return put(buf, len, snprintf(buf, len, "%d", p->zero ? 1 : 0));
+	return put(buf, len, snprintf(buf, len, "%s", p->zero ? "zero" : ""));
+}
+
 /* thin-pool status: "<tid> <meta used>/<total> <data used>/<total> ..." */
 static int pool_usage(const char *status, bool meta, char *buf, size_t len)
 {
@@ -49,7 +58,7 @@ static int pool_own_field(const struct plvm_seg *seg, const struct plvm_lv *lv,
 	if (!strcmp(name, "discards"))
 		return put(buf, len, snprintf(buf, len, "%s", discards_names[p->discards]));
 	if (!strcmp(name, "zero"))
-		return put(buf, len, snprintf(buf, len, "%s", p->zero ? "zero" : ""));
+		return zero_field(p, buf, len);
 	if (!strcmp(name, "lv_when_full"))
 		return put(buf, len, snprintf(buf, len, "%s",
 					      api->lv_flag(lv, "ERROR_WHEN_FULL") ? "error" : "queue"));
@@ -149,6 +158,8 @@ static int thin_field(const struct plvm_host *h, const struct plvm_seg *seg,
 	if (!strcmp(name, "discards") && lv_pool(t->pool_lv))	/* as LVM2: its pool's */
 		return put(buf, len, snprintf(buf, len, "%s",
 					      discards_names[lv_pool(t->pool_lv)->discards]));
+	if (!strcmp(name, "zero") && lv_pool(t->pool_lv))	/* as LVM2: its pool's */
+		return zero_field(lv_pool(t->pool_lv), buf, len);
 	if (!strcmp(name, "transaction_id"))
 		return put(buf, len, snprintf(buf, len, "%llu",
 					      (unsigned long long)t->transaction_id));

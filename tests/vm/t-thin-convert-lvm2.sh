@@ -10,7 +10,8 @@
 # --stripes, of a metadata size the VG cannot hold and of an existing pool
 # without --poolmetadata; lvcreate of a pool with --minor (refused) and -r
 # (the pool's own; refused with -V), a thin LV made with its pool taking
-# --minor.
+# --minor; the zero field (a binary one) of pools, thin LVs (their
+# pool's) and the rest ("unknown"), in text, --binary and JSON.
 # The same commands run with LVM2, then with plvm, on the same PVs, and
 # give the same output, stream by stream, and the same exit codes.
 #
@@ -93,6 +94,14 @@ run() {
 		echo "## $d $(dmsetup info -c --noheadings -o minor $vg-$d)" \
 			"$(blockdev --getra /dev/mapper/$vg-$d)"
 	done >>"$LOG"
+	# zero: a pool's, a thin LV's pool's, "unknown" on the rest
+	q lvcreate -an -Zn -L 4M -n lin $vg
+	c lvcreate -L 4M -s -n cow $vg/lin
+	c lvs -a -o lv_name,segtype,zero $vg
+	c lvs -o lv_name,zero $vg/p7 $vg/t8
+	c lvs -a --binary -o lv_name,segtype,zero $vg
+	c lvs -o lv_name,zero --reportformat json $vg/t8 $vg/lin $vg/p7
+	c lvs -o lv_name,zero --reportformat json --binary $vg/t8 $vg/lin
 	q vgchange -an $vg
 	q vgremove -ff $vg
 	for d in "$dev1" "$dev2"; do
@@ -116,3 +125,5 @@ grep -q "Can't use volume $vg/m6 with size 1.00 MiB as pool metadata." /tmp/conv
 grep -q 'Persistent major and minor numbers are unsupported with pools.' /tmp/conv.plvm ||
 	die "no refusal of --minor"
 grep -qE '^## t8 201 ' /tmp/conv.plvm || die "t8 without its minor"
+grep -qE '^  t8 +thin +zero$' /tmp/conv.plvm || die "no zero of a thin LV"
+grep -qE '^  lin +linear +unknown$' /tmp/conv.plvm || die "no unknown zero of a linear LV"
