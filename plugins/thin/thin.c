@@ -158,6 +158,10 @@ static const struct plvm_config_key key_zero = {
 	.size = sizeof(struct plvm_config_key), .path = "allocation/thin_pool_zero",
 	.def = "1", .help = "new thin pools zero new blocks",
 };
+static const struct plvm_config_key key_zero_meta = {
+	.size = sizeof(struct plvm_config_key), .path = "allocation/zero_metadata",
+	.def = "1", .help = "new pool metadata LVs and spares are zeroed whole (0: their start)",
+};
 
 static const struct plvm_config_key key_repair = {
 	.size = sizeof(struct plvm_config_key), .path = "global/thin_repair_executable",
@@ -170,7 +174,7 @@ static const struct plvm_config_key key_repair_opts = {
 
 static const struct plvm_config_key *const thin_config[] = {
 	&key_check, &key_check_opts, &key_repair, &key_repair_opts, &key_threshold, &key_percent,
-	&key_chunk, &key_zero, NULL
+	&key_chunk, &key_zero, &key_zero_meta, NULL
 };
 
 static const char *const pool_suffixes[] = { "_pmspare", NULL };

@@ -29,7 +29,7 @@
 #define MAX_META		(255ull * ((1 << 14) - 64) * 8)
 /* the kernel's own limit: a larger metadata LV makes LVM2 write crop_metadata */
 #define CROP_META		(255ull * (1 << 14) * 8 - 256 * 1024)
-#define META_WIPE		65536		/* bytes zeroed at the metadata's start */
+#define META_WIPE		65536		/* bytes zeroed (zero_metadata = 0) */
 
 enum discards { DISCARDS_IGNORE, DISCARDS_NOPASSDOWN, DISCARDS_PASSDOWN };
 
@@ -95,6 +95,9 @@ int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
 uint32_t pool_users(const struct plvm_lv *pool);
 int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out);
 int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk);
+/* A new metadata LV or spare cleared as LVM2 clears them: whole, or only
+ * its start when allocation/zero_metadata is 0. */
+int meta_wipe(const struct plvm_host *h, struct plvm_lv *lv);
 /* The VG's spare metadata LV (lvolN_pmspare), or NULL. */
 struct plvm_lv *spare_find(const struct plvm_vg *vg);
 /* The spare exists and holds at least @extents. */

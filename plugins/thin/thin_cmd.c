@@ -273,6 +273,12 @@ struct plvm_lv *spare_find(const struct plvm_vg *vg)
 	return NULL;
 }
 
+int meta_wipe(const struct plvm_host *h, struct plvm_lv *lv)
+{
+	return api->lv_wipe(h, lv, api->config_int(h, "allocation/zero_metadata", 1) ? 0 :
+			    META_WIPE);
+}
+
 static int spare_new(const struct plvm_host *h, struct plvm_vg *vg, struct plvm_lv **out)
 {
 	char name[NAME_LEN];
@@ -300,7 +306,9 @@ int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_r
 {
 	int ret = spare_new(h, vg, out);
 
-	return ret ? ret : spare_grow(h, r, *out, extents);
+	if (!ret && !(ret = spare_grow(h, r, *out, extents)))
+		ret = meta_wipe(h, *out);
+	return ret;
 }
 
 /* The VG's spare metadata LV holds at least @extents. */
@@ -313,9 +321,9 @@ int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
 
 	if (have >= extents)
 		return 0;
-	if (!sp && (ret = spare_new(h, vg, &sp)))
-		return ret;
-	return spare_grow(h, r, sp, extents - have);
+	if (sp)
+		return spare_grow(h, r, sp, extents - have);
+	return spare_add(h, vg, r, extents, &sp);
 }
 
 static void spare_drop_unused(const struct plvm_host *h, struct plvm_vg *vg)
@@ -367,7 +375,7 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 		.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data });
 	if (!ret)
 		ret = api->seg_link_lv(h, seg, meta, PLVM_LINK_SUB);
-	if (!ret && (ret = api->lv_wipe(h, meta, META_WIPE)))
+	if (!ret && (ret = meta_wipe(h, meta)))
 		api->log(h, PLVM_LOG_ERR, "Aborting. Failed to wipe pool metadata %s.",
 			 api->lv_name(meta));
 	return ret;

@@ -24,8 +24,9 @@ need_target thin-pool
 
 prepare_pvs 2 2048
 lvm2_conf
-# as in t-thin-limits-lvm2: LVM2 clears only the start of new metadata LVs
+# as in t-thin-limits-lvm2: both clear only the start of new metadata LVs
 echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
+printf 'allocation = {\n\tzero_metadata = 0;\n};\n' >>"$PLVM_SYSTEM_DIR/plvm.conf"
 
 # c CMD ARGS...: run, and record stdout, stderr and the exit code
 c() {

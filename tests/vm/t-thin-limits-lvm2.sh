@@ -24,10 +24,11 @@ need_target thin-pool
 
 prepare_pvs 2 102400
 lvm2_conf
-# LVM2 zeroes whole new pool metadata LVs by default: on this sparse disk
-# that would fill the host with some 80 GiB of zeros.  plvm clears only
-# their start, as LVM2 does with this setting.
+# LVM2 and plvm zero whole new pool metadata LVs by default: on this
+# sparse disk that would fill the host with some 80 GiB of zeros.  Both
+# clear only their start with this setting.
 echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
+printf 'allocation = {\n\tzero_metadata = 0;\n};\n' >>"$PLVM_SYSTEM_DIR/plvm.conf"
 
 # c CMD ARGS...: run, and record stdout, stderr and the exit code
 c() {

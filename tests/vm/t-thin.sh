@@ -6,7 +6,8 @@
 # commands (recorded in a VM), messages and transaction ids kept in step
 # with the kernel, a pool's messages sent when it was inactive, data
 # through thin LVs and snapshots, lv_attr and the thin report fields,
-# lvremove of thin LVs and pools (a used pool is refused without -f).
+# lvremove of thin LVs and pools (a used pool is refused without -f),
+# allocation/zero_metadata.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 
@@ -157,6 +158,30 @@ assert_match 'metadata = "d1_tmeta"
 [[:space:]]*discards = "ignore"
 [[:space:]]*zero_new_blocks = 0' "$m" "converted pool"
 assert_eq "twi---t---" "$(field d1 lv_attr)" "converted inactive pool"
+
+# ---- allocation/zero_metadata: a pool's new metadata LV is zeroed whole
+# (LVM2's default), with 0 only its start (the rest keeps what it held)
+tail_nonzero() {	# bytes not zero in the last 512 KiB of device $vg-$1
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	dd if="/dev/mapper/$vg-$1" bs=512k skip=3 count=1 2>/dev/null | tr -d '\0' | wc -c
+}
+for z in 1 0; do
+	"$P/lvcreate" -an -l 4 -n dz $vg
+	"$P/lvcreate" -Zn -l 4 -n mz $vg
+	fill_dev /dev/mapper/$vg-mz
+	"$P/lvchange" -an $vg/mz
+	"$P/lvconvert" --yes --config "allocation/zero_metadata=$z" --thinpool $vg/dz \
+		--poolmetadata mz
+	"$P/lvchange" -ay $vg/dz
+	n=$(tail_nonzero dz_tmeta)
+	if [[ $z = 1 ]]; then
+		assert_eq 0 "$n" "non-zero bytes at the end of a metadata LV zeroed whole"
+	else
+		[[ $n -gt 0 ]] || die "zero_metadata=0 zeroed the whole metadata LV"
+	fi
+	"$P/lvremove" -f $vg/dz
+done
 
 # ---- removal: a used pool is refused without -f
 assert_exit 5 "$P/lvremove" $vg/pool </dev/null
