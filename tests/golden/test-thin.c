@@ -11,6 +11,9 @@
  * thin-pool table in vg-pool-tpool under a linear vg-pool.
  * thin-msgs.vg is thin.vg with pending messages as LVM2 writes them
  * (messageN { create = "lv" } and { delete = id }).
+ * thin-snap.vg and thin-snap.golden are the same of a pool with a thin LV,
+ * a thin snapshot of it and a snapshot of the snapshot, all active
+ * (thin-snap-capture.sh).
  * PLVM_GOLDEN_UPDATE=1 rewrites the golden files (review the diff!).
  */
 #include <errno.h>
@@ -249,6 +252,29 @@ static void t_tables(void)
 	vg_free(vg);
 }
 
+static const struct devmap snap_devs[] = {
+	{ "pool_tmeta", "254:3" }, { "pool_tdata", "254:4" }, { "pool", "254:5" },
+	{ NULL, NULL }
+};
+
+/* Thin snapshots: a thin table of their own device id in the pool, no
+ * layer, no uuid suffix, as LVM2's. */
+static void t_snapshots(void)
+{
+	struct vg *vg = import_fixture("thin-snap.vg");
+	struct lv_plan plan;
+	char *text;
+
+	if (!vg)
+		return;
+	text = planned_tables(vg, snap_devs);
+	golden("thin-snap", text);
+	free(text);
+	OK(!lv_dev_plan(cmd, find_lv(vg, "snap2"), &plan));
+	OK(plan.p.own_name == NULL && plan.p.own_uuid == NULL && plan.p.top_uuid == NULL);
+	vg_free(vg);
+}
+
 /* The uuid suffixes and layers LVM2 gives each device. */
 static void t_plans(void)
 {
@@ -365,9 +391,11 @@ static void t_round_trip(void)
 {
 	static const char *const lvs[] = { "pool", "thin1", "pool2", "thin2", NULL };
 	static const char *const msgs[] = { "pool", "thin1", "thin3", NULL };
+	static const char *const snaps[] = { "pool", "thin1", "snap1", "snap2", NULL };
 
 	round_trip("thin.vg", lvs);
 	round_trip("thin-msgs.vg", msgs);
+	round_trip("thin-snap.vg", snaps);
 }
 
 /* Broken metadata is refused with a reason. */
@@ -478,6 +506,14 @@ static void t_reports(void)
 	STREQ(attr(vg, "pool_tmeta"), "ewi-a-----");
 	STREQ(attr(vg, "lvol0_pmspare"), "ewi-a-----");
 	vg_free(vg);
+	if (!(vg = import_fixture("thin-snap.vg")))
+		return;
+	STREQ(field(vg, "snap1", "origin"), "thin1");
+	STREQ(field(vg, "snap2", "origin"), "snap1");
+	STREQ(field(vg, "snap2", "thin_id"), "3");
+	STREQ(field(vg, "snap2", "pool_lv"), "pool");
+	STREQ(attr(vg, "snap2"), "Vwi-a-tz--");
+	vg_free(vg);
 }
 
 int main(void)
@@ -495,6 +531,7 @@ int main(void)
 		return 1;
 	}
 	RUN(t_tables);
+	RUN(t_snapshots);
 	RUN(t_plans);
 	RUN(t_new_pool);
 	RUN(t_round_trip);
