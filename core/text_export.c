@@ -173,10 +173,40 @@ static int add_pvs(struct exp *e, struct dm_config_node *vgn)
 
 /* ---- segments ---- */
 
+/* "type" of @seg: its type's name, then the LV's segment type flags as
+ * LVM2 writes them ("thin-pool+CROP_METADATA"; the LV's "+NAME" flags). */
+static int type_with_flags(const struct seg *seg, char *buf, size_t len)
+{
+	const char **f;
+	size_t n = (size_t)snprintf(buf, len, "%s", seg->segtype->name);
+
+	for (f = seg->lv->flags; f && *f && n < len; f++)
+		if (**f == '+')
+			n += (size_t)snprintf(buf + n, len - n, "%s", *f);
+	if (n >= len) {
+		log_error("LV %s: segment type and flags too long.", seg->lv->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The LV's "flags" list, without its segment type flags ("+NAME"). */
+static int lv_flags_add(struct exp *e, struct dm_config_node *lvn, const char **flags)
+{
+	const char *list[64];
+	unsigned n = 0;
+
+	for (; flags && *flags && n < DM_ARRAY_SIZE(list) - 1; flags++)
+		if (**flags != '+')
+			list[n++] = *flags;
+	list[n] = NULL;
+	return cfg_add_strlist(e->mem, lvn, "flags", list);
+}
+
 static int add_seg(struct exp *e, struct dm_config_node *lvn, const struct seg *seg, unsigned n)
 {
 	struct dm_config_node *sn;
-	char key[32];
+	char key[32], type[256];
 	int r;
 
 	snprintf(key, sizeof(key), "segment%u", n);
@@ -184,11 +214,13 @@ static int add_seg(struct exp *e, struct dm_config_node *lvn, const struct seg *
 		log_error("LV %s %s has no segment type.", seg->lv->name, key);
 		return -EINVAL;
 	}
+	if ((r = type_with_flags(seg, type, sizeof(type))))
+		return r;
 	if (!(sn = cfg_add_section(e->mem, lvn, key)))
 		return -ENOMEM;
 	if ((r = cfg_add_int(e->mem, sn, "start_extent", seg->le)) ||
 	    (r = cfg_add_int(e->mem, sn, "extent_count", seg->len)) ||
-	    (r = cfg_add_str(e->mem, sn, "type", seg->segtype->name)) ||
+	    (r = cfg_add_str(e->mem, sn, "type", type)) ||
 	    (r = add_tags(e, sn, seg->tags)))
 		return r;
 	if ((r = st_export(e->vg->cmd, seg, sn, e->mem)))
@@ -232,7 +264,7 @@ static int add_lv(struct exp *e, struct dm_config_node *sec, const struct lv *lv
 		return -ENOMEM;
 	if ((r = add_id(e, lvn, lv->id)) ||
 	    (r = add_flags(e, lvn, "status", text_lv_status, lv->status)) ||
-	    (r = cfg_add_strlist(e->mem, lvn, "flags", lv->flags)) ||
+	    (r = lv_flags_add(e, lvn, lv->flags)) ||
 	    (r = add_tags(e, lvn, lv->tags)) || (r = add_lv_optional(e, lvn, lv)) ||
 	    (r = cfg_add_int(e->mem, lvn, "segment_count", dm_list_size(&lv->segments))))
 		return r;

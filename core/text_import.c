@@ -441,6 +441,29 @@ static int import_lv(struct vg *vg, const struct dm_config_node *lvn)
 
 /* ---- logical volumes: pass 2, segments ---- */
 
+/* LVM2 writes an LV's segment type flags after each segment's type
+ * ("thin-pool+CROP_METADATA"): @type loses them and they become the LV's
+ * flags "+NAME" (text_export.c puts them back). */
+static int type_flags_read(struct lv *lv, char *type)
+{
+	char *p = strchr(type, '+'), *next, name[128];
+	int r;
+
+	if (!p)
+		return 0;
+	for (*p++ = '\0'; p; p = next) {
+		if ((next = strchr(p, '+')))
+			*next++ = '\0';
+		if (!*p || snprintf(name, sizeof(name), "+%s", p) >= (int)sizeof(name)) {
+			log_error("LV %s: bad segment type flag in \"%s\".", lv->name, type);
+			return -EINVAL;
+		}
+		if ((r = lv_flag_set(lv, name, true)))
+			return r;
+	}
+	return 0;
+}
+
 static const struct segtype *seg_type(struct cmd *cmd, const char *name)
 {
 	const struct segtype *st = segtype_find(cmd, name);
@@ -488,6 +511,8 @@ static int import_seg(struct cmd *cmd, struct lv *lv, const struct dm_config_nod
 		log_error("LV %s %s: bad extent range.", lv->name, sn->key);
 		return -EINVAL;
 	}
+	if ((r = type_flags_read(lv, (char *)type)))
+		return r;
 	if (!(st = seg_type(cmd, type))) {
 		log_error("LV %s %s: no segment type \"%s\".", lv->name, sn->key, type);
 		return -EINVAL;

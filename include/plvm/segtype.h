@@ -406,7 +406,10 @@ struct plvm_host_api {
 	struct plvm_seg *(*lv_first_seg)(const struct plvm_lv *lv);	/* NULL: no segments */
 	uint64_t (*lv_status)(const struct plvm_lv *lv);	/* enum plvm_lv_status */
 	int	(*lv_set_status)(struct plvm_lv *lv, uint64_t set, uint64_t clear);
-	int	(*lv_flag)(const struct plvm_lv *lv, const char *flag);	/* 1 or 0: "ACTIVATION_SKIP"... */
+	/* The LV's flags: "ACTIVATION_SKIP"... in its flags list; a flag "+NAME"
+	 * is one of LVM2's segment type flags, written after the type of each
+	 * of its segments ("thin-pool+CROP_METADATA") and read back from there. */
+	int	(*lv_flag)(const struct plvm_lv *lv, const char *flag);	/* 1 or 0 */
 	int	(*lv_set_flag)(const struct plvm_host *h, struct plvm_lv *lv, const char *flag, int on);
 	const char *(*pv_name)(const struct plvm_pv *pv);	/* device path */
 	/* Call @add for every PV under @lv (its areas and SUB links, down to the

@@ -398,6 +398,37 @@ static void t_round_trip(void)
 	round_trip("thin-snap.vg", snaps);
 }
 
+/* LVM2's segment type flags ("thin-pool+CROP_METADATA"): the type is
+ * found, the flag kept as the LV's "+CROP_METADATA" and written back after
+ * the type of each of its segments, not in its flags list. */
+static void t_type_flags(void)
+{
+	char *text = read_src("thin.vg"), *p, *out = NULL, *big;
+	struct vg *vg = NULL;
+	struct lv *pool;
+
+	p = text ? strstr(text, "type = \"thin-pool\"") : NULL;
+	OK(p != NULL);
+	if (p && (big = calloc(1, strlen(text) + 32))) {
+		sprintf(big, "%.*stype = \"thin-pool+CROP_METADATA\"%s", (int)(p - text), text,
+			p + strlen("type = \"thin-pool\""));
+		vg = text_import(cmd, big, strlen(big));
+		free(big);
+	}
+	CHECK_(vg != NULL, "cannot import:\n%s", logged);
+	pool = vg ? find_lv(vg, "pool") : NULL;
+	OK(pool && !strcmp(lv_first_seg(pool)->segtype->name, "thin-pool") &&
+	   lv_flag_is_set(pool, "+CROP_METADATA"));
+	OK(vg && !lv_flag_is_set(find_lv(vg, "pool2"), "+CROP_METADATA"));
+	if (pool)
+		out = text_export(vg, false, NULL);
+	OK(out && strstr(out, "type = \"thin-pool+CROP_METADATA\"") &&
+	   !strstr(out, "\"+CROP_METADATA\""));
+	free(out);
+	vg_free(vg);
+	free(text);
+}
+
 /* Broken metadata is refused with a reason. */
 static void refused(const char *from, const char *to, const char *why)
 {
@@ -535,6 +566,7 @@ int main(void)
 	RUN(t_plans);
 	RUN(t_new_pool);
 	RUN(t_round_trip);
+	RUN(t_type_flags);
 	RUN(t_import_refused);
 	RUN(t_messages);
 	RUN(t_reports);
