@@ -534,6 +534,31 @@ static int build_text(struct cmd *cmd, struct lv *lv, lv_dev_fn lv_fn, void *arg
 	return r;
 }
 
+/* @text cut to its first @len sectors: the lines past them dropped, the
+ * one across shortened (as libdevmapper crops a thin pool's metadata). */
+static void table_cut(char *text, uint64_t len)
+{
+	char *line = text, *nl, rest[4096];
+	uint64_t start, n;
+	int pos;
+
+	for (; len && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (sscanf(line, "%" SCNu64 " %" SCNu64 "%n", &start, &n, &pos) < 2 || !nl)
+			return;
+		if (start >= len) {
+			*line = '\0';
+			return;
+		}
+		if (start + n > len) {
+			snprintf(rest, sizeof(rest), "%.*s", (int)(nl + 1 - line - pos),
+				 line + pos);
+			sprintf(line, "%" PRIu64 " %" PRIu64 "%s", start, len - start, rest);
+			nl = line + strlen(line) - 1;
+		}
+	}
+}
+
 /* The top table of @lv; its own device goes through @lv_fn. */
 static int build_top(struct cmd *cmd, struct lv *lv, const struct lv_plan *plan,
 		     lv_dev_fn lv_fn, void *arg, char **out)
@@ -836,6 +861,8 @@ static int ensure_own(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		return r;
 	r = build_text(a->cmd, lv, sub_lv_devno, a, &text);
 	a->depth--;
+	if (!r && plan->p.own_len)
+		table_cut(text, plan->p.own_len);
 	if (!r)
 		r = st_lv_hooks(a->cmd, lv, false);
 	if (r) {

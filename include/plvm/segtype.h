@@ -305,7 +305,11 @@ struct plvm_dev_plan {
 	/* ABI 2.1 */
 	uint64_t	top_len;	/* sectors of the top device when it is not the LV's
 					 * size (a snapshot's is its origin's), 0: the LV's */
-	/* ABI 2.2+: append only */
+	/* ABI 2.5 */
+	uint64_t	own_len;	/* sectors the own device maps when fewer than the
+					 * LV's: its table is cut there (a pool's cropped
+					 * metadata), 0: all of them */
+	/* ABI 2.6+: append only */
 };
 #define PLVM_PLAN_READONLY	1u	/* the top device is read-only (a pool's) */
 #define PLVM_PLAN_NO_LINK	2u	/* no /dev/VG/LV link even when visible */

@@ -158,6 +158,11 @@ static const struct plvm_config_key key_zero = {
 	.size = sizeof(struct plvm_config_key), .path = "allocation/thin_pool_zero",
 	.def = "1", .help = "new thin pools zero new blocks",
 };
+static const struct plvm_config_key key_crop = {
+	.size = sizeof(struct plvm_config_key), .path = "allocation/thin_pool_crop_metadata",
+	.def = "0", .help = "cap new pool metadata at the kernel's 15.81 GiB; a larger metadata "
+	"LV maps only that much (crop_metadata = 1)",
+};
 static const struct plvm_config_key key_zero_meta = {
 	.size = sizeof(struct plvm_config_key), .path = "allocation/zero_metadata",
 	.def = "1", .help = "new pool metadata LVs and spares are zeroed whole (0: their start)",
@@ -174,7 +179,7 @@ static const struct plvm_config_key key_repair_opts = {
 
 static const struct plvm_config_key *const thin_config[] = {
 	&key_check, &key_check_opts, &key_repair, &key_repair_opts, &key_threshold, &key_percent,
-	&key_chunk, &key_zero, &key_zero_meta, NULL
+	&key_chunk, &key_zero, &key_zero_meta, &key_crop, NULL
 };
 
 static const char *const pool_suffixes[] = { "_pmspare", NULL };

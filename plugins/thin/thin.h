@@ -29,6 +29,9 @@
 #define MAX_META		(255ull * ((1 << 14) - 64) * 8)
 /* the kernel's own limit: a larger metadata LV makes LVM2 write crop_metadata */
 #define CROP_META		(255ull * (1 << 14) * 8 - 256 * 1024)
+/* LVM2's mark on a pool whose metadata is past the kernel's limit uncropped
+ * (its segments' type is written "thin-pool+CROP_METADATA") */
+#define POOL_CROP_FLAG		"+CROP_METADATA"
 #define META_WIPE		65536		/* bytes zeroed (zero_metadata = 0) */
 
 enum discards { DISCARDS_IGNORE, DISCARDS_NOPASSDOWN, DISCARDS_PASSDOWN };
@@ -107,6 +110,13 @@ int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg, const struct plv
 int spare_add(const struct plvm_host *h, struct plvm_vg *vg, const struct plvm_request *r,
 	      uint32_t extents, struct plvm_lv **out);
 
+/* LVM2's largest usable metadata LV: MAX_META, or the kernel's CROP_META
+ * with allocation/thin_pool_crop_metadata. */
+uint64_t meta_max(const struct plvm_host *h);
+/* crop_metadata of a pool with @sectors of metadata: -1 (not written) up
+ * to CROP_META, past it 1 with allocation/thin_pool_crop_metadata (the
+ * metadata device maps CROP_META sectors only), else 0. */
+int meta_crop(const struct plvm_host *h, uint64_t sectors);
 /* Sectors of metadata LVM2 gives @data_sectors of data in @chunk sectors. */
 uint64_t meta_estimate(uint64_t data_sectors, uint32_t chunk);
 /* LVM2's warning when the thin LVs outgrow their pools: those of @pool,

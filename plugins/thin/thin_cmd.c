@@ -136,12 +136,24 @@ static uint64_t round_up(uint64_t v, uint64_t unit)
 	return (v + unit - 1) / unit * unit;
 }
 
+uint64_t meta_max(const struct plvm_host *h)
+{
+	return api->config_int(h, "allocation/thin_pool_crop_metadata", 0) ? CROP_META : MAX_META;
+}
+
+int meta_crop(const struct plvm_host *h, uint64_t sectors)
+{
+	if (sectors <= CROP_META)
+		return -1;
+	return api->config_int(h, "allocation/thin_pool_crop_metadata", 0) ? 1 : 0;
+}
+
 /* The extents of a new metadata LV of @ms sectors: whole extents within
  * LVM2's minimum and maximum, with LVM2's lines when the size was asked
  * for (@given) rather than estimated. */
 static uint32_t meta_extents(const struct plvm_host *h, uint64_t ms, bool given, uint64_t es)
 {
-	uint64_t min = round_up(MIN_META, es), max = round_up(MAX_META, es);
+	uint64_t min = round_up(MIN_META, es), max = round_up(meta_max(h), es);
 	uint64_t sz = round_up(ms, es);
 	char a[32], b[32];
 
@@ -163,7 +175,7 @@ static uint32_t meta_extents(const struct plvm_host *h, uint64_t ms, bool given,
  * says it; -EINVAL when @data_sectors is more. */
 static int address_check(const struct plvm_host *h, uint32_t chunk, uint64_t data_sectors)
 {
-	uint64_t max = MAX_META * 8 * chunk;	/* a 64-byte mapping per chunk */
+	uint64_t max = meta_max(h) * 8 * chunk;	/* a 64-byte mapping per chunk */
 	char a[32], b[32];
 
 	api->size_str(a, sizeof(a), chunk);
@@ -224,10 +236,10 @@ static void pool_fit(const struct plvm_host *h, struct popts *o, uint64_t data, 
 	}
 	if (!*ms) {
 		*ms = meta_raw(data, o->chunk);
-		if (*ms > MAX_META)
+		if (*ms > meta_max(h))
 			api->log(h, PLVM_LOG_WARN, "WARNING: Chunk size is too small for pool, "
 				 "suggested minimum is %s.", api->size_str(s, sizeof(s),
-				 chunk_estimate(data, MAX_META)));
+				 chunk_estimate(data, meta_max(h))));
 		return;
 	}
 	want = chunk_estimate(data, *ms);
@@ -317,7 +329,6 @@ int spare_ensure(const struct plvm_host *h, struct plvm_vg *vg,
 {
 	struct plvm_lv *sp = spare_find(vg);
 	uint32_t have = sp ? api->lv_extents(sp) : 0;
-	int ret;
 
 	if (have >= extents)
 		return 0;
@@ -370,7 +381,10 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 	p->chunk_size = o->chunk;
 	p->discards = o->discards;
 	p->zero = o->zero;
-	p->crop = api->lv_extents(meta) * api->vg_extent_size(api->lv_vg(meta)) > CROP_META ? 0 : -1;
+	p->crop = meta_crop(h, (uint64_t)api->lv_extents(meta) *
+			    api->vg_extent_size(api->lv_vg(meta)));
+	if (p->crop == 0 && (ret = api->lv_set_flag(h, pool, POOL_CROP_FLAG, 1)))
+		return ret;
 	ret = api->seg_set_area(h, seg, 0, &(struct plvm_area){
 		.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data });
 	if (!ret)
@@ -722,7 +736,7 @@ static int meta_lv_check(const struct plvm_host *h, const struct plvm_lv *meta)
 {
 	uint64_t es = api->vg_extent_size(api->lv_vg(meta));
 	uint64_t ms = (uint64_t)api->lv_extents(meta) * es;
-	uint64_t min = round_up(MIN_META, es), max = round_up(MAX_META, es);
+	uint64_t min = round_up(MIN_META, es), max = round_up(meta_max(h), es);
 	const char *vg = api->vg_name(api->lv_vg(meta));
 	char a[32], b[32];
 

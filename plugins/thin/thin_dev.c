@@ -97,6 +97,9 @@ static int pool_dev_plan(const struct plvm_host *h, const struct plvm_seg *seg,
 		return 0;
 	if (lv == p->meta_lv) {
 		plan->own_uuid = "tmeta";
+		/* as libdevmapper: cropped metadata maps only what the kernel reads */
+		if (p->crop == 1 && PLVM_HAS(plan, struct plvm_dev_plan, own_len))
+			plan->own_len = CROP_META;
 	} else if (lv == pool_data(seg)) {
 		plan->own_uuid = "tdata";
 	} else if (lv == api->seg_lv(seg)) {

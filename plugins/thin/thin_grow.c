@@ -55,12 +55,12 @@ void size_line(const struct plvm_host *h, const struct plvm_lv *lv, uint32_t old
 /* @e extents of metadata within LVM2's maximum, saying when it was cut. */
 static uint64_t meta_clamp(const struct plvm_host *h, uint64_t e, uint64_t es)
 {
-	uint64_t max = (MAX_META + es - 1) / es;
+	uint64_t max = (meta_max(h) + es - 1) / es;
 	char s[32];
 
 	if (e <= max)
 		return e;
-	api->size_str(s, sizeof(s), MAX_META);
+	api->size_str(s, sizeof(s), meta_max(h));
 	api->log(h, PLVM_LOG_NOTICE, "Reached maximum pool metadata size %s (%u extents).",
 		 s, (uint32_t)max);
 	return max;
@@ -227,7 +227,7 @@ bool policies(const struct plvm_request *r)
 }
 
 /* The largest metadata LV of the VG's pools, in extents. */
-static uint32_t meta_max(struct plvm_vg *vg)
+static uint32_t meta_largest(struct plvm_vg *vg)
 {
 	struct plvm_lv *lv = NULL;
 	struct pool *p;
@@ -239,36 +239,38 @@ static uint32_t meta_max(struct plvm_vg *vg)
 	return max;
 }
 
-/* Past the kernel's limit LVM2 writes crop_metadata = 0 (it does not crop
- * unless allocation/thin_pool_crop_metadata says so, which plvm does not
- * offer), and says it when that changes. */
-static void crop_follow(const struct plvm_host *h, struct pool *p, uint32_t extents, uint64_t es)
+/* Past the kernel's limit LVM2 writes crop_metadata (0, or 1 with
+ * allocation/thin_pool_crop_metadata), says it when that changes (in the
+ * same words either way) and marks the pool's type (POOL_CROP_FLAG). */
+static int crop_follow(const struct plvm_host *h, struct plvm_lv *pool, struct pool *p,
+		       uint32_t extents, uint64_t es)
 {
-	int crop = (uint64_t)extents * es > CROP_META ? 0 : -1;
+	int crop = meta_crop(h, (uint64_t)extents * es);
 
 	if (crop == p->crop)
-		return;
+		return 0;
 	p->crop = crop;
 	api->log(h, PLVM_LOG_NOTICE, "Thin pool will use metadata without cropping.");
+	return api->lv_set_flag(h, pool, POOL_CROP_FLAG, 1);
 }
 
 static int grow_meta(const struct plvm_host *h, const struct plvm_request *r,
-		     struct pool *p, uint32_t target)
+		     struct plvm_lv *pool, struct pool *p, uint32_t target)
 {
 	struct plvm_vg *vg = api->lv_vg(p->meta_lv);
 	uint32_t old = api->lv_extents(p->meta_lv), spare_max;
 	uint64_t es = api->vg_extent_size(vg);
 	int ret;
 
-	crop_follow(h, p, target > old ? target : old, es);
-	if (target > old && (ret = api->lv_resize(h, r, p->meta_lv, target)))
+	if ((ret = crop_follow(h, pool, p, target > old ? target : old, es)) ||
+	    (target > old && (ret = api->lv_resize(h, r, p->meta_lv, target))))
 		return ret;
 	size_line(h, p->meta_lv, old);
 	if (target <= old || api->req_pvs_given(r))
 		return 0;
 	/* the spare follows, as far as LVM2 takes it (16 GiB), its failure no error */
 	spare_max = (uint32_t)((32ull * 1024 * 1024 + es - 1) / es);
-	(void)spare_ensure(h, vg, r, meta_max(vg) < spare_max ? meta_max(vg) : spare_max);
+	(void)spare_ensure(h, vg, r, meta_largest(vg) < spare_max ? meta_largest(vg) : spare_max);
 	return 0;
 }
 
@@ -336,7 +338,7 @@ int pool_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *
 	if (!g.data && !g.meta && !g.meta_given)
 		return 0;	/* --use-policies: below the thresholds */
 	if ((g.meta || g.meta_given) &&
-	    (ret = grow_meta(h, r, p, g.meta ? g.meta : meta_old)))
+	    (ret = grow_meta(h, r, pool, p, g.meta ? g.meta : meta_old)))
 		return ret;
 	if (g.data && (ret = grow_data(h, r, pool, seg, g.data)))
 		return ret;
@@ -375,7 +377,7 @@ int meta_grow(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_seg *
 		api->log(h, PLVM_LOG_ERR, "Thin pool metadata volumes cannot be reduced.");
 		return -EPERM;
 	}
-	if ((ret = grow_meta(h, r, p, (uint32_t)meta_clamp(h, sz.new_extents, es))))
+	if ((ret = grow_meta(h, r, pool, p, (uint32_t)meta_clamp(h, sz.new_extents, es))))
 		return ret;
 	api->log(h, PLVM_LOG_NOTICE, "Logical volume %s/%s successfully resized.",
 		 api->vg_name(api->lv_vg(pool)), api->lv_name(p->meta_lv));

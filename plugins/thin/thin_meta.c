@@ -2,14 +2,15 @@
 /*
  * Metadata of the thin types, with LVM2's keys in LVM2's order:
  *
- *	type = "thin-pool"
+ *	type = "thin-pool"		# "thin-pool+CROP_METADATA" with crop_metadata
  *	metadata = "pool_tmeta"
  *	pool = "pool_tdata"
  *	transaction_id = 2
  *	chunk_size = 128		# sectors
  *	discards = "passdown"		# or "nopassdown", "ignore"
  *	zero_new_blocks = 1
- *	crop_metadata = 0		# only for a metadata LV over 15.81 GiB
+ *	crop_metadata = 0		# only for a metadata LV over 15.81 GiB (1:
+ *					# cropped, allocation/thin_pool_crop_metadata)
  *	message1 { create = "thin1" }	# pending: a thin LV (or snapshot) to make
  *	message2 { delete = 3 }		# pending: a device id to drop
  *
@@ -196,7 +197,9 @@ static int pool_import(const struct plvm_host *h, struct plvm_seg *seg, const st
 	p->chunk_size = (uint32_t)v;
 	p->zero = !api->meta_get_u64(m, "zero_new_blocks", &v) && v;
 	p->crop = api->meta_get_u64(m, "crop_metadata", &v) ? -1 : v ? 1 : 0;
-	if ((r = import_discards(h, p, m)) || (r = import_msgs(h, seg, p, m)))
+	/* as LVM2, a pool read with crop_metadata is written marked */
+	if ((p->crop >= 0 && (r = api->lv_set_flag(h, api->seg_lv(seg), POOL_CROP_FLAG, 1))) ||
+	    (r = import_discards(h, p, m)) || (r = import_msgs(h, seg, p, m)))
 		return r;
 	r = api->seg_set_area(h, seg, 0, &(struct plvm_area){
 		.size = sizeof(struct plvm_area), .kind = PLVM_AREA_LV, .lv = data });

@@ -11,7 +11,10 @@
 # LVM2's chunk size choices (doubled for a large pool, fitted to a given
 # metadata size, a given one too small said), pool options on lvcreate
 # (--type thin-pool, -c, -Zn, --discards nopassdown, --poolmetadataspare n),
-# --type thin, thin snapshots without -n and of snapshots, and -q/-qq.  The same
+# --type thin, thin snapshots without -n and of snapshots, and -q/-qq;
+# allocation/thin_pool_crop_metadata (the maximum, a larger metadata LV
+# converted and its device cropped, crop_metadata and the pools' types
+# marked +CROP_METADATA as LVM2 marks them).  The same
 # commands run with LVM2, then with plvm, on the same sparse PVs, and give
 # the same output, stream by stream, and the same exit codes.
 #
@@ -43,10 +46,21 @@ c() {
 	} >>"$LOG"
 }
 
-# crop: how many pools the metadata says crop_metadata = 0 of
+# crop: how many pools the metadata says crop_metadata = 0 and 1 of, and
+# the LVs whose segments' type is marked +CROP_METADATA
 crop() {
 	q vgcfgbackup -f /tmp/meta.vg $vg
-	echo "## crop_metadata = 0: $(grep -c 'crop_metadata = 0' /tmp/meta.vg)" >>"$LOG"
+	{
+		echo "## crop_metadata = 0: $(grep -c 'crop_metadata = 0' /tmp/meta.vg || true)"
+		echo "## crop_metadata = 1: $(grep -c 'crop_metadata = 1' /tmp/meta.vg || true)"
+		echo "## +CROP_METADATA:" $(awk '/^\t\t[^\t]+ \{$/ { lv = $1 }
+			/type = "thin-pool\+CROP_METADATA"/ { print lv }' /tmp/meta.vg)
+	} >>"$LOG"
+}
+
+# sectors: the length of device-mapper device $vg-$1
+sectors() {
+	echo "## $1: $(dmsetup table "$vg-$1" | awk '{ s += $2 } END { print s }') sectors" >>"$LOG"
 }
 
 run() {
@@ -89,6 +103,20 @@ run() {
 	c lvs -o lv_name,lv_attr,data_percent $vg/pool2
 	q lvchange -an $vg/pool2
 	c lvs -a -o lv_name,lv_size,lv_metadata_size $vg
+	# allocation/thin_pool_crop_metadata = 1: the kernel's 15.81 GiB is the
+	# maximum, and a larger metadata LV is cropped to it (crop_metadata = 1)
+	q lvremove -f $vg/pool $vg/pool2 $vg/pool3 $vg/d
+	C=allocation/thin_pool_crop_metadata=1
+	c lvcreate -an -T -L 1G --poolmetadatasize 17G --config $C $vg/cp
+	c lvextend --poolmetadatasize +1G --config $C $vg/cp
+	c lvcreate -an -Zn -L 16300M -n m3 $vg
+	c lvcreate -an -Zn -L 1G -n d3 $vg
+	c lvconvert -y --config $C --thinpool $vg/d3 --poolmetadata $vg/m3
+	crop
+	c lvchange -ay $vg/d3
+	sectors d3_tmeta
+	q lvchange -an $vg/d3
+	c lvs -a -o lv_name,lv_size,lv_metadata_size $vg
 	q vgremove -ff $vg
 	for d in "$dev1" "$dev2"; do
 		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
@@ -103,5 +131,7 @@ diff -u /tmp/limits.lvm2 /tmp/limits.plvm || die "plvm differs from LVM2"
 grep -q 'Reducing pool metadata size 17.00 GiB to maximum usable size <15.88 GiB.' \
 	/tmp/limits.plvm || die "no cut of the metadata size"
 grep -q '## crop_metadata = 0: 2' /tmp/limits.plvm || die "crop_metadata not written"
+grep -q '## crop_metadata = 1: 1' /tmp/limits.plvm || die "crop_metadata = 1 not written"
+grep -q '## d3_tmeta: 33161216 sectors' /tmp/limits.plvm || die "metadata device not cropped"
 grep -q "Logical volume $vg/pool3_tmeta successfully resized." /tmp/limits.plvm ||
 	die "pool3_tmeta not resized"
