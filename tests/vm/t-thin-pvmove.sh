@@ -6,7 +6,11 @@
 # metadata are linear, made by lvcreate -T and by lvconvert --thinpool, and
 # mirrored): the whole PV, then -n thinLV, classic and --atomic, the thin
 # LV's data checked by md5 after each move, its whole tree on the PVs
-# expected.
+# expected.  A thin LV stays mounted and in use while its pool moves, in
+# both modes: files written through the move read back whole, and the
+# filesystem checks clean.
+#
+# vmrun-opts: --bin /usr/sbin/mke2fs --bin /usr/sbin/e2fsck
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
@@ -14,6 +18,8 @@
 need_target thin-pool
 need_target mirror
 need_cmd thin_check
+need_cmd mke2fs
+need_cmd e2fsck
 prepare_pvs 5 20
 "$P/vgcreate" -s 128k $vg "${DEVICES[@]}"
 
@@ -102,4 +108,41 @@ sum=$(md5_of lv1)
 tree_on lv1 "$dev5" "$dev2" "$dev3"
 assert_eq "$sum" "$(md5_of lv1)" "md5 of lv1 on a mirrored pool after pvmove"
 "$P/lvremove" -ff $vg
+
+# ---- a mounted thin LV in use while its pool moves
+dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
+want=$(md5sum </tmp/pattern | cut -d' ' -f1)
+mkdir -p /mnt/thin
+for mode in "" --atomic; do
+	"$P/lvcreate" -aey -T $vg/pool -l 120 -V 16m -n fs "$dev1"
+	mke2fs -q -t ext4 -F /dev/mapper/$vg-fs
+	mount -t ext4 /dev/mapper/$vg-fs /mnt/thin
+	slow_dev "$dev4" 0 100
+	rm -f /tmp/stop
+	(i=0; while [[ ! -e /tmp/stop ]]; do	# whole files, fsynced
+		dd if=/tmp/pattern of=/mnt/thin/f$((i % 8)) bs=64k conv=fsync 2>/dev/null || exit 1
+		i=$((i + 1))
+	done) &
+	writer=$!
+	"$P/pvmove" $mode -i1 "$dev1" "$dev4" >/tmp/move.out 2>&1 &
+	mover=$!
+	during=0
+	while kill -0 $mover 2>/dev/null; do
+		! dmsetup info $vg-pvmove0 >/dev/null 2>&1 || during=$((during + 1))
+		sleep 0.2
+	done
+	touch /tmp/stop
+	wait $mover || die "pvmove $mode of a pool in use failed: $(cat /tmp/move.out)"
+	wait $writer || die "writes to the mounted thin LV failed during pvmove $mode"
+	fast_dev "$dev4"
+	((during >= 2)) || die "only $during looks while the move ran"
+	tree_on fs "$dev4"
+	for f in /mnt/thin/f*; do
+		assert_eq "$want" "$(md5sum <"$f" | cut -d' ' -f1)" "$f after pvmove $mode"
+	done
+	umount /mnt/thin
+	e2fsck -fn /dev/mapper/$vg-fs >/tmp/fsck.out 2>&1 || die "fsck after pvmove $mode: $(cat /tmp/fsck.out)"
+	no_move_left $vg
+	"$P/lvremove" -ff $vg
+done
 "$P/vgremove" -ff $vg
