@@ -5,7 +5,7 @@
 
 PLVM_DEPS=(autoconf automake libtool libltdl-dev libdevmapper-dev libconfig-dev
 	libudev-dev pkg-config make gcc qemu-system-x86 linux-image-cloud-amd64
-	busybox-static cpio kmod dmsetup thin-provisioning-tools lvm2 clang
+	busybox-static cpio kmod dmsetup thin-provisioning-tools lvm2 clang e2fsprogs
 	debhelper dpkg-dev lintian)
 
 # install_deps: apt-get the packages (needs root on Debian)
