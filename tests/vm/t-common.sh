@@ -88,10 +88,11 @@ grep -q 'a {' /tmp/ro.vg || die "vgcfgbackup --readonly wrote no LV a"
 "$P/lvchange" -an $vg/a
 
 # options LVM2 has and plvm cannot honour are unknown to it (exit 3)
-for o in "--monitor y" "--ignoremonitoring" "--commandprofile p" "--lockopt x" \
-	"--driverloaded n" "--devicesfile f"; do
+for o in "--monitor y" "--ignoremonitoring" "--lockopt x" "--driverloaded n" "--devicesfile f"; do
 	assert_exit 3 "$P/vgchange" $o -ay $vg
 done
+# a command profile that is not there fails the command (t-profile-lvm2 has the rest)
+assert_exit 5 "$P/vgchange" --commandprofile p -ay $vg
 
 # --nolocking: a VG lock held elsewhere does not hold the command up
 hold=${PLVM_BUILDDIR:-}/tests/vm/lockhold
