@@ -88,3 +88,29 @@ tool() {
 
 # q CMD ARGS...: a setup step of $TOOL, which must work
 q() { tool "$@" >/dev/null 2>&1 || die "$TOOL: $* failed"; }
+
+# record CMD ARGS...: run CMD of $TOOL and print "## CMD ARGS", its stdout,
+# "## stderr", its stderr and "## rc=N", for a log compared between the
+# tools (LVM2's "NOT backed up" warning left out: lvm2_conf turns backups off)
+record() {
+	local rc=0
+	(set +x; tool "$@" >/tmp/record.o 2>/tmp/record.e) || rc=$?
+	echo "## $*"
+	cat /tmp/record.o
+	echo "## stderr"
+	grep -v -e 'NOT backed up' /tmp/record.e || true
+	echo "## rc=$rc"
+}
+
+# mask_uuids: LVM2-style uuids in the input replaced by UUID
+mask_uuids() { sed -E 's/[0-9A-Za-z]{6}(-[0-9A-Za-z]{4}){5}-[0-9A-Za-z]{6}/UUID/g'; }
+
+# wipe_pvs DEV...: the devices blank again (label and metadata gone), so the
+# other tool starts from the same state
+wipe_pvs() {
+	local d
+	for d in "$@"; do
+		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
+		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
+	done
+}

@@ -19,17 +19,7 @@ lvm2_conf
 
 # c CMD ARGS...: run, and record stdout, stderr (less the lines only one
 # tool prints) and the exit code; uuids are masked
-c() {
-	local rc=0
-	(set +x; tool "$@" >/tmp/o 2>/tmp/e) || rc=$?
-	{
-		echo "## $*"
-		cat /tmp/o
-		echo "## stderr"
-		grep -v -e 'NOT backed up' /tmp/e || true
-		echo "## rc=$rc"
-	} | sed -E 's/[0-9A-Za-z]{6}(-[0-9A-Za-z]{4}){5}-[0-9A-Za-z]{6}/UUID/g' >>"$LOG"
-}
+c() { record "$@" | mask_uuids >>"$LOG"; }
 
 run() {
 	TOOL=$1 LOG=/tmp/change.$1
@@ -84,10 +74,7 @@ run() {
 	c vgremove -S vg_name=$vg1
 	c vgs --noheadings -o vg_name
 	q vgremove -ff $vg
-	for d in "$dev1" "$dev2" "$dev3" "$dev4"; do
-		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
-		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
-	done
+	wipe_pvs "$dev1" "$dev2" "$dev3" "$dev4"
 }
 
 run lvm2

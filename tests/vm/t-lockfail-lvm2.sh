@@ -21,16 +21,9 @@ BAD='global/locking_dir="/tmp/notadir/lock"'
 # c CMD ARGS...: run with the lock directory that cannot be made, and record
 # stdout, stderr and the exit code; uuids are masked
 c() {
-	local cmd=$1 rc=0
+	local cmd=$1
 	shift
-	(set +x; tool "$cmd" --config "$BAD" "$@" >/tmp/o 2>/tmp/e) || rc=$?
-	{
-		echo "## $cmd $*"
-		cat /tmp/o
-		echo "## stderr"
-		grep -v -e 'NOT backed up' /tmp/e || true
-		echo "## rc=$rc"
-	} | sed -E 's/[0-9A-Za-z]{6}(-[0-9A-Za-z]{4}){5}-[0-9A-Za-z]{6}/UUID/g' >>"$LOG"
+	record "$cmd" --config "$BAD" "$@" | mask_uuids >>"$LOG"
 }
 
 run() {

@@ -39,14 +39,9 @@ done
 
 # out TOOL CMD ARGS...: both streams and the exit code
 out() {
-	local rc=0
 	TOOL=$1
 	shift
-	(set +x; tool "$@" >/tmp/o 2>/tmp/e) || rc=$?
-	cat /tmp/o
-	echo "## stderr"
-	grep -v 'NOT backed up' /tmp/e || true
-	echo "## rc=$rc"
+	record "$@"
 }
 bad=0 n=0
 while IFS= read -r line; do

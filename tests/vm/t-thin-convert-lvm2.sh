@@ -29,17 +29,7 @@ echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
 printf 'allocation = {\n\tzero_metadata = 0;\n};\n' >>"$PLVM_SYSTEM_DIR/plvm.conf"
 
 # c CMD ARGS...: run, and record stdout, stderr and the exit code
-c() {
-	local rc=0
-	(set +x; tool "$@" >/tmp/o 2>/tmp/e </dev/null) || rc=$?
-	{
-		echo "## $*"
-		cat /tmp/o
-		echo "## stderr"
-		grep -v -e 'NOT backed up' /tmp/e || true
-		echo "## rc=$rc"
-	} >>"$LOG"
-}
+c() { record "$@" </dev/null >>"$LOG"; }
 
 # no CMD ARGS...: run answering n; record the question and the lines after
 # it whichever stream they went to (LVM2 asks on stderr), and the exit code
@@ -105,10 +95,7 @@ run() {
 	c lvs -o lv_name,zero --reportformat json --binary $vg/t8 $vg/lin
 	q vgchange -an $vg
 	q vgremove -ff $vg
-	for d in "$dev1" "$dev2"; do
-		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
-		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
-	done
+	wipe_pvs "$dev1" "$dev2"
 }
 
 run lvm2

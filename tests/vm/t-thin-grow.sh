@@ -112,10 +112,7 @@ run() {
 	assert_eq "$sum" "$(md5 t1)" "$TOOL: t1 after reactivation"
 	assert_eq "$sum2" "$(md5 t2)" "$TOOL: t2 after reactivation"
 	q vgremove -ff $vg
-	for d in "${DEVICES[@]}"; do
-		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
-		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
-	done
+	wipe_pvs "${DEVICES[@]}"
 }
 
 run lvm2

@@ -34,17 +34,7 @@ echo 'allocation { zero_metadata = 0 }' >>/etc/lvm/lvm.conf
 printf 'allocation = {\n\tzero_metadata = 0;\n};\n' >>"$PLVM_SYSTEM_DIR/plvm.conf"
 
 # c CMD ARGS...: run, and record stdout, stderr and the exit code
-c() {
-	local rc=0
-	(set +x; tool "$@" >/tmp/o 2>/tmp/e) || rc=$?
-	{
-		echo "## $*"
-		cat /tmp/o
-		echo "## stderr"
-		grep -v -e 'NOT backed up' /tmp/e || true
-		echo "## rc=$rc"
-	} >>"$LOG"
-}
+c() { record "$@" >>"$LOG"; }
 
 # crop: how many pools the metadata says crop_metadata = 0 and 1 of, and
 # the LVs whose segments' type is marked +CROP_METADATA
@@ -118,10 +108,7 @@ run() {
 	q lvchange -an $vg/d3
 	c lvs -a -o lv_name,lv_size,lv_metadata_size $vg
 	q vgremove -ff $vg
-	for d in "$dev1" "$dev2"; do
-		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync 2>/dev/null
-		"$LVM" pvremove -ff -y "$d" >/dev/null 2>&1 || true
-	done
+	wipe_pvs "$dev1" "$dev2"
 }
 
 run lvm2
