@@ -2,29 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # How tests/golden/thin-snap.vg and thin-snap.golden were made: run as root
 # in a VM with LVM2 2.03.16 (tests/vm/vmrun --with-lvm2 --disk-mb 130
+# --with tests/vm=/vmtests --env PLVM_VMTESTS=/vmtests
 # tests/golden/thin-snap-capture.sh).  Three 40 MiB PVs named as the VM
 # tests name them, a pool with a thin LV, a thin snapshot of it and one of
 # the snapshot, all active (-K).  It prints the PVs' device numbers (the
 # golden file gives PV N the fake 253:N-1), the tables, the uuids and the
 # vgcfgbackup file between "=== NAME" markers.  Not run by make check.
-set -e
-D=${D:-$VMRUN_DISK}
-start=2048
-for i in 1 2 3; do
-	dmsetup create LVMTESTpv$i --table "0 81920 linear $D $start"
-	start=$((start + 81920))
-done
-mkdir -p /etc/lvm
-cat >/etc/lvm/lvm.conf <<'EOF'
-devices {
-	global_filter = [ "a|^/dev/mapper/LVMTESTpv[0-9]+$|", "r|.*|" ]
-	obtain_device_list_from_udev = 0
-	use_devicesfile = 0
-}
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-backup { backup = 0 archive = 0 }
-global { use_lvmetad = 0 use_lvmpolld = 0 }
-EOF
+. "${PLVM_VMTESTS:?}/lib.sh"
+set +x
+prepare_pvs 3 40
+lvm2_conf
 vg=LVMTESTvg
 pvcreate -q /dev/mapper/LVMTESTpv[123]
 vgcreate -q -s 512k $vg /dev/mapper/LVMTESTpv[123]
@@ -42,3 +29,4 @@ dmsetup info -c -o name,uuid | grep "^$vg-" | sort
 vgcfgbackup -f /tmp/b.vg $vg >/dev/null
 echo "=== thin-snap.vg"
 cat /tmp/b.vg
+vgchange -an $vg >/dev/null
