@@ -204,6 +204,30 @@ copied_kib() {
 		END { printf "%d\n", s / 2 }'
 }
 
+# move_under_io VG WRITE LOOK PVMOVE_ARGS...: run WRITE over and over (whole
+# runs, so the last one is complete) while pvmove PVMOVE_ARGS runs in the
+# background, and LOOK every 0.2 s until it ends; LOOKS counts the looks
+# that saw VG's pvmove0 device.  Dies when the move or a write fails;
+# pvmove's output is left in /tmp/move.out.
+move_under_io() {
+	local v=$1 write=$2 look=$3 writer mover
+	shift 3
+	rm -f /tmp/io.stop
+	(while [[ ! -e /tmp/io.stop ]]; do "$write" || exit 1; done) &
+	writer=$!
+	"$P/pvmove" "$@" >/tmp/move.out 2>&1 &
+	mover=$!
+	LOOKS=0
+	while kill -0 $mover 2>/dev/null; do
+		"$look"
+		! dmsetup info "$v-pvmove0" >/dev/null 2>&1 || LOOKS=$((LOOKS + 1))
+		sleep 0.2
+	done
+	touch /tmp/io.stop
+	wait $mover || die "pvmove $* under I/O failed: $(cat /tmp/move.out)"
+	wait $writer || die "the writes failed during pvmove $*"
+}
+
 # ------------------------------------------------------------ layout
 
 # pv_alloc DEV: the number of allocated extents on PV DEV

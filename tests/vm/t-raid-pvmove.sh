@@ -105,30 +105,21 @@ done
 # ---- a move under I/O: the LV stays redundant and in use
 dd if=/dev/urandom of=/tmp/pattern bs=1M count=12 2>/dev/null
 want=$(md5sum </tmp/pattern | cut -d' ' -f1)
+write_w() { dd if=/tmp/pattern of=/dev/mapper/$vg-w bs=1M oflag=direct 2>/dev/null; }
+both_alive() {
+	local st
+	st=$(dmsetup status $vg-w)
+	[[ $st =~ " raid raid1 2 AA " ]] || die "an image left the array during the move: $st"
+}
 for mode in "" --atomic; do
 	"$P/vgcreate" -s 128k $vg "${DEVICES[@]}"
 	"$P/lvcreate" -aey --type raid1 -m 1 -l 96 -n w $vg "$dev1" "$dev2"
 	in_sync w
 	slow_dev "$dev5" 0 150
-	rm -f /tmp/stop
-	(while [[ ! -e /tmp/stop ]]; do	# whole passes, so the last one is all there
-		dd if=/tmp/pattern of=/dev/mapper/$vg-w bs=1M oflag=direct 2>/dev/null || exit 1
-	done) &
-	writer=$!
-	"$P/pvmove" $mode -i1 "$dev1" "$dev5" >/tmp/move.out 2>&1 &
-	mover=$!
-	during=0
-	while kill -0 $mover 2>/dev/null; do
-		st=$(dmsetup status $vg-w)
-		[[ $st =~ " raid raid1 2 AA " ]] || die "an image left the array during the move: $st"
-		! dmsetup info $vg-pvmove0 >/dev/null 2>&1 || during=$((during + 1))
-		sleep 0.2
-	done
-	touch /tmp/stop
-	wait $mover || die "pvmove $mode under I/O failed: $(cat /tmp/move.out)"
-	wait $writer || die "the writer failed during pvmove $mode"
+	# shellcheck disable=SC2086
+	move_under_io $vg write_w both_alive $mode -i1 "$dev1" "$dev5"
 	fast_dev "$dev5"
-	((during >= 3)) || die "only $during looks while the move ran"
+	((LOOKS >= 3)) || die "only $LOOKS looks while the move ran"
 	assert_eq "w_rimage_0:$dev5 w_rimage_1:$dev2 w_rmeta_0:$dev5 w_rmeta_1:$dev2 " \
 		"$(sub_pvs w)" "layout after pvmove $mode under I/O"
 	assert_match "Moved: 100.0+%" "$(cat /tmp/move.out)" "progress of pvmove $mode"

@@ -112,30 +112,22 @@ assert_eq "$sum" "$(md5_of lv1)" "md5 of lv1 on a mirrored pool after pvmove"
 # ---- a mounted thin LV in use while its pool moves
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
 want=$(md5sum </tmp/pattern | cut -d' ' -f1)
+# write_file: the next of eight files, whole and fsynced
+write_file() {
+	dd if=/tmp/pattern of=/mnt/thin/f$((files % 8)) bs=64k conv=fsync 2>/dev/null &&
+		files=$((files + 1))
+}
 mkdir -p /mnt/thin
 for mode in "" --atomic; do
 	"$P/lvcreate" -aey -T $vg/pool -l 120 -V 16m -n fs "$dev1"
 	mke2fs -q -t ext4 -F /dev/mapper/$vg-fs
 	mount -t ext4 /dev/mapper/$vg-fs /mnt/thin
 	slow_dev "$dev4" 0 100
-	rm -f /tmp/stop
-	(i=0; while [[ ! -e /tmp/stop ]]; do	# whole files, fsynced
-		dd if=/tmp/pattern of=/mnt/thin/f$((i % 8)) bs=64k conv=fsync 2>/dev/null || exit 1
-		i=$((i + 1))
-	done) &
-	writer=$!
-	"$P/pvmove" $mode -i1 "$dev1" "$dev4" >/tmp/move.out 2>&1 &
-	mover=$!
-	during=0
-	while kill -0 $mover 2>/dev/null; do
-		! dmsetup info $vg-pvmove0 >/dev/null 2>&1 || during=$((during + 1))
-		sleep 0.2
-	done
-	touch /tmp/stop
-	wait $mover || die "pvmove $mode of a pool in use failed: $(cat /tmp/move.out)"
-	wait $writer || die "writes to the mounted thin LV failed during pvmove $mode"
+	files=0
+	# shellcheck disable=SC2086
+	move_under_io $vg write_file true $mode -i1 "$dev1" "$dev4"
 	fast_dev "$dev4"
-	((during >= 2)) || die "only $during looks while the move ran"
+	((LOOKS >= 2)) || die "only $LOOKS looks while the move ran"
 	tree_on fs "$dev4"
 	for f in /mnt/thin/f*; do
 		assert_eq "$want" "$(md5sum <"$f" | cut -d' ' -f1)" "$f after pvmove $mode"
