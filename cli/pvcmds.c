@@ -342,6 +342,25 @@ static int check_tags(const struct args *a)
 	return ECMD_OK;
 }
 
+/* pvchange_one on each of the @n @paths; the exit code, the counts of the
+ * PVs changed and not changed */
+static int pvchange_list(struct cmd *cmd, const struct args *a, struct rep_select *sel,
+			 char *const *paths, unsigned n, unsigned *done, unsigned *failed)
+{
+	int r, ret = ECMD_OK;
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		r = pvchange_one(cmd, a, paths[i], sel);
+		if (r == PV_SKIPPED)
+			continue;
+		if (r > 1)
+			ret = r;
+		*(r ? failed : done) += 1;
+	}
+	return ret;
+}
+
 static int pvchange_all(struct cmd *cmd, const struct args *a, struct rep_select *sel,
 			unsigned *done, unsigned *failed)
 {
@@ -349,7 +368,7 @@ static int pvchange_all(struct cmd *cmd, const struct args *a, struct rep_select
 	const char **paths;
 	char **copy = NULL;
 	unsigned i, n = 0;
-	int r, ret = ECMD_OK;
+	int ret;
 
 	/* the paths are copied: a change rescans, and the scan's data goes */
 	while (list && list[n])
@@ -363,14 +382,7 @@ static int pvchange_all(struct cmd *cmd, const struct args *a, struct rep_select
 	free(list);
 	if (!copy)
 		return EFAILED;
-	for (i = 0; copy[i]; i++) {
-		r = pvchange_one(cmd, a, copy[i], sel);
-		if (r == PV_SKIPPED)
-			continue;
-		if (r > 1)
-			ret = r;
-		*(r ? failed : done) += 1;
-	}
+	ret = pvchange_list(cmd, a, sel, copy, n, done, failed);
 	tl_names_free(copy);
 	return ret;
 }
@@ -379,7 +391,7 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 {
 	struct rep_select *sel = NULL;
 	unsigned done = 0, failed = 0;
-	int i, r, ret = ECMD_OK;
+	int r, ret = ECMD_OK;
 
 	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG) &&
 	    !arg_is_set(a, OPT_ALLOCATABLE)) {
@@ -395,14 +407,9 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 		return r;
 	if (arg_is_set(a, OPT_ALL) || !a->argc)
 		ret = pvchange_all(cmd, a, sel, &done, &failed);
-	for (i = 0; i < a->argc; i++) {
-		r = pvchange_one(cmd, a, a->argv[i], sel);
-		if (r == PV_SKIPPED)
-			continue;
-		if (r > 1)
-			ret = r;
-		*(r ? &failed : &done) += 1;
-	}
+	r = pvchange_list(cmd, a, sel, a->argv, (unsigned)a->argc, &done, &failed);
+	if (r)
+		ret = r;
 	rep_select_free(sel);
 	log_print("%u physical volume%s changed / %u physical volume%s not changed", done,
 		  done == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
