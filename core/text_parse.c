@@ -17,7 +17,6 @@
  * recurses only as deep as the nesting, and loops along lists and
  * siblings, however long.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +28,35 @@
 
 #define FEW_KEYS	16	/* up to this many, compare each pair */
 
+/*
+ * Byte classes for the scans below, one table lookup per byte (the text of
+ * a VG with thousands of LVs is read by every command).  SPACE is isspace()
+ * of the C locale, which plvm never leaves.
+ */
+enum {
+	C_SPACE	= 1 << 0,
+	C_DIGIT	= 1 << 1,
+	C_SIGN	= 1 << 2,	/* may start a number: . + - */
+	C_PUNCT	= 1 << 3,	/* a token of its own: { } [ ] , = */
+	C_STOP	= 1 << 4,	/* ends a bare word: blanks, # = { } */
+	C_KEY	= 1 << 5,	/* may be in a key LVM2 writes */
+};
+
+static const unsigned char cls[256] = {
+	[' '] = C_SPACE | C_STOP, ['\t'] = C_SPACE | C_STOP, ['\n'] = C_SPACE | C_STOP,
+	['\v'] = C_SPACE | C_STOP, ['\f'] = C_SPACE | C_STOP, ['\r'] = C_SPACE | C_STOP,
+	['0' ... '9'] = C_DIGIT | C_KEY,
+	['a' ... 'z'] = C_KEY, ['A' ... 'Z'] = C_KEY, ['_'] = C_KEY,
+	['.'] = C_SIGN | C_KEY, ['+'] = C_SIGN | C_KEY, ['-'] = C_SIGN | C_KEY,
+	['{'] = C_PUNCT | C_STOP, ['}'] = C_PUNCT | C_STOP, ['='] = C_PUNCT | C_STOP,
+	['['] = C_PUNCT, [']'] = C_PUNCT, [','] = C_PUNCT, ['#'] = C_STOP,
+};
+
+static inline bool is(char c, unsigned what)
+{
+	return cls[(unsigned char)c] & what;
+}
+
 /* Keys as LVM2 writes them.  The parser takes more ("a/b", odd bytes),
  * but such keys could not be written back. */
 static bool key_ok(const char *key)
@@ -38,8 +66,7 @@ static bool key_ok(const char *key)
 	if (!key || !*key)
 		return false;
 	for (c = key; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || strchr("._+-", *c)))
+		if (!is(*c, C_KEY))
 			return false;
 	return true;
 }
@@ -77,7 +104,7 @@ static void skip_blanks(struct scan *s)
 		if (*s->p == '#') {
 			while (more(s) && *s->p != '\n')
 				s->p++;
-		} else if (isspace((unsigned char)*s->p)) {
+		} else if (is(*s->p, C_SPACE)) {
 			s->line += *s->p++ == '\n';
 		} else {
 			break;
@@ -105,12 +132,12 @@ static void skip_word(struct scan *s)
 {
 	bool dot = *s->p == '.';
 
-	if (s->value_next && (isdigit((unsigned char)*s->p) || strchr(".+-", *s->p))) {
-		while (++s->p < s->end && (isdigit((unsigned char)*s->p) || (*s->p == '.' && !dot)))
+	if (s->value_next && is(*s->p, C_DIGIT | C_SIGN)) {
+		while (++s->p < s->end && (is(*s->p, C_DIGIT) || (*s->p == '.' && !dot)))
 			dot |= *s->p == '.';
 		return;
 	}
-	while (more(s) && !isspace((unsigned char)*s->p) && !strchr("#={}", *s->p))
+	while (more(s) && !is(*s->p, C_STOP))
 		s->p++;
 }
 
@@ -125,7 +152,7 @@ static bool next_token(struct scan *s, unsigned *depth)
 	c = *s->p;
 	if (c == '"' || c == '\'')
 		skip_string(s);
-	else if (strchr("{}[],=", c))
+	else if (is(c, C_PUNCT))
 		s->p++;
 	else
 		skip_word(s);
@@ -228,31 +255,55 @@ static const char *twice_in(const struct dm_config_node *first, int *r)
 	return dup;
 }
 
-/* @path names the section whose children @first starts; recursion goes
- * as deep as the text nests, which text_parse() bounds. */
-static int unique_in(const struct dm_config_node *first, char *path, size_t len, size_t used)
+/* The sections from the top down to one node, for the message only. */
+struct up {
+	const struct up *up;
+	const char *key;
+};
+
+static void path_of(const struct up *u, char *buf, size_t len)
+{
+	size_t used;
+
+	if (!u) {
+		snprintf(buf, len, "(top)");
+		return;
+	}
+	if (!u->up) {
+		snprintf(buf, len, "%s", u->key);
+		return;
+	}
+	path_of(u->up, buf, len);
+	used = strlen(buf);
+	snprintf(buf + used, len - used, "/%s", u->key);
+}
+
+static int twice_error(const struct up *u, const char *dup)
+{
+	char path[1024];
+
+	path_of(u, path, sizeof(path));
+	log_error("Metadata text: \"%s\" appears twice in %s.", dup, path);
+	return -EINVAL;
+}
+
+/* @u names the section whose children @first starts (NULL: the top);
+ * recursion goes as deep as the text nests, which text_parse() bounds. */
+static int unique_in(const struct dm_config_node *first, const struct up *u)
 {
 	const struct dm_config_node *cn;
 	const char *dup;
 	int r = 0;
 
-	if ((dup = twice_in(first, &r))) {
-		log_error("Metadata text: \"%s\" appears twice in %s.", dup, used ? path : "(top)");
-		return -EINVAL;
-	}
-	for (cn = first; cn && !r; cn = cn->sib) {
-		if (!cn->child)
-			continue;
-		snprintf(path + used, len - used, "%s%s", used ? "/" : "", cn->key);
-		r = unique_in(cn->child, path, len, strlen(path));
-		path[used] = '\0';
-	}
+	if ((dup = twice_in(first, &r)))
+		return twice_error(u, dup);
+	for (cn = first; cn && !r; cn = cn->sib)
+		if (cn->child)
+			r = unique_in(cn->child, &(struct up){ .up = u, .key = cn->key });
 	return r;
 }
 
 int text_check_unique(const struct dm_config_node *root)
 {
-	char path[1024] = "";
-
-	return unique_in(root, path, sizeof(path), 0);
+	return unique_in(root, NULL);
 }
