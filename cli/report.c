@@ -550,16 +550,37 @@ static void put_upper(const char *s, FILE *f)
 		fputc(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s, f);
 }
 
+static void put_blanks(size_t n, FILE *f)
+{
+	static const char blanks[] = "                                ";
+	size_t k;
+
+	for (; n; n -= k) {
+		k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+		fwrite(blanks, 1, k, f);
+	}
+}
+
+/* At most @w bytes of @s in a column @w wide (printf's "%-*.*s", or
+ * "%*.*s" when @right), without printf: a report has a cell per field
+ * and row. */
+static void put_padded(const char *s, size_t w, bool right, FILE *f)
+{
+	size_t len = strnlen(s, w);
+
+	if (right)
+		put_blanks(w - len, f);
+	fwrite(s, 1, len, f);
+	if (!right)
+		put_blanks(w - len, f);
+}
+
 static void put_value(const struct report *rep, const struct rep_col *c, const char *s, FILE *f)
 {
-	int w = (int)c->width;
-
 	if (!rep->aligned)
 		fputs(s, f);
-	else if (c->f->align == AL_RIGHT)
-		fprintf(f, "%*.*s", w, w, s);
 	else
-		fprintf(f, "%-*.*s", w, w, s);
+		put_padded(s, c->width, c->f->align == AL_RIGHT, f);
 }
 
 /* With prefixes the (aligned) value goes inside the quotes, as LVM2's */
@@ -578,15 +599,13 @@ static void put_cell(const struct report *rep, const struct rep_col *c, const ch
 static void print_headings(const struct report *rep, FILE *f)
 {
 	unsigned j;
-	int w;
 
 	fputs("  ", f);
 	for (j = 0; j < rep->cols.n; j++) {
-		w = (int)rep->cols.v[j].width;
 		if (j)
 			fputs(rep->sep, f);
 		if (rep->aligned)
-			fprintf(f, "%-*.*s", w, w, rep->cols.v[j].f->heading);
+			put_padded(rep->cols.v[j].f->heading, rep->cols.v[j].width, false, f);
 		else
 			fputs(rep->cols.v[j].f->heading, f);
 	}

@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "report.h"
 #include "model.h"
@@ -31,21 +33,37 @@ static inline int val_fmt(struct rep_val *v, const char *fmt, ...)
 	return 0;
 }
 
+/* Every report cell goes through these two: no printf on the way. */
 static inline int val_str(struct rep_val *v, const char *s)
 {
-	return val_fmt(v, "%s", s ? s : "");
+	v->str = strdup(s ? s : "");
+	return v->str ? 0 : -ENOMEM;
+}
+
+/* @n in decimal, '-' first when @neg. */
+static inline int val_dec(struct rep_val *v, uint64_t n, bool neg)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while (n /= 10);
+	if (neg)
+		*--p = '-';
+	return val_str(v, p);
 }
 
 static inline int val_u64(struct rep_val *v, uint64_t n)
 {
 	v->num = n;
-	return val_fmt(v, "%llu", (unsigned long long)n);
+	return val_dec(v, n, false);
 }
 
 static inline int val_s64(struct rep_val *v, int64_t n)
 {
 	v->num = (uint64_t)n;
-	return val_fmt(v, "%lld", (long long)n);
+	return val_dec(v, n < 0 ? -(uint64_t)n : (uint64_t)n, n < 0);
 }
 
 static inline int val_size(const struct rep_row_src *s, struct rep_val *v, uint64_t sectors)
