@@ -1069,20 +1069,36 @@ const struct field_def *field_find(const char *name, size_t len, const char *pre
 	return f;
 }
 
-bool field_is_builtin(const char *name)
+/* The prefix of @id that a name may leave out, or NULL. */
+static const char *builtin_prefix(const char *id)
 {
 	static const char *const prefixes[] = { "lv_", "seg_", "pv_", "vg_" };
 	size_t i;
 
-	if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), NULL) ||
-	    find_in(report_more_fields, report_more_nfields, name, strlen(name), NULL))
-		return true;
 	for (i = 0; i < DM_ARRAY_SIZE(prefixes); i++)
-		if (find_in(fields, DM_ARRAY_SIZE(fields), name, strlen(name), prefixes[i]) ||
-		    find_in(report_more_fields, report_more_nfields, name, strlen(name),
-			    prefixes[i]))
+		if (!strncasecmp(id, prefixes[i], strlen(prefixes[i])))
+			return prefixes[i];
+	return NULL;
+}
+
+static bool builtin_in(const struct field_def *tbl, size_t n, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (field_matches(tbl[i].id, name, len, builtin_prefix(tbl[i].id)))
 			return true;
 	return false;
+}
+
+/* One pass over each table: a name clashes with a field's id, with or
+ * without the id's own prefix. */
+bool field_is_builtin(const char *name)
+{
+	size_t len = strlen(name);
+
+	return builtin_in(fields, DM_ARRAY_SIZE(fields), name, len) ||
+	       builtin_in(report_more_fields, report_more_nfields, name, len);
 }
 
 unsigned field_min_width(const struct field_def *f)

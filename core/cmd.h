@@ -58,6 +58,11 @@ struct cmd {
 	bool no_backup;			/* -A n: no automatic metadata backup */
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */
+	struct {			/* core/plugin.c: segtype_claiming()'s last answer */
+		bool valid;
+		char name[128];
+		const struct segtype *st;
+	} claim;
 };
 
 /* Set up a context: read the config from $PLVM_SYSTEM_DIR (else the built-in

@@ -64,11 +64,11 @@ const struct segtype *segtype_find(struct cmd *cmd, const char *name)
 	return st;
 }
 
-const struct segtype *segtype_claiming(struct cmd *cmd, const char *name)
+static const struct segtype *claiming(struct cmd *cmd, const char *name, size_t n)
 {
 	const char *const *suf;
 	struct segtype *st;
-	size_t n = name ? strlen(name) : 0, k;
+	size_t k;
 
 	dm_list_iterate_items(st, &cmd->segtypes)
 		for (suf = st->desc && !st->alias_of ? st->desc->lv_suffixes : NULL;
@@ -78,6 +78,21 @@ const struct segtype *segtype_claiming(struct cmd *cmd, const char *name)
 				return st;
 		}
 	return NULL;
+}
+
+/* A report asks this for each LV once per field: the last answer is kept
+ * (and forgotten when the types change). */
+const struct segtype *segtype_claiming(struct cmd *cmd, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (cmd->claim.valid && !strcmp(cmd->claim.name, name ? name : ""))
+		return cmd->claim.st;
+	cmd->claim.st = claiming(cmd, name, n);
+	cmd->claim.valid = n < sizeof(cmd->claim.name);
+	if (cmd->claim.valid)
+		memcpy(cmd->claim.name, name ? name : "", n + 1);
+	return cmd->claim.st;
 }
 
 const struct segtype *segtype_find_caps(struct cmd *cmd, uint64_t caps)
@@ -359,6 +374,7 @@ static void unregister_types(struct cmd *cmd, const struct plugin *p)
 {
 	struct segtype *st, *tmp;
 
+	cmd->claim.valid = false;
 	dm_list_iterate_items_safe(st, tmp, &cmd->segtypes)
 		if (st->plugin == p)
 			dm_list_del(&st->list);
@@ -383,6 +399,7 @@ static int register_types(struct cmd *cmd, struct plugin *p)
 	struct segtype *st;
 	int r;
 
+	cmd->claim.valid = false;
 	for (t = p->desc->segtypes; *t; t++) {
 		st = dm_pool_zalloc(cmd->mem, sizeof(*st));
 		if (!st)
