@@ -45,8 +45,10 @@ nomem:
 
 void vg_free(struct vg *vg)
 {
-	if (vg)
-		dm_pool_destroy(vg->mem);
+	if (!vg)
+		return;
+	free(vg->written);
+	dm_pool_destroy(vg->mem);
 }
 
 const char *vg_strdup(struct vg *vg, const char *s)

@@ -147,6 +147,8 @@ struct vg {
 	struct dm_list removed;		/* struct lv (by ->list) lv_remove() took out */
 	struct lv **reload;		/* LVs whose tables change with the next commit */
 	unsigned nreload, reload_cap;
+	char *written;			/* core/vg_io.c: our section's text at written_seqno */
+	uint32_t written_seqno;
 };
 
 /* Construction and lookup (core/model.c). */

@@ -48,6 +48,12 @@ char *text_vg_name(const char *text, size_t len);
 /* Metadata text for @vg: the on-disk form, or with @backup the file form
  * (header comments first).  malloc'd, NULL on error. */
 char *text_export(struct vg *vg, bool backup, const char *description);
+/* text_export() in two steps: the text of @vg's own section (malloc'd,
+ * NULL on error), then a whole text around such a section (@vg names the
+ * VG in messages only).  A section written once serves the metadata areas
+ * and the backup file. */
+char *text_export_vg(struct vg *vg);
+char *text_export_wrap(struct vg *vg, const char *vgtext, bool backup, const char *description);
 
 #define TEXT_CONTENTS	"Text Format Volume Group"
 

@@ -374,14 +374,11 @@ static void spaced(struct dm_config_node *cn)
 	}
 }
 
-static char *write_tree(struct dm_config_node *first, bool backup, time_t t)
+static char *write_tree(struct dm_config_node *first)
 {
 	struct outbuf b = { 0 };
 
 	spaced(first);
-
-	if (backup)
-		out_comment(&b, t);
 	if (!dm_config_write_node(first, out_line, &b) || b.err || !b.text) {
 		log_error("Cannot write metadata text.");
 		free(b.text);
@@ -390,41 +387,83 @@ static char *write_tree(struct dm_config_node *first, bool backup, time_t t)
 	return b.text;
 }
 
-static int build(struct exp *e, struct dm_config_node *top, bool backup, const char *desc,
-		 time_t t)
-{
-	int r;
-
-	if (backup && (r = add_header(e, top, desc, t)))
-		return r;
-	if ((r = add_vg(e, top)))
-		return r;
-	return backup ? 0 : add_header(e, top, desc, t);
-}
-
-char *text_export(struct vg *vg, bool backup, const char *description)
+/* One tree of the header keys, or of @vg's section, written out. */
+static char *export_part(struct vg *vg, bool header, const char *desc, time_t t)
 {
 	struct dm_config_tree *cft;
 	struct dm_config_node top = { .key = "" };
 	struct exp e = { .vg = vg };
-	time_t t = time(NULL);
 	char *text = NULL;
+	int r;
+
+	if (!(cft = dm_config_create()))
+		return NULL;
+	e.mem = dm_config_memory(cft);
+	r = header ? add_header(&e, &top, desc, t) : add_vg(&e, &top);
+	if (r)
+		log_error("Cannot build metadata text of VG %s.", vg->name);
+	else
+		text = write_tree(top.child);
+	dm_config_destroy(cft);
+	return text;
+}
+
+char *text_export_vg(struct vg *vg)
+{
+	char *text;
 
 	if (!vg || !vg->name) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (!(cft = dm_config_create())) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	e.mem = dm_config_memory(cft);
-	if (build(&e, &top, backup, description, t))
-		log_error("Cannot build metadata text of VG %s.", vg->name);
-	else
-		text = write_tree(top.child, backup, t);
-	dm_config_destroy(cft);
-	if (!text)
+	if (!(text = export_part(vg, false, NULL, 0)))
 		errno = EINVAL;
+	return text;
+}
+
+/* @a then @b, or @b then @a; frees both. */
+static char *join(char *a, char *b, bool b_first)
+{
+	size_t la = a ? strlen(a) : 0, lb = b ? strlen(b) : 0;
+	char *text = a && b ? malloc(la + lb + 1) : NULL;
+
+	if (text) {
+		memcpy(text, b_first ? b : a, b_first ? lb : la);
+		memcpy(text + (b_first ? lb : la), b_first ? a : b, (b_first ? la : lb) + 1);
+	}
+	free(a);
+	free(b);
+	return text;
+}
+
+char *text_export_wrap(struct vg *vg, const char *vgtext, bool backup, const char *description)
+{
+	time_t t = time(NULL);
+	struct outbuf b = { 0 };
+	char *head, *text;
+
+	if (!vgtext || !(text = strdup(vgtext)))
+		goto fail;
+	head = export_part(vg, true, description, t);
+	if (!(text = join(text, head, backup)))
+		goto fail;
+	if (!backup)
+		return text;
+	out_comment(&b, t);
+	if ((text = join(text, b.text, true)))
+		return text;
+fail:
+	errno = EINVAL;
+	return NULL;
+}
+
+char *text_export(struct vg *vg, bool backup, const char *description)
+{
+	char *vgtext = text_export_vg(vg), *text;
+
+	if (!vgtext)
+		return NULL;
+	text = text_export_wrap(vg, vgtext, backup, description);
+	free(vgtext);
 	return text;
 }

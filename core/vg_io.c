@@ -734,12 +734,34 @@ static int write_pv(struct vg *vg, struct pv *pv, const char *text, size_t len,
 	return 0;
 }
 
+/* The on-disk text of @vg; its own section is kept for vg_backup(), which
+ * then writes what the metadata areas hold without exporting it again. */
 static char *export_text(struct vg *vg)
 {
-	char desc[128];
+	char desc[128], *vgtext = text_export_vg(vg), *text;
 
+	if (!vgtext)
+		return NULL;
 	snprintf(desc, sizeof(desc), "Write from %s.", vg->cmd->name ? vg->cmd->name : "plvm");
-	return text_export(vg, false, desc);
+	if (!(text = text_export_wrap(vg, vgtext, false, desc))) {
+		free(vgtext);
+		return NULL;
+	}
+	free(vg->written);
+	vg->written = vgtext;
+	vg->written_seqno = vg->seqno;
+	return text;
+}
+
+/* The backup file's text: of the section written last if that is the
+ * VG's current sequence number, else exported now. */
+static char *backup_text(struct vg *vg)
+{
+	const char *desc = "Created *after* executing a command";
+
+	if (vg->written && vg->written_seqno == vg->seqno)
+		return text_export_wrap(vg, vg->written, true, desc);
+	return text_export(vg, true, desc);
 }
 
 int vg_write(struct vg *vg)
@@ -886,7 +908,7 @@ int vg_revert(struct vg *vg)
 static int backup_write(struct vg *vg, const char *dir)
 {
 	char path[4096], tmp[4096];
-	char *text = text_export(vg, true, "Created *after* executing a command");
+	char *text = backup_text(vg);
 	FILE *f;
 	int r = 0;
 
