@@ -1081,24 +1081,66 @@ static const char *builtin_prefix(const char *id)
 	return NULL;
 }
 
-static bool builtin_in(const struct field_def *tbl, size_t n, const char *name, size_t len)
+/* @s as canon_eq() compares it: lower case, no '_'.  False if too long. */
+static bool canon_key(const char *s, char *out, size_t len)
 {
-	size_t i;
+	size_t n = 0;
 
-	for (i = 0; i < n; i++)
-		if (field_matches(tbl[i].id, name, len, builtin_prefix(tbl[i].id)))
-			return true;
-	return false;
+	for (; *s; s++) {
+		if (*s == '_')
+			continue;
+		if (n + 1 >= len)
+			return false;
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return true;
 }
 
-/* One pass over each table: a name clashes with a field's id, with or
- * without the id's own prefix. */
+static int index_table(struct dm_hash_table *h, const struct field_def *tbl, size_t n)
+{
+	const char *pre;
+	char key[128];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pre = builtin_prefix(tbl[i].id);
+		if ((canon_key(tbl[i].id, key, sizeof(key)) && !dm_hash_insert(h, key, (void *)1)) ||
+		    (pre && canon_key(tbl[i].id + strlen(pre), key, sizeof(key)) &&
+		     !dm_hash_insert(h, key, (void *)1)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Every built-in id, with and without its own lv_/seg_/pv_/vg_ prefix,
+ * made once: each plugin field is checked against it at every start. */
+static struct dm_hash_table *builtin_index(void)
+{
+	static struct dm_hash_table *h;
+
+	if (h)
+		return h;
+	if (!(h = dm_hash_create(1024)))
+		return NULL;
+	if (index_table(h, fields, DM_ARRAY_SIZE(fields)) ||
+	    index_table(h, report_more_fields, report_more_nfields)) {
+		dm_hash_destroy(h);
+		h = NULL;
+	}
+	return h;
+}
+
+/* A name clashes with a field's id, with or without the id's own prefix
+ * (as field_find() would match it).  Without memory, everything clashes. */
 bool field_is_builtin(const char *name)
 {
-	size_t len = strlen(name);
+	struct dm_hash_table *h = builtin_index();
+	char key[128];
 
-	return builtin_in(fields, DM_ARRAY_SIZE(fields), name, len) ||
-	       builtin_in(report_more_fields, report_more_nfields, name, len);
+	if (!h)
+		return true;
+	return !canon_key(name, key, sizeof(key)) || dm_hash_lookup(h, key);
 }
 
 unsigned field_min_width(const struct field_def *f)

@@ -167,6 +167,25 @@ static void t_field_names(void)
 	OK(f && f->align == AL_RIGHT);
 }
 
+/* What a plugin's field may not be called: any built-in id, in any case,
+ * with or without underscores or its own prefix. */
+static void t_field_builtin(void)
+{
+	OK(field_is_builtin("lv_size"));
+	OK(field_is_builtin("LV_SIZE"));
+	OK(field_is_builtin("lvsize"));
+	OK(field_is_builtin("size"));		/* lv_size without lv_ */
+	OK(field_is_builtin("seg_start"));
+	OK(field_is_builtin("start"));
+	OK(field_is_builtin("pe_start"));
+	OK(field_is_builtin("vg_name"));
+	OK(field_is_builtin("copy_percent"));
+	OK(!field_is_builtin("frobnicate"));
+	OK(!field_is_builtin("lv_frobnicate"));
+	OK(!field_is_builtin("vg_size_frob"));
+	OK(!field_is_builtin(""));
+}
+
 static void t_field_lists(void)
 {
 	struct rep_cols c = { 0 };
@@ -382,6 +401,7 @@ int main(void)
 	RUN(t_units_invalid);
 	RUN(t_percent);
 	RUN(t_field_names);
+	RUN(t_field_builtin);
 	RUN(t_field_lists);
 
 	log_set_sink(quiet, NULL);
