@@ -268,20 +268,22 @@ static int add_entry(struct cmd *cmd, struct dev_cache *dc, const char *path, co
 	return 0;
 }
 
-/* Read a one-line sysfs attribute into @buf (newline stripped). */
+/* Read a one-line sysfs attribute into @buf (newline stripped): one
+ * open, read and close, as every block device is looked at this way. */
 static int sysfs_read(const char *dir, const char *attr, char *buf, size_t len)
 {
 	char path[PATH_MAX];
-	FILE *f;
-	bool ok;
+	ssize_t n;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, attr);
-	if (!(f = fopen(path, "r")))
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -errno;
-	ok = fgets(buf, len, f) != NULL;
-	fclose(f);
-	if (!ok)
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
 		return -EIO;
+	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	return 0;
 }
@@ -307,16 +309,23 @@ static void dev_path_for(const char *sysdir, const char *name, char *path, size_
 	snprintf(path, len, "/dev/%s", name);
 }
 
+/* The size in sectors of the device at @sysdir, 0 if empty or unknown. */
+static uint64_t sys_size(const char *sysdir)
+{
+	char buf[64];
+
+	return sysfs_read(sysdir, "size", buf, sizeof(buf)) ? 0 : strtoull(buf, NULL, 10);
+}
+
+/* The device at @sysdir of @size sectors (sys_size()). */
 static int sys_add_one(struct cmd *cmd, struct dev_cache *dc, const char *sysdir,
-		       const char *name)
+		       const char *name, uint64_t size)
 {
 	char buf[64], path[PATH_MAX], alias[PATH_MAX];
 	unsigned maj, min;
-	uint64_t size;
 
-	if (sysfs_read(sysdir, "dev", buf, sizeof(buf)) || sscanf(buf, "%u:%u", &maj, &min) != 2)
-		return 0;
-	if (sysfs_read(sysdir, "size", buf, sizeof(buf)) || !(size = strtoull(buf, NULL, 10)))
+	if (!size || sysfs_read(sysdir, "dev", buf, sizeof(buf)) ||
+	    sscanf(buf, "%u:%u", &maj, &min) != 2)
 		return 0;
 	if (!strncmp(name, "dm-", 3) && dm_is_lv(sysdir) &&
 	    !(cmd->cfg && config_int(cmd->cfg, "devices/scan_lvs", 0)))
@@ -327,18 +336,22 @@ static int sys_add_one(struct cmd *cmd, struct dev_cache *dc, const char *sysdir
 			 makedev(maj, min), size);
 }
 
-/* A disk and its partitions (subdirectories with a "partition" file). */
+/* A disk and its partitions (subdirectories with a "partition" file).
+ * An empty disk (an unbound loop device) has none, nor has a dm device
+ * (kpartx makes partitions of those as dm devices of their own). */
 static int sys_add_disk(struct cmd *cmd, struct dev_cache *dc, const char *name)
 {
 	char dir[PATH_MAX], sub[PATH_MAX], tmp[16];
 	struct dirent *de;
+	uint64_t size;
 	DIR *d;
 	int r;
 
 	snprintf(dir, sizeof(dir), "%s/%s", SYS_BLOCK, name);
-	if ((r = sys_add_one(cmd, dc, dir, name)))
+	size = sys_size(dir);
+	if ((r = sys_add_one(cmd, dc, dir, name, size)))
 		return r;
-	if (!(d = opendir(dir)))
+	if (!size || !strncmp(name, "dm-", 3) || !(d = opendir(dir)))
 		return 0;
 	while (!r && (de = readdir(d))) {
 		if (strncmp(de->d_name, name, strlen(name)))
@@ -346,7 +359,7 @@ static int sys_add_disk(struct cmd *cmd, struct dev_cache *dc, const char *name)
 		if (snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name) >= (int)sizeof(sub))
 			continue;
 		if (!sysfs_read(sub, "partition", tmp, sizeof(tmp)))
-			r = sys_add_one(cmd, dc, sub, de->d_name);
+			r = sys_add_one(cmd, dc, sub, de->d_name, sys_size(sub));
 	}
 	closedir(d);
 	return r;
@@ -377,7 +390,7 @@ static int udev_add_one(struct cmd *cmd, struct dev_cache *dc, struct udev_devic
 
 	if (!node || !sysname || !syspath)
 		return 0;
-	return sys_add_one(cmd, dc, syspath, sysname);
+	return sys_add_one(cmd, dc, syspath, sysname, sys_size(syspath));
 }
 
 static int scan_udev(struct cmd *cmd, struct dev_cache *dc)
