@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "activate.h"
 #include "cli.h"
 #include "report.h"
 #include "cmd.h"
@@ -1279,10 +1280,12 @@ static int report_cmd(struct cmd *cmd, struct args *a, enum rep_kind kind, rep_r
 	cmdlog_start(&rep, &log);
 	if (!r)
 		r = scan(&rep);
+	act_snapshot_begin(cmd);	/* a report changes no device */
 	if (!r && run(&rep, a) < 0) {
 		log_error("Out of memory.");
 		r = EFAILED;
 	}
+	act_snapshot_end(cmd);
 	if (!r) {
 		report_print(&rep);
 		r = rep.status;

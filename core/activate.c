@@ -245,6 +245,71 @@ static int name_info(const char *name, struct dm_info *info, char *uuid)
 	return r;
 }
 
+/* ---- the snapshot of a report (act_snapshot_begin) ---- */
+
+/* Every device's uuid in @h; -errno (the caller then asks each LV). */
+static int list_uuids(struct dm_hash_table *h)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
+	char uuid[DMUUID_LEN];
+	struct dm_names *n;
+	struct dm_info info;
+	unsigned next = 0;
+	int r = -EIO;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt)))
+		goto out;
+	r = 0;
+	if (n->dev)
+		do {
+			n = (struct dm_names *)((char *)n + next);
+			if (!name_info(n->name, &info, uuid) && *uuid &&
+			    !dm_hash_insert(h, uuid, (void *)1))
+				r = -ENOMEM;
+			next = n->next;
+		} while (!r && next);
+out:
+	dm_task_destroy(dmt);
+	return r;
+}
+
+void act_snapshot_begin(struct cmd *cmd)
+{
+	act_snapshot_end(cmd);
+	cmd->dm_snapshot.wanted = true;
+}
+
+void act_snapshot_end(struct cmd *cmd)
+{
+	if (cmd->dm_snapshot.uuids)
+		dm_hash_destroy(cmd->dm_snapshot.uuids);
+	cmd->dm_snapshot.uuids = NULL;
+	cmd->dm_snapshot.wanted = false;
+}
+
+/* lv_info()'s question: from the snapshot when there is one and @uuid is
+ * not in it, else from the kernel. */
+static int snapshot_info(struct cmd *cmd, const char *uuid, struct dm_info *info)
+{
+	struct dm_hash_table *h = cmd->dm_snapshot.uuids;
+
+	if (cmd->dm_snapshot.wanted && !h) {
+		cmd->dm_snapshot.wanted = false;	/* one try */
+		if ((h = dm_hash_create(64)) && list_uuids(h)) {
+			dm_hash_destroy(h);
+			h = NULL;
+		}
+		cmd->dm_snapshot.uuids = h;
+	}
+	if (h && !dm_hash_lookup(h, uuid)) {
+		memset(info, 0, sizeof(*info));
+		return 0;
+	}
+	return info_uuid(uuid, info);
+}
+
 /* By name: libdevmapper only makes or removes /dev/mapper nodes for named tasks. */
 static int simple_op(int type, const char *name, const char *what)
 {
@@ -1010,12 +1075,13 @@ int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 		return 0;	/* --readonly: the kernel is not asked, nothing shows active */
 	dm_setup();
 	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
-	    (r = info_uuid(id.uuid, &info)))
+	    (r = snapshot_info(cmd, id.uuid, &info)))
 		return r;
 	/* an LV whose top device is down but whose own device is up (a pool
 	 * only its thin LVs use) is active */
 	if (!info.exists && !is_own(&plan, which) &&
-	    ((r = plan_ids(lv, &plan, PLVM_DEV_OWN, &id)) || (r = info_uuid(id.uuid, &info))))
+	    ((r = plan_ids(lv, &plan, PLVM_DEV_OWN, &id)) ||
+	     (r = snapshot_info(cmd, id.uuid, &info))))
 		return r;
 	info_copy(&info, out);
 	return 0;

@@ -36,6 +36,16 @@ struct lv_info {
 int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	    struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/*
+ * For a command that asks lv_info() about many LVs and changes no device
+ * (a report): from now on the first lv_info() lists the kernel's devices
+ * once, and a uuid not among them is answered "no device" without an
+ * ioctl of its own.  act_snapshot_end() forgets the list; until then no
+ * device may be made or removed by this command.  A failed listing only
+ * means every LV is asked as before.
+ */
+void act_snapshot_begin(struct cmd *cmd);
+void act_snapshot_end(struct cmd *cmd);
 /* Whether device changes wait for udev: not with --noudevsync
  * (cmd->no_udev_sync) or activation/udev_sync = 0. */
 bool activation_udev_sync(const struct cmd *cmd);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "activate.h"
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
@@ -81,6 +82,7 @@ void cmd_destroy(struct cmd *cmd)
 	if (!cmd)
 		return;
 	vg_unlock_all(cmd);
+	act_snapshot_end(cmd);
 	label_cache_destroy(cmd);
 	dev_cache_destroy(cmd);
 	plugins_unload(cmd);

@@ -58,6 +58,10 @@ struct cmd {
 	bool no_backup;			/* -A n: no automatic metadata backup */
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */
+	struct {			/* core/activate.c: act_snapshot_begin() */
+		bool wanted;
+		struct dm_hash_table *uuids;	/* of every device, once listed */
+	} dm_snapshot;
 	struct {			/* core/plugin.c: segtype_claiming()'s last answer */
 		bool valid;
 		char name[128];
