@@ -22,7 +22,7 @@ PREFIX= REPS=5 SIZES="10 200 1000" MOVE_MB=1024 PV_MB=1088 MOVE_TIMEOUT=600
 MOVE_BUDGET=600		# seconds the eight pvmoves may take at a tenth of dd's speed
 SCALED=
 NPV=4			# metadata VGs: LVs spread round-robin over this many PVs
-MDA=4m			# metadata area of every metadata PV (1000 LVs need ~0.5 MiB)
+MDA=			# metadata area of every metadata PV: mda_size
 BENCH_DIR=/run/plvm-bench
 ERRLOG=$BENCH_DIR/errors.log
 LVM=
@@ -226,6 +226,16 @@ gen_lvs() {
 	{ print }'
 }
 
+# mda_size: 4 MiB, or more for the largest VG of SIZES (its text is about
+# 450 bytes per LV, and the ring holds two copies while one is written)
+mda_size() {
+	local n max=0
+	for n in $SIZES; do
+		((n > max)) && max=$n
+	done
+	echo "$(( max > 1000 ? max / 200 + 4 : 4 ))m"
+}
+
 # meta_vg T N: VG benchT with N one-extent LVs on the NPV devices of set T,
 # made by the tool itself: vgcreate, one lvcreate, vgcfgbackup, N copies of
 # that LV in the backup, vgcfgrestore
@@ -235,7 +245,7 @@ meta_vg() {
 		devs+=("$(dev "$t" "$i")")
 	done
 	wipe_devs "$t" $(seq "$NPV")
-	tool "$t" pvcreate -y --metadatasize "$MDA" "${devs[@]}" >/dev/null
+	tool "$t" pvcreate -y --metadatasize "$(mda_size)" "${devs[@]}" >/dev/null
 	tool "$t" vgcreate -s 4m "$vg" "${devs[@]}" >/dev/null
 	tool "$t" lvcreate -an -Zn -l1 -n t0 "$vg" "${devs[0]}" >/dev/null 2>&1
 	tool "$t" vgcfgbackup -f "$f" "$vg" >/dev/null
@@ -267,6 +277,7 @@ both_times() {
 			args=()
 			for a in "$@"; do
 				a=${a//@VG/bench$t}
+				a=${a//@T/$t}
 				args+=("${a//@R/$r}")
 			done
 			timed tool "$t" "${args[@]}"
@@ -295,6 +306,9 @@ meta_size() {
 	both_times "$n" pvs pvs
 	both_times "$n" lvcreate lvcreate -an -Zn -l1 -n new@R @VG
 	both_times "$n" "lvremove" lvremove -f @VG/new@R
+	both_times "$n" "lvchange -ay" lvchange -ay @VG/lv1
+	both_times "$n" "lvchange -an" lvchange -an @VG/lv1
+	both_times "$n" vgcfgrestore vgcfgrestore -f "$BENCH_DIR/@T-$n.vg.gen" @VG
 }
 
 meta_bench() {
@@ -486,19 +500,30 @@ facts() {
 		"pvmove LV size $MOVE_MB MiB, pvmove -i1 (both tools)"
 }
 
-report() {
-	local row e
+report_meta() {
+	local row
 	echo
 	echo "== metadata commands: median wall time (ms) of $REPS runs"
 	echo "   VGs of N linear one-extent LVs (inactive) on $NPV PVs, 4 MiB extents;"
-	echo "   lvcreate is 'lvcreate -an -Zn -l1', lvremove is 'lvremove -f' of one LV"
+	echo "   lvcreate is 'lvcreate -an -Zn -l1', lvremove is 'lvremove -f' of one LV,"
+	echo "   lvchange -ay/-an of one LV, vgcfgrestore of the file that made the VG"
 	printf '%-12s %6s %10s %10s %8s\n' command N "plvm ms" "LVM2 ms" plvm/LVM2
 	for row in "${META_ROWS[@]}"; do echo "$row"; done
+}
+
+report_move() {
+	local row
 	echo
 	echo "== pvmove -i1 of one PV's part of a $MOVE_MB MiB LV to an empty PV (fresh PVs, data written)"
 	[[ -z $SCALED ]] || echo "   LV size $SCALED"
 	printf '%-10s %-6s %6s %8s %8s %6s  %s\n' layout tool MiB seconds MiB/s "% dd" note
 	for row in "${MOVE_ROWS[@]}"; do echo "$row"; done
+}
+
+report() {
+	local e
+	[[ $SIZES = none ]] || report_meta
+	[[ $MOVE_MB = 0 ]] || report_move
 	if [[ ${#ERRORS[@]} -gt 0 ]]; then
 		echo
 		echo "== errors"

@@ -34,6 +34,9 @@ Options:
   --quick           fewer LV counts (10, 200), 3 repetitions, 256 MiB LVs
   --reps N          repetitions per command [5; 3 with --quick]
   --move-mb N       size of the pvmove LVs in MiB [1024; 256 with --quick]
+  --sizes "N ..."   the LV counts of the metadata VGs [10 200 1000; 10 200
+                    with --quick]; "none" skips the metadata commands
+  --no-move         skip the pvmove measurements
   --timeout SEC     time limit of the whole VM [1800]
   --log FILE        also keep the VM console in FILE
   -h, --help        show this help
@@ -44,7 +47,7 @@ host.
 EOF
 }
 
-PREFIX= QUICK=0 REPS= MOVE_MB= TIMEOUT=1800 LOG= TMP=
+PREFIX= QUICK=0 REPS= MOVE_MB= TIMEOUT=1800 LOG= TMP= SIZES= NO_MOVE=0
 
 bad_usage() { echo "bench: $*" >&2; exit 2; }
 need() { [[ $1 -ge 2 ]] || bad_usage "$2 needs an argument (see --help)"; }
@@ -57,6 +60,8 @@ parse_args() {
 		--quick) QUICK=1 ;;
 		--reps) need $# "$1"; REPS=$2; shift ;;
 		--move-mb) need $# "$1"; MOVE_MB=$2; shift ;;
+		--sizes) need $# "$1"; SIZES=$2; shift ;;
+		--no-move) NO_MOVE=1 ;;
 		--timeout) need $# "$1"; TIMEOUT=$2; shift ;;
 		--log) need $# "$1"; LOG=$2; shift ;;
 		*) bad_usage "unknown option '$1' (see --help)" ;;
@@ -65,16 +70,19 @@ parse_args() {
 	done
 	[[ -z $REPS || $REPS =~ ^[1-9][0-9]*$ ]] || bad_usage "--reps wants a positive number"
 	[[ -z $MOVE_MB || $MOVE_MB =~ ^[1-9][0-9]*$ ]] || bad_usage "--move-mb wants MiB"
+	[[ -z $SIZES || $SIZES = none || $SIZES =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] ||
+		bad_usage "--sizes wants LV counts, e.g. \"10 200\", or none"
 }
 
 # the defaults of the two modes
 settle() {
 	if [[ $QUICK = 1 ]]; then
-		SIZES="10 200" REPS=${REPS:-3} MOVE_MB=${MOVE_MB:-256}
+		SIZES=${SIZES:-"10 200"} REPS=${REPS:-3} MOVE_MB=${MOVE_MB:-256}
 	else
-		SIZES="10 200 1000" REPS=${REPS:-5} MOVE_MB=${MOVE_MB:-1024}
+		SIZES=${SIZES:-"10 200 1000"} REPS=${REPS:-5} MOVE_MB=${MOVE_MB:-1024}
 	fi
 	MOVE_MB=$(( (MOVE_MB + 7) / 8 * 8 ))	# whole extents in each of 2 stripes
+	[[ $NO_MOVE = 0 ]] || MOVE_MB=0
 }
 
 cleanup() { [[ -z $TMP ]] || rm -rf "$TMP"; }
