@@ -161,17 +161,20 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* One parse of the file: its VG name is checked, then the tree imported. */
 struct vg *backup_import(struct cmd *cmd, const char *text, size_t len, const char *path,
 			 const char *name)
 {
-	char *fname = text_vg_name(text, len);
+	struct dm_config_tree *cft = text_parse(text, len);
+	const char *fname = cft ? text_tree_vg_name(cft) : NULL;
 	struct vg *vg = NULL;
 
 	if (!fname || strcmp(fname, name))
 		log_error("'%s' does not contain volume group '%s'.", path, name);
-	else if (!(vg = text_import(cmd, text, len)))
+	else if (!(vg = text_import_tree(cmd, cft)))
 		log_error("Failed to read VG %s from %s", name, path);
-	free(fname);
+	if (cft)
+		dm_config_destroy(cft);
 	return vg;
 }
 
@@ -257,7 +260,9 @@ static int restore_current(struct cmd *cmd, const struct args *a, struct vg *vg)
 		return ECMD_OK;
 	if (cur->seqno > vg->seqno)
 		vg->seqno = cur->seqno;
+	act_snapshot_begin(cmd);	/* only asks: one listing, not one ioctl per LV */
 	n = count_active_lvs(cmd, cur);
+	act_snapshot_end(cmd);
 	vg_free(cur);
 	if (!n)
 		return ECMD_OK;

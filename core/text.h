@@ -42,8 +42,10 @@ struct vg *text_import_tree(struct cmd *cmd, const struct dm_config_tree *cft);
  * a VG that fails vg_validate() (core/validate.h) is an error too.
  * Segment types nobody provides become unknown types that keep their text. */
 struct vg *text_import(struct cmd *cmd, const char *text, size_t len);
-/* The VG name a metadata text describes, without building the VG
- * (malloc'd), or NULL. */
+/* The VG name a tree text_parse() made describes, without building the
+ * VG, or NULL; it lives as long as the tree. */
+const char *text_tree_vg_name(const struct dm_config_tree *cft);
+/* The same from the text (malloc'd), or NULL. */
 char *text_vg_name(const char *text, size_t len);
 /* Metadata text for @vg: the on-disk form, or with @backup the file form
  * (header comments first).  malloc'd, NULL on error. */

@@ -666,16 +666,20 @@ struct vg *text_import(struct cmd *cmd, const char *text, size_t len)
 	return vg;
 }
 
+const char *text_tree_vg_name(const struct dm_config_tree *cft)
+{
+	const struct dm_config_node *vgn = vg_section(cft->root);
+
+	return vgn ? vgn->key : NULL;
+}
+
 char *text_vg_name(const char *text, size_t len)
 {
 	struct dm_config_tree *cft = text_parse(text, len);
-	const struct dm_config_node *vgn;
-	char *name = NULL;
+	const char *vgname = cft ? text_tree_vg_name(cft) : NULL;
+	char *name = vgname ? strdup(vgname) : NULL;
 
-	if (!cft)
-		return NULL;
-	if ((vgn = vg_section(cft->root)))
-		name = strdup(vgn->key);
-	dm_config_destroy(cft);
+	if (cft)
+		dm_config_destroy(cft);
 	return name;
 }
