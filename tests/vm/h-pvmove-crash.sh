@@ -5,8 +5,11 @@
 # of a pvmove and the next VM, booted on the same disk, finishes the move
 # with the data intact; classic and --atomic.  Runs on the host and drives
 # two VMs per mode through tests/vm/vmrun --disk-file (the VM side is
-# h-pvmove-crash-vm.sh).  Prints "PASS: ..." or "FAIL: ..." per mode, then
-# "N passed, N failed, N skipped"; exits 1 if a mode failed.
+# h-pvmove-crash-vm.sh).  Prints how much was copied again after the crash
+# beside the move's size, "PASS: ..." or "FAIL: ..." per mode, then
+# "N passed, N failed, N skipped"; exits 1 if a mode failed.  An atomic
+# move must start again where the crash left it (within one region, its
+# disk log); a classic one from its last checkpoint.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -57,6 +60,27 @@ result() {
 	fi
 }
 
+# field NAME LOG: the number of the VM's "NAME N" line
+field() { tr -d '\r' <"$2" | awk -v k="$1" '$1 == k { print $2; exit }'; }
+
+# copied_again MODE: the figure for MODE's logs; false (with the reason)
+# when the restart lost more than it may
+copied_again() {
+	local before after total=4096 region=64
+	before=$(field PVMOVE-CRASH-COPIED "$LOGS/$1-1.log")
+	after=$(field PVMOVE-CRASH-AFTER "$LOGS/$1-2.log")
+	[[ -n $before && -n $after ]] || { echo "no copy counts in the logs"; return 1; }
+	echo "copied again after the crash: $(( total - after )) KiB of a $total KiB move" \
+		"(the kernel had copied $before KiB at the crash; region $region KiB)"
+	if [[ $1 = atomic ]]; then
+		((after + region >= before)) ||
+			{ echo "restarted at $after KiB, the crash was at $before KiB"; return 1; }
+	else	# from the checkpoint: a (2 MiB) stays on the destination
+		((after == total / 2)) ||
+			{ echo "restarted at $after KiB, not at the checkpoint (2048 KiB)"; return 1; }
+	fi
+}
+
 # one_mode MODE: crash in the middle of a MODE move, restart, check
 one_mode() {
 	local mode=$1 rc sums=() lv sum
@@ -76,7 +100,10 @@ one_mode() {
 	done < <(tr -d '\r' <"$LOGS/$mode-1.log" | awk '$1 == "PVMOVE-CRASH-MD5" { print $2, $3 }')
 	[[ ${#sums[@]} = 2 ]] || { result FAIL "$mode" "no md5s from the first VM"; return; }
 	rc=$(vm "$LOGS/$mode-2.log" check "$mode" "${sums[@]}")
-	if [[ $rc = 0 ]]; then
+	if [[ $rc = 0 ]] && ! again=$(copied_again "$mode"); then
+		result FAIL "$mode" "$again"
+	elif [[ $rc = 0 ]]; then
+		echo "pvmove-crash $mode: $again"
 		result PASS "$mode"
 	else
 		result FAIL "$mode" "the second VM exited $rc: $(grep -m1 '^FAIL:' "$LOGS/$mode-2.log" || true)"
