@@ -174,6 +174,24 @@ static void t_crc_known(void)
 	EQ(calc_crc(INITIAL_CRC, "LVM2 metadata", 13), 0x86796bf4U);
 }
 
+/* Eight bytes a step give the bit-by-bit answer at every length, start
+ * value and alignment. */
+static void t_crc_slices(void)
+{
+	static uint8_t buf[4200];
+	uint32_t seed = 12345, bad = 0;
+	size_t len, off;
+
+	for (len = 0; len < sizeof(buf); len++)
+		buf[len] = (uint8_t)((seed = seed * 1103515245U + 12345U) >> 16);
+	for (off = 0; off < 8; off++)
+		for (len = 0; len + off <= 130; len++)
+			bad += calc_crc(INITIAL_CRC ^ (uint32_t)len, buf + off, len) !=
+			       crc_bitwise(INITIAL_CRC ^ (uint32_t)len, buf + off, len);
+	EQ(bad, 0);
+	EQ(calc_crc(INITIAL_CRC, buf + 3, 4097), crc_bitwise(INITIAL_CRC, buf + 3, 4097));
+}
+
 static void t_crc_incremental(void)
 {
 	uint8_t buf[3000];
@@ -953,6 +971,7 @@ int main(void)
 	}
 	setenv("PLVM_SYSTEM_DIR", tmpdir, 1);
 	RUN(t_crc_known);
+	RUN(t_crc_slices);
 	RUN(t_crc_incremental);
 	RUN(t_fixture_pv);
 	RUN(t_fixture_pv2mda);
