@@ -55,6 +55,10 @@ static const struct key host_keys[] = {
 	{ "report/prefixes", "0", "LVM2_FIELD=value cells (as --nameprefixes, alignment kept)." },
 	{ "report/quoted", "1", "Quote the values of prefixed cells." },
 	{ "report/binary_values_as_numeric", "0", "1 and 0 for binary fields (as --binary)." },
+	{ "report/buffered", "1", "Sort and align over every row (0: as --unbuffered)." },
+	{ "report/compact_output", "0", "Leave out the columns empty in every row (buffered only)." },
+	{ "report/compact_output_cols", "\"\"",
+	  "Leave out these columns when empty in every row (buffered only)." },
 	{ "report/lvs_cols", "\"lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent,"
 	  "metadata_percent,move_pv,mirror_log,copy_percent,convert_lv\"", "Columns of lvs." },
 	{ "report/lvs_sort", "\"vg_name,lv_name\"", "Sort keys of lvs." },

@@ -96,6 +96,10 @@ struct report {
 	bool segments;			/* lvs --segments */
 	bool help_only;			/* -o help: the fields were listed */
 	bool headings, aligned, prefixes, unquoted;
+	bool unbuffered;		/* --unbuffered, report/buffered=0: input order */
+	unsigned streamed;		/* columns printed as they came (unbuffered) */
+	bool compact;			/* report/compact_output */
+	struct rep_cols compact_cols;	/* report/compact_output_cols */
 	enum rep_format format;
 	bool json_std;			/* --reportformat json_std */
 	struct cmdlog *cmdlog;		/* NULL unless log/report_command_log */
@@ -106,6 +110,8 @@ struct report {
 	struct sel *sel;		/* -S: the rows to keep, NULL for all */
 	bool show_all;			/* the "selected" field is shown: no row is left out */
 };
+
+static void stream_row(struct report *rep);
 
 /* ---- column and key lists ---- */
 
@@ -360,6 +366,45 @@ static int parse_columns(struct report *rep, const struct args *a)
 	return r;
 }
 
+/* report/compact_output_cols: the fields to leave out when empty in every
+ * row.  An unknown one turns it off with LVM2's lines; the report goes on. */
+static void parse_compact_cols(struct report *rep, const char *spec, const char *prefix)
+{
+	const struct field_def *f;
+	const char *p, *end;
+	size_t len;
+
+	for (p = spec; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ',');
+		len = (size_t)(end - p);
+		if (!len)
+			continue;
+		if (!(f = field_find(p, len, prefix))) {
+			fprintf(stderr, "  dm_report: Unrecognized field: %.*s\n", (int)len, p);
+			fprintf(stderr, "  Failed to compact given columns in report output.\n");
+			rep->compact_cols.n = 0;
+			return;
+		}
+		if (cols_add(&rep->compact_cols, f, false) < 0)
+			return;
+	}
+}
+
+/* Buffered (sorted, aligned over every row) unless --unbuffered or
+ * report/buffered=0 without -O, as LVM2; compact output only then. */
+static void parse_buffering(struct report *rep, const struct args *a)
+{
+	const char *prefix = rep->segments ? "seg_" : rep->kind->prefix;
+
+	rep->unbuffered = (arg_is_set(a, OPT_UNBUFFERED) || !cfg_int(rep, "report/buffered", 1)) &&
+			  !arg_is_set(a, OPT_SORT);
+	if (rep->unbuffered)
+		return;
+	rep->compact = cfg_int(rep, "report/compact_output", 0);
+	if (!rep->compact)
+		parse_compact_cols(rep, cfg_str(rep, "report/compact_output_cols", ""), prefix);
+}
+
 /* -S: a field of this report, by LVM2's names */
 static const struct field_def *sel_field(const char *name, size_t len, void *arg)
 {
@@ -406,6 +451,8 @@ static int report_init(struct report *rep, struct cmd *cmd, enum rep_kind kind,
 		r = parse_format(rep, a);
 	if (!r)
 		r = parse_columns(rep, a);
+	if (!r)
+		parse_buffering(rep, a);
 	if (!r && arg_is_set(a, OPT_SELECT))
 		r = sel_parse(a->value[OPT_SELECT], sel_field, rep, &rep->sel);
 	return r;
@@ -441,6 +488,7 @@ static void report_free(struct report *rep)
 	sel_free(rep->sel);
 	cols_free(&rep->cols);
 	cols_free(&rep->keys);
+	cols_free(&rep->compact_cols);
 }
 
 static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, struct rep_val **out)
@@ -489,6 +537,8 @@ static int add_row(struct report *rep, const struct rep_row_src *src)
 	r = fill_vals(src, &rep->cols, &row->vals);
 	if (!r)
 		r = fill_vals(src, &rep->keys, &row->keys);
+	if (!r && rep->unbuffered && rep->format == FMT_COLUMNS)
+		stream_row(rep);
 	return r;
 }
 
@@ -532,17 +582,25 @@ static void report_sort(struct report *rep)
 
 /* ---- output ---- */
 
-static void measure(struct report *rep)
+/* Columns at least as wide as @row's values. */
+static void widen(struct report *rep, const struct rep_row *row)
 {
-	unsigned i, j;
+	unsigned j;
 	size_t len;
 
+	for (j = 0; j < rep->cols.n; j++) {
+		len = strlen(row->vals[j].str);
+		if (len > rep->cols.v[j].width)
+			rep->cols.v[j].width = (unsigned)len;
+	}
+}
+
+static void measure(struct report *rep)
+{
+	unsigned i;
+
 	for (i = 0; i < rep->nrows; i++)
-		for (j = 0; j < rep->cols.n; j++) {
-			len = strlen(rep->rows[i].vals[j].str);
-			if (len > rep->cols.v[j].width)
-				rep->cols.v[j].width = (unsigned)len;
-		}
+		widen(rep, &rep->rows[i]);
 }
 
 static void put_upper(const char *s, FILE *f)
@@ -597,37 +655,53 @@ static void put_cell(const struct report *rep, const struct rep_col *c, const ch
 		fputc('\'', f);
 }
 
+/* A separator follows every heading but the last column's, also when the
+ * columns after it are left out (LVM2 prints the headings so). */
 static void print_headings(const struct report *rep, FILE *f)
 {
+	const struct rep_col *c;
 	unsigned j;
 
 	fputs("  ", f);
 	for (j = 0; j < rep->cols.n; j++) {
-		if (j)
-			fputs(rep->sep, f);
+		c = &rep->cols.v[j];
+		if (c->hidden)
+			continue;
 		if (rep->aligned)
-			put_padded(rep->cols.v[j].f->heading, rep->cols.v[j].width, false, f);
+			put_padded(c->f->heading, c->width, false, f);
 		else
-			fputs(rep->cols.v[j].f->heading, f);
+			fputs(c->f->heading, f);
+		if (j + 1 < rep->cols.n)
+			fputs(rep->sep, f);
+	}
+	fputc('\n', f);
+}
+
+static void print_row(const struct report *rep, const struct rep_row *row, FILE *f)
+{
+	bool first = true;
+	unsigned j;
+
+	fputs("  ", f);
+	for (j = 0; j < rep->cols.n; j++) {
+		if (rep->cols.v[j].hidden)
+			continue;
+		if (!first)
+			fputs(rep->sep, f);
+		first = false;
+		put_cell(rep, &rep->cols.v[j], row->vals[j].str, f);
 	}
 	fputc('\n', f);
 }
 
 static void print_columns(const struct report *rep, FILE *f)
 {
-	unsigned i, j;
+	unsigned i;
 
 	if (rep->headings && rep->nrows)
 		print_headings(rep, f);
-	for (i = 0; i < rep->nrows; i++) {
-		fputs("  ", f);
-		for (j = 0; j < rep->cols.n; j++) {
-			if (j)
-				fputs(rep->sep, f);
-			put_cell(rep, &rep->cols.v[j], rep->rows[i].vals[j].str, f);
-		}
-		fputc('\n', f);
-	}
+	for (i = 0; i < rep->nrows; i++)
+		print_row(rep, &rep->rows[i], f);
 }
 
 static void print_rows(const struct report *rep, FILE *f)
@@ -637,6 +711,8 @@ static void print_rows(const struct report *rep, FILE *f)
 	if (!rep->nrows)
 		return;
 	for (j = 0; j < rep->cols.n; j++) {
+		if (rep->cols.v[j].hidden)
+			continue;
 		fputs("  ", f);
 		if (rep->headings)
 			fprintf(f, "%s%s", rep->cols.v[j].f->heading, rep->sep);
@@ -763,14 +839,18 @@ static void print_cmdlog(const struct report *rep, FILE *f)
 static void print_json(const struct report *rep, FILE *f)
 {
 	unsigned i, j;
+	bool first;
 
 	fprintf(f, "  {\n      \"report\": [\n          {\n              \"%s\": [\n",
 		rep->segments ? "seg" : rep->kind->name);
 	for (i = 0; i < rep->nrows; i++) {
 		fputs("                  {", f);
-		for (j = 0; j < rep->cols.n; j++) {
-			fprintf(f, "%s\"%s\":", j ? ", " : "", rep->cols.v[j].f->id);
+		for (j = 0, first = true; j < rep->cols.n; j++) {
+			if (rep->cols.v[j].hidden)
+				continue;
+			fprintf(f, "%s\"%s\":", first ? "" : ", ", rep->cols.v[j].f->id);
 			put_json_val(rep, &rep->cols.v[j], rep->rows[i].vals[j].str, f);
+			first = false;
 		}
 		fprintf(f, "}%s\n", i + 1 < rep->nrows ? "," : "");
 	}
@@ -780,9 +860,63 @@ static void print_json(const struct report *rep, FILE *f)
 	fputs("  }\n", f);
 }
 
+/* ---- compact output ---- */
+
+static bool compactable(const struct report *rep, const struct field_def *f)
+{
+	unsigned i;
+
+	if (rep->compact)
+		return true;
+	for (i = 0; i < rep->compact_cols.n; i++)
+		if (rep->compact_cols.v[i].f == f)
+			return true;
+	return false;
+}
+
+/* The columns that may go and are empty in every row go. */
+static void report_compact(struct report *rep)
+{
+	unsigned i, j;
+
+	for (j = 0; rep->nrows && j < rep->cols.n; j++) {
+		if (!compactable(rep, rep->cols.v[j].f))
+			continue;
+		for (i = 0; i < rep->nrows && !*rep->rows[i].vals[j].str; i++)
+			;
+		rep->cols.v[j].hidden = i == rep->nrows;
+	}
+}
+
+/*
+ * --unbuffered columns: each row is printed as it comes, its columns as
+ * wide as their headings or its own values (a longer value later runs
+ * over), and the headings come with the first row, as wide as it.
+ */
+static void stream_row(struct report *rep)
+{
+	struct rep_row *row = &rep->rows[rep->nrows - 1];
+	unsigned j;
+
+	for (j = 0; j < rep->cols.n; j++)
+		rep->cols.v[j].width = field_min_width(rep->cols.v[j].f);
+	widen(rep, row);
+	if (!rep->streamed++ && rep->headings)
+		print_headings(rep, stdout);
+	print_row(rep, row, stdout);
+	row_free(rep, row);
+	rep->nrows--;
+}
+
 static void report_print(struct report *rep)
 {
-	report_sort(rep);
+	if (rep->unbuffered && rep->format == FMT_COLUMNS) {
+		fflush(stdout);		/* the rows went out as they came */
+		return;
+	}
+	if (!rep->unbuffered)
+		report_sort(rep);
+	report_compact(rep);
 	if (rep->format == FMT_JSON) {
 		print_json(rep, stdout);
 	} else if (rep->format == FMT_ROWS) {

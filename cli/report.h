@@ -118,6 +118,7 @@ void field_help(unsigned objmask);
 struct rep_col {
 	const struct field_def *f;
 	bool desc;			/* sort keys: "-field" */
+	bool hidden;			/* left out: empty in every row (compact output) */
 	unsigned width;
 };
 
