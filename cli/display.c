@@ -6,6 +6,7 @@
  * come from the report getters, so both views agree.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 #include "toollib.h"
 #include "activate.h"
 #include "cmd.h"
+#include "config.h"
 #include "dev.h"
+#include "host.h"
 #include "log.h"
 #include "model.h"
 #include "segtype_reg.h"
@@ -222,6 +225,84 @@ static void lv_kernel(const struct lv_info *in)
 	printf("  Block device           %u:%u\n", in->major, in->minor);
 }
 
+/* ---- the types' lines (report.display) ---- */
+
+struct disp_out {
+	struct plvm_display d;
+	const struct disp *disp;
+};
+
+static void out_line(struct plvm_display *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("  ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static const char *out_size(const struct plvm_display *d, char *buf, size_t len,
+			    uint64_t sectors)
+{
+	const struct disp_out *o = d->host_priv;
+
+	return disp_size(o->disp, buf, len, sectors);
+}
+
+static void print_area(const struct disp *d, const struct area *ar, uint32_t len,
+		       const char *indent);
+
+static void out_area(struct plvm_display *d, const struct plvm_seg *ps, uint32_t i,
+		     const char *indent)
+{
+	const struct disp_out *o = d->host_priv;
+	const struct seg *seg = to_seg(ps);
+	char pre[64];
+
+	snprintf(pre, sizeof(pre), "  %s", indent);
+	if (i < seg->area_count)
+		print_area(o->disp, &seg->areas[i], seg->area_len, pre);
+}
+
+static const char *out_percent(char *buf, size_t len, uint64_t done, uint64_t total)
+{
+	percent_format(done, total, buf, len);
+	return buf;
+}
+
+/* LVM2's "Monitoring" word: plvm runs no dmeventd, so an active LV is
+ * "not monitored" when monitoring is on. */
+static const char *monitoring_word(const struct disp *d, const struct lv *lv)
+{
+	if (!d->cmd->cfg || !config_int(d->cmd->cfg, "activation/monitoring", 1))
+		return "";
+	return lv_is_active(d->cmd, lv) ? "not monitored" : "";
+}
+
+/* Part @part of the types' lines about @s->lv (of @seg for a segment). */
+static bool type_lines(const struct disp *d, struct rep_row_src *s, const struct seg *seg,
+		       enum plvm_disp_part part, struct plvm_display *res)
+{
+	struct disp_out o = {
+		.d = {
+			.size = sizeof(struct plvm_display), .part = part, .line = out_line,
+			.size_str = out_size, .percent_str = out_percent, .area = out_area,
+			.shown_extents = s->lv->le_count,
+			.monitoring = part == PLVM_DISP_SEGMENT ? monitoring_word(d, s->lv) : "",
+		},
+		.disp = d,
+	};
+	bool r;
+
+	o.d.host_priv = &o;
+	r = st_display(d->cmd, s->lv, seg, lvc_seg_status, s, &o.d);
+	if (res)
+		*res = o.d;
+	return r;
+}
+
 static unsigned seg_count(const struct lv *lv)
 {
 	const struct seg *seg;
@@ -247,17 +328,32 @@ static void print_area(const struct disp *d, const struct area *ar, uint32_t len
 	}
 }
 
+static void print_areas(const struct disp *d, struct rep_row_src *s, const struct seg *seg);
+
 static void print_seg(const struct disp *d, struct rep_row_src *s, const struct seg *seg)
+{
+	const struct seg *first = lv_first_seg(s->lv);
+	char buf[64];
+
+	s->seg = (struct seg *)seg;
+	printf("  %s extents %u to %u:\n",
+	       segtype_has(first->segtype, PLVM_SEG_VIRTUAL) ? "Virtual" : "Logical", seg->le,
+	       seg->le + seg->len - 1);
+	printf("    Type\t\t%s\n", field_text(s, "segtype", buf, sizeof(buf)));
+	if (!type_lines(d, s, seg, PLVM_DISP_SEGMENT, NULL)) {
+		print_areas(d, s, seg);
+		printf("   \n");
+	}
+	s->seg = NULL;
+}
+
+static void print_areas(const struct disp *d, struct rep_row_src *s, const struct seg *seg)
 {
 	char buf[64];
 	uint32_t i;
 
-	s->seg = (struct seg *)seg;
-	printf("  Logical extents %u to %u:\n", seg->le, seg->le + seg->len - 1);
-	printf("    Type\t\t%s\n", field_text(s, "segtype", buf, sizeof(buf)));
 	if (seg->area_count == 1) {
 		print_area(d, &seg->areas[0], seg->area_len, "    ");
-		s->seg = NULL;
 		return;
 	}
 	if (field_num(s, "stripes") > 1) {
@@ -268,7 +364,6 @@ static void print_seg(const struct disp *d, struct rep_row_src *s, const struct 
 		printf("    %s %u:\n", field_num(s, "stripes") > 1 ? "Stripe" : "Area", i);
 		print_area(d, &seg->areas[i], seg->area_len, "      ");
 	}
-	s->seg = NULL;
 }
 
 static void lv_maps(const struct disp *d, struct rep_row_src *s)
@@ -276,35 +371,63 @@ static void lv_maps(const struct disp *d, struct rep_row_src *s)
 	const struct seg *seg;
 
 	printf("  --- Segments ---\n");
-	dm_list_iterate_items(seg, &s->lv->segments) {
+	dm_list_iterate_items(seg, &s->lv->segments)
 		print_seg(d, s, seg);
-		printf("   \n");
-	}
 	printf("   \n");
 }
 
 /* ---- one LV ---- */
 
+/* An LV whose areas hold copies: how many. */
+static void lv_mirrored(const struct lv *lv)
+{
+	const struct seg *seg = lv_first_seg(lv);
+
+	if (seg && segtype_has(seg->segtype, PLVM_SEG_AREAS_MIRRORED))
+		printf("  Mirrored volumes       %u\n", seg->area_count);
+}
+
+/* LVM2's name lines: no path for a hidden LV or one without a /dev link. */
+static void lv_names(const struct disp *d, const struct lv *lv)
+{
+	struct lv_plan plan;
+
+	if (!lv_is_visible(d->cmd, lv)) {
+		printf("  Internal LV Name       %s\n", lv->name);
+		return;
+	}
+	if (lv_dev_plan(d->cmd, lv, &plan) || !(plan.p.flags & PLVM_PLAN_NO_LINK))
+		printf("  LV Path                %s/%s/%s\n", d->opts.dev_dir, lv->vg->name,
+		       lv->name);
+	printf("  LV Name                %s\n", lv->name);
+}
+
 static void lv_block(const struct disp *d, struct rep_row_src *s)
 {
 	const struct lv *lv = s->lv;
 	struct lv_info in = { 0 };
+	struct plvm_display res;
 	char buf[64];
 
 	lv_info(d->cmd, lv, PLVM_DEV_TOP, &in);
 	printf("  --- Logical volume ---\n");
-	printf("  LV Path                %s/%s/%s\n", d->opts.dev_dir, lv->vg->name, lv->name);
-	printf("  LV Name                %s\n", lv->name);
+	lv_names(d, lv);
 	printf("  VG Name                %s\n", lv->vg->name);
 	id_format(lv->id, buf, sizeof(buf));
 	printf("  LV UUID                %s\n", buf);
-	printf("  LV Write Access        %s\n", lv->status & ST_WRITE ? "read/write" : "read only");
+	printf("  LV Write Access        %s\n", !(lv->status & ST_WRITE) ? "read only" :
+	       in.exists && in.read_only ? "read/write (activated read only)" : "read/write");
 	lv_creation(lv);
+	type_lines(d, s, NULL, PLVM_DISP_NAMES, &res);
 	printf("  LV Status              %s\n", in.exists ? "available" : "NOT available");
 	if (in.exists)
 		printf("  # open                 %d\n", in.open_count);
-	printf("  LV Size                %s\n", SZ(buf, (uint64_t)lv->le_count * lv->vg->extent_size));
-	printf("  Current LE             %u\n", lv->le_count);
+	printf("  LV Size                %s\n",
+	       SZ(buf, (uint64_t)res.shown_extents * lv->vg->extent_size));
+	type_lines(d, s, NULL, PLVM_DISP_SIZE, NULL);
+	printf("  Current LE             %u\n", res.shown_extents);
+	type_lines(d, s, NULL, PLVM_DISP_EXTENTS, NULL);
+	lv_mirrored(lv);
 	printf("  Segments               %u\n", seg_count(lv));
 	printf("  Allocation             %s\n", alloc_name(lv->alloc));
 	lv_read_ahead(lv);
@@ -330,9 +453,12 @@ static void lv_colon(const struct disp *d, const struct lv *lv)
 	       in.exists ? (int)in.major : -1, in.exists ? (int)in.minor : -1);
 }
 
-static void lv_show(const struct disp *d, struct vg *vg, struct lv *lv)
+static void lv_show(const struct disp *d, struct vg *vg, struct lv *lv,
+		    struct rep_lv_cache *all, unsigned nall)
 {
-	struct rep_row_src s = { .cmd = d->cmd, .opts = &d->opts, .vg = vg, .lv = lv };
+	struct rep_row_src s = {
+		.cmd = d->cmd, .opts = &d->opts, .vg = vg, .lv = lv, .all = all, .nall = nall,
+	};
 
 	if (d->colon)
 		lv_colon(d, lv);
@@ -340,14 +466,39 @@ static void lv_show(const struct disp *d, struct vg *vg, struct lv *lv)
 		lv_block(d, &s);
 }
 
+static bool listed_first(const struct lv *lv)
+{
+	const struct seg *seg = lv_first_seg(lv);
+
+	return seg && segtype_has(seg->segtype, PLVM_SEG_LISTED_FIRST);
+}
+
+/* Hidden LVs only with -a (never those without a device of their own). */
+static bool lv_wanted(const struct disp *d, struct vg *vg, struct lv *lv, const char *only)
+{
+	if (only && strcmp(lv->name, only))
+		return false;
+	if (!lv_is_visible(d->cmd, lv) && (!d->all || lv_is_internal(d->cmd, lv)))
+		return false;
+	return disp_selected(d, vg, lv);
+}
+
 static void vg_lvs(const struct disp *d, struct vg *vg, const char *only)
 {
+	struct rep_lv_cache *all;
 	struct lv *lv;
+	unsigned n = 0;
 
+	all = lvc_new(vg, &n);
+	/* LVM2 goes through the LVs of types listed first before the others,
+	 * the last of them first */
+	dm_list_iterate_back_items(lv, &vg->lvs)
+		if (listed_first(lv) && lv_wanted(d, vg, lv, only))
+			lv_show(d, vg, lv, all, all ? n : 0);
 	dm_list_iterate_items(lv, &vg->lvs)
-		if ((only ? !strcmp(lv->name, only) : d->all || lv_is_visible(d->cmd, lv)) &&
-		    disp_selected(d, vg, lv))
-			lv_show(d, vg, lv);
+		if (!listed_first(lv) && lv_wanted(d, vg, lv, only))
+			lv_show(d, vg, lv, all, all ? n : 0);
+	lvc_free(all, n);
 }
 
 static struct vg *read_vg(struct cmd *cmd, const char *name)

@@ -586,6 +586,45 @@ bool st_lv_visible(struct cmd *cmd, const struct lv *lv)
 	return (lv->status & ST_VISIBLE) != 0;
 }
 
+/* ---- lvdisplay ---- */
+
+struct display_ask {
+	st_status_fn status;
+	void *status_arg;
+	struct plvm_display *d;
+};
+
+static int display_one(struct cmd *cmd, const struct segtype *st, const struct seg *seg,
+		       const struct lv *lv, void *arg)
+{
+	const struct plvm_report_ops *ops = OPS(st, report);
+	struct display_ask *a = arg;
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_report_ops, display) || !ops->display)
+		return 0;
+	ops->display(call_host(cmd, st, &h), of_seg(seg), of_lv(lv),
+		     a->status ? a->status(a->status_arg, seg, lv) : NULL, a->d);
+	return 0;
+}
+
+bool st_display(struct cmd *cmd, const struct lv *lv, const struct seg *seg,
+		st_status_fn status, void *status_arg, struct plvm_display *d)
+{
+	struct display_ask a = { status, status_arg, d };
+	const struct plvm_report_ops *ops;
+
+	if (d->part != PLVM_DISP_SEGMENT) {
+		st_lv_askers(cmd, lv, display_one, &a);
+		return true;
+	}
+	ops = OPS(seg->segtype, report);
+	if (!ops || !PLVM_HAS(ops, struct plvm_report_ops, display) || !ops->display)
+		return false;
+	display_one(cmd, seg->segtype, seg, seg->lv, &a);
+	return true;
+}
+
 /* ---- pvmove ---- */
 
 int st_encapsulate(struct cmd *cmd, struct seg *seg, uint32_t area, struct lv *layer,

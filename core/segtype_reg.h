@@ -114,6 +114,12 @@ void st_lv_attr(struct cmd *cmd, const struct lv *lv, st_status_fn status, void 
 /* Shown by lvs without -a?  The types' answer, else the VISIBLE status. */
 bool st_lv_visible(struct cmd *cmd, const struct lv *lv);
 
+/* lvdisplay (report.display, 2.6): part @d->part of @lv from every type
+ * that speaks about it (st_lv_askers); for PLVM_DISP_SEGMENT from @seg's
+ * own type only, and false when that type has no display callback. */
+bool st_display(struct cmd *cmd, const struct lv *lv, const struct seg *seg,
+		st_status_fn status, void *status_arg, struct plvm_display *d);
+
 /* pvmove: put PV area @area of @seg under @layer from LE @le; -ENOTSUP if
  * the type cannot.  st_avoid: the PVs @seg says extents moved under @lv must
  * avoid (0 when the type has no opinion). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.3.
+ * plvm segment-type plugin ABI, version 2.6.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	5
+#define PLVM_SEGTYPE_ABI_MINOR	6
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -94,6 +94,10 @@ enum plvm_seg_caps {
 						 * itself (naming the sub-LVs it grew)
 						 * and asks before a reduce: the host
 						 * does neither */
+	/* ABI 2.6 */
+	PLVM_SEG_LISTED_FIRST	= 1u << 14,	/* commands that go through a VG's LVs
+						 * take LVs of this type first, the
+						 * last made first (LVM2's thin pools) */
 };
 
 /* Log levels for api->log, the syslog numbers. */
@@ -758,6 +762,50 @@ struct plvm_cmd_ops {
 	/* ABI 2.4+: append only */
 };
 
+/* ---- lvdisplay ---- */
+
+/* Where in lvdisplay's block of an LV the type's lines go. */
+enum plvm_disp_part {
+	PLVM_DISP_NAMES		= 1,	/* after "LV Creation host, time": the LVs it
+					 * names (pool, origin, snapshots) */
+	PLVM_DISP_SIZE		= 2,	/* after "LV Size": usage percentages */
+	PLVM_DISP_EXTENTS	= 3,	/* after "Current LE": more sizes and counts */
+	PLVM_DISP_SEGMENT	= 4,	/* lvdisplay -m: a segment's lines after its
+					 * "Type" line */
+};
+
+/*
+ * What the host hands the display callback.  Lines are LVM2's: @line
+ * prints "  " and the text (in -m segment lines the text starts with two
+ * more spaces and a label, a tab, the value).  Sizes are printed through
+ * @size_str, which follows the command's --units; percentages through
+ * @percent_str, as LVM2 rounds them.
+ */
+struct plvm_display {
+	size_t		size;		/* sizeof(struct plvm_display) of the host */
+	enum plvm_disp_part part;
+	void	(*line)(struct plvm_display *d, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
+	const char *(*size_str)(const struct plvm_display *d, char *buf, size_t len,
+				uint64_t sectors);
+	/* @done of @total, two decimals, 0.00 and 100.00 only when exact */
+	const char *(*percent_str)(char *buf, size_t len, uint64_t done, uint64_t total);
+	/* area @i of @seg as the host shows areas: "Physical volume" and
+	 * "Physical extents" (or "Logical volume" and "Logical extents")
+	 * lines, each "  " + @indent + label, a tab, the value */
+	void	(*area)(struct plvm_display *d, const struct plvm_seg *seg, uint32_t i,
+			const char *indent);
+	/* PLVM_DISP_NAMES: the extents "LV Size" and "Current LE" show, the LV's
+	 * own; a type may change them (a snapshot's COW LV shows its origin's) */
+	uint32_t	shown_extents;
+	/* PLVM_DISP_SEGMENT: what LVM2 shows after "Monitoring" for a type
+	 * dmeventd watches: "" (activation/monitoring off, or @lv inactive) or
+	 * "not monitored" (the host runs no monitor) */
+	const char	*monitoring;
+	void		*host_priv;	/* the host's */
+	/* ABI 2.6+: append only */
+};
+
 /*
  * Reports.  Each callback is asked about @lv by @lv's own first segment
  * (@seg on @lv) first, then by each segment that uses @lv (@seg on
@@ -781,6 +829,14 @@ struct plvm_cmd_ops {
  *	what earlier ones set.  0 or -errno.
  * lv_visible: is @lv shown without -a?  1 yes, 0 no, -ENOTSUP no opinion
  *	(then its VISIBLE status decides).
+ * display (2.6): the type's lines of lvdisplay, part @d->part (struct
+ *	plvm_display), printed through @d->line.  Asked for the LV parts like
+ *	the other callbacks (every asker in turn, none stops the others); for
+ *	PLVM_DISP_SEGMENT only @seg's own type is asked, with @lv its LV, and
+ *	it prints every line after the host's "Type" line: its areas (if any)
+ *	and LVM2's closing " " line (if any).  A type without the callback
+ *	gets the host's: the areas as stripes, then " ".  0 or -errno (the
+ *	host goes on with the next part).
  */
 struct plvm_report_ops {
 	size_t	size;		/* sizeof(struct plvm_report_ops) */
@@ -792,7 +848,10 @@ struct plvm_report_ops {
 			   const struct plvm_lv *lv, const char *status, char attr[10]);
 	int	(*lv_visible)(const struct plvm_host *h, const struct plvm_seg *seg,
 			      const struct plvm_lv *lv);
-	/* ABI 2.1+: append only */
+	/* ABI 2.6 */
+	int	(*display)(const struct plvm_host *h, const struct plvm_seg *seg,
+			   const struct plvm_lv *lv, const char *status, struct plvm_display *d);
+	/* ABI 2.7+: append only */
 };
 
 /*
