@@ -189,7 +189,8 @@ static const struct plvm_segtype pool_type = {
 	.name = "thin-pool",
 	.dm_target = "thin-pool",
 	.dm_min_version = { 1, 1, 0 },
-	.caps = PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO | PLVM_SEG_LOGS_RESIZE,
+	.caps = PLVM_SEG_EXCLUSIVE | PLVM_SEG_CANNOT_ZERO | PLVM_SEG_LOGS_RESIZE |
+		PLVM_SEG_LISTED_FIRST,
 	.meta = &pool_meta,
 	.dev = &pool_dev,
 	.cmd = &thin_cmd,

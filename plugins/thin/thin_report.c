@@ -121,10 +121,56 @@ static int pool_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
+/* lvdisplay of a pool: its sub-LVs, the kernel's usage, and in -m its
+ * settings (LVM2 shows no areas of a pool). */
+static void pool_usage_lines(const char *status, struct plvm_display *d)
+{
+	unsigned long long tid, mu, mt, du, dt;
+	char b1[32], b2[32];
+
+	if (!status || sscanf(status, "%llu %llu/%llu %llu/%llu", &tid, &mu, &mt, &du, &dt) != 5)
+		return;
+	d->line(d, "Allocated pool data    %s%%", d->percent_str(b1, sizeof(b1), du, dt));
+	d->line(d, "Allocated metadata     %s%%", d->percent_str(b2, sizeof(b2), mu, mt));
+}
+
+static void pool_seg_lines(const struct plvm_seg *seg, const struct pool *p,
+			   struct plvm_display *d)
+{
+	char buf[64];
+
+	d->line(d, "  Monitoring\t\t%s", d->monitoring);
+	d->line(d, "  Chunk size\t\t%s", d->size_str(d, buf, sizeof(buf), p->chunk_size));
+	d->line(d, "  Discards\t\t%s", discards_names[p->discards]);
+	d->line(d, "  Thin count\t\t%u", pool_users(api->seg_lv(seg)));
+	d->line(d, "  Transaction ID\t%llu", (unsigned long long)p->transaction_id);
+	d->line(d, "  Zero new blocks\t%s", p->zero ? "yes" : "no");
+	d->line(d, " ");
+}
+
+static int pool_display(const struct plvm_host *h, const struct plvm_seg *seg,
+			const struct plvm_lv *lv, const char *status, struct plvm_display *d)
+{
+	const struct pool *p = seg ? api->seg_priv(seg) : NULL;
+
+	if (!p || api->seg_lv(seg) != lv)
+		return 0;
+	if (d->part == PLVM_DISP_NAMES) {
+		d->line(d, "LV Pool metadata       %s", api->lv_name(p->meta_lv));
+		d->line(d, "LV Pool data           %s", api->lv_name(pool_data(seg)));
+	} else if (d->part == PLVM_DISP_SIZE) {
+		pool_usage_lines(status, d);
+	} else if (d->part == PLVM_DISP_SEGMENT) {
+		pool_seg_lines(seg, p, d);
+	}
+	return 0;
+}
+
 const struct plvm_report_ops pool_report = {
 	.size = sizeof(struct plvm_report_ops),
 	.field = pool_field,
 	.lv_attr = pool_attr,
+	.display = pool_display,
 };
 
 /* ---- thin ---- */
@@ -186,8 +232,36 @@ static int thin_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
+/* lvdisplay of a thin LV: its pool and origin, how much of it is mapped,
+ * and in -m its device id. */
+static int thin_display(const struct plvm_host *h, const struct plvm_seg *seg,
+			const struct plvm_lv *lv, const char *status, struct plvm_display *d)
+{
+	const struct thin *t = seg ? api->seg_priv(seg) : NULL;
+	char pct[32];
+
+	if (!t || api->seg_lv(seg) != lv)
+		return 0;
+	if (d->part == PLVM_DISP_NAMES) {
+		d->line(d, "LV Pool name           %s", api->lv_name(t->pool_lv));
+		if (t->origin)
+			d->line(d, "LV Thin origin name    %s", api->lv_name(t->origin));
+	} else if (d->part == PLVM_DISP_SIZE && thin_usage(lv, status, pct, sizeof(pct)) == 1) {
+		unsigned long long done, total;
+
+		if (sscanf(pct, "%llu/%llu", &done, &total) == 2)
+			d->line(d, "Mapped size            %s%%",
+				d->percent_str(pct, sizeof(pct), done, total));
+	} else if (d->part == PLVM_DISP_SEGMENT) {
+		d->line(d, "  Device ID\t\t%u", t->device_id);
+		d->line(d, " ");
+	}
+	return 0;
+}
+
 const struct plvm_report_ops thin_report = {
 	.size = sizeof(struct plvm_report_ops),
 	.field = thin_field,
 	.lv_attr = thin_attr,
+	.display = thin_display,
 };

@@ -17,6 +17,7 @@
  * PLVM_GOLDEN_UPDATE=1 rewrites the golden files (review the diff!).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -547,6 +548,78 @@ static void t_reports(void)
 	vg_free(vg);
 }
 
+/* ---- lvdisplay lines (report.display, ABI 2.6) against a fake emitter ---- */
+
+static char disp_buf[1024];
+
+static void disp_line(struct plvm_display *d, const char *fmt, ...)
+{
+	size_t n = strlen(disp_buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(disp_buf + n, sizeof(disp_buf) - n, fmt, ap);
+	va_end(ap);
+	n = strlen(disp_buf);
+	snprintf(disp_buf + n, sizeof(disp_buf) - n, "|");
+}
+
+static const char *disp_size(const struct plvm_display *d, char *buf, size_t len, uint64_t s)
+{
+	snprintf(buf, len, "%llus", (unsigned long long)s);
+	return buf;
+}
+
+static const char *disp_pct(char *buf, size_t len, uint64_t done, uint64_t total)
+{
+	snprintf(buf, len, "%llu/%llu", (unsigned long long)done, (unsigned long long)total);
+	return buf;
+}
+
+/* The lines the types print in part @part of LV @name (of its first
+ * segment for PLVM_DISP_SEGMENT), joined by "|". */
+static const char *disp(const struct vg *vg, const char *name, enum plvm_disp_part part)
+{
+	struct lv *lv = find_lv(vg, name);
+	struct plvm_display d = {
+		.size = sizeof(d), .part = part, .line = disp_line, .size_str = disp_size,
+		.percent_str = disp_pct, .monitoring = "",
+	};
+
+	disp_buf[0] = '\0';
+	if (lv)
+		st_display(cmd, lv, part == PLVM_DISP_SEGMENT ? lv_first_seg(lv) : NULL,
+			   fake_status, NULL, &d);
+	return disp_buf;
+}
+
+static void t_display(void)
+{
+	struct vg *vg = import_fixture("thin.vg");
+
+	if (!vg)
+		return;
+	STREQ(disp(vg, "pool", PLVM_DISP_NAMES),
+	      "LV Pool metadata       pool_tmeta|LV Pool data           pool_tdata|");
+	STREQ(disp(vg, "pool", PLVM_DISP_SIZE),
+	      "Allocated pool data    48/128%|Allocated metadata     61/512%|");
+	STREQ(disp(vg, "pool", PLVM_DISP_EXTENTS), "");
+	STREQ(disp(vg, "pool", PLVM_DISP_SEGMENT),
+	      "  Monitoring\t\t|  Chunk size\t\t128s|  Discards\t\tpassdown|"
+	      "  Thin count\t\t1|  Transaction ID\t1|  Zero new blocks\tyes| |");
+	STREQ(disp(vg, "thin1", PLVM_DISP_NAMES), "LV Pool name           pool|");
+	STREQ(disp(vg, "thin1", PLVM_DISP_SIZE), "Mapped size            6144/32768%|");
+	STREQ(disp(vg, "thin1", PLVM_DISP_SEGMENT), "  Device ID\t\t1| |");
+	/* the pool speaks of its own LV only */
+	STREQ(disp(vg, "pool_tdata", PLVM_DISP_NAMES), "");
+	vg_free(vg);
+	if (!(vg = import_fixture("thin-snap.vg")))
+		return;
+	STREQ(disp(vg, "snap2", PLVM_DISP_NAMES),
+	      "LV Pool name           pool|LV Thin origin name    snap1|");
+	vg_free(vg);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -570,6 +643,7 @@ int main(void)
 	RUN(t_import_refused);
 	RUN(t_messages);
 	RUN(t_reports);
+	RUN(t_display);
 	cmd_destroy(cmd);
 	return test_done();
 }
