@@ -583,10 +583,40 @@ static int mirror_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
+/* lvdisplay -m of a mirror segment: its geometry, log, then the original
+ * image and the others. */
+static int mirror_display(const struct plvm_host *h, const struct plvm_seg *seg,
+			  const struct plvm_lv *lv, const char *status, struct plvm_display *d)
+{
+	const struct mirror *mi = seg ? mirror_of(seg) : NULL;
+	uint32_t i, n;
+	char buf[64];
+
+	if (!mi || d->part != PLVM_DISP_SEGMENT || api->seg_lv(seg) != lv)
+		return 0;
+	n = api->seg_area_count(seg);
+	d->line(d, "  Monitoring\t\t%s", d->monitoring);
+	d->line(d, "  Mirrors\t\t%u", n);
+	d->line(d, "  Mirror size\t\t%u", api->seg_area_len(seg));
+	if (mi->log_lv)
+		d->line(d, "  Mirror log volume\t%s", api->lv_name(mi->log_lv));
+	if (mi->region_size)
+		d->line(d, "  Mirror region size\t%s",
+			d->size_str(d, buf, sizeof(buf), mi->region_size));
+	d->line(d, "  Mirror original:");
+	d->area(d, seg, 0, "    ");
+	d->line(d, "  Mirror destinations:");
+	for (i = 1; i < n; i++)
+		d->area(d, seg, i, "    ");
+	d->line(d, " ");
+	return 0;
+}
+
 const struct plvm_report_ops mirror_report = {
 	.size = sizeof(struct plvm_report_ops),
 	.field = mirror_field,
 	.lv_attr = mirror_attr,
+	.display = mirror_display,
 };
 
 /* ---- pvmove: no two copies on one PV ---- */

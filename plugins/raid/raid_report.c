@@ -219,10 +219,33 @@ static int raid_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
+/* lvdisplay -m of a raid segment: its images, then its metadata LVs. */
+static int raid_display(const struct plvm_host *h, const struct plvm_seg *seg,
+			const struct plvm_lv *lv, const char *status, struct plvm_display *d)
+{
+	const struct raid *rd = seg ? raid_of(seg) : NULL;
+	uint32_t i, n;
+
+	if (!rd || d->part != PLVM_DISP_SEGMENT || api->seg_lv(seg) != lv)
+		return 0;
+	n = api->seg_area_count(seg);
+	d->line(d, "  Monitoring\t\t%s", d->monitoring);
+	for (i = 0; i < n; i++) {
+		d->line(d, "  Raid Data LV%2u", i);
+		d->area(d, seg, i, "    ");
+	}
+	for (i = 0; i < n; i++)
+		if (rd->meta[i])
+			d->line(d, "  Raid Metadata LV%2u\t%s", i, api->lv_name(rd->meta[i]));
+	d->line(d, " ");
+	return 0;
+}
+
 const struct plvm_report_ops raid_report = {
 	.size = sizeof(struct plvm_report_ops),
 	.field = raid_field,
 	.lv_attr = raid_attr,
+	.display = raid_display,
 };
 
 /* ---- pvmove: images apart, a metadata LV beside its own image ---- */
