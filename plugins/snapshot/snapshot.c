@@ -417,6 +417,76 @@ static int snap_lv_visible(const struct plvm_host *h, const struct plvm_seg *seg
 	return -ENOTSUP;
 }
 
+/* ---- lvdisplay ---- */
+
+/* Is the snapshot of COW LV @cow active and valid in the kernel?  Its
+ * usage into @done/@total. */
+static bool cow_live(const struct plvm_host *h, const struct plvm_lv *cow, uint64_t *done,
+		     uint64_t *total)
+{
+	char buf[64];
+	unsigned long long d, t;
+
+	if (api->lv_is_active(h, cow) <= 0 || cow_percent(h, cow, buf, sizeof(buf)) != 1 ||
+	    sscanf(buf, "%llu/%llu", &d, &t) != 2 || (d == 1 && t == 1))
+		return false;
+	*done = d;
+	*total = t;
+	return true;
+}
+
+/* An origin: its snapshots, each active or not (said once, by the first). */
+static void origin_lines(const struct plvm_host *h, const struct plvm_seg *seg,
+			 const struct plvm_lv *origin, struct plvm_display *d)
+{
+	const struct plvm_seg *u = NULL;
+	bool up = api->lv_is_active(h, origin) > 0;
+	uint64_t done, total;
+
+	if (d->part != PLVM_DISP_NAMES || snap_next_of_origin(origin, NULL) != seg)
+		return;
+	d->line(d, "LV snapshot status     source of");
+	while ((u = snap_next_of_origin(origin, u)))
+		d->line(d, "                       %s [%s]", api->lv_name(snap_of(u)->cow),
+			up && cow_live(h, snap_of(u)->cow, &done, &total) ? "active" : "INACTIVE");
+}
+
+/* A COW LV: its origin, shown with the origin's size, then its own. */
+static void cow_lines(const struct plvm_host *h, const struct snap *s, struct plvm_display *d)
+{
+	uint64_t done = 0, total = 0, ext = api->vg_extent_size(api->lv_vg(s->cow));
+	bool live = cow_live(h, s->cow, &done, &total);
+	char buf[64];
+
+	if (d->part == PLVM_DISP_NAMES) {
+		d->line(d, "LV snapshot status     %s destination for %s",
+			live ? "active" : "INACTIVE", api->lv_name(s->origin));
+		d->shown_extents = api->lv_extents(s->origin);
+	} else if (d->part == PLVM_DISP_EXTENTS) {
+		d->line(d, "COW-table size         %s",
+			d->size_str(d, buf, sizeof(buf), api->lv_extents(s->cow) * ext));
+		d->line(d, "COW-table LE           %u", api->lv_extents(s->cow));
+		if (live)
+			d->line(d, "Allocated to snapshot  %s%%",
+				d->percent_str(buf, sizeof(buf), done, total));
+		d->line(d, "Snapshot chunk size    %s", d->size_str(d, buf, sizeof(buf), s->chunk));
+	}
+}
+
+static int snap_display(const struct plvm_host *h, const struct plvm_seg *seg,
+			const struct plvm_lv *lv, const char *status, struct plvm_display *d)
+{
+	const struct snap *s = seg ? snap_of(seg) : NULL;
+
+	if (!s || api->seg_lv(seg) == lv)
+		return 0;	/* the internal LV: LVM2 shows nothing of it */
+	if (lv == s->origin)
+		origin_lines(h, seg, lv, d);
+	else if (lv == s->cow)
+		cow_lines(h, s, d);
+	return 0;
+}
+
 /* ---- pvmove: the COW store and the origin move like plain LVs ---- */
 
 /* ---- the descriptor ---- */
@@ -441,6 +511,7 @@ static const struct plvm_report_ops snap_report = {
 	.field = snap_field,
 	.lv_attr = snap_lv_attr,
 	.lv_visible = snap_lv_visible,
+	.display = snap_display,
 };
 
 static const struct plvm_field field_snap_percent = {
