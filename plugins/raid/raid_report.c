@@ -219,20 +219,43 @@ static int raid_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	return 0;
 }
 
-/* lvdisplay -m of a raid segment: its images, then its metadata LVs. */
+/* Image @i of a raid10 segment as LVM2 shows it: LVM2's model gives each
+ * raid10 image the segment's length, so its extents are shown so. */
+static void raid10_area(struct plvm_display *d, const struct plvm_seg *seg, uint32_t i)
+{
+	struct plvm_area a = { .size = sizeof(a) };
+
+	if (api->seg_area(seg, i, &a) || a.kind != PLVM_AREA_LV) {
+		d->area(d, seg, i, "    ");
+		return;
+	}
+	d->line(d, "    Logical volume\t%s", api->lv_name(a.lv));
+	d->line(d, "    Logical extents\t%u to %u", a.start, a.start + api->seg_len(seg) - 1);
+}
+
+/* lvdisplay: a raid10 is "Mirrored" to LVM2 (a raid1 is through its
+ * AREAS_MIRRORED flag); -m: its images, then its metadata LVs. */
 static int raid_display(const struct plvm_host *h, const struct plvm_seg *seg,
 			const struct plvm_lv *lv, const char *status, struct plvm_display *d)
 {
 	const struct raid *rd = seg ? raid_of(seg) : NULL;
+	bool r10 = rd && rd->kind->level == RAID10;
 	uint32_t i, n;
 
-	if (!rd || d->part != PLVM_DISP_SEGMENT || api->seg_lv(seg) != lv)
+	if (!rd || api->seg_lv(seg) != lv)
 		return 0;
 	n = api->seg_area_count(seg);
+	if (d->part == PLVM_DISP_EXTENTS && r10)
+		d->line(d, "Mirrored volumes       %u", n);
+	if (d->part != PLVM_DISP_SEGMENT)
+		return 0;
 	d->line(d, "  Monitoring\t\t%s", d->monitoring);
 	for (i = 0; i < n; i++) {
 		d->line(d, "  Raid Data LV%2u", i);
-		d->area(d, seg, i, "    ");
+		if (r10)
+			raid10_area(d, seg, i);
+		else
+			d->area(d, seg, i, "    ");
 	}
 	for (i = 0; i < n; i++)
 		if (rd->meta[i])
