@@ -33,8 +33,14 @@ q lvcreate --type raid1 -m 1 -l 4 -n r1 $vg "$dev1" "$dev2"
 q lvcreate -T -l 8 -c 128k $vg/pool "$dev3"
 q lvcreate -V 16m -T $vg/pool -n thin1
 q lvcreate -s $vg/thin1 -n tsnap
+q lvcreate --type raid10 -m 1 -i 2 -l 4 -n r10 $vg
+q lvcreate --type raid5 -i 2 -l 4 -n r5 $vg
 q lvcreate -l 6 -n orig $vg "$dev4"
 q lvcreate -s -l 3 -n snap $vg/orig "$dev4"
+q lvcreate -s -l 2 -c 8k -n snap2 $vg/orig "$dev4"
+# some data, for usage percentages other than 0
+dd if=/dev/urandom of=/dev/$vg/thin1 bs=64k count=5 conv=fsync 2>/dev/null
+dd if=/dev/urandom of=/dev/$vg/orig bs=4k count=33 conv=fsync 2>/dev/null
 
 fails=0
 # same ARG...: LVM2's "lvm lvdisplay ARG..." and plvm's agree
@@ -52,9 +58,20 @@ same() {
 	fi
 }
 
+# same_vg ARG...: the same for vgdisplay
+same_vg() {
+	local want got wrc=0 grc=0
+	want=$("$LVM" vgdisplay "$@" 2>&1) || wrc=$?
+	got=$("$P/vgdisplay" "$@" 2>&1) || grc=$?
+	[[ $want == "$got" && $wrc == "$grc" ]] && return 0
+	echo "DIFF: vgdisplay $* (LVM2 exit $wrc, plvm exit $grc)"
+	diff <(echo "$want") <(echo "$got") || true
+	fails=$((fails + 1))
+}
+
 each() {
 	local lv
-	for lv in mir r1 pool thin1 tsnap orig snap; do
+	for lv in mir r1 r10 r5 pool thin1 tsnap orig snap snap2; do
 		same $vg/$lv
 		same -m $vg/$lv
 	done
@@ -64,6 +81,7 @@ each() {
 	done
 	same -a -m $vg
 	same -a -m $vg/r1_rmeta_1
+	same_vg -v $vg
 }
 
 each
