@@ -30,6 +30,7 @@
 #include "text.h"
 
 static struct cmd *cmd;
+#include "display_fake.h"
 static const struct segtype *mirror;
 static char logged[8192];
 
@@ -246,6 +247,27 @@ static void t_user_tables(void)
 }
 
 static const struct devmap classic_devs[] = { { "pvmove0", "253:6" }, { NULL, NULL } };
+
+/* lvdisplay -m lines (report.display) of mirrors with a core and a disk log */
+static void t_display(void)
+{
+	struct vg *vg = import_fixture("mirror-user.vg");
+
+	if (!vg)
+		return;
+	STREQ(disp_lv(cmd, vg, "mcore", PLVM_DISP_SEGMENT, NULL, NULL),
+	      "  Monitoring\t\t|  Mirrors\t\t2|  Mirror size\t\t4|"
+	      "  Mirror region size\t1024s|  Mirror original:|    AREA0|"
+	      "  Mirror destinations:|    AREA1| |");
+	STREQ(disp_lv(cmd, vg, "mdisk", PLVM_DISP_SEGMENT, NULL, NULL),
+	      "  Monitoring\t\t|  Mirrors\t\t3|  Mirror size\t\t6|"
+	      "  Mirror log volume\tmdisk_mlog|  Mirror region size\t1024s|"
+	      "  Mirror original:|    AREA0|  Mirror destinations:|    AREA1|    AREA2| |");
+	/* "Mirrored volumes" is the host's (AREAS_MIRRORED): nothing in the LV parts */
+	STREQ(disp_lv(cmd, vg, "mdisk", PLVM_DISP_EXTENTS, NULL, NULL), "");
+	STREQ(disp_lv(cmd, vg, "mdisk_mlog", PLVM_DISP_NAMES, NULL, NULL), "");
+	vg_free(vg);
+}
 
 static void t_pvmove_classic(void)
 {
@@ -754,6 +776,7 @@ int main(void)
 		return 1;
 	}
 	RUN(t_user_tables);
+	RUN(t_display);
 	RUN(t_pvmove_classic);
 	RUN(t_pvmove_atomic);
 	RUN(t_round_trip);

@@ -28,6 +28,7 @@
 #include "text.h"
 
 static struct cmd *cmd;
+#include "display_fake.h"
 static char logged[8192];
 
 static void sink(int level, const char *msg, void *arg)
@@ -525,6 +526,33 @@ static void r1_table(const char *what, char *text, const char *want)
 #define R1_IMG1		"r1_rimage_1 {"
 #define R1_STATUS	"status = [\"READ\", \"WRITE\"]"
 
+/* lvdisplay lines (report.display): a raid1 and a raid10 as LVM2 shows them */
+static void t_display(void)
+{
+	struct vg *vg = import_fixture("raid-types.vg");
+
+	if (!vg)
+		return;
+	STREQ(disp_lv(cmd, vg, "r1", PLVM_DISP_NAMES, NULL, NULL), "");
+	STREQ(disp_lv(cmd, vg, "r1", PLVM_DISP_EXTENTS, NULL, NULL), "");
+	STREQ(disp_lv(cmd, vg, "r1", PLVM_DISP_SEGMENT, NULL, NULL),
+	      "  Monitoring\t\t|  Raid Data LV 0|    AREA0|  Raid Data LV 1|    AREA1|"
+	      "  Raid Metadata LV 0\tr1_rmeta_0|  Raid Metadata LV 1\tr1_rmeta_1| |");
+	STREQ(disp_lv(cmd, vg, "r10", PLVM_DISP_EXTENTS, NULL, NULL),
+	      "Mirrored volumes       4|");
+	STREQ(disp_lv(cmd, vg, "r10", PLVM_DISP_SEGMENT, NULL, NULL),
+	      "  Monitoring\t\t|"
+	      "  Raid Data LV 0|    Logical volume\tr10_rimage_0|    Logical extents\t0 to 3|"
+	      "  Raid Data LV 1|    Logical volume\tr10_rimage_1|    Logical extents\t0 to 3|"
+	      "  Raid Data LV 2|    Logical volume\tr10_rimage_2|    Logical extents\t0 to 3|"
+	      "  Raid Data LV 3|    Logical volume\tr10_rimage_3|    Logical extents\t0 to 3|"
+	      "  Raid Metadata LV 0\tr10_rmeta_0|  Raid Metadata LV 1\tr10_rmeta_1|"
+	      "  Raid Metadata LV 2\tr10_rmeta_2|  Raid Metadata LV 3\tr10_rmeta_3| |");
+	/* an image: its raid says nothing of it */
+	STREQ(disp_lv(cmd, vg, "r1_rimage_0", PLVM_DISP_SEGMENT, NULL, NULL), "");
+	vg_free(vg);
+}
+
 static void t_image_flags(void)
 {
 	/* lvchange --writemostly PV (image 1) --writebehind 512 */
@@ -606,6 +634,7 @@ int main(void)
 	RUN(t_links);
 	RUN(t_status);
 	RUN(t_fields);
+	RUN(t_display);
 	RUN(t_image_flags);
 	RUN(t_kernel_versions);
 	cmd_destroy(cmd);

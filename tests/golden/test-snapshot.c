@@ -24,6 +24,7 @@
 #include "text.h"
 
 static struct cmd *cmd;
+#include "display_fake.h"
 static char logged[8192];
 
 static void sink(int level, const char *msg, void *arg)
@@ -271,6 +272,38 @@ static char *squeeze(char *text)
 	return text;
 }
 
+/* lvdisplay lines (report.display) of an origin and its snapshots, all
+ * inactive here (no device-mapper): LVM2's words */
+static void t_display(void)
+{
+	struct vg *vg = import_fixture("snapshot-user.vg");
+	uint32_t shown = 0;
+
+	if (!vg)
+		return;
+	STREQ(disp_lv(cmd, vg, "lv", PLVM_DISP_NAMES, NULL, &shown),
+	      "LV snapshot status     source of|"
+	      "                       snap [INACTIVE]|"
+	      "                       lvol0 [INACTIVE]|"
+	      "                       s50 [INACTIVE]|"
+	      "                       small [INACTIVE]|");
+	EQ(shown, 8);
+	STREQ(disp_lv(cmd, vg, "lv", PLVM_DISP_EXTENTS, NULL, NULL), "");
+	STREQ(disp_lv(cmd, vg, "snap", PLVM_DISP_NAMES, NULL, &shown),
+	      "LV snapshot status     INACTIVE destination for lv|");
+	EQ(shown, 8);	/* the origin's size */
+	STREQ(disp_lv(cmd, vg, "snap", PLVM_DISP_SIZE, NULL, NULL), "");
+	STREQ(disp_lv(cmd, vg, "snap", PLVM_DISP_EXTENTS, NULL, NULL),
+	      "COW-table size         4096s|COW-table LE           2|"
+	      "Snapshot chunk size    8s|");
+	STREQ(disp_lv(cmd, vg, "small", PLVM_DISP_EXTENTS, NULL, NULL),
+	      "COW-table size         2048s|COW-table LE           1|"
+	      "Snapshot chunk size    32s|");
+	/* the internal LV shows nothing, not even a segment's " " */
+	STREQ(disp_lv(cmd, vg, "snapshot0", PLVM_DISP_SEGMENT, NULL, NULL), "");
+	vg_free(vg);
+}
+
 static void t_round_trip(void)
 {
 	char *in = read_src("snapshot-user.vg"), *out;
@@ -356,6 +389,7 @@ int main(void)
 	RUN(t_plans);
 	RUN(t_peers);
 	RUN(t_fields);
+	RUN(t_display);
 	RUN(t_round_trip);
 	RUN(t_merging_store);
 	RUN(t_import_refused);

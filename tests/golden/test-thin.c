@@ -17,7 +17,6 @@
  * PLVM_GOLDEN_UPDATE=1 rewrites the golden files (review the diff!).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -28,6 +27,7 @@
 #include "log.h"
 #include "model.h"
 #include "segtype_reg.h"
+#include "display_fake.h"
 #include "text.h"
 
 static struct cmd *cmd;
@@ -550,47 +550,9 @@ static void t_reports(void)
 
 /* ---- lvdisplay lines (report.display, ABI 2.6) against a fake emitter ---- */
 
-static char disp_buf[1024];
-
-static void disp_line(struct plvm_display *d, const char *fmt, ...)
-{
-	size_t n = strlen(disp_buf);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(disp_buf + n, sizeof(disp_buf) - n, fmt, ap);
-	va_end(ap);
-	n = strlen(disp_buf);
-	snprintf(disp_buf + n, sizeof(disp_buf) - n, "|");
-}
-
-static const char *disp_size(const struct plvm_display *d, char *buf, size_t len, uint64_t s)
-{
-	snprintf(buf, len, "%llus", (unsigned long long)s);
-	return buf;
-}
-
-static const char *disp_pct(char *buf, size_t len, uint64_t done, uint64_t total)
-{
-	snprintf(buf, len, "%llu/%llu", (unsigned long long)done, (unsigned long long)total);
-	return buf;
-}
-
-/* The lines the types print in part @part of LV @name (of its first
- * segment for PLVM_DISP_SEGMENT), joined by "|". */
 static const char *disp(const struct vg *vg, const char *name, enum plvm_disp_part part)
 {
-	struct lv *lv = find_lv(vg, name);
-	struct plvm_display d = {
-		.size = sizeof(d), .part = part, .line = disp_line, .size_str = disp_size,
-		.percent_str = disp_pct, .monitoring = "",
-	};
-
-	disp_buf[0] = '\0';
-	if (lv)
-		st_display(cmd, lv, part == PLVM_DISP_SEGMENT ? lv_first_seg(lv) : NULL,
-			   fake_status, NULL, &d);
-	return disp_buf;
+	return disp_lv(cmd, vg, name, part, fake_status, NULL);
 }
 
 static void t_display(void)
