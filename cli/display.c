@@ -378,6 +378,16 @@ static void lv_maps(const struct disp *d, struct rep_row_src *s)
 
 /* ---- one LV ---- */
 
+/* LVM2's "LV Status": suspended, or available or not, partial or not. */
+static void lv_status_line(const struct lv *lv, const struct lv_info *in)
+{
+	if (in->exists && in->suspended)
+		printf("  LV Status              suspended\n");
+	else
+		printf("  LV Status              %savailable%s\n", in->exists ? "" : "NOT ",
+		       lv_is_partial(lv) ? " (partial)" : "");
+}
+
 /* An LV whose areas hold copies: how many. */
 static void lv_mirrored(const struct lv *lv)
 {
@@ -419,7 +429,7 @@ static void lv_block(const struct disp *d, struct rep_row_src *s)
 	       in.exists && in.read_only ? "read/write (activated read only)" : "read/write");
 	lv_creation(lv);
 	type_lines(d, s, NULL, PLVM_DISP_NAMES, &res);
-	printf("  LV Status              %s\n", in.exists ? "available" : "NOT available");
+	lv_status_line(lv, &in);
 	if (in.exists)
 		printf("  # open                 %d\n", in.open_count);
 	printf("  LV Size                %s\n",
@@ -445,7 +455,8 @@ static void lv_colon(const struct disp *d, const struct lv *lv)
 	lv_info(d->cmd, lv, PLVM_DEV_TOP, &in);
 	printf("  %s/%s/%s:%s:%d:%d:-1:%d:%llu:%u:-1:%d:%d:%d:%d\n", d->opts.dev_dir,
 	       lv->vg->name, lv->name, lv->vg->name,
-	       (lv->status & ST_READ ? 1 : 0) | (lv->status & ST_WRITE ? 2 : 0), in.exists,
+	       (lv->status & ST_READ ? 1 : 0) | (lv->status & ST_WRITE ? 2 : 0) |
+	       (in.exists && in.read_only ? 4 : 0), in.exists,
 	       in.exists ? in.open_count : 0,
 	       (unsigned long long)lv->le_count * lv->vg->extent_size, lv->le_count,
 	       lv->alloc == ALLOC_CONTIGUOUS ? 2 : 0,
