@@ -94,6 +94,31 @@ same $vg/pool
 same -m $vg/thin1
 same $vg/tsnap
 same $vg/snap
+same
+same -c
+# snap2 (2 MiB) overflows: invalid, shown INACTIVE with no usage line
+dd if=/dev/urandom of=/dev/$vg/orig bs=1M count=3 conv=fsync 2>/dev/null
+same $vg/snap2
+same $vg/orig
+q vgchange -an $vg
+
+# PV 4 gone: its LVs are partial.  Only stdout is compared: the warnings
+# about the missing PV are not lvdisplay's business.
+same_out() {
+	local want got
+	want=$("$LVM" lvdisplay "$@" 2>/dev/null) || true
+	got=$("$P/lvdisplay" "$@" 2>/dev/null) || true
+	[[ $want == "$got" ]] && return 0
+	echo "DIFF: lvdisplay $* (stdout)"
+	diff <(echo "$want") <(echo "$got") || true
+	fails=$((fails + 1))
+}
+table4=$(dmsetup table LVMTESTpv4)
+dmsetup remove LVMTESTpv4
+same_out $vg/orig
+same_out $vg/snap
+same_out -m $vg/r10
+dmsetup create LVMTESTpv4 --table "$table4"
 ((fails == 0)) || die "$fails lvdisplay command lines differ from LVM2's"
 q vgchange -an $vg
 "$P/vgremove" -f $vg >/dev/null
