@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # lvdisplay and lvdisplay -m of the plugin types beside LVM2 2.03.16, on
-# the same VG (so ids and times are the same and nothing is masked): a
-# mirror, a raid1, a thin pool with a thin LV and a thin snapshot, an old
-# snapshot and its origin, active and inactive.  plvm's output (both
-# streams) and exit code must be LVM2's, byte for byte, but for the
-# command lines of the allow-list below, each with the reason.
+# the same VG (so ids and times are the same and nothing is masked):
+# mirrors (disk and core log), raid1, raid10 and raid5, two thin pools, a
+# thin LV and a thin snapshot, an origin with two snapshots (one of them
+# overflowed), active, inactive, partly active and with a PV missing.
+# plvm's output (both streams) and exit code must be LVM2's, byte for
+# byte, but for the command lines of the allow-list below, each with the
+# reason.
 #
 # vmrun-opts: --with-lvm2 --disk-mb 512
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -32,6 +34,8 @@ q lvcreate --type mirror -m 1 -l 4 -n mir $vg "$dev1" "$dev2" "$dev3"
 q lvcreate --type raid1 -m 1 -l 4 -n r1 $vg "$dev1" "$dev2"
 q lvcreate -T -l 8 -c 128k $vg/pool "$dev3"
 q lvcreate -V 16m -T $vg/pool -n thin1
+q lvcreate -T -l 4 $vg/pool2	# two pools: LVM2 lists them first, the last first
+q lvcreate --type mirror -m 1 --mirrorlog core -l 2 -n mcore $vg
 q lvcreate -s $vg/thin1 -n tsnap
 q lvcreate --type raid10 -m 1 -i 2 -l 4 -n r10 $vg
 q lvcreate --type raid5 -i 2 -l 4 -n r5 $vg
@@ -71,7 +75,7 @@ same_vg() {
 
 each() {
 	local lv
-	for lv in mir r1 r10 r5 pool thin1 tsnap orig snap snap2; do
+	for lv in mir mcore r1 r10 r5 pool pool2 thin1 tsnap orig snap snap2; do
 		same $vg/$lv
 		same -m $vg/$lv
 	done
