@@ -2,8 +2,7 @@
 /*
  * A fake lvdisplay emitter for the golden tests of report.display (ABI
  * 2.6): lines are joined by "|", sizes shown as "<sectors>s", percentages
- * as "done/total", areas as "AREA<i>".  The including test defines cmd and
- * the status function it passes.
+ * as "done/total", areas as "AREA<i>".
  */
 #ifndef PLVM_TESTS_GOLDEN_DISPLAY_FAKE_H
 #define PLVM_TESTS_GOLDEN_DISPLAY_FAKE_H

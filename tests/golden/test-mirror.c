@@ -28,9 +28,9 @@
 #include "model.h"
 #include "segtype_reg.h"
 #include "text.h"
+#include "display_fake.h"
 
 static struct cmd *cmd;
-#include "display_fake.h"
 static const struct segtype *mirror;
 static char logged[8192];
 

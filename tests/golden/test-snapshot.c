@@ -22,9 +22,9 @@
 #include "model.h"
 #include "segtype_reg.h"
 #include "text.h"
+#include "display_fake.h"
 
 static struct cmd *cmd;
-#include "display_fake.h"
 static char logged[8192];
 
 static void sink(int level, const char *msg, void *arg)
