@@ -49,6 +49,7 @@
 #include <libdevmapper.h>
 
 #include "activate.h"
+#include "testpoint.h"
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
@@ -671,7 +672,10 @@ static int load_table(const char *uuid, const char *name, char *text, bool ro)
 		log_error("Bad table line for %s.", name);
 		return -EINVAL;
 	}
-	return task_run(dmt, "load the table of", name);
+	if ((r = task_run(dmt, "load the table of", name)))
+		return r;
+	test_point(TP_LOAD);
+	return 0;
 }
 
 /* A device of @lv's own number: device-mapper's major and the minor kept
@@ -1172,10 +1176,14 @@ static int swap_tables(struct act *a, const struct vg *vg)
 		act_undo(a);
 		r = -EIO;
 	}
+	if (!r)
+		test_point(TP_SUSPEND);
 	if (!dm_tree_activate_children(root, prefix, strlen(prefix)) && !r) {
 		log_error("Failed to resume the devices of %s.", vg->name);
 		r = -EIO;
 	}
+	if (!r)
+		test_point(TP_RESUME);
 	dm_udev_wait(dm_tree_get_cookie(root));
 	dm_tree_free(tree);
 	return r;
@@ -1345,8 +1353,12 @@ int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
 	dm_tree_set_cookie(root, 0);
 	if (!r && !dm_tree_suspend_children(root, prefix, strlen(prefix)))
 		r = -EIO;
+	if (!r)
+		test_point(TP_SUSPEND);
 	if (!dm_tree_activate_children(root, prefix, strlen(prefix)) && !r)
 		r = -EIO;
+	if (!r)
+		test_point(TP_RESUME);
 	dm_udev_wait(dm_tree_get_cookie(root));
 	dm_tree_free(tree);
 	if (r)

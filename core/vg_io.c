@@ -24,6 +24,7 @@
 #include "ondisk.h"
 #include "text.h"
 #include "validate.h"
+#include "testpoint.h"
 #include "vg_io.h"
 
 #define MDA_SIZE_MIN		(8 * 4096ULL)	/* LVM2: 8 pages */
@@ -807,6 +808,7 @@ int vg_write(struct vg *vg)
 	free(lc->pending);
 	lc->pending = text;
 	lc->pending_len = strlen(text);
+	test_point(TP_VG_WRITE);
 	return 0;
 }
 
@@ -881,8 +883,9 @@ int vg_commit(struct vg *vg)
 	if (vg->cmd->test_mode)
 		return 0;
 	dm_list_iterate_items(pv, &vg->pvs)
-		if (pv->dev)
-			done += commit_pv(lc, pv);
+		if (pv->dev && commit_pv(lc, pv) && !done++)
+			test_point(TP_COMMIT_ONE);
+	test_point(TP_VG_COMMIT);
 	free(lc->pending);
 	lc->pending = NULL;
 	adopt_mdaless(lc);

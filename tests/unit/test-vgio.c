@@ -347,6 +347,44 @@ out:
 	free_cmd(cmd);
 }
 
+/* Test points: a trace of a write and commit, then a program run at the
+ * second commit of this process. */
+static void t_test_points(void)
+{
+	struct cmd *cmd = new_cmd();
+	struct vg *vg = cmd ? vg_read(cmd, "vgt", VG_READ_FOR_UPDATE) : NULL;
+	char trace[4096 + 16], prog[4096 + 16], mark[4096 + 16], *text = NULL;
+	FILE *f;
+
+	if (!vg)
+		goto out;
+	snprintf(trace, sizeof(trace), "%s/trace", tmpdir);
+	snprintf(prog, sizeof(prog), "%s/at.sh", tmpdir);
+	snprintf(mark, sizeof(mark), "%s/at.mark", tmpdir);
+	if ((f = fopen(prog, "w"))) {
+		fprintf(f, "#!/bin/sh\necho \"$1\" > %s\n", mark);
+		fclose(f);
+	}
+	chmod(prog, 0755);
+	setenv("PLVM_TEST_TRACE", trace, 1);
+	EQ(vg_write_commit(vg), 0);
+	text = slurp(trace);
+	OK(text && !strcmp(text, "vg_write:1\ncommit_one:1\nvg_commit:1\n"));
+	unsetenv("PLVM_TEST_TRACE");
+	setenv("PLVM_TEST_AT", "vg_commit:2", 1);
+	setenv("PLVM_TEST_RUN", prog, 1);
+	EQ(vg_write_commit(vg), 0);
+	free(text);
+	text = slurp(mark);
+	OK(text && !strcmp(text, "vg_commit:2\n"));
+	unsetenv("PLVM_TEST_AT");
+	unsetenv("PLVM_TEST_RUN");
+out:
+	free(text);
+	vg_free(vg);
+	free_cmd(cmd);
+}
+
 /* Many commits: pv0's rings wrap, every read gets the newest seqno. */
 static void t_many_commits(void)
 {
@@ -563,6 +601,7 @@ int main(void)
 	RUN(t_vg_read);
 	RUN(t_precommit);
 	RUN(t_backup_text);
+	RUN(t_test_points);
 	RUN(t_many_commits);
 	RUN(t_stale_copy);
 	RUN(t_missing_pv);
