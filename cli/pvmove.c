@@ -565,6 +565,19 @@ static int do_abort(struct cmd *cmd, struct args *a)
 
 /* Poll the active moves of one VG, with its lock let go first: each poll
  * step takes it itself. */
+
+/* A move taken up again by a new poller: its layer's tables reloaded from
+ * the metadata first, as a command killed between a checkpoint's reload
+ * and its commit leaves the kernel one step ahead.  Non-zero (said) if the
+ * reload failed. */
+static int restart_reload(struct cmd *cmd, struct lv *lv)
+{
+	if (lvs_reload(cmd, &lv, 1) >= 0)
+		return 0;
+	log_error("Failed to reload %s/%s before polling it.", lv->vg->name, lv->name);
+	return EFAILED;
+}
+
 static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
 		     const char *vg_name)
 {
@@ -581,6 +594,8 @@ static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
 			log_print("%s: Skipping inactive LV. Try lvchange or vgchange.", lv->name);
 			continue;
 		}
+		if (restart_reload(cmd, lv))
+			continue;
 		if (!(more = realloc(ids, (n + 1) * sizeof(*ids)))) {
 			r = EFAILED;
 			break;
@@ -879,10 +894,13 @@ static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 		log_print("Detected pvmove in progress for %s.", pv_name);
 		if (a->argc > 1)
 			log_warn("WARNING: Ignoring remaining command line arguments.");
-		if (!lv_is_active(cmd, running) && lv_activate(cmd, running, true) < 0)
+		if (lv_is_active(cmd, running) ? restart_reload(cmd, running) :
+		    lv_activate(cmd, running, true) < 0)
 			goto out;
 		id_fill(&id, vg, running);
 		r = 0;
+	} else if (tl_vg_reconcile(cmd, vg)) {
+		r = EFAILED;	/* a killed command's layer could clash with the new one */
 	} else {
 		r = start_move(cmd, a, vg, src, &id);
 	}

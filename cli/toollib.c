@@ -290,6 +290,52 @@ bool tl_lv_active(struct cmd *cmd, const struct lv *lv)
 	return lv_is_active(cmd, lv);
 }
 
+bool tl_lv_top_level(struct cmd *cmd, const struct lv *lv)
+{
+	if (tl_lv_visible(cmd, lv))
+		return true;
+	return dm_list_empty(&lv->users) && !segtype_claiming(cmd, lv->name);
+}
+
+/* The active top-level LVs of @vg reloaded from its metadata. */
+static int reload_active(struct cmd *cmd, struct vg *vg)
+{
+	struct lv **lvs, *lv;
+	unsigned n = 0;
+	int r = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n++;
+	if (!n || !(lvs = calloc(n, sizeof(*lvs))))
+		return n ? -ENOMEM : 0;
+	n = 0;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (tl_lv_top_level(cmd, lv) && tl_lv_active(cmd, lv))
+			lvs[n++] = lv;
+	if (n)
+		r = lvs_reload(cmd, lvs, n);
+	free(lvs);
+	return r < 0 ? r : 0;
+}
+
+int tl_vg_reconcile(struct cmd *cmd, struct vg *vg)
+{
+	int n = vg_orphan_devs(cmd, vg);
+
+	if (n <= 0 || cmd->test_mode || cmd->read_only)
+		return 0;
+	log_print("Reloading the logical volumes of %s: %d device(s) no logical volume has "
+		  "are left from an interrupted command.", vg->name, n);
+	if (reload_active(cmd, vg) < 0) {
+		log_error("Failed to reload the logical volumes of %s.", vg->name);
+		return -EIO;
+	}
+	if ((n = vg_drop_orphan_devs(cmd, vg)) > 0)
+		log_warn("WARNING: %d device(s) of %s no logical volume has are still in use.", n,
+			 vg->name);
+	return 0;
+}
+
 bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
 {
 	struct lv_info info;

@@ -62,6 +62,14 @@ int tl_activate_arg(const struct args *a, enum tl_act *out);
 int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
 int tl_lv_deactivate(struct cmd *cmd, struct lv *lv);
 bool tl_lv_active(struct cmd *cmd, const struct lv *lv);
+/* The LVs vgchange -a acts on: the top-level ones (visible, or a hidden
+ * LV nothing uses, like a pvmove in progress, but not one a segment type
+ * keeps aside, like a pool's spare metadata). */
+bool tl_lv_top_level(struct cmd *cmd, const struct lv *lv);
+/* After a command killed between its table loads and its commit: if @vg
+ * has devices no LV of its metadata has, reload its active LVs from the
+ * metadata and remove those devices.  0, or -errno (said). */
+int tl_vg_reconcile(struct cmd *cmd, struct vg *vg);
 bool tl_lv_open(struct cmd *cmd, const struct lv *lv);
 bool tl_lv_visible(struct cmd *cmd, const struct lv *lv);
 

@@ -729,16 +729,6 @@ static unsigned count_active(struct cmd *cmd, const struct vg *vg)
 	return n;
 }
 
-/* The LVs vgchange -a acts on: the top-level ones (visible, or a hidden
- * LV nothing uses, like a pvmove in progress, but not one a segment type
- * keeps aside, like a pool's spare metadata). */
-static bool is_top_level(struct cmd *cmd, const struct lv *lv)
-{
-	if (tl_lv_visible(cmd, lv))
-		return true;
-	return dm_list_empty(&lv->users) && !segtype_claiming(cmd, lv->name);
-}
-
 static bool skips_activation(const struct args *a, const struct lv *lv)
 {
 	const char **f;
@@ -756,8 +746,10 @@ static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, boo
 	struct lv *lv;
 	int ret = ECMD_OK;
 
+	if (tl_vg_reconcile(cmd, vg))
+		ret = EFAILED;
 	dm_list_iterate_items(lv, &vg->lvs)
-		if (is_top_level(cmd, lv) && !skips_activation(a, lv) &&
+		if (tl_lv_top_level(cmd, lv) && !skips_activation(a, lv) &&
 		    tl_lv_activate(cmd, lv, exclusive))
 			ret = EFAILED;
 	log_print("%u logical volume(s) in volume group \"%s\" now active",
@@ -779,7 +771,7 @@ static int vg_deactivate(struct cmd *cmd, struct vg *vg)
 		return EFAILED;
 	}
 	dm_list_iterate_items(lv, &vg->lvs)
-		if (is_top_level(cmd, lv) && tl_lv_deactivate(cmd, lv))
+		if (tl_lv_top_level(cmd, lv) && tl_lv_deactivate(cmd, lv))
 			ret = EFAILED;
 	log_print("%u logical volume(s) in volume group \"%s\" now active",
 		  count_active(cmd, vg), vg->name);
@@ -801,13 +793,15 @@ static int vg_refresh(struct cmd *cmd, struct vg *vg)
 		return EFAILED;
 	n = 0;
 	dm_list_iterate_items(lv, &vg->lvs)
-		if (is_top_level(cmd, lv) && tl_lv_active(cmd, lv))
+		if (tl_lv_top_level(cmd, lv) && tl_lv_active(cmd, lv))
 			lvs[n++] = lv;
 	if (n && lvs_reload(cmd, lvs, n) < 0) {
 		log_error("Failed to refresh logical volumes of %s.", vg->name);
 		r = EFAILED;
 	}
 	free(lvs);
+	if (r == ECMD_OK)
+		vg_drop_orphan_devs(cmd, vg);	/* what a killed command left */
 	return r;
 }
 

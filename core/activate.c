@@ -325,6 +325,93 @@ static int simple_op(int type, const char *name, const char *what)
 	return task_run(dmt, what, name);
 }
 
+/* ---- devices no LV of the VG has ---- */
+
+/*
+ * A command killed between its first table load and its metadata commit
+ * (or between a commit that dropped an LV and the reload that stops using
+ * its device) leaves devices of the VG that no LV of the committed
+ * metadata has, e.g. a pvmove layer: "LVM-" VGID LVID with an LVID the
+ * metadata does not hold.
+ */
+static bool orphan_uuid(const struct vg *vg, const char *uuid)
+{
+	const char *lvid = uuid + 4 + ID_LEN;
+	const struct lv *lv;
+
+	if (strncmp(uuid, "LVM-", 4) || strncmp(uuid + 4, vg->id, ID_LEN) ||
+	    strlen(lvid) < ID_LEN)
+		return false;
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (!strncmp(lv->id, lvid, ID_LEN))
+			return false;
+	return true;
+}
+
+/* Each orphan device of @vg: @fn(name, info, arg); the number of them, or
+ * -errno.  @fn returns true when it removed the device. */
+static int each_orphan(const struct vg *vg, bool (*fn)(const char *name, const struct dm_info *info),
+		       unsigned *removed)
+{
+	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
+	char uuid[DMUUID_LEN];
+	struct dm_names *n;
+	struct dm_info info;
+	unsigned next = 0;
+	int count = 0;
+
+	if (!dmt)
+		return -ENOMEM;
+	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt))) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
+	if (n->dev)
+		do {
+			n = (struct dm_names *)((char *)n + next);
+			if (!name_info(n->name, &info, uuid) && orphan_uuid(vg, uuid)) {
+				count++;
+				if (fn && fn(n->name, &info))
+					(*removed)++;
+			}
+			next = n->next;
+		} while (next);
+	dm_task_destroy(dmt);
+	return count;
+}
+
+int vg_orphan_devs(struct cmd *cmd, const struct vg *vg)
+{
+	(void)cmd;
+	dm_setup();
+	return each_orphan(vg, NULL, NULL);
+}
+
+static bool drop_orphan(const char *name, const struct dm_info *info)
+{
+	if (info->open_count)
+		return false;
+	log_verbose("Removing %s, a device no logical volume has.", name);
+	return !simple_op(DM_DEVICE_REMOVE, name, "remove");
+}
+
+int vg_drop_orphan_devs(struct cmd *cmd, const struct vg *vg)
+{
+	unsigned removed;
+	int left;
+
+	if (cmd->test_mode || cmd->read_only)
+		return 0;
+	dm_setup();
+	do {	/* a device under another one is free once the upper one went */
+		removed = 0;
+		left = each_orphan(vg, drop_orphan, &removed);
+	} while (left > 0 && removed);
+	if (removed)
+		dm_task_update_nodes();
+	return left < 0 ? left : left - (int)removed;
+}
+
 /* ---- kernel targets ---- */
 
 static bool version_ok(const uint32_t have[3], const uint32_t want[3])

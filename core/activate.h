@@ -45,6 +45,15 @@ bool lv_is_active(struct cmd *cmd, const struct lv *lv);
  * means every LV is asked as before.
  */
 void act_snapshot_begin(struct cmd *cmd);
+/*
+ * Devices of @vg that no LV of its metadata has: a command killed between
+ * its first table load and its commit leaves them (a pvmove layer under
+ * the LVs it was moving).  vg_orphan_devs() counts them; after the LVs'
+ * tables are reloaded from the metadata, vg_drop_orphan_devs() removes
+ * those nothing holds open and returns how many are left.  -errno.
+ */
+int vg_orphan_devs(struct cmd *cmd, const struct vg *vg);
+int vg_drop_orphan_devs(struct cmd *cmd, const struct vg *vg);
 void act_snapshot_end(struct cmd *cmd);
 /* Whether device changes wait for udev: not with --noudevsync
  * (cmd->no_udev_sync) or activation/udev_sync = 0. */
