@@ -977,23 +977,23 @@ int cmd_vgchange(struct cmd *cmd, struct args *a)
 
 /* ---- vgck ---- */
 
-/* Every metadata area of the VG's PVs holds the same, newest metadata. */
+/* Every metadata area of the VG's PVs holds the same, newest metadata.
+ * Older copies (a commit cut short) are LVM2's warning, not a failure:
+ * the newest is used, and the next write or --updatemetadata fixes them. */
 static int vgck_mdas(struct cmd *cmd, const struct vg *vg)
 {
 	const struct pv_info *pi;
-	int ret = ECMD_OK;
 
 	for (pi = pv_info_next(cmd, NULL); pi; pi = pv_info_next(cmd, pi)) {
 		if (!pi->vg_name || strcmp(pi->vg_name, vg->name) || !pi->mda_count)
 			continue;
 		if (pi->seqno != vg->seqno) {
-			log_error("Metadata on %s has sequence number %u, volume group %s has %u.",
-				  pi->dev ? pi->dev->path : pi->pvid, pi->seqno, vg->name,
-				  vg->seqno);
-			ret = EFAILED;
+			log_warn("WARNING: Inconsistent metadata found for VG %s.", vg->name);
+			log_warn("See vgck --updatemetadata to correct inconsistency.");
+			break;
 		}
 	}
-	return ret;
+	return ECMD_OK;
 }
 
 /* Every PV of the VG is there, and one with metadata areas has readable
