@@ -543,6 +543,26 @@ int arg_int_signed(const struct args *a, enum opt_id id, enum sign *sign, uint64
 	return ECMD_OK;
 }
 
+int arg_interval(const struct args *a, uint64_t *n, bool *plus)
+{
+	enum sign sign;
+	uint64_t v;
+	int r;
+
+	if (!a->value[OPT_INTERVAL])
+		return ECMD_OK;
+	if ((r = arg_int_signed(a, OPT_INTERVAL, &sign, &v)))
+		return r;
+	if (sign == SIGN_MINUS || v > 86400) {
+		log_error("Invalid argument for --interval: %s", a->value[OPT_INTERVAL]);
+		log_error("Error during parsing of command line.");
+		return EINVALID;
+	}
+	*n = v;
+	*plus = sign == SIGN_PLUS;
+	return ECMD_OK;
+}
+
 /* Bytes per unit; both cases mean powers of 1024 on input, as in LVM2. */
 static uint64_t unit_bytes(char u)
 {

@@ -50,8 +50,8 @@ enum opt_id {
 	OPT_ALLOCATABLE, OPT_RESIZEABLE, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_METADATATYPE,
 	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED,
 	/* lv */
-	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ZERO,
-	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_NOSYNC,
+	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPES_LONG, OPT_STRIPESIZE, OPT_TYPE,
+	OPT_ZERO, OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_NOSYNC,
 	OPT_PERMISSION, OPT_READAHEAD,
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_RESIZEFS,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
@@ -207,6 +207,9 @@ const char *arg_str(const struct args *a, enum opt_id id, const char *def);
 enum sign { SIGN_NONE, SIGN_PLUS, SIGN_MINUS };
 int arg_uint64(const struct args *a, enum opt_id id, uint64_t def, uint64_t *out);
 int arg_int_signed(const struct args *a, enum opt_id id, enum sign *sign, uint64_t *out);
+/* --interval [+]N, as LVM2's parser takes it: 0 when not given (@n and @plus
+ * untouched), else EINVALID for a negative value or one over a day. */
+int arg_interval(const struct args *a, uint64_t *n, bool *plus);
 /* A size with an optional unit (default @def_unit: 'm' for -L, 's' for ...),
  * in 512-byte sectors, with an optional leading +/-. */
 int arg_size_sectors(const struct args *a, enum opt_id id, char def_unit, enum sign *sign,

@@ -138,6 +138,9 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	     OPTF_SIGNED, NULL),
 	OPT(OPT_NAME, "name", 'n', ARG_REQUIRED, "LV name"),
 	TOPT(OPT_STRIPES, "stripes", 'i', ARG_REQUIRED, "number of stripes", PLVM_OPT_NUMBER, 0),
+	/* lvconvert's: -i is its --interval there */
+	TOPT(OPT_STRIPES_LONG, "stripes", 0, ARG_REQUIRED, "number of stripes", PLVM_OPT_NUMBER,
+	     0),
 	TOPT_NONZERO(OPT_STRIPESIZE, "stripesize", 'I', ARG_REQUIRED, "stripe size", PLVM_OPT_SIZE,
 		     'k'),
 	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
@@ -268,8 +271,8 @@ static const enum opt_id o_lvchange[] = {
 	OPT_SYSINIT, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
-	OPT_TYPE, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_NOSYNC,
-	OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_NONE
+	OPT_TYPE, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_STRIPES_LONG, OPT_STRIPESIZE,
+	OPT_NOSYNC, OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_INTERVAL, OPT_NONE
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,

@@ -49,7 +49,12 @@ static bool missing_ok(const struct args *a)
 static int lvcv_args(const struct args *a, struct lvcv *p)
 {
 	const char *arg = a->argc ? a->argv[0] : lv_option(a);
+	uint64_t interval;
+	bool plus;
 
+	/* plvm's conversions do not poll: --interval is checked, then unused */
+	if (arg_interval(a, &interval, &plus))
+		return EINVALID;
 	if (!arg) {
 		log_error("Please provide logical volume path.");
 		return EINVALID;

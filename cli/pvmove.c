@@ -459,28 +459,20 @@ static int poll_or_background(const struct move_id *id, const struct poll_opts *
 
 static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
 {
-	const char *v = arg_str(a, OPT_INTERVAL, NULL);
 	uint64_t n;
-	enum sign sign;
+	bool plus = false;
 	int r;
 
 	memset(o, 0, sizeof(*o));
 	o->ready_fd = -1;
-	o->interval = (unsigned)config_int(cmd->cfg, "activation/polling_interval", 15);
+	n = (uint64_t)config_int(cmd->cfg, "activation/polling_interval", 15);
 	o->json = arg_is_set(a, OPT_PROGRESS_JSON) ||
 		  strcmp(arg_str(a, OPT_REPORTFORMAT, "basic"), "basic");
 	o->tty = !o->json && isatty(STDOUT_FILENO) && !arg_is_set(a, OPT_BACKGROUND);
-	if (!v)
-		return ECMD_OK;
-	if ((r = arg_int_signed(a, OPT_INTERVAL, &sign, &n)))
+	if ((r = arg_interval(a, &n, &plus)))
 		return r;
-	if (sign == SIGN_MINUS || n > 86400) {
-		log_error("Invalid argument for --interval: %s", v);
-		log_error("Error during parsing of command line.");
-		return EINVALID;
-	}
 	o->interval = (unsigned)n;
-	o->delay_first = sign == SIGN_PLUS;
+	o->delay_first = plus;
 	return ECMD_OK;
 }
 

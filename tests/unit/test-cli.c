@@ -200,6 +200,47 @@ static void t_parse_twice(void)
 	EQ(parse("vgs"), 0);
 }
 
+/* LVM2 2.03.16's lvconvert: -i is --interval, --stripes has no letter. */
+static void t_lvconvert_interval(void)
+{
+	static const char *const lines[] = {
+		"lvconvert -i +5 vg/lv", "lvconvert --stripes 2 vg/lv", "lvconvert -i -5 vg/lv"
+	};
+	const struct command *c = command_find("lvconvert");
+	char *argv[3][5];
+	struct args a[3];
+	uint64_t n = 0;
+	bool plus = false;
+	int i, k, saved = dup(2);
+
+	for (i = 0; i < 3; i++) {
+		char *w = strtok(strdup(lines[i]), " ");
+
+		for (k = 0; w; w = strtok(NULL, " "))
+			argv[i][k++] = w;
+		argv[i][k] = NULL;
+		EQ(args_parse(c, NULL, k, argv[i], &a[i]), 0);
+	}
+	EQ(a[0].count[OPT_INTERVAL], 1);
+	EQ(a[0].count[OPT_STRIPES] + a[0].count[OPT_STRIPES_LONG], 0);
+	EQ(arg_interval(&a[0], &n, &plus), 0);
+	EQ(n, 5);
+	EQ(plus, true);
+	EQ(a[1].count[OPT_STRIPES_LONG], 1);
+	EQ(a[1].count[OPT_INTERVAL], 0);
+	if (!freopen("/dev/null", "w", stderr))
+		return;
+	EQ(arg_interval(&a[2], &n, &plus), EINVALID);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	EQ(parse("lvconvert -i x vg/lv"), EINVALID);
+	for (i = 0; i < 3; i++) {
+		free(argv[i][0]);
+		args_free(&a[i]);
+	}
+}
+
 /* A name parse_vg_lv refuses leaves nothing for the caller to free twice
  * (t-badinput: lvrename VG/LV '' aborted in free()). */
 static void t_parse_vg_lv(void)
@@ -298,6 +339,7 @@ int main(void)
 	RUN(t_good_lines);
 	RUN(t_bad_lines);
 	RUN(t_parse_twice);
+	RUN(t_lvconvert_interval);
 	RUN(t_parse_vg_lv);
 	RUN(t_confirm);
 	return test_done();
