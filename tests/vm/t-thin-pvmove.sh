@@ -6,7 +6,8 @@
 # metadata are linear, made by lvcreate -T and by lvconvert --thinpool, and
 # mirrored): the whole PV, then -n thinLV, classic and --atomic, the thin
 # LV's data checked by md5 after each move, its whole tree on the PVs
-# expected.  A thin LV stays mounted and in use while its pool moves, in
+# expected; a whole-PV move takes lvol0_pmspare along (-n leaves it), and
+# the pool still takes messages and activates after it.  A thin LV stays mounted and in use while its pool moves, in
 # both modes: files written through the move read back whole, and the
 # filesystem checks clean.
 #
@@ -56,19 +57,44 @@ tree_on() {
 
 md5_of() { dev_md5 "/dev/mapper/$vg-$1"; }
 
+# spare_pvs: the PVs of lvol0_pmspare
+spare_pvs() {
+	"$P/lvs" -a --noheadings -o devices $vg/lvol0_pmspare | tr ',' '\n' |
+		sed 's/(.*//; s/ //g' | sort -u | tr '\n' ' '
+}
+
+# pool_works SUM: a thin snapshot of lv1 (a pool message) reads as SUM,
+# and the pool comes back (thin_check) after the VG is deactivated
+pool_works() {
+	"$P/lvcreate" -s $vg/lv1 -n snap1
+	"$P/lvchange" -ay -K $vg/snap1
+	assert_eq "$1" "$(md5_of snap1)" "md5 of a snapshot of lv1 after the move"
+	"$P/lvremove" -f $vg/snap1
+	"$P/vgchange" -an $vg
+	"$P/vgchange" -ay $vg
+	assert_eq "$1" "$(md5_of lv1)" "md5 of lv1 after reactivation"
+}
+
 moves() {
-	local mode=$1 other=$2 sum
+	local mode=$1 other=$2 sum spare
 	tree_on foo "$dev1"
 	fill_dev /dev/mapper/$vg-lv1
 	sum=$(md5_of lv1)
+	spare=$(spare_pvs)
 	"$P/pvmove" "$dev1" "$dev5" $mode
 	tree_on foo "$dev5"
 	tree_on lv1 "$dev5" $other
 	assert_eq "$sum" "$(md5_of lv1)" "md5 of lv1 after pvmove $mode"
+	# the spare leaves the PV with the rest, as in LVM2
+	[[ $spare != "$dev1 " ]] || spare="$dev5 "
+	assert_eq "$spare" "$(spare_pvs)" "PVs of lvol0_pmspare after pvmove $mode"
+	pool_works "$sum"
 	"$P/pvmove" -n lv1 "$dev5" "$dev4" $mode
 	tree_on lv1 "$dev4" $other
 	tree_on foo "$dev5"
 	assert_eq "$sum" "$(md5_of lv1)" "md5 of lv1 after pvmove -n $mode"
+	# -n moves the LV's tree only: the spare is no part of it
+	assert_eq "$spare" "$(spare_pvs)" "PVs of lvol0_pmspare after pvmove -n $mode"
 	no_move_left $vg
 	"$P/lvremove" -ff $vg
 }
@@ -78,6 +104,7 @@ for mode in --atomic ""; do
 	"$P/lvcreate" -aey -l 2 -n foo $vg "$dev1"
 	"$P/lvcreate" -aey -T $vg/pool -l8 -V 8 -n lv1 "$dev1"
 	tree_on lv1 "$dev1"
+	assert_eq "$dev1 " "$(spare_pvs)" "lvol0_pmspare on the PV given"
 	moves "$mode" ""
 done
 
