@@ -336,6 +336,16 @@ static bool uses_field(const struct rep_cols *c, const char *id)
 	return false;
 }
 
+static bool reads_status(const struct rep_cols *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n; i++)
+		if (field_reads_status(c->v[i].f))
+			return true;
+	return false;
+}
+
 static int parse_columns(struct report *rep, const struct args *a)
 {
 	bool segs = arg_is_set(a, OPT_SEGMENTS);
@@ -363,6 +373,7 @@ static int parse_columns(struct report *rep, const struct args *a)
 		r = check_fields(rep, &rep->keys);
 	rep->pv_segs = rep->kind == &kinds[REP_PVS] && (segs || uses_pvseg(&rep->cols));
 	rep->show_all = uses_field(&rep->cols, "selected");
+	rep->opts.status = reads_status(&rep->cols) || reads_status(&rep->keys);
 	return r;
 }
 
@@ -408,10 +419,13 @@ static void parse_buffering(struct report *rep, const struct args *a)
 /* -S: a field of this report, by LVM2's names */
 static const struct field_def *sel_field(const char *name, size_t len, void *arg)
 {
-	const struct report *rep = arg;
+	struct report *rep = arg;
 	const struct field_def *f = field_find(name, len, rep->kind->prefix);
 
-	return f && (f->obj & rep->kind->allowed) ? f : NULL;
+	if (!f || !(f->obj & rep->kind->allowed))
+		return NULL;
+	rep->opts.status = rep->opts.status || field_reads_status(f);
+	return f;
 }
 
 static int sel_value(const struct field_def *f, struct rep_val *v, void *arg)

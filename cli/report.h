@@ -102,6 +102,9 @@ struct field_def {
 /* Look a field up as LVM2 does: underscores and case do not count, and
  * @prefix ("lv_") may be left out.  NULL if unknown. */
 const struct field_def *field_find(const char *name, size_t len, const char *prefix);
+/* Does LVM2 read a device's status, not only its info, for @f (its
+ * LVSSTATUS fields and lv_attr)? */
+bool field_reads_status(const struct field_def *f);
 /* Is @name a built-in field (with or without its prefix)? */
 bool field_is_builtin(const char *name);
 unsigned field_min_width(const struct field_def *f);
@@ -143,6 +146,7 @@ struct rep_opts {
 	bool all;			/* -a: hidden LVs too */
 	bool binary;			/* --binary: 0/1 for yes/no fields */
 	const char *dev_dir;		/* $DM_DEV_DIR or "/dev" */
+	bool status;			/* a column, key or -S field reads a status */
 };
 
 /* ---- the kernel's view of an LV, asked at most once per report ---- */
@@ -150,6 +154,7 @@ struct rep_lv_cache {
 	const struct lv *lv;
 	bool info_done, status_done, text_done[2];
 	struct lv_info info;		/* all zero when the LV has no device */
+	bool no_read_ahead;		/* @info is a status device's: KRahead 0 */
 	bool have_sync;			/* copy progress known */
 	uint64_t sync_done, sync_total;
 	char health;			/* '-' or the segment type's character */

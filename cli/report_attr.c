@@ -42,12 +42,28 @@ void lvc_free(struct rep_lv_cache *c, unsigned n)
 	free(c);
 }
 
+/* Does a report that reads a status show @lv's own device (its type's plan
+ * says so: LVM2's thin pool, shown by its -tpool layer)? */
+static bool info_of_own(const struct rep_row_src *s, const struct lv *lv)
+{
+	struct lv_plan plan;
+
+	return s->opts->status && !lv_dev_plan(s->cmd, lv, &plan) &&
+	       (plan.p.flags & PLVM_PLAN_STATUS_INFO);
+}
+
 static void cache_info(const struct rep_row_src *s, struct rep_lv_cache *c)
 {
+	enum plvm_dev_which which = PLVM_DEV_TOP;
+
 	if (c->info_done)
 		return;
 	c->info_done = true;
-	if (lv_info(s->cmd, c->lv, PLVM_DEV_TOP, &c->info) < 0 || !c->info.exists)
+	if (info_of_own(s, c->lv)) {
+		which = PLVM_DEV_OWN;
+		c->no_read_ahead = true;
+	}
+	if (lv_info(s->cmd, c->lv, which, &c->info) < 0 || !c->info.exists)
 		memset(&c->info, 0, sizeof(c->info));
 }
 

@@ -1069,6 +1069,26 @@ const struct field_def *field_find(const char *name, size_t len, const char *pre
 	return f;
 }
 
+bool field_reads_status(const struct field_def *f)
+{
+	static const char *const ids[] = {
+		"lv_attr", "data_percent", "snap_percent", "metadata_percent", "copy_percent",
+		"sync_percent", "lv_health_status", "kernel_discards", "lv_check_needed",
+		"lv_merge_failed", "lv_snapshot_invalid", "kernel_cache_settings",
+		"kernel_cache_policy", "kernel_metadata_format", NULL
+	};
+	static const char *const prefixes[] = { "cache_", "vdo_", "writecache_", NULL };
+	const char *const *p;
+
+	for (p = ids; *p; p++)
+		if (!strcmp(f->id, *p))
+			return true;
+	for (p = prefixes; *p; p++)
+		if (!strncmp(f->id, *p, strlen(*p)))
+			return true;
+	return false;
+}
+
 /* The prefix of @id that a name may leave out, or NULL. */
 static const char *builtin_prefix(const char *id)
 {

@@ -50,6 +50,8 @@ static int get_lv_kernel_read_ahead(const struct rep_row_src *s, struct rep_val 
 	lvc_info(s);
 	if (!s->lvc->info.exists)
 		return val_s64(v, -1);
+	if (s->lvc->no_read_ahead)
+		return val_size(s, v, 0);
 	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/queue/read_ahead_kb",
 		 s->lvc->info.major, s->lvc->info.minor);
 	if ((f = fopen(path, "re"))) {

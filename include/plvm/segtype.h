@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.6.
+ * plvm segment-type plugin ABI, version 2.7.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	6
+#define PLVM_SEGTYPE_ABI_MINOR	7
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -313,13 +313,16 @@ struct plvm_dev_plan {
 	uint64_t	own_len;	/* sectors the own device maps when fewer than the
 					 * LV's: its table is cut there (a pool's cropped
 					 * metadata), 0: all of them */
-	/* ABI 2.6+: append only */
+	/* ABI 2.7+: append only */
 };
 #define PLVM_PLAN_READONLY	1u	/* the top device is read-only (a pool's) */
 #define PLVM_PLAN_NO_LINK	2u	/* no /dev/VG/LV link even when visible */
 #define PLVM_PLAN_INTERNAL	4u	/* 2.1: an LV internal to its type with no device of
 					 * its own (a snapshot's snapshotN): activation
 					 * passes it by and lvs never lists it */
+#define PLVM_PLAN_STATUS_INFO	8u	/* 2.7: a report that reads a status (lv_attr,
+					 * data_percent...) shows the own device's kernel
+					 * info, its read-ahead 0: LVM2's thin pool */
 
 /* ---- allocation ---- */
 

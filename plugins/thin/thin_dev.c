@@ -104,7 +104,7 @@ static int pool_dev_plan(const struct plvm_host *h, const struct plvm_seg *seg,
 		plan->own_uuid = "tdata";
 	} else if (lv == api->seg_lv(seg)) {
 		plan->own_uuid = "tpool";
-		plan->flags |= PLVM_PLAN_NO_LINK;
+		plan->flags |= PLVM_PLAN_NO_LINK | PLVM_PLAN_STATUS_INFO;
 		if (p->transaction_id) {
 			plan->own_name = "tpool";
 			plan->top = 1;

@@ -296,6 +296,8 @@ static void t_plans(void)
 		STREQ(str(plan.p.own_name ? plan.p.own_name : ""), want[i].own_name ? want[i].own_name : "");
 		STREQ(str(plan.p.own_uuid ? plan.p.own_uuid : ""), want[i].own_uuid ? want[i].own_uuid : "");
 		STREQ(str(plan.p.top_uuid ? plan.p.top_uuid : ""), want[i].top_uuid ? want[i].top_uuid : "");
+		/* reports that read a status show the pool by its -tpool (ABI 2.6) */
+		EQ(!!(plan.p.flags & PLVM_PLAN_STATUS_INFO), !strcmp(want[i].lv, "pool"));
 	}
 	vg_free(vg);
 }
@@ -318,6 +320,7 @@ static void t_new_pool(void)
 	if (vg && !lv_dev_plan(cmd, find_lv(vg, "pool"), &plan)) {
 		OK(plan.p.own_name == NULL && !plan.p.top);
 		STREQ(str(plan.p.own_uuid), "tpool");
+		OK(plan.p.flags & PLVM_PLAN_STATUS_INFO);
 	}
 	vg_free(vg);
 	free(text);

@@ -7,9 +7,11 @@
 # zero and discards LVM2 prints on each, and thin LVs their pool's; the
 # kernel fields asked without a status field (device numbers, read-ahead,
 # open, tables) are those of a pool's top device, with and without active
-# thin LVs, and -1 once inactive.  Each tool builds the VG in turn; both
-# report on it, and the four reports agree (device minors named by their
-# device, which differ from run to run).
+# thin LVs, and -1 once inactive; with one (lv_attr, data_percent, or in
+# -S) those of its -tpool layer, read-ahead 0, as LVM2 shows them.  Each
+# tool builds the VG in turn; both report on it, and the four reports
+# agree (device minors named by their device, which differ from run to
+# run).
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -29,6 +31,10 @@ lvm2_conf
 KF=lv_name,lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead,lv_read_ahead
 KF+=,lv_device_open,lv_suspended,lv_live_table,lv_inactive_table,lv_active
 KF+=,lv_active_locally,lv_dm_path
+# the same with fields that read a status: a pool is then shown by its -tpool
+# device (an unused one by its only device), its read-ahead 0
+KS=lv_name,lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead,lv_attr,lv_device_open
+KS+=,lv_active,data_percent,metadata_percent,lv_health_status
 SF=lv_name,segtype,seg_start,seg_size,chunk_size,zero,discards
 SF+=,transaction_id,thin_id,pool_lv,data_lv,metadata_lv
 
@@ -49,6 +55,10 @@ rep() {
 		echo "## $2"
 		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KF" $vg | minors |
 			grep -v '^ *\['
+		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KS" $vg | minors |
+			grep -v '^ *\['
+		TOOL=$1 tool lvs -a --noheadings --separator '|' -o lv_name,lv_kernel_minor \
+			-S 'data_percent>=0' $vg | sed 's/|.*//'
 		TOOL=$1 tool lvs -a --segments --noheadings --separator '|' -o "$SF" $vg
 		TOOL=$1 tool lvs -a --segments --noheadings --separator '|' --units k -o \
 			lv_name,chunk_size,seg_size $vg
@@ -76,11 +86,16 @@ run() {
 	q lvcreate -V 16M -T $vg/pool -n t1
 	q lvcreate -s $vg/t1 -n s1
 	q lvcreate -T $vg/idle -L 4M
+	q lvcreate -T $vg/p2 -L 4M -V 8M -n t2
 	both "pools active, t1 active, idle unused"
 	# the pool's row has its top device's numbers and read-ahead
 	got=$(tool lvs --noheadings --separator '|' --units k --nosuffix \
 		-o lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead $vg/pool | tr -d ' ')
 	assert_eq "$(kernel_of pool)" "$got" "$TOOL: the kernel fields of a pool with thin LVs"
+	got=$(tool lvs --noheadings --separator '|' --units k --nosuffix \
+		-o lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead,lv_attr $vg/pool | tr -d ' ')
+	assert_eq "$(kernel_of pool-tpool | sed 's/|[0-9.]*$/|0/')|twi-aot---" "$got" \
+		"$TOOL: the same with lv_attr: the -tpool's, read-ahead 0"
 	q lvchange -an $vg/t1
 	both "t1 inactive"
 	q vgchange -an $vg
