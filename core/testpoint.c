@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "testpoint.h"
@@ -42,12 +43,14 @@ static void trace(const char *file, const char *name, unsigned n)
 	fclose(f);
 }
 
+/* @prog NAME:N PID (the command's own pid, for a program that kills it) */
 static void run(const char *prog, const char *at)
 {
-	char *argv[] = { (char *)prog, (char *)at, NULL };
+	char me[24], *argv[] = { (char *)prog, (char *)at, me, NULL };
 	pid_t pid;
 	int st;
 
+	snprintf(me, sizeof(me), "%ld", (long)getpid());
 	log_verbose("Test point %s: running %s.", at, prog);
 	fflush(NULL);
 	if (!posix_spawn(&pid, prog, NULL, NULL, argv, environ))

@@ -4,8 +4,9 @@
  * test_point() is one occurrence of its point; a command counts them from
  * its start.  With $PLVM_TEST_TRACE naming a file, every occurrence is
  * appended to it as a "NAME:N" line.  With $PLVM_TEST_AT set to "NAME:N",
- * the program $PLVM_TEST_RUN names runs at the Nth occurrence of NAME (and
- * the command waits for it): it crashes the machine or kills the command
+ * the program $PLVM_TEST_RUN names runs at the Nth occurrence of NAME with
+ * the arguments NAME:N and the command's pid (and the command waits for
+ * it): it crashes the machine or kills the command
  * (tests/vm/h-pvmove-matrix.sh).  Without these variables a point costs a
  * getenv.
  */

@@ -353,7 +353,7 @@ static void t_test_points(void)
 {
 	struct cmd *cmd = new_cmd();
 	struct vg *vg = cmd ? vg_read(cmd, "vgt", VG_READ_FOR_UPDATE) : NULL;
-	char trace[4096 + 16], prog[4096 + 16], mark[4096 + 16], *text = NULL;
+	char trace[4096 + 16], prog[4096 + 16], mark[4096 + 16], want[64], *text = NULL;
 	FILE *f;
 
 	if (!vg)
@@ -362,7 +362,7 @@ static void t_test_points(void)
 	snprintf(prog, sizeof(prog), "%s/at.sh", tmpdir);
 	snprintf(mark, sizeof(mark), "%s/at.mark", tmpdir);
 	if ((f = fopen(prog, "w"))) {
-		fprintf(f, "#!/bin/sh\necho \"$1\" > %s\n", mark);
+		fprintf(f, "#!/bin/sh\necho \"$1 $2\" > %s\n", mark);
 		fclose(f);
 	}
 	chmod(prog, 0755);
@@ -376,7 +376,8 @@ static void t_test_points(void)
 	EQ(vg_write_commit(vg), 0);
 	free(text);
 	text = slurp(mark);
-	OK(text && !strcmp(text, "vg_commit:2\n"));
+	snprintf(want, sizeof(want), "vg_commit:2 %ld\n", (long)getpid());
+	OK(text && !strcmp(text, want));
 	unsetenv("PLVM_TEST_AT");
 	unsetenv("PLVM_TEST_RUN");
 out:

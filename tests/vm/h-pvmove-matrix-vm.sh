@@ -82,16 +82,17 @@ was() { tr ';' '\n' <<<"$BEFORE" | sed -n "s/^$1://p"; }
 # moved all or none (an abort stopped before its commit lets the move go on
 # to its end; after it, nothing is moved)
 placed() {
-	local lv now moved=0
+	local lv now moved=0 movable=0
 	for lv in "${PLACED[@]}"; do
+		[[ $(was "$lv") != *"$dev1("* ]] || movable=$((movable + 1))
 		now=$(lv_devs $vg "$lv")
 		now=${now// /+}
 		[[ $now = "$(was "$lv")" ]] && continue
 		[[ $now != *"$dev1("* ]] || die "$lv is partly on $dev1: $now (before: $(was "$lv"))"
 		moved=$((moved + 1))
 	done
-	[[ $mode != atomic* || $moved = 0 || $moved = ${#PLACED[@]} ]] ||
-		die "an atomic move moved $moved of ${#PLACED[@]} LVs"
+	[[ $mode != atomic* || $moved = 0 || $moved = "$movable" ]] ||
+		die "an atomic move moved $moved of the $movable LVs on $dev1"
 }
 
 # dest: where the move goes (the PV no LV of the layout uses)
@@ -197,7 +198,7 @@ kill_one() {
 
 kill_all() {
 	local points=("$@") p
-	printf '#!/bin/sh\nkill -9 $PPID\n' >/tmp/killer
+	printf '#!/bin/sh\nkill -9 "$2"\n' >/tmp/killer
 	chmod +x /tmp/killer
 	if [[ ${#points[@]} = 0 ]]; then
 		make_vg
@@ -215,7 +216,7 @@ kill_all() {
 }
 
 debug() {
-	printf '#!/bin/sh\nkill -9 $PPID\n' >/tmp/killer
+	printf '#!/bin/sh\nkill -9 "$2"\n' >/tmp/killer
 	chmod +x /tmp/killer
 	make_vg
 	move PLVM_TEST_AT="$1" PLVM_TEST_RUN=/tmp/killer PLVM_TEST_TRACE=/tmp/dbg || true
