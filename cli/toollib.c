@@ -297,8 +297,7 @@ bool tl_lv_top_level(struct cmd *cmd, const struct lv *lv)
 	return dm_list_empty(&lv->users) && !segtype_claiming(cmd, lv->name);
 }
 
-/* The active top-level LVs of @vg reloaded from its metadata. */
-static int reload_active(struct cmd *cmd, struct vg *vg)
+int tl_vg_reload(struct cmd *cmd, struct vg *vg)
 {
 	struct lv **lvs, *lv;
 	unsigned n = 0;
@@ -326,7 +325,7 @@ int tl_vg_reconcile(struct cmd *cmd, struct vg *vg)
 		return 0;
 	log_print("Reloading the logical volumes of %s: %d device(s) no logical volume has "
 		  "are left from an interrupted command.", vg->name, n);
-	if (reload_active(cmd, vg) < 0) {
+	if (tl_vg_reload(cmd, vg) < 0) {
 		log_error("Failed to reload the logical volumes of %s.", vg->name);
 		return -EIO;
 	}

@@ -66,6 +66,8 @@ bool tl_lv_active(struct cmd *cmd, const struct lv *lv);
  * LV nothing uses, like a pvmove in progress, but not one a segment type
  * keeps aside, like a pool's spare metadata). */
 bool tl_lv_top_level(struct cmd *cmd, const struct lv *lv);
+/* The active top-level LVs of @vg reloaded from its metadata: 0 or -errno. */
+int tl_vg_reload(struct cmd *cmd, struct vg *vg);
 /* After a command killed between its table loads and its commit: if @vg
  * has devices no LV of its metadata has, reload its active LVs from the
  * metadata and remove those devices.  0, or -errno (said). */

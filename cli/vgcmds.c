@@ -780,29 +780,14 @@ static int vg_deactivate(struct cmd *cmd, struct vg *vg)
 
 static int vg_refresh(struct cmd *cmd, struct vg *vg)
 {
-	struct lv **lvs;
-	struct lv *lv;
-	unsigned n = 0;
-	int r = ECMD_OK;
-
-	dm_list_iterate_items(lv, &vg->lvs)
-		n++;
-	if (!n || cmd->test_mode)
+	if (cmd->test_mode)
 		return ECMD_OK;
-	if (!(lvs = calloc(n, sizeof(*lvs))))
-		return EFAILED;
-	n = 0;
-	dm_list_iterate_items(lv, &vg->lvs)
-		if (tl_lv_top_level(cmd, lv) && tl_lv_active(cmd, lv))
-			lvs[n++] = lv;
-	if (n && lvs_reload(cmd, lvs, n) < 0) {
+	if (tl_vg_reload(cmd, vg) < 0) {
 		log_error("Failed to refresh logical volumes of %s.", vg->name);
-		r = EFAILED;
+		return EFAILED;
 	}
-	free(lvs);
-	if (r == ECMD_OK)
-		vg_drop_orphan_devs(cmd, vg);	/* what a killed command left */
-	return r;
+	vg_drop_orphan_devs(cmd, vg);	/* what a killed command left */
+	return ECMD_OK;
 }
 
 static bool vgchange_changes_metadata(const struct args *a)
