@@ -49,6 +49,7 @@
 #include <libdevmapper.h>
 
 #include "activate.h"
+#include "dm_task.h"
 #include "testpoint.h"
 #include "cmd.h"
 #include "config.h"
@@ -57,8 +58,6 @@
 #include "model.h"
 #include "segtype_reg.h"
 
-#define DMNAME_LEN	128	/* the kernel's DM_NAME_LEN */
-#define DMUUID_LEN	129	/* the kernel's DM_UUID_LEN */
 #define DEVNO_LEN	24
 #define POLL_MS		20
 
@@ -89,60 +88,6 @@ struct dev_id {
 	char name[DMNAME_LEN];
 	char uuid[DMUUID_LEN];
 };
-
-/* ---- libdevmapper plumbing ---- */
-
-int dm_major(void)
-{
-	static int major = -1;
-	char line[128], name[64];
-	FILE *f;
-	int n;
-
-	if (major >= 0)
-		return major;
-	if (!(f = fopen("/proc/devices", "r"))) {
-		log_error("Cannot read /proc/devices.");
-		return -errno;
-	}
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%d %63s", &n, name) == 2 && !strcmp(name, "device-mapper"))
-			major = n;
-	fclose(f);
-	if (major < 0)
-		log_error("The kernel has no device-mapper major number.");
-	return major < 0 ? -ENODEV : major;
-}
-
-static void dm_logger(int level, const char *file, int line, int dm_errno, const char *f, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	level &= 0xf;
-	va_start(ap, f);
-	vsnprintf(msg, sizeof(msg), f, ap);
-	va_end(ap);
-	/* libdevmapper's notices are LVM2's -v lines */
-	if (level >= PLVM_LOG_INFO)
-		level = PLVM_LOG_DEBUG;
-	else if (level == PLVM_LOG_NOTICE)
-		level = PLVM_LOG_INFO;
-	log_msg(level, "%s", msg);
-}
-
-static void dm_setup(void)
-{
-	static bool done;
-	const char *dir = getenv("DM_DEV_DIR");
-
-	if (done)
-		return;
-	done = true;
-	dm_log_with_errno_init(dm_logger);
-	if (dir && *dir)
-		dm_set_dev_dir(dir);
-}
 
 bool activation_udev_sync(const struct cmd *cmd)
 {
@@ -185,233 +130,6 @@ static int dev_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whi
 	return r ? r : plan_ids(lv, &plan, which, id);
 }
 
-static struct dm_task *task_new(int type, const char *uuid)
-{
-	struct dm_task *dmt = dm_task_create(type);
-
-	if (!dmt)
-		return NULL;
-	if (uuid && !dm_task_set_uuid(dmt, uuid)) {
-		dm_task_destroy(dmt);
-		return NULL;
-	}
-	return dmt;
-}
-
-/* Run and destroy @dmt; -EIO when the ioctl failed. */
-static int task_run(struct dm_task *dmt, const char *what, const char *name)
-{
-	int ok;
-
-	if (!dmt)
-		return -ENOMEM;
-	ok = dm_task_run(dmt);
-	dm_task_destroy(dmt);
-	if (ok)
-		return 0;
-	log_error("Failed to %s %s.", what, name);
-	return -EIO;
-}
-
-static int info_uuid(const char *uuid, struct dm_info *info)
-{
-	struct dm_task *dmt = task_new(DM_DEVICE_INFO, uuid);
-	int r = 0;
-
-	memset(info, 0, sizeof(*info));
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt) || !dm_task_get_info(dmt, info))
-		r = -EIO;
-	dm_task_destroy(dmt);
-	return r;
-}
-
-/* Info and uuid (DMUUID_LEN) of the device named @name. */
-static int name_info(const char *name, struct dm_info *info, char *uuid)
-{
-	struct dm_task *dmt = dm_task_create(DM_DEVICE_INFO);
-	const char *u;
-	int r = -EIO;
-
-	if (!dmt)
-		return -ENOMEM;
-	if (dm_task_set_name(dmt, name) && dm_task_run(dmt) && dm_task_get_info(dmt, info) &&
-	    info->exists) {
-		u = dm_task_get_uuid(dmt);
-		snprintf(uuid, DMUUID_LEN, "%s", u ? u : "");
-		r = 0;
-	}
-	dm_task_destroy(dmt);
-	return r;
-}
-
-/* ---- the snapshot of a report (act_snapshot_begin) ---- */
-
-/* Every device's uuid in @h; -errno (the caller then asks each LV). */
-static int list_uuids(struct dm_hash_table *h)
-{
-	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
-	char uuid[DMUUID_LEN];
-	struct dm_names *n;
-	struct dm_info info;
-	unsigned next = 0;
-	int r = -EIO;
-
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt)))
-		goto out;
-	r = 0;
-	if (n->dev)
-		do {
-			n = (struct dm_names *)((char *)n + next);
-			if (!name_info(n->name, &info, uuid) && *uuid &&
-			    !dm_hash_insert(h, uuid, (void *)1))
-				r = -ENOMEM;
-			next = n->next;
-		} while (!r && next);
-out:
-	dm_task_destroy(dmt);
-	return r;
-}
-
-void act_snapshot_begin(struct cmd *cmd)
-{
-	act_snapshot_end(cmd);
-	cmd->dm_snapshot.wanted = true;
-}
-
-void act_snapshot_end(struct cmd *cmd)
-{
-	if (cmd->dm_snapshot.uuids)
-		dm_hash_destroy(cmd->dm_snapshot.uuids);
-	cmd->dm_snapshot.uuids = NULL;
-	cmd->dm_snapshot.wanted = false;
-}
-
-/* lv_info()'s question: from the snapshot when there is one and @uuid is
- * not in it, else from the kernel. */
-static int snapshot_info(struct cmd *cmd, const char *uuid, struct dm_info *info)
-{
-	struct dm_hash_table *h = cmd->dm_snapshot.uuids;
-
-	if (cmd->dm_snapshot.wanted && !h) {
-		cmd->dm_snapshot.wanted = false;	/* one try */
-		if ((h = dm_hash_create(64)) && list_uuids(h)) {
-			dm_hash_destroy(h);
-			h = NULL;
-		}
-		cmd->dm_snapshot.uuids = h;
-	}
-	if (h && !dm_hash_lookup(h, uuid)) {
-		memset(info, 0, sizeof(*info));
-		return 0;
-	}
-	return info_uuid(uuid, info);
-}
-
-/* By name: libdevmapper only makes or removes /dev/mapper nodes for named tasks. */
-static int simple_op(int type, const char *name, const char *what)
-{
-	struct dm_task *dmt = dm_task_create(type);
-
-	if (dmt && !dm_task_set_name(dmt, name)) {
-		dm_task_destroy(dmt);
-		dmt = NULL;
-	}
-	if (dmt && type == DM_DEVICE_REMOVE)
-		dm_task_retry_remove(dmt);
-	return task_run(dmt, what, name);
-}
-
-/* ---- devices no LV of the VG has ---- */
-
-/*
- * A command killed between its first table load and its metadata commit
- * (or between a commit that dropped an LV and the reload that stops using
- * its device) leaves devices of the VG that no LV of the committed
- * metadata has, e.g. a pvmove layer: "LVM-" VGID LVID with an LVID the
- * metadata does not hold.
- */
-static bool orphan_uuid(const struct vg *vg, const char *uuid)
-{
-	const char *lvid = uuid + 4 + ID_LEN;
-	const struct lv *lv;
-
-	if (strncmp(uuid, "LVM-", 4) || strncmp(uuid + 4, vg->id, ID_LEN) ||
-	    strlen(lvid) < ID_LEN)
-		return false;
-	dm_list_iterate_items(lv, &vg->lvs)
-		if (!strncmp(lv->id, lvid, ID_LEN))
-			return false;
-	return true;
-}
-
-/* Each orphan device of @vg: @fn(name, info, arg); the number of them, or
- * -errno.  @fn returns true when it removed the device. */
-static int each_orphan(const struct vg *vg, bool (*fn)(const char *name, const struct dm_info *info),
-		       unsigned *removed)
-{
-	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
-	char uuid[DMUUID_LEN];
-	struct dm_names *n;
-	struct dm_info info;
-	unsigned next = 0;
-	int count = 0;
-
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt))) {
-		dm_task_destroy(dmt);
-		return -EIO;
-	}
-	if (n->dev)
-		do {
-			n = (struct dm_names *)((char *)n + next);
-			if (!name_info(n->name, &info, uuid) && orphan_uuid(vg, uuid)) {
-				count++;
-				if (fn && fn(n->name, &info))
-					(*removed)++;
-			}
-			next = n->next;
-		} while (next);
-	dm_task_destroy(dmt);
-	return count;
-}
-
-int vg_orphan_devs(struct cmd *cmd, const struct vg *vg)
-{
-	(void)cmd;
-	dm_setup();
-	return each_orphan(vg, NULL, NULL);
-}
-
-static bool drop_orphan(const char *name, const struct dm_info *info)
-{
-	if (info->open_count)
-		return false;
-	log_verbose("Removing %s, a device no logical volume has.", name);
-	return !simple_op(DM_DEVICE_REMOVE, name, "remove");
-}
-
-int vg_drop_orphan_devs(struct cmd *cmd, const struct vg *vg)
-{
-	unsigned removed;
-	int left;
-
-	if (cmd->test_mode || cmd->read_only)
-		return 0;
-	dm_setup();
-	do {	/* a device under another one is free once the upper one went */
-		removed = 0;
-		left = each_orphan(vg, drop_orphan, &removed);
-	} while (left > 0 && removed);
-	if (removed)
-		dm_task_update_nodes();
-	return left < 0 ? left : left - (int)removed;
-}
-
 /* ---- kernel targets ---- */
 
 static bool version_ok(const uint32_t have[3], const uint32_t want[3])
@@ -448,11 +166,11 @@ int dm_target_version(const char *target, uint32_t ver[3])
 	struct dm_versions *v, *last;
 	int r = -ENOENT, tries;
 
-	dm_setup();
+	dmt_setup();
 	for (tries = 0; tries < 2 && r == -ENOENT; tries++) {
 		if (tries)
 			modprobe(target);
-		if (!(dmt = task_new(DM_DEVICE_LIST_VERSIONS, NULL)))
+		if (!(dmt = dmt_new(DM_DEVICE_LIST_VERSIONS, NULL)))
 			return -ENOMEM;
 		if (!dm_task_run(dmt)) {
 			dm_task_destroy(dmt);
@@ -749,7 +467,7 @@ static int add_targets(struct dm_task *dmt, char *text)
 
 static int load_table(const char *uuid, const char *name, char *text, bool ro)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_RELOAD, uuid);
+	struct dm_task *dmt = dmt_new(DM_DEVICE_RELOAD, uuid);
 	int r;
 
 	if (!dmt)
@@ -759,7 +477,7 @@ static int load_table(const char *uuid, const char *name, char *text, bool ro)
 		log_error("Bad table line for %s.", name);
 		return -EINVAL;
 	}
-	if ((r = task_run(dmt, "load the table of", name)))
+	if ((r = dmt_run(dmt, "load the table of", name)))
 		return r;
 	test_point(TP_LOAD);
 	return 0;
@@ -774,7 +492,7 @@ struct devno_want {
 static int create_dev(const char *name, const char *uuid, const struct devno_want *want,
 		      struct dm_info *info)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_CREATE, uuid);
+	struct dm_task *dmt = dmt_new(DM_DEVICE_CREATE, uuid);
 	int r;
 
 	if (dmt && (!dm_task_set_name(dmt, name) ||
@@ -783,9 +501,9 @@ static int create_dev(const char *name, const char *uuid, const struct devno_wan
 		dm_task_destroy(dmt);
 		dmt = NULL;
 	}
-	if ((r = task_run(dmt, "create", name)))
+	if ((r = dmt_run(dmt, "create", name)))
 		return r;
-	return info_uuid(uuid, info);
+	return dmt_info_uuid(uuid, info);
 }
 
 /* A new device: create, load, resume; removed again on failure. */
@@ -798,9 +516,9 @@ static int new_dev(const char *name, const char *uuid, const struct devno_want *
 		return r;
 	r = load_table(uuid, name, text, ro);
 	if (!r)
-		r = simple_op(DM_DEVICE_RESUME, name, "resume");
+		r = dmt_simple_op(DM_DEVICE_RESUME, name, "resume");
 	if (r)
-		simple_op(DM_DEVICE_REMOVE, name, "remove");
+		dmt_simple_op(DM_DEVICE_REMOVE, name, "remove");
 	dm_task_update_nodes();
 	return r;
 }
@@ -808,7 +526,7 @@ static int new_dev(const char *name, const char *uuid, const struct devno_want *
 /* The name of the device with @uuid, into @name (DMNAME_LEN); -ENODEV. */
 static int name_of_uuid(const char *uuid, char *name)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_INFO, uuid);
+	struct dm_task *dmt = dmt_new(DM_DEVICE_INFO, uuid);
 	struct dm_info info;
 	const char *n;
 	int r = -ENODEV;
@@ -835,7 +553,7 @@ static int rename_dev(const char *old, const char *name)
 		dm_task_destroy(dmt);
 		return -ENOMEM;
 	}
-	r = task_run(dmt, "rename", old);
+	r = dmt_run(dmt, "rename", old);
 	dm_task_update_nodes();
 	return r;
 }
@@ -892,7 +610,7 @@ static uint64_t text_sectors(const char *text)
 /* Where the live table of the device with @uuid ends (0: no table). */
 static uint64_t live_sectors(const char *uuid)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_TABLE, uuid);
+	struct dm_task *dmt = dmt_new(DM_DEVICE_TABLE, uuid);
 	uint64_t start, len, end = 0;
 	char *type, *params;
 	void *next = NULL;
@@ -924,7 +642,7 @@ static int reload_dev(const struct dev_id *id, char *text, bool ro, bool child, 
 		return r;
 	log_verbose("Resuming %s now: it grows under its users.", id->name);
 	*live = true;
-	return simple_op(DM_DEVICE_RESUME, id->name, "resume");
+	return dmt_simple_op(DM_DEVICE_RESUME, id->name, "resume");
 }
 
 /* Is the number @lv keeps free for its top device (@info: the device as it
@@ -974,7 +692,7 @@ static int lv_device(struct act *a, struct lv *lv, const struct dev_id *id, char
 	struct dm_info info;
 	struct done *d;
 	bool created = false, live = false;
-	int r = info_uuid(id->uuid, &info);
+	int r = dmt_info_uuid(id->uuid, &info);
 
 	if (r || (top && (r = fixed_devno(lv, &info, &buf, &want))))
 		return r;
@@ -1094,7 +812,7 @@ static void act_init(struct act *a, struct cmd *cmd, bool reload)
 	a->cmd = cmd;
 	dm_udev_set_sync_support(activation_udev_sync(cmd));
 	a->reload = reload;
-	dm_setup();
+	dmt_setup();
 }
 
 /* Undo a failed run: drop inactive tables, remove new devices (parents first). */
@@ -1109,9 +827,9 @@ static void act_undo(struct act *a)
 		if (name_of_uuid(d->uuid, name))
 			continue;
 		if (d->loaded)
-			simple_op(DM_DEVICE_CLEAR, name, "clear the inactive table of");
+			dmt_simple_op(DM_DEVICE_CLEAR, name, "clear the inactive table of");
 		if (d->created)
-			simple_op(DM_DEVICE_REMOVE, name, "remove");
+			dmt_simple_op(DM_DEVICE_REMOVE, name, "remove");
 	}
 	dm_task_update_nodes();
 }
@@ -1164,15 +882,15 @@ int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	memset(out, 0, sizeof(*out));
 	if (cmd->read_only)
 		return 0;	/* --readonly: the kernel is not asked, nothing shows active */
-	dm_setup();
+	dmt_setup();
 	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
-	    (r = snapshot_info(cmd, id.uuid, &info)))
+	    (r = dmt_snapshot_info(cmd, id.uuid, &info)))
 		return r;
 	/* an LV whose top device is down but whose own device is up (a pool
 	 * only its thin LVs use) is active */
 	if (!info.exists && !is_own(&plan, which) &&
 	    ((r = plan_ids(lv, &plan, PLVM_DEV_OWN, &id)) ||
-	     (r = snapshot_info(cmd, id.uuid, &info))))
+	     (r = dmt_snapshot_info(cmd, id.uuid, &info))))
 		return r;
 	info_copy(&info, out);
 	return 0;
@@ -1293,7 +1011,7 @@ static int drop_unused(const char *name, const struct dm_info *info, void *arg)
 	if (info->open_count)
 		return 0;
 	log_verbose("Removing %s, which the new tables do not use.", name);
-	simple_op(DM_DEVICE_REMOVE, name, "remove");
+	dmt_simple_op(DM_DEVICE_REMOVE, name, "remove");
 	return 0;
 }
 
@@ -1359,7 +1077,7 @@ static int lv_devices(const struct lv *lv, const char *name_prefix,
 		      int (*fn)(const char *name, const struct dm_info *info, void *arg),
 		      void *arg)
 {
-	struct dm_task *dmt = task_new(DM_DEVICE_LIST, NULL);
+	struct dm_task *dmt = dmt_new(DM_DEVICE_LIST, NULL);
 	char base[DMUUID_LEN], uuid[DMUUID_LEN];
 	struct dm_names *names;
 	struct dm_info info;
@@ -1377,7 +1095,7 @@ static int lv_devices(const struct lv *lv, const char *name_prefix,
 	do {
 		names = (struct dm_names *)((char *)names + next);
 		if (names->dev && !strncmp(names->name, name_prefix, plen) &&
-		    !name_info(names->name, &info, uuid) && !strncmp(uuid, base, strlen(base)) &&
+		    !dmt_name_info(names->name, &info, uuid) && !strncmp(uuid, base, strlen(base)) &&
 		    (uuid[strlen(base)] == '\0' || uuid[strlen(base)] == '-'))
 			r = fn(names->name, &info, arg);
 		next = names->next;
@@ -1428,7 +1146,7 @@ int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
 
 	if (cmd->test_mode || !n)
 		return 0;
-	dm_setup();
+	dmt_setup();
 	if (!(tree = dm_tree_create()))
 		return -ENOMEM;
 	for (i = 0; i < n && !r; i++)
@@ -1506,7 +1224,7 @@ int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char
 	struct renaming rn = { old, name };
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dm_name_build(old, sizeof(old), old_vg, old_lv, NULL)) ||
 	    (r = dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL)))
 		return r;
@@ -1553,10 +1271,10 @@ static int status_task(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which
 	struct dm_task *dmt;
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
-	if (!(dmt = task_new(DM_DEVICE_STATUS, id.uuid)))
+	if (!(dmt = dmt_new(DM_DEVICE_STATUS, id.uuid)))
 		return -ENOMEM;
 	if (!dm_task_run(dmt)) {
 		dm_task_destroy(dmt);
@@ -1604,17 +1322,17 @@ int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whi
 	struct dm_task *dmt;
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
-	if (!(dmt = task_new(DM_DEVICE_TARGET_MSG, id.uuid)))
+	if (!(dmt = dmt_new(DM_DEVICE_TARGET_MSG, id.uuid)))
 		return -ENOMEM;
 	if (!dm_task_set_sector(dmt, 0) || !dm_task_set_message(dmt, msg)) {
 		dm_task_destroy(dmt);
 		return -ENOMEM;
 	}
 	log_verbose("Sending message \"%s\" to %s.", msg, id.name);
-	return task_run(dmt, "send a message to", id.name);
+	return dmt_run(dmt, "send a message to", id.name);
 }
 
 int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
@@ -1623,7 +1341,7 @@ int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	struct dev_id id;
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
 	return (size_t)snprintf(buf, len, "%s/%s", dm_dir(), id.name) < len ? 0 : -ENAMETOOLONG;
@@ -1673,7 +1391,7 @@ static int existing_dev(void *arg, struct lv *lv, enum plvm_dev_which which, cha
 
 int lv_table_text(struct cmd *cmd, struct lv *lv, char **out)
 {
-	dm_setup();
+	dmt_setup();
 	return build_text(cmd, lv, existing_dev, cmd, out);
 }
 
@@ -1682,7 +1400,7 @@ int lv_table_text(struct cmd *cmd, struct lv *lv, char **out)
 static int event_nr(const char *uuid, uint32_t *nr)
 {
 	struct dm_info info;
-	int r = info_uuid(uuid, &info);
+	int r = dmt_info_uuid(uuid, &info);
 
 	if (!r && !info.exists)
 		r = -ENODEV;
@@ -1707,7 +1425,7 @@ int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which w
 	uint32_t nr;
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
 	for (;;) {
@@ -1730,7 +1448,7 @@ int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whic
 	uint32_t nr;
 	int r;
 
-	dm_setup();
+	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
 		return r;
 	return lv_wait_event_nr(cmd, lv, which, &nr, timeout_ms);

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libdevmapper tasks for core/activate.c and core/dm_task.c (internal to
+ * the core).  Functions returning int give 0 or a negative errno; the
+ * ioctl failures are -EIO, logged by libdevmapper through core/log.h.
+ */
+#ifndef PLVM_DM_TASK_H
+#define PLVM_DM_TASK_H
+
+#include <stdbool.h>
+#include <libdevmapper.h>
+
+struct cmd;
+
+#define DMNAME_LEN	128	/* the kernel's DM_NAME_LEN */
+#define DMUUID_LEN	129	/* the kernel's DM_UUID_LEN */
+
+/* libdevmapper's messages into core/log.h, $DM_DEV_DIR; once per process. */
+void dmt_setup(void);
+/* A task of @type for the device with @uuid (NULL: none set), or NULL. */
+struct dm_task *dmt_new(int type, const char *uuid);
+/* Run and destroy @dmt (NULL: -ENOMEM); -EIO when the ioctl failed,
+ * logged as "Failed to @what @name". */
+int dmt_run(struct dm_task *dmt, const char *what, const char *name);
+/* The kernel's info of the device with @uuid (exists false if none). */
+int dmt_info_uuid(const char *uuid, struct dm_info *info);
+/* Info and uuid (DMUUID_LEN) of the existing device named @name. */
+int dmt_name_info(const char *name, struct dm_info *info, char *uuid);
+/* A task of @type by name (libdevmapper only makes or removes /dev/mapper
+ * nodes for named tasks). */
+int dmt_simple_op(int type, const char *name, const char *what);
+/* dmt_info_uuid() answered from @cmd's snapshot when a report holds one
+ * (act_snapshot_begin) and @uuid is not in it. */
+int dmt_snapshot_info(struct cmd *cmd, const char *uuid, struct dm_info *info);
+
+#endif /* PLVM_DM_TASK_H */
