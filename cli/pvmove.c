@@ -222,6 +222,22 @@ static enum step checkpoint(struct cmd *cmd, struct vg *vg, struct lv *lv)
 	return st;
 }
 
+/* A command killed between its suspend and its resume (an abort, another
+ * move's checkpoint) leaves the VG's devices suspended, and the copy waits
+ * for ever.  The poller holds the VG's lock here, so no command is inside
+ * such a window: suspended devices are a leftover, reloaded from the
+ * metadata (which resumes them). */
+static int resume_leftover(struct cmd *cmd, struct vg *vg, struct lv *lv)
+{
+	struct lv_info info;
+
+	if (lv_info(cmd, lv, PLVM_DEV_TOP, &info) < 0 || !info.suspended)
+		return 0;
+	log_print("%s: Devices of %s left suspended by an interrupted command: reloading them.",
+		  lv->name, vg->name);
+	return tl_vg_reload(cmd, vg);
+}
+
 static enum step poll_step(struct cmd *cmd, struct vg *vg, struct lv *lv)
 {
 	char *status = NULL;
@@ -231,6 +247,8 @@ static enum step poll_step(struct cmd *cmd, struct vg *vg, struct lv *lv)
 		log_print("%s: Interrupted: No longer active.", lv->name);
 		return STEP_GONE;
 	}
+	if (resume_leftover(cmd, vg, lv) < 0)
+		return STEP_ERROR;
 	if ((r = lv_status_text(cmd, lv, PLVM_DEV_TOP, &status)) < 0)
 		return STEP_ERROR;
 	log_debug("%s status: %s", lv->name, status);
