@@ -42,6 +42,7 @@ PLACED=(a b)		# the LVs whose extents move (a mirror's: its images)
 
 prepare_pvs 3 16
 lvm2_conf
+region_kib 64	# an abort's move, slowed, copies region by region for seconds
 
 make_vg() {
 	"$P/vgcreate" -s 512k $vg "$dev1" "$dev2" "$dev3" >/dev/null
@@ -206,6 +207,7 @@ kill_all() {
 		move PLVM_TEST_TRACE=/tmp/trace
 		finish
 		mapfile -t points </tmp/trace
+		kill_pollers	# an aborted move's poller may still be on its way out
 		"$P/vgremove" -ff $vg >/dev/null 2>&1
 		wipe_pvs "$dev1" "$dev2" "$dev3"
 		"$P/pvcreate" -ff -y "$dev1" "$dev2" "$dev3" >/dev/null 2>&1
