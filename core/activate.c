@@ -1071,37 +1071,36 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 
 /* ---- every device of one LV ---- */
 
+struct lv_devs {
+	const char *prefix;	/* of the names */
+	char base[DMUUID_LEN];	/* the LV's uuid, without a layer's suffix */
+	int (*fn)(const char *name, const struct dm_info *info, void *arg);
+	void *arg;
+};
+
+static int lv_dev_one(const char *name, void *arg)
+{
+	const struct lv_devs *d = arg;
+	size_t blen = strlen(d->base);
+	char uuid[DMUUID_LEN];
+	struct dm_info info;
+
+	if (strncmp(name, d->prefix, strlen(d->prefix)) || dmt_name_info(name, &info, uuid) ||
+	    strncmp(uuid, d->base, blen) || (uuid[blen] && uuid[blen] != '-'))
+		return 0;
+	return d->fn(name, &info, d->arg);
+}
+
 /* Call @fn for each kernel device whose uuid is @lv's (any layer) and whose
  * name starts with @name_prefix, until it returns non-zero. */
 static int lv_devices(const struct lv *lv, const char *name_prefix,
 		      int (*fn)(const char *name, const struct dm_info *info, void *arg),
 		      void *arg)
 {
-	struct dm_task *dmt = dmt_new(DM_DEVICE_LIST, NULL);
-	char base[DMUUID_LEN], uuid[DMUUID_LEN];
-	struct dm_names *names;
-	struct dm_info info;
-	size_t plen = strlen(name_prefix);
-	unsigned next = 0;
-	int r = 0;
+	struct lv_devs d = { .prefix = name_prefix, .fn = fn, .arg = arg };
 
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt) || !(names = dm_task_get_names(dmt))) {
-		dm_task_destroy(dmt);
-		return -EIO;
-	}
-	dm_uuid_build(base, sizeof(base), lv, NULL);
-	do {
-		names = (struct dm_names *)((char *)names + next);
-		if (names->dev && !strncmp(names->name, name_prefix, plen) &&
-		    !dmt_name_info(names->name, &info, uuid) && !strncmp(uuid, base, strlen(base)) &&
-		    (uuid[strlen(base)] == '\0' || uuid[strlen(base)] == '-'))
-			r = fn(names->name, &info, arg);
-		next = names->next;
-	} while (next && !r);
-	dm_task_destroy(dmt);
-	return r;
+	dm_uuid_build(d.base, sizeof(d.base), lv, NULL);
+	return dmt_each_name(lv_dev_one, &d);
 }
 
 static int add_to_tree(const char *name, const struct dm_info *info, void *arg)

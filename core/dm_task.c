@@ -133,34 +133,39 @@ int dmt_name_info(const char *name, struct dm_info *info, char *uuid)
 	return r;
 }
 
-/* ---- the snapshot of a report (act_snapshot_begin) ---- */
-
-/* Every device's uuid in @h; -errno (the caller then asks each LV). */
-static int list_uuids(struct dm_hash_table *h)
+int dmt_each_name(int (*fn)(const char *name, void *arg), void *arg)
 {
-	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
-	char uuid[DMUUID_LEN];
+	struct dm_task *dmt = dmt_new(DM_DEVICE_LIST, NULL);
 	struct dm_names *n;
-	struct dm_info info;
 	unsigned next = 0;
-	int r = -EIO;
+	int r = 0;
 
 	if (!dmt)
 		return -ENOMEM;
-	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt)))
-		goto out;
-	r = 0;
+	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt))) {
+		dm_task_destroy(dmt);
+		return -EIO;
+	}
 	if (n->dev)
 		do {
 			n = (struct dm_names *)((char *)n + next);
-			if (!dmt_name_info(n->name, &info, uuid) && *uuid &&
-			    !dm_hash_insert(h, uuid, (void *)1))
-				r = -ENOMEM;
+			r = fn(n->name, arg);
 			next = n->next;
 		} while (!r && next);
-out:
 	dm_task_destroy(dmt);
 	return r;
+}
+
+/* ---- the snapshot of a report (act_snapshot_begin) ---- */
+
+static int add_uuid(const char *name, void *arg)
+{
+	char uuid[DMUUID_LEN];
+	struct dm_info info;
+
+	if (dmt_name_info(name, &info, uuid) || !*uuid)
+		return 0;
+	return dm_hash_insert(arg, uuid, (void *)1) ? 0 : -ENOMEM;
 }
 
 void act_snapshot_begin(struct cmd *cmd)
@@ -185,7 +190,7 @@ int dmt_snapshot_info(struct cmd *cmd, const char *uuid, struct dm_info *info)
 
 	if (cmd->dm_snapshot.wanted && !h) {
 		cmd->dm_snapshot.wanted = false;	/* one try */
-		if ((h = dm_hash_create(64)) && list_uuids(h)) {
+		if ((h = dm_hash_create(64)) && dmt_each_name(add_uuid, h)) {
 			dm_hash_destroy(h);
 			h = NULL;
 		}
@@ -235,67 +240,65 @@ static bool orphan_uuid(const struct vg *vg, const char *uuid)
 	return true;
 }
 
-/* Each orphan device of @vg: @fn(name, info, arg); the number of them, or
- * -errno.  @fn returns true when it removed the device. */
-static int each_orphan(const struct vg *vg, bool (*fn)(const char *name, const struct dm_info *info),
-		       unsigned *removed)
-{
-	struct dm_task *dmt = dm_task_create(DM_DEVICE_LIST);
-	char uuid[DMUUID_LEN];
-	struct dm_names *n;
-	struct dm_info info;
-	unsigned next = 0;
-	int count = 0;
+struct orphans {
+	const struct vg *vg;
+	bool drop;		/* remove those nothing holds open */
+	int count;		/* orphans seen */
+	unsigned removed;
+};
 
-	if (!dmt)
-		return -ENOMEM;
-	if (!dm_task_run(dmt) || !(n = dm_task_get_names(dmt))) {
-		dm_task_destroy(dmt);
-		return -EIO;
+static int orphan_one(const char *name, void *arg)
+{
+	struct orphans *o = arg;
+	char uuid[DMUUID_LEN];
+	struct dm_info info;
+
+	if (dmt_name_info(name, &info, uuid) || !orphan_uuid(o->vg, uuid))
+		return 0;
+	o->count++;
+	if (o->drop && !info.open_count) {
+		log_verbose("Removing %s, a device no logical volume has.", name);
+		o->removed += !dmt_simple_op(DM_DEVICE_REMOVE, name, "remove");
 	}
-	if (n->dev)
-		do {
-			n = (struct dm_names *)((char *)n + next);
-			if (!dmt_name_info(n->name, &info, uuid) && orphan_uuid(vg, uuid)) {
-				count++;
-				if (fn && fn(n->name, &info))
-					(*removed)++;
-			}
-			next = n->next;
-		} while (next);
-	dm_task_destroy(dmt);
-	return count;
+	return 0;
+}
+
+/* One pass over the kernel's devices: the orphans of @o->vg counted (and
+ * dropped); the count, or -errno. */
+static int each_orphan(struct orphans *o)
+{
+	int r;
+
+	o->count = 0;
+	o->removed = 0;
+	r = dmt_each_name(orphan_one, o);
+	return r < 0 ? r : o->count;
 }
 
 int vg_orphan_devs(struct cmd *cmd, const struct vg *vg)
 {
+	struct orphans o = { .vg = vg };
+
 	(void)cmd;
 	dmt_setup();
-	return each_orphan(vg, NULL, NULL);
-}
-
-static bool drop_orphan(const char *name, const struct dm_info *info)
-{
-	if (info->open_count)
-		return false;
-	log_verbose("Removing %s, a device no logical volume has.", name);
-	return !dmt_simple_op(DM_DEVICE_REMOVE, name, "remove");
+	return each_orphan(&o);
 }
 
 int vg_drop_orphan_devs(struct cmd *cmd, const struct vg *vg)
 {
-	unsigned removed;
+	struct orphans o = { .vg = vg, .drop = true };
+	bool any = false;
 	int left;
 
 	if (cmd->test_mode || cmd->read_only)
 		return 0;
 	dmt_setup();
 	do {	/* a device under another one is free once the upper one went */
-		removed = 0;
-		left = each_orphan(vg, drop_orphan, &removed);
-	} while (left > 0 && removed);
-	if (removed)
+		left = each_orphan(&o);
+		any |= o.removed > 0;
+	} while (left > 0 && o.removed);
+	if (any)
 		dm_task_update_nodes();
-	return left < 0 ? left : left - (int)removed;
+	return left < 0 ? left : left - (int)o.removed;
 }
 

@@ -29,6 +29,9 @@ int dmt_name_info(const char *name, struct dm_info *info, char *uuid);
 /* A task of @type by name (libdevmapper only makes or removes /dev/mapper
  * nodes for named tasks). */
 int dmt_simple_op(int type, const char *name, const char *what);
+/* @fn(name, arg) for each device the kernel has, until @fn returns
+ * non-zero, which is returned; -ENOMEM or -EIO when the list fails. */
+int dmt_each_name(int (*fn)(const char *name, void *arg), void *arg);
 /* dmt_info_uuid() answered from @cmd's snapshot when a report holds one
  * (act_snapshot_begin) and @uuid is not in it. */
 int dmt_snapshot_info(struct cmd *cmd, const char *uuid, struct dm_info *info);
