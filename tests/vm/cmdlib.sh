@@ -102,6 +102,24 @@ record() {
 	echo "## rc=$rc"
 }
 
+# compare_tools CMD ARGS...: CMD run by LVM2 and by plvm (record); the two
+# logs must be the same once MASK_LVM2 in LVM2's and MASK_PLVM in plvm's
+# (literal strings, when set) read DIR.  COMPARED counts the calls,
+# DIFFERED those that differ, whose diff is printed.
+COMPARED=0 DIFFERED=0
+compare_tools() {
+	local want got
+	want=$(TOOL=lvm2 record "$@")
+	got=$(TOOL=plvm record "$@")
+	[[ -z ${MASK_LVM2:-} ]] || want=${want//$MASK_LVM2/DIR}
+	[[ -z ${MASK_PLVM:-} ]] || got=${got//$MASK_PLVM/DIR}
+	COMPARED=$((COMPARED + 1))
+	[[ $want == "$got" ]] && return 0
+	DIFFERED=$((DIFFERED + 1))
+	echo "DIFF: $*"
+	diff <(echo "$want") <(echo "$got") || true
+}
+
 # mask_uuids: LVM2-style uuids in the input replaced by UUID
 mask_uuids() { sed -E 's/[0-9A-Za-z]{6}(-[0-9A-Za-z]{4}){5}-[0-9A-Za-z]{6}/UUID/g'; }
 

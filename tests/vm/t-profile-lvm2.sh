@@ -37,24 +37,10 @@ done
 "$P/vgcreate" -s 1m $vg "$dev1" "$dev2" >/dev/null
 "$P/lvcreate" -an -l 3 -n a $vg >/dev/null
 
-# out TOOL CMD ARGS...: both streams and the exit code
-out() {
-	TOOL=$1
-	shift
-	record "$@"
-}
-bad=0 n=0
+MASK_LVM2=$lvm2_dir MASK_PLVM=$PLVM_SYSTEM_DIR/profile
 while IFS= read -r line; do
 	read -r -a c <<<"$line"
-	want=$(out lvm2 "${c[@]}")
-	got=$(out plvm "${c[@]}")
-	want=${want//$lvm2_dir/DIR}
-	got=${got//$PLVM_SYSTEM_DIR\/profile/DIR}
-	n=$((n + 1))
-	[[ $want == "$got" ]] && continue
-	bad=$((bad + 1))
-	echo "DIFF: $line"
-	diff <(echo "$want") <(echo "$got") || true
+	compare_tools "${c[@]}"
 done <<EOF2
 vgs --commandprofile units $vg
 lvs --commandprofile units $vg
@@ -86,8 +72,8 @@ pvs --profile units $dev1
 lvs --profile rep $vg
 vgs --profile units --commandprofile units $vg
 EOF2
-echo "$n command lines, $bad differ"
-((bad == 0)) || die "$bad command lines differ from LVM2"
+echo "$COMPARED command lines, $DIFFERED differ"
+((DIFFERED == 0)) || die "$DIFFERED command lines differ from LVM2"
 assert_eq "" "$("$P/lvs" --noheadings -o lv_tags $vg/a | tr -d ' ')" "no tag after the failed lvchange"
 # the profile named by $LVM_COMMAND_PROFILE, unless the command line names one
 assert_eq "$(LVM_COMMAND_PROFILE=units "$LVM" lvs $vg 2>&1)" "$(LVM_COMMAND_PROFILE=units "$P/lvs" $vg 2>&1)" \

@@ -25,16 +25,9 @@ lvm2_conf
 "$P/lvcreate" -an -l 2 -n b $vg >/dev/null
 "$P/lvchange" --addtag t1 $vg/b >/dev/null
 
-bad=0 n=0
 while IFS= read -r line; do
 	eval "c=($line)"
-	want=$(TOOL=lvm2 record "${c[@]}")
-	got=$(TOOL=plvm record "${c[@]}")
-	n=$((n + 1))
-	[[ $want == "$got" ]] && continue
-	bad=$((bad + 1))
-	echo "DIFF: $line"
-	diff <(echo "$want") <(echo "$got") || true
+	compare_tools "${c[@]}"
 done <<EOF2
 lvs $vg
 lvs --unbuffered $vg
@@ -62,6 +55,6 @@ lvs --config 'report/compact_output_cols="nosuch"' $vg
 vgs --config report/compact_output=1 -o vg_name,vg_tags,vg_size $vg
 pvs --config report/compact_output=1 -o pv_name,pv_tags,vg_name
 EOF2
-echo "$n command lines compared with LVM2, $bad differ"
-((bad == 0)) || die "$bad of $n lines differ from LVM2"
+echo "$COMPARED command lines compared with LVM2, $DIFFERED differ"
+((DIFFERED == 0)) || die "$DIFFERED of $COMPARED lines differ from LVM2"
 "$P/vgremove" -f $vg >/dev/null
