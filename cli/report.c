@@ -377,28 +377,31 @@ static int parse_columns(struct report *rep, const struct args *a)
 	return r;
 }
 
+struct compact_ctx {
+	struct report *rep;
+	const char *prefix;
+};
+
+static int compact_word(const char *w, size_t len, void *arg)
+{
+	struct compact_ctx *x = arg;
+	const struct field_def *f = field_find(w, len, x->prefix);
+
+	if (f)
+		return cols_add(&x->rep->compact_cols, f, false) ? -ENOMEM : 0;
+	fprintf(stderr, "  dm_report: Unrecognized field: %.*s\n", (int)len, w);
+	fprintf(stderr, "  Failed to compact given columns in report output.\n");
+	x->rep->compact_cols.n = 0;
+	return -EINVAL;
+}
+
 /* report/compact_output_cols: the fields to leave out when empty in every
  * row.  An unknown one turns it off with LVM2's lines; the report goes on. */
 static void parse_compact_cols(struct report *rep, const char *spec, const char *prefix)
 {
-	const struct field_def *f;
-	const char *p, *end;
-	size_t len;
+	struct compact_ctx x = { .rep = rep, .prefix = prefix };
 
-	for (p = spec; *p; p = *end ? end + 1 : end) {
-		end = strchrnul(p, ',');
-		len = (size_t)(end - p);
-		if (!len)
-			continue;
-		if (!(f = field_find(p, len, prefix))) {
-			fprintf(stderr, "  dm_report: Unrecognized field: %.*s\n", (int)len, p);
-			fprintf(stderr, "  Failed to compact given columns in report output.\n");
-			rep->compact_cols.n = 0;
-			return;
-		}
-		if (cols_add(&rep->compact_cols, f, false) < 0)
-			return;
-	}
+	for_each_word(spec, compact_word, &x);
 }
 
 /* Buffered (sorted, aligned over every row) unless --unbuffered or
