@@ -289,13 +289,14 @@ int cmd_lvchange(struct cmd *cmd, struct args *a)
 /* ---- lvremove ---- */
 
 /* An LV no type takes care of: refused while used, else removed with its
- * hidden sub-LVs. */
+ * hidden sub-LVs.  A hidden LV nothing uses is removed as a visible one (as
+ * LVM2 does): what another tool left, e.g. the log of a move LVM2 finished. */
 static int remove_plain(struct cmd *cmd, const struct args *a, struct lv *lv)
 {
 	char q[512];
 	int r;
 
-	if (!dm_list_empty(&lv->users) || !tl_lv_visible(cmd, lv)) {
+	if (!dm_list_empty(&lv->users)) {
 		log_error("Can't remove logical volume %s used by another logical volume.",
 			  tl_lvname(lv));
 		return EFAILED;
