@@ -8,6 +8,7 @@
  *	mirror_count = 2
  *	extents_moved = 3	# pvmove segments only: the copy checkpoint
  *	mirror_log = "lv_mlog"	# disk log, absent for a core log
+ *	plvm_move_log = "pvmove0_mlog"	# classic pvmove: its progress log
  *	region_size = 1024	# sectors
  *	mirrors = [ "pv0", 0, "pv2", 0 ]	# or [ "lv_mimage_0", 0, ... ]
  *
@@ -16,6 +17,10 @@
  * copy is complete map linearly onto the destination, the first incomplete
  * one is a mirror with a core log, and the ones after it map linearly onto
  * the source.  An atomic pvmove is a single such segment over two image LVs.
+ * The running segment of a move names its progress log: an atomic one as
+ * mirror_log, which LVM2 reads and takes apart with the mirror; a classic
+ * one under plvm's own key, which LVM2 leaves alone (it cannot finish a
+ * classic move whose segment has a log), see doc/pvmove-resume.md.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -55,6 +60,14 @@ struct mirror *mirror_get(const struct plvm_host *h, struct plvm_seg *seg)
 bool is_pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
+}
+
+bool classic_move(const struct plvm_seg *seg)
+{
+	struct plvm_area a = { .size = sizeof(a) };
+
+	return api->seg_is_pvmove(seg) && !api->seg_area(seg, 0, &a) &&
+	       a.kind == PLVM_AREA_PV;
 }
 
 /* ---- metadata ---- */
@@ -123,6 +136,8 @@ static int import_log(const struct plvm_host *h, struct plvm_seg *seg, struct mi
 	int r = api->meta_get_str(m, "mirror_log", &name);
 
 	if (r == -ENOENT)
+		r = api->meta_get_str(m, MOVE_LOG_KEY, &name);
+	if (r == -ENOENT)
 		return 0;
 	if (r)
 		return r;
@@ -167,7 +182,8 @@ static int mirror_export(const struct plvm_host *h, const struct plvm_seg *seg,
 	if (!r && api->seg_is_pvmove(seg))
 		r = api->meta_set_u64(m, "extents_moved", api->seg_copied(seg));
 	if (!r && mi->log_lv)
-		r = api->meta_set_str(m, "mirror_log", api->lv_name(mi->log_lv));
+		r = api->meta_set_str(m, classic_move(seg) ? MOVE_LOG_KEY : "mirror_log",
+				      api->lv_name(mi->log_lv));
 	if (!r && mi->region_size)
 		r = api->meta_set_u64(m, "region_size", mi->region_size);
 	if (!r)

@@ -12,6 +12,7 @@
 #define MAX_MIRRORS		16	/* import limit; the kernel takes up to 9 legs */
 #define MAX_IMAGES		8	/* LVM2's DEFAULT_MIRROR_MAX_IMAGES */
 #define DEFAULT_REGION_SIZE	4096	/* sectors: 2 MiB, LVM2's activation/raid_region_size */
+#define MOVE_LOG_KEY		"plvm_move_log"	/* a classic move's log: a key LVM2 ignores */
 
 /* A mirror segment's private data. */
 struct mirror {
@@ -30,6 +31,9 @@ extern const struct plvm_move_ops mirror_move;
 const struct mirror *mirror_of(const struct plvm_seg *seg);
 struct mirror *mirror_get(const struct plvm_host *h, struct plvm_seg *seg);
 bool is_pow2(uint64_t v);
+/* A segment of a classic pvmove: its areas are PVs (an atomic move's are
+ * image LVs). */
+bool classic_move(const struct plvm_seg *seg);
 /* @region cut down to the largest power of 2 that fits in @extents. */
 uint64_t fitted_region(uint64_t region, uint64_t extents, uint64_t extent_size);
 

@@ -640,28 +640,34 @@ static int mirror_avoid(const struct plvm_host *h, const struct plvm_seg *seg,
  * whose first table says "sync" so that the kernel starts that segment's
  * bitmap afresh instead of reading the previous segment's.
  */
-static bool on_pvs(const struct plvm_seg *seg)
+/* A hidden "<layer>_mlog" the move's segments do not name is what an LVM2
+ * that finished an earlier classic move left (it ignores the key that names
+ * the log): the new log takes the next free name. */
+static struct plvm_lv *new_log(const struct plvm_host *h, struct plvm_lv *layer)
 {
-	struct plvm_area a = { .size = sizeof(a) };
+	struct plvm_vg *vg = api->lv_vg(layer);
+	char name[256];
+	int i;
 
-	return !api->seg_area(seg, 0, &a) && a.kind == PLVM_AREA_PV;
+	snprintf(name, sizeof(name), "%s_mlog", api->lv_name(layer));
+	if (!api->vg_find_lv(vg, name))
+		return api->sub_lv_create(h, layer, "_mlog", -1);
+	for (i = 1; i < 100; i++) {
+		snprintf(name, sizeof(name), "%s_mlog%d", api->lv_name(layer), i);
+		if (!api->vg_find_lv(vg, name))
+			return api->sub_lv_create(h, layer, "_mlog", i);
+	}
+	errno = EEXIST;
+	return NULL;
 }
 
 static int mirror_persist(const struct plvm_host *h, struct plvm_seg *seg,
 			  const struct plvm_request *r)
 {
-	struct plvm_lv *log;
-	struct mirror *mi;
+	struct plvm_lv *log = new_log(h, api->seg_lv(seg));
+	struct mirror *mi = mirror_get(h, seg);
 	int ret;
 
-	/* LVM2, finishing a classic move (segments on PVs) whose segment has a
-	 * disk log, reloads the layer without it, leaves the log's device
-	 * active and then fails to remove it: only an atomic move (one segment
-	 * over two image LVs, which LVM2 takes apart as a mirror) gets a log */
-	if (on_pvs(seg))
-		return -ENOTSUP;
-	log = api->sub_lv_create(h, api->seg_lv(seg), "_mlog", -1);
-	mi = mirror_get(h, seg);
 	if (!log || !mi)
 		return log ? -ENOMEM : -errno;
 	ret = api->lv_alloc(h, r, &(struct plvm_alloc){

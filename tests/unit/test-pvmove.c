@@ -307,6 +307,28 @@ static void t_named_lv_only(void)
 }
 
 /* The layer survives a metadata round trip: every piece still to copy. */
+/* The segment of LV @lv in metadata @text that names the move's log under
+ * plvm's key (1-based), 0 for none, -1 for more than one. */
+static int log_seg(const char *text, const char *lv)
+{
+	char head[64];
+	const char *p = strstr(text, (snprintf(head, sizeof(head), "\n\t\t%s {", lv), head));
+	const char *end, *seg, *key;
+	int found = 0, n;
+
+	if (!p || !(end = strstr(p, "\n\t\t}")))
+		return 0;
+	for (n = 1;; n++) {
+		snprintf(head, sizeof(head), "segment%d {", n);
+		if (!(seg = strstr(p, head)) || seg > end)
+			return found;
+		key = strstr(seg, "plvm_move_log");
+		if (key && key < end && (!strstr(seg + 1, "segment") ||
+					 key < strstr(seg + 1, "segment")))
+			found = found ? -1 : n;
+	}
+}
+
 static void t_layer_round_trip(void)
 {
 	struct vg *vg = new_vg(3, 32), *back;
@@ -323,9 +345,13 @@ static void t_layer_round_trip(void)
 	if (!layer)
 		return;
 	STREQ(layout(layer), "pv1:0-9 pv3:0-9|pv1:10-12 pv3:10-12");
-	OK(!find_lv(vg, "pvmove0_mlog"));	/* classic: no progress log yet */
+	OK(find_lv(vg, "pvmove0_mlog") != NULL);	/* the progress log, off the source */
+	STREQ(layout(find_lv(vg, "pvmove0_mlog")), "pv3:13-13");
 	text = text_export(vg, false, NULL);
 	OK(text != NULL);
+	/* named by the first segment under plvm's key, never LVM2's */
+	OK(text && log_seg(text, "pvmove0") == 1);
+	OK(text && !strstr(text, "mirror_log"));
 	back = text ? text_import(cmd, text, strlen(text)) : NULL;
 	OK(back != NULL);
 	if (back && (layer = find_lv(back, "pvmove0"))) {
@@ -337,6 +363,9 @@ static void t_layer_round_trip(void)
 		}
 		EQ(n, 2);
 		EQ(pvmove_checkpoint(layer), 0);
+		free(text);
+		text = text_export(back, false, NULL);
+		OK(text && log_seg(text, "pvmove0") == 2);	/* it went over */
 		EQ(pvmove_checkpoint(layer), 1);
 	} else {
 		FAIL_("no pvmove0 after the round trip");

@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # A move stopped at about half way (its poller killed, then vgchange -an)
-# and brought back.  --atomic resumes where it was: the pvmove mirror keeps
-# its progress in a disk log on a destination PV (never on the source), so
-# right after vgchange -ay the kernel's sync count is what it was at the
-# stop, within one region, and the move copies again at most one region
-# more than what was left.  A classic move has no log yet (see
-# doc/pvmove-resume.md): it resumes from its last checkpoint.  Prints the
-# MiB copied again beside the move's size, for both.  Then: the log goes
-# with the move, the data is intact, and a move with no room for its log
-# still runs (with a message).
+# and brought back, in both modes.  The pvmove mirror keeps its progress in
+# a disk log on a destination PV (never on the source), so right after
+# vgchange -ay the kernel's sync count is what it was at the stop, within
+# one region, and the move copies again at most one region more than what
+# was left: an atomic move where it was, a classic one inside the segment
+# it was copying (see doc/pvmove-resume.md).  Prints the MiB copied again
+# beside the move's size, for both.  Then: the log goes with the move, the
+# data is intact, and a move with no room for its log still runs (with a
+# message).
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
@@ -36,18 +36,16 @@ make_vg() {
 }
 
 resume() {
-	local mode=$1 label=${1#--} before after again left devs
+	local mode=$1 label=${1#--} before after again devs
 	label=${label:-classic}
 	make_vg
 	slow_pes $vg "$dev2" 0 $SLOW_MS 0:64
 	"$P/pvmove" $mode -b -i1 "$dev1" "$dev2"
 	wait_for 30 has_move $vg
-	if [[ $label = atomic ]]; then
-		devs=$(lv_devs $vg pvmove0_mlog)
-		[[ -n $devs && $devs != *"$dev1("* ]] || die "$label: the log is on '$devs'"
-		dmsetup table $vg-pvmove0 | grep -q ' mirror disk ' ||
-			die "$label: no disk log: $(dmsetup table $vg-pvmove0)"
-	fi
+	devs=$(lv_devs $vg pvmove0_mlog)
+	[[ -n $devs && $devs != *"$dev1("* ]] || die "$label: the log is on '$devs'"
+	dmsetup table $vg-pvmove0 | grep -q ' mirror disk ' ||
+		die "$label: no disk log: $(dmsetup table $vg-pvmove0)"
 	wait_for 180 half_done $vg
 	kill_pollers
 	before=$(copied_kib $vg "$dev2")
@@ -61,16 +59,15 @@ resume() {
 	"$P/vgchange" -ay --poll n $vg
 	after=$(copied_kib $vg "$dev2")
 	fast_dev "$dev2"
-	again=$(((TOTAL_KIB - after) / 1024))
-	left=$(((TOTAL_KIB - before) / 1024))
-	echo "resume $label: copied again after the restart: $again MiB of a $((TOTAL_KIB / 1024)) MiB" \
-		"move (left at the stop: $left MiB, region $((REGION_KIB / 1024)) MiB)"
-	if [[ $label = atomic ]]; then
-		((after + REGION_KIB >= before)) ||
-			die "$label: resumed at $after KiB, stopped at $before KiB"
-	else	# no log yet: from the checkpoint (a, 24 MiB, stays on dev2)
-		((after == 24 * 1024)) || die "$label: resumed at $after KiB, not at a's end"
-	fi
+	again=$((before > after ? before - after : 0))
+	echo "resume $label: copied again after the restart: $again KiB of a" \
+		"$((TOTAL_KIB / 1024)) MiB move (counted $before KiB just before the stop, went on from" \
+		"$after KiB; region $REGION_KIB KiB)"
+	((after + REGION_KIB >= before)) ||
+		die "$label: resumed at $after KiB, stopped at $before KiB"
+	# classic: the stop fell inside b, the second segment, past a's 24 MiB
+	[[ $label = atomic ]] || ((before > 24 * 1024 + REGION_KIB)) ||
+		die "$label: stopped at $before KiB, not inside the second segment"
 	"$P/pvmove" -i1 >/dev/null
 	move_over $vg
 	off_pv $vg "$dev1"
