@@ -47,12 +47,9 @@ by_pv() {
 	"$P/pvmove" $mode -b "$dev3" "$dev4"
 	"$P/pvmove" $mode -b "$dev5" "$dev6"
 	assert_eq "$dev1"$'\n'"$dev3" "$(move_pvs $vg)" "moves in $vg"
-	if [[ $mode = --atomic ]]; then	# with its progress log, started afresh
-		assert_match "mirror disk 3 [0-9]+:[0-9]+ 128 sync " "$(dmsetup table $vg-pvmove0)" \
-			"region size of pvmove0"
-	else
-		assert_match "mirror core 1 128 " "$(dmsetup table $vg-pvmove0)" "region size of pvmove0"
-	fi
+	# with its progress log, started afresh
+	assert_match "mirror disk 3 [0-9]+:[0-9]+ 128 sync " "$(dmsetup table $vg-pvmove0)" \
+		"region size of pvmove0"
 	"$P/pvmove" --abort "$dev1"
 	assert_eq "$dev3" "$(move_pvs $vg)" "moves in $vg after pvmove --abort $dev1"
 	has_move $vg1 || die "pvmove --abort $dev1 stopped the move in $vg1"

@@ -48,12 +48,9 @@ observe() {
 	# the lvs default columns show the same two fields
 	row=$("$P/lvs" -a $vg)
 	row=$(grep -m1 pvmove0 <<<"$row")
-	if [[ $mode = --atomic ]]; then	# and its progress log in the Log column
-		assert_match "$dev1 +\\[pvmove0_mlog\\] +[0-9]+\\.[0-9]{2}( |$)" "$row" \
-			"lvs -a row of pvmove0"
-	else
-		assert_match "$dev1 +[0-9]+\\.[0-9]{2}( |$)" "$row" "lvs -a row of pvmove0"
-	fi
+	# and its progress log in the Log column (both modes)
+	assert_match "$dev1 +\\[pvmove0_mlog\\] +[0-9]+\\.[0-9]{2}( |$)" "$row" \
+		"lvs -a row of pvmove0"
 
 	fast_dev "$dev2"
 	wait "$pid" || rc=$?
