@@ -173,6 +173,9 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 
 	OPT(OPT_DRYRUN, "dry-run", 0, ARG_NONE, "print the plan, change nothing"),
 	OPT(OPT_PROGRESS_JSON, "progress-json", 0, ARG_NONE, "progress as JSON lines"),
+	SIZE(OPT_THROTTLE, "throttle", 0,
+	     "RATE[k|m|g]: bytes a second the copy may take (MiB without a unit), 0: no limit",
+	     'm'),
 	ENUM(OPT_CONFIGTYPE, "type", 0, "current|default|diff|full|list: which settings",
 	     config_types),
 	OPT(OPT_VALUESONLY, "valuesonly", 0, ARG_NONE, "values without their keys"),
@@ -276,7 +279,7 @@ static const enum opt_id o_lvconvert[] = {
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
-	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_REPORTFORMAT, OPT_NONE
+	OPT_DRYRUN, OPT_PROGRESS_JSON, OPT_REPORTFORMAT, OPT_THROTTLE, OPT_NONE
 };
 static const enum opt_id o_move[] = { OPT_REPORTFORMAT, OPT_NONE };
 static const enum opt_id o_config[] = {

@@ -58,9 +58,9 @@ void move_state_write(int fd, struct move_state *s)
 	s->pid = getpid();
 	n = snprintf(buf, sizeof(buf),
 		     "pid=%d\nphase=%s\npv=%s\ndone_bytes=%" PRIu64 "\ntotal_bytes=%" PRIu64
-		     "\nrate=%.0f\nstarted=%" PRId64 "\nupdated=%" PRId64 "\n",
-		     (int)s->pid, s->phase, s->pv, s->done_bytes, s->total_bytes, s->rate,
-		     s->started, s->updated);
+		     "\nrate=%.0f\nthrottle=%" PRIu64 "\nstarted=%" PRId64 "\nupdated=%" PRId64
+		     "\n", (int)s->pid, s->phase, s->pv, s->done_bytes, s->total_bytes, s->rate,
+		     s->throttle, s->started, s->updated);
 	if (n <= 0 || (size_t)n >= sizeof(buf))
 		return;
 	/* one write from offset 0: a reader sees the old or the new text */
@@ -82,6 +82,8 @@ static void parse_line(struct move_state *s, const char *key, const char *val)
 		s->total_bytes = strtoull(val, NULL, 10);
 	else if (!strcmp(key, "rate"))
 		s->rate = strtod(val, NULL);
+	else if (!strcmp(key, "throttle"))
+		s->throttle = strtoull(val, NULL, 10);
 	else if (!strcmp(key, "started"))
 		s->started = strtoll(val, NULL, 10);
 	else if (!strcmp(key, "updated"))
@@ -156,4 +158,38 @@ void move_state_clear_outcome(struct cmd *cmd, const char *vg, const char *lv)
 
 	if (!state_path(cmd, vg, lv, ".outcome", path, sizeof(path)))
 		unlink(path);
+}
+
+int move_state_set_throttle(struct cmd *cmd, const char *vg, const char *lv, uint64_t rate)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	FILE *f;
+	int r;
+
+	if ((r = state_path(cmd, vg, lv, ".throttle", path, sizeof(path))))
+		return r;
+	if (!rate)
+		return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if (!(f = fopen(tmp, "we")))
+		return -errno;
+	fprintf(f, "%" PRIu64 "\n", rate);
+	if (fclose(f))
+		return -errno;
+	/* renamed into place: the poller reads the old rate or the new one */
+	return rename(tmp, path) < 0 ? -errno : 0;
+}
+
+uint64_t move_state_throttle(struct cmd *cmd, const char *vg, const char *lv)
+{
+	char path[PATH_MAX], line[32];
+	uint64_t rate = 0;
+	FILE *f;
+
+	if (state_path(cmd, vg, lv, ".throttle", path, sizeof(path)) || !(f = fopen(path, "re")))
+		return 0;
+	if (fgets(line, sizeof(line), f))
+		rate = strtoull(line, NULL, 10);
+	fclose(f);
+	return rate;
 }

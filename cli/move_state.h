@@ -7,6 +7,8 @@
  * poller is alive by failing to take a shared one; the PID in the file is
  * only for people.  A command that aborts a move writes the outcome beside
  * it ("pvmove_VG@LV.outcome"), since the poller only sees its layer vanish.
+ * The rate the user asked for (pvmove --throttle) is beside it too
+ * ("pvmove_VG@LV.throttle", bytes a second), read by the poller each step.
  */
 #ifndef PLVM_MOVE_STATE_H
 #define PLVM_MOVE_STATE_H
@@ -24,6 +26,7 @@ struct move_state {
 	char pv[PATH_MAX];
 	uint64_t done_bytes, total_bytes;
 	double rate;		/* bytes per second since the poller started, 0: unknown */
+	uint64_t throttle;	/* the rate the poller holds the copy to, 0: none */
 	int64_t started;	/* seconds since the epoch */
 	int64_t updated;
 };
@@ -50,5 +53,10 @@ void move_state_outcome(struct cmd *cmd, const char *vg, const char *lv, char *b
 
 /* Forget @vg/@lv's outcome (a new move under the same name). */
 void move_state_clear_outcome(struct cmd *cmd, const char *vg, const char *lv);
+
+/* The rate @vg/@lv's copy is to be held to (bytes a second), 0 for none:
+ * set (0 removes it; 0 or -errno) and read (0 when none). */
+int move_state_set_throttle(struct cmd *cmd, const char *vg, const char *lv, uint64_t rate);
+uint64_t move_state_throttle(struct cmd *cmd, const char *vg, const char *lv);
 
 #endif /* PLVM_MOVE_STATE_H */

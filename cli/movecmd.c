@@ -35,6 +35,7 @@ struct move {
 	char phase[16];
 	uint64_t done, total;	/* bytes */
 	double rate;		/* bytes/s, 0: unknown */
+	uint64_t throttle;	/* bytes/s the copy is held to, 0: none */
 };
 
 struct moves {
@@ -92,6 +93,7 @@ static void fill(struct cmd *cmd, struct vg *vg, struct lv *layer, struct move *
 	if (!move_state_read(cmd, m->vg, m->lv, &st, &m->alive) && m->alive) {
 		m->pid = st.pid;
 		m->rate = st.rate;
+		m->throttle = st.throttle;
 		snprintf(m->phase, sizeof(m->phase), "%s", st.phase);
 	} else {
 		m->alive = false;
@@ -167,10 +169,11 @@ static void print_json(const struct moves *ms)
 		printf("%s\n  {\"vg\": \"%s\", \"lv\": \"%s\", \"pv\": \"%s\", \"mode\": \"%s\", "
 		       "\"phase\": \"%s\", \"active\": %s, \"done_bytes\": %llu, "
 		       "\"total_bytes\": %llu, \"percent\": %.2f, \"rate_bytes_per_s\": %.0f, "
-		       "\"eta_s\": %.0f, \"poller_pid\": ", i ? "," : "", m->vg, m->lv, m->pv,
-		       m->atomic ? "atomic" : "classic", m->phase, m->active ? "true" : "false",
-		       (unsigned long long)m->done, (unsigned long long)m->total, percent(m),
-		       m->rate, eta_s(m));
+		       "\"eta_s\": %.0f, \"throttle_bytes_per_s\": %llu, \"poller_pid\": ",
+		       i ? "," : "", m->vg, m->lv, m->pv, m->atomic ? "atomic" : "classic", m->phase,
+		       m->active ? "true" : "false", (unsigned long long)m->done,
+		       (unsigned long long)m->total, percent(m), m->rate, eta_s(m),
+		       (unsigned long long)m->throttle);
 		if (m->alive)
 			printf("%d}", (int)m->pid);
 		else
@@ -181,7 +184,7 @@ static void print_json(const struct moves *ms)
 
 static void print_row(const struct move *m)
 {
-	char done[32], total[32], rate[40] = "-", eta[24] = "-", pid[16] = "-";
+	char done[32], total[32], rate[40] = "-", eta[24] = "-", pid[16] = "-", thr[40] = "-";
 
 	tl_size(done, sizeof(done), m->done >> 9);
 	tl_size(total, sizeof(total), m->total >> 9);
@@ -190,11 +193,15 @@ static void print_row(const struct move *m)
 		strcat(rate, "/s");
 		snprintf(eta, sizeof(eta), "%d:%02d", (int)eta_s(m) / 60, (int)eta_s(m) % 60);
 	}
+	if (m->throttle) {
+		tl_size(thr, sizeof(thr) - 2, m->throttle >> 9);
+		strcat(thr, "/s");
+	}
 	if (m->alive)
 		snprintf(pid, sizeof(pid), "%d", (int)m->pid);
-	printf("  %-10s %-9s %-14s %-8s %-10s %6.2f%% %11s %11s %13s %6s %7s\n", m->vg, m->lv,
-	       m->pv, m->atomic ? "atomic" : "classic", m->phase, percent(m), done, total, rate,
-	       eta, pid);
+	printf("  %-10s %-9s %-14s %-8s %-10s %6.2f%% %11s %11s %13s %6s %13s %7s\n", m->vg,
+	       m->lv, m->pv, m->atomic ? "atomic" : "classic", m->phase, percent(m), done, total,
+	       rate, eta, thr, pid);
 }
 
 static int move_status(struct cmd *cmd, struct args *a)
@@ -212,8 +219,9 @@ static int move_status(struct cmd *cmd, struct args *a)
 	else if (!ms.n)
 		printf("  No moves in progress.\n");
 	else
-		printf("  %-10s %-9s %-14s %-8s %-10s %7s %11s %11s %13s %6s %7s\n", "VG", "Move",
-		       "Source", "Mode", "Phase", "Cpy%", "Done", "Total", "Rate", "ETA", "Poller");
+		printf("  %-10s %-9s %-14s %-8s %-10s %7s %11s %11s %13s %6s %13s %7s\n", "VG",
+		       "Move", "Source", "Mode", "Phase", "Cpy%", "Done", "Total", "Rate", "ETA",
+		       "Throttle", "Poller");
 	for (i = 0; !strcmp(fmt, "basic") && i < ms.n; i++)
 		print_row(&ms.m[i]);
 	free(ms.m);

@@ -33,6 +33,7 @@
 #include "move_state.h"
 #include "pvmove.h"
 #include "pvmove_cli.h"
+#include "throttle.h"
 #include "toollib.h"
 #include "vg_io.h"
 
@@ -43,6 +44,8 @@ struct poll_opts {
 	bool json;			/* --progress-json */
 	bool tty;			/* one redrawn line, stdout is a terminal */
 	int ready_fd;			/* >= 0: told once the state file is ours */
+	bool set_throttle;		/* --throttle given */
+	uint64_t throttle;		/* its rate, bytes a second (0: no limit) */
 };
 
 struct move_id {
@@ -169,11 +172,11 @@ static void end_progress_line(struct progress *pg)
 
 /* The state file of the move (plvm move status): the latest sample. */
 static void publish(int fd, const struct move_id *id, const struct sample *s, const char *phase,
-		    int64_t started)
+		    int64_t started, uint64_t throttle)
 {
 	struct move_state st = {
 		.done_bytes = s->done, .total_bytes = s->total, .rate = s->rate,
-		.started = started, .updated = time(NULL),
+		.throttle = throttle, .started = started, .updated = time(NULL),
 	};
 
 	snprintf(st.phase, sizeof(st.phase), "%s", phase);
@@ -277,12 +280,93 @@ static struct vg *reread(struct cmd **cmd, const struct move_id *id, struct lv *
 	return vg;
 }
 
-/* How long to wait for the kernel's event before the next poll step. */
-static unsigned poll_wait_ms(const struct poll_opts *o)
+/* How long to wait for the kernel's event before the next poll step: a
+ * throttled copy is looked at four times a second. */
+static unsigned poll_wait_ms(const struct poll_opts *o, const struct throttle *t)
 {
+	if (t->target)
+		return THROTTLE_STEP_MS;
 	if (o->tty || !o->interval)
 		return o->interval ? 1000 : 200;
 	return o->interval * 1000;
+}
+
+/* ---- throttle ---- */
+
+/* Follow the rate the user asked for (it may change while the move runs)
+ * and set the kernel's share of time the controller gives. */
+static void throttle_step(struct cmd *cmd, const struct move_id *id, struct throttle *t,
+			  uint64_t done)
+{
+	uint64_t target = move_state_throttle(cmd, id->vg, id->lv);
+	unsigned p;
+	int r;
+
+	if (target != t->target) {
+		if (!target && t->percent)
+			(void)pvmove_throttle(cmd, 100);
+		if (!target)
+			t->percent = 0;
+		throttle_set_target(t, target);
+	}
+	if (!(p = throttle_next(t, done, now_ms())))
+		return;
+	log_debug("%s: copy throttled to %u%% of the time for %llu bytes/s.", id->lv, p,
+		  (unsigned long long)t->target);
+	if ((r = pvmove_throttle(cmd, p)) < 0) {
+		log_warn("WARNING: Cannot throttle the copy of %s: %s.", id->lv, strerror(-r));
+		move_state_set_throttle(cmd, id->vg, id->lv, 0);
+		t->target = 0;
+		t->percent = 0;
+	}
+}
+
+/* The move is over for this poller: the limit goes, and the rate with the
+ * move (a killed poller leaves both to the next one). */
+static void throttle_end(struct cmd *cmd, const struct move_id *id, struct throttle *t,
+			 enum step st)
+{
+	if (t->percent && cmd)
+		(void)pvmove_throttle(cmd, 100);
+	if (cmd && st == STEP_DONE)
+		move_state_set_throttle(cmd, id->vg, id->lv, 0);
+}
+
+/*
+ * --throttle for a move: its rate goes beside the move's state, where its
+ * poller reads it each step.  A new move starts at a low share of the time
+ * (the poller raises it), and is told at once when the kernel cannot limit
+ * the copy.  For a move in progress with a live poller, handing the rate
+ * over is all there is to do: 1.  0 otherwise, -1 (said) on a failure.
+ */
+static int hand_throttle(struct cmd *cmd, const struct poll_opts *o, const struct move_id *id,
+			 bool running)
+{
+	struct move_state st;
+	char size[32];
+	bool alive;
+	int r;
+
+	if (!o->set_throttle || !o->throttle) {
+		r = move_state_set_throttle(cmd, id->vg, id->lv, 0);
+		if (!r && running && o->set_throttle)
+			log_print("%s: Copy no longer throttled.", id->pv);
+	} else if (!(r = move_state_set_throttle(cmd, id->vg, id->lv, o->throttle))) {
+		tl_size(size, sizeof(size), o->throttle >> SECTOR_SHIFT);
+		if (running)
+			log_print("%s: Copy throttled to %s/s.", id->pv, size);
+		else if ((r = pvmove_throttle(cmd, THROTTLE_START_PERCENT)) < 0)
+			log_warn("WARNING: Cannot throttle the copy (%s): it runs at full speed.",
+				 strerror(-r));
+		r = r < 0 ? move_state_set_throttle(cmd, id->vg, id->lv, 0) : 0;
+	}
+	if (r < 0) {
+		log_error("Cannot record the throttle of %s/%s: %s.", id->vg, id->lv, strerror(-r));
+		return -1;
+	}
+	if (!running || !o->set_throttle)
+		return 0;
+	return move_state_read(cmd, id->vg, id->lv, &st, &alive) == 0 && alive;
 }
 
 static int wait_interval(struct cmd *cmd, struct vg *vg, struct lv *lv, unsigned ms)
@@ -337,10 +421,11 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 	struct sample smp = { .eta = -1 };
 	struct vg *vg = NULL;
 	struct lv *lv = NULL;
+	struct throttle thr = { 0 };
 	char phase[16];
 	bool first = true;
 
-	publish(fd, id, &smp, "starting", started);
+	publish(fd, id, &smp, "starting", started, 0);
 	if (o->delay_first)
 		sleep(o->interval);
 	snprintf(phase, sizeof(phase), "failed");
@@ -360,17 +445,20 @@ static int poll_move(const struct move_id *id, const struct poll_opts *o)
 		st = poll_step(cmd, vg, lv);
 		snprintf(phase, sizeof(phase), "%s", step_phase[st]);
 		take_sample(lv, &pg, &smp);
-		publish(fd, id, &smp, phase, started);
+		if (st == STEP_COPYING)
+			throttle_step(cmd, id, &thr, pvmove_copied_sectors(lv) << SECTOR_SHIFT);
+		publish(fd, id, &smp, phase, started, thr.target);
 		if (st == STEP_DONE || now_ms() >= next_print) {
 			print_progress(o, id, &smp, &pg);
 			next_print = now_ms() + (o->tty ? 1000 : (int64_t)o->interval * 1000);
 		}
 		vg_unlock(cmd, id->vg);	/* others may change the VG while we wait */
-		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, poll_wait_ms(o)) < 0)
+		if (st == STEP_COPYING && wait_interval(cmd, vg, lv, poll_wait_ms(o, &thr)) < 0)
 			st = STEP_ERROR;
 	}
+	throttle_end(cmd, id, &thr, st);
 	end_progress_line(&pg);
-	publish(fd, id, &smp, phase, started);
+	publish(fd, id, &smp, phase, started, 0);
 	if (fd >= 0)
 		close(fd);
 	if (vg)
@@ -475,6 +563,30 @@ static int poll_or_background(const struct move_id *id, const struct poll_opts *
 
 /* ---- options ---- */
 
+/* --throttle RATE: bytes a second, MiB without a unit, 0 for no limit. */
+static int parse_throttle(struct args *a, struct poll_opts *o)
+{
+	enum sign sign = SIGN_NONE;
+	uint64_t sectors;
+	int r;
+
+	if (!(o->set_throttle = arg_is_set(a, OPT_THROTTLE)))
+		return ECMD_OK;
+	if ((r = arg_size_sectors(a, OPT_THROTTLE, 'm', &sign, &sectors)))
+		return r;
+	if (sign != SIGN_NONE) {
+		log_error("Invalid argument for --throttle: %s (a rate has no sign).",
+			  arg_str(a, OPT_THROTTLE, ""));
+		return EINVALID;
+	}
+	if (arg_is_set(a, OPT_ABORT)) {
+		log_error("Options --throttle and --abort are incompatible.");
+		return EINVALID;
+	}
+	o->throttle = sectors << SECTOR_SHIFT;
+	return ECMD_OK;
+}
+
 static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
 {
 	uint64_t n;
@@ -491,7 +603,7 @@ static int parse_poll_opts(struct cmd *cmd, struct args *a, struct poll_opts *o)
 		return r;
 	o->interval = (unsigned)n;
 	o->delay_first = plus;
-	return ECMD_OK;
+	return parse_throttle(a, o);
 }
 
 static enum alloc_policy parse_alloc(const char *s)
@@ -539,6 +651,10 @@ static int abort_vg(struct cmd *cmd, const char *vg_name, const char *pv_name)
 		if (finish_move(cmd, vg, lv, true) != STEP_DONE) {
 			move_state_clear_outcome(cmd, vg->name, lv->name);
 			r = EFAILED;
+		} else if (move_state_throttle(cmd, vg->name, lv->name)) {
+			/* its poller only sees the layer vanish */
+			(void)pvmove_throttle(cmd, 100);
+			move_state_set_throttle(cmd, vg->name, lv->name, 0);
 		}
 	}
 	vg_free(vg);
@@ -611,7 +727,13 @@ static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
 			break;
 		}
 		ids = more;
-		id_fill(&ids[n++], vg, lv);
+		id_fill(&ids[n], vg, lv);
+		if ((r = hand_throttle(cmd, o, &ids[n], true)) < 0) {
+			r = EFAILED;
+			break;
+		}
+		n += !r;	/* a live poller has it: nothing more here */
+		r = ECMD_OK;
 	}
 	vg_free(vg);
 	vg_unlock(cmd, vg_name);
@@ -908,11 +1030,12 @@ static int move_pv(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 		    lv_activate(cmd, running, true) < 0)
 			goto out;
 		id_fill(&id, vg, running);
-		r = 0;
+		r = hand_throttle(cmd, o, &id, true);
+		r = r > 0 ? -1 : r < 0 ? EFAILED : 0;	/* its poller has it */
 	} else if (tl_vg_reconcile(cmd, vg)) {
 		r = EFAILED;	/* a killed command's layer could clash with the new one */
-	} else {
-		r = start_move(cmd, a, vg, src, &id);
+	} else if (!(r = start_move(cmd, a, vg, src, &id))) {
+		r = hand_throttle(cmd, o, &id, false) < 0 ? EFAILED : 0;
 	}
 	if (r == -1) {
 		r = ECMD_OK;

@@ -672,6 +672,16 @@ int st_advance(struct cmd *cmd, struct seg *done, struct seg *next)
 	return ops->advance(call_host(cmd, next->segtype, &h), of_seg(done), of_seg(next));
 }
 
+int st_throttle(struct cmd *cmd, const struct segtype *st, unsigned percent)
+{
+	const struct plvm_move_ops *ops = OPS(st, move);
+	struct plvm_host h;
+
+	if (!ops || !PLVM_HAS(ops, struct plvm_move_ops, throttle) || !ops->throttle)
+		return -ENOTSUP;
+	return ops->throttle(call_host(cmd, st, &h), percent);
+}
+
 /* ---- commands ---- */
 
 static const struct plvm_cmd_ops *cmd_ops(const struct segtype *st)

@@ -72,6 +72,7 @@ struct seg {
 	struct area *areas;
 	uint64_t status;		/* ST_PVMOVE for pvmove segments */
 	uint32_t extents_copied;	/* pvmove/mirror progress, from the kernel or extents_moved */
+	uint64_t sectors_copied;	/* pvmove: the same from the kernel, to the region */
 	void *priv;			/* the segment type's data (api->seg_alloc) */
 	struct dm_list links;		/* struct seg_link */
 	struct dm_config_node *extra;	/* keys its type did not read, written back as read */

@@ -874,6 +874,21 @@ void pvmove_progress(const struct lv *pvmove_lv, uint64_t *done, uint64_t *total
 	}
 }
 
+uint64_t pvmove_copied_sectors(const struct lv *pvmove_lv)
+{
+	uint64_t extent = pvmove_lv->vg->extent_size, done = 0;
+	const struct seg *seg;
+
+	dm_list_iterate_items(seg, &pvmove_lv->segments)
+		if (seg->extents_copied >= seg->area_len)
+			done += (uint64_t)seg->area_len * extent;
+		else if (seg->sectors_copied > (uint64_t)seg->extents_copied * extent)
+			done += seg->sectors_copied;
+		else
+			done += (uint64_t)seg->extents_copied * extent;
+	return done;
+}
+
 /* ---- status and checkpoints ---- */
 
 static struct seg *running_seg(const struct lv *pvmove_lv)
@@ -923,6 +938,8 @@ int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *statu
 		if (st.sync_done >= st.sync_total)
 			return 1;	/* pvmove_checkpoint() records it */
 		seg->extents_copied = (uint32_t)(seg->area_len * st.sync_done / st.sync_total);
+		seg->sectors_copied = (uint64_t)seg->area_len * pvmove_lv->vg->extent_size *
+				      st.sync_done / st.sync_total;
 		return 0;
 	}
 	return run ? -EPROTO : 1;
@@ -940,6 +957,15 @@ int pvmove_checkpoint(struct lv *pvmove_lv)
 	/* the progress kept on disk follows the copy to the next piece */
 	r = run ? st_advance(pvmove_lv->vg->cmd, run, next) : 0;
 	return r == -ENOTSUP ? 0 : r;
+}
+
+int pvmove_throttle(struct cmd *cmd, unsigned percent)
+{
+	const struct segtype *mirror = find_type(cmd, PLVM_SEG_PVMOVE_MIRROR);
+
+	if (!mirror)
+		return -ENOTSUP;
+	return st_throttle(cmd, mirror, percent < 1 ? 1 : percent > 100 ? 100 : percent);
 }
 
 /* ---- finish and abort ---- */

@@ -63,6 +63,9 @@ bool pvmove_is_atomic(const struct lv *pvmove_lv);
 
 /* Progress from the metadata checkpoints: extents copied and in all. */
 void pvmove_progress(const struct lv *pvmove_lv, uint64_t *done, uint64_t *total);
+/* The same, in sectors, to the kernel's last region when its status was
+ * applied (pvmove_apply_status). */
+uint64_t pvmove_copied_sectors(const struct lv *pvmove_lv);
 
 /* What the kernel status of the pvmove LV says.  @status is its status
  * text, one line per target, in segment order.  While the segment being
@@ -76,6 +79,12 @@ int pvmove_apply_status(struct cmd *cmd, struct lv *pvmove_lv, const char *statu
  * kept on disk, if any, goes over to the next one.  Returns 1 if every
  * segment is now done, 0 if more remain, or -errno. */
 int pvmove_checkpoint(struct lv *pvmove_lv);
+
+/* Let the copies of pvmove keep the disks busy @percent of the time at
+ * most (1-100, 100: no limit), through the type of the pvmove mirror: one
+ * setting for every move (the kernel's).  0, -ENOTSUP when it cannot, or
+ * -errno. */
+int pvmove_throttle(struct cmd *cmd, unsigned percent);
 
 /* Take the layer away: every moved piece goes to the destination (finish)
  * or, with @abort, stays on the source unless classic mode had finished

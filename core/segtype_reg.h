@@ -132,6 +132,9 @@ int st_avoid(struct cmd *cmd, const struct seg *seg, const struct lv *lv,
  * copied, @next copies now.  -ENOTSUP when the type cannot. */
 int st_persist(struct cmd *cmd, struct seg *seg, const struct plvm_request *r);
 int st_advance(struct cmd *cmd, struct seg *done, struct seg *next);
+/* Limit the copies of @st's pvmove mirrors to @percent of the disks' time
+ * (100: no limit).  -ENOTSUP when the type cannot. */
+int st_throttle(struct cmd *cmd, const struct segtype *st, unsigned percent);
 
 /* Commands: -ENOTSUP when the type does not take the request. */
 enum st_cmd { ST_RESIZE, ST_CONVERT, ST_CHANGE, ST_REMOVE };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.7.
+ * plvm segment-type plugin ABI, version 2.9.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	7
+#define PLVM_SEGTYPE_ABI_MINOR	9
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -881,6 +881,12 @@ struct plvm_report_ops {
  * advance (2.3): classic pvmove: @done has been copied and @next copies
  *	from now on.  Hand what persist set up over to @next (started afresh
  *	in its next table).  0 or -errno.
+ * throttle (2.9): let the copies of this type's pvmove mirrors keep the
+ *	disks busy @percent of the time at most (1-100; 100 lifts the limit).
+ *	Asked of the type with PLVM_SEG_PVMOVE_MIRROR only.  The host's poller
+ *	sets it again and again to hold the rate the user asked for, and to
+ *	100 when the move ends.  0, -ENOTSUP (the kernel has no such limit),
+ *	or -errno.
  */
 struct plvm_move_ops {
 	size_t	size;		/* sizeof(struct plvm_move_ops) */
@@ -894,7 +900,9 @@ struct plvm_move_ops {
 			   const struct plvm_request *r);
 	int	(*advance)(const struct plvm_host *h, struct plvm_seg *done,
 			   struct plvm_seg *next);
-	/* ABI 2.4+: append only */
+	/* ABI 2.9 */
+	int	(*throttle)(const struct plvm_host *h, unsigned percent);
+	/* ABI 2.10+: append only */
 };
 
 struct plvm_segtype {

@@ -716,9 +716,34 @@ static int mirror_advance(const struct plvm_host *h, struct plvm_seg *done,
 	return api->seg_link_lv(h, next, log, PLVM_LINK_SUB);
 }
 
+/*
+ * ---- pvmove: the throttle ----
+ *
+ * dm-mirror copies through kcopyd, which the kernel lets keep the disks busy
+ * a share of the time: one module setting for every dm-mirror on the host.
+ */
+#define THROTTLE_PARAM	"/sys/module/dm_mirror/parameters/raid1_resync_throttle"
+
+static int mirror_throttle(const struct plvm_host *h, unsigned percent)
+{
+	FILE *f = fopen(THROTTLE_PARAM, "w");
+	int r = 0;
+
+	if (!f)
+		return errno == ENOENT ? -ENOTSUP : -errno;
+	if (fprintf(f, "%u\n", percent) < 0)
+		r = -EIO;
+	if (fclose(f) && !r)
+		r = -errno;
+	if (r)
+		api->log(h, PLVM_LOG_ERR, "Cannot set %s: %s.", THROTTLE_PARAM, strerror(-r));
+	return r;
+}
+
 const struct plvm_move_ops mirror_move = {
 	.size = sizeof(struct plvm_move_ops),
 	.avoid = mirror_avoid,
 	.persist = mirror_persist,
 	.advance = mirror_advance,
+	.throttle = mirror_throttle,
 };

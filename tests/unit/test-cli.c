@@ -11,6 +11,7 @@
 #include "test.h"
 #include "cli.h"
 #include "log.h"
+#include "throttle.h"
 
 /* args_parse on a command line given as one string of words; stderr goes
  * to /dev/null (the messages are checked in the VM tests). */
@@ -200,6 +201,51 @@ static void t_parse_twice(void)
 	EQ(parse("vgs"), 0);
 }
 
+/* A copy at @full bytes/s when unthrottled, driven by the controller for
+ * @secs seconds (a step each THROTTLE_STEP_MS, progress seen in whole
+ * @region bytes); the average rate over the last @tail seconds. */
+static double run_copy(struct throttle *t, double full, uint64_t region, int secs, int tail,
+		       int64_t *ms, double *copied)
+{
+	int i, steps = secs * 1000 / THROTTLE_STEP_MS;
+	double start = 0;
+
+	for (i = 0; i < steps; i++) {
+		if (i == steps - tail * 1000 / THROTTLE_STEP_MS)
+			start = *copied;
+		(void)throttle_next(t, (uint64_t)(*copied / region) * region, *ms);
+		*copied += full * t->percent / 100.0 * THROTTLE_STEP_MS / 1000.0;
+		*ms += THROTTLE_STEP_MS;
+	}
+	return (*copied - start) / tail;
+}
+
+/* pvmove --throttle: the share of time follows the rate asked for. */
+static void t_throttle_controller(void)
+{
+	const double mib = 1024.0 * 1024.0;
+	struct throttle t = { 0 };
+	double copied = 0, rate;
+	int64_t ms = 1000;
+
+	EQ(throttle_next(&t, 0, ms), 0);	/* no limit asked */
+	throttle_set_target(&t, (uint64_t)(8 * mib));
+	EQ(throttle_next(&t, 0, ms), THROTTLE_START_PERCENT);
+	EQ(throttle_next(&t, 0, ms + 10), 0);	/* too soon to tell */
+	ms += THROTTLE_STEP_MS;
+	rate = run_copy(&t, 300 * mib, (uint64_t)mib, 30, 10, &ms, &copied);
+	OK(rate > 7.2 * mib && rate < 8.8 * mib);
+	throttle_set_target(&t, (uint64_t)(16 * mib));	/* changed while it runs */
+	rate = run_copy(&t, 300 * mib, (uint64_t)mib, 30, 10, &ms, &copied);
+	OK(rate > 14.4 * mib && rate < 17.6 * mib);
+	/* a slow disk: the share grows to all of the time */
+	rate = run_copy(&t, 10 * mib, (uint64_t)mib, 30, 5, &ms, &copied);
+	EQ(t.percent, 100);
+	OK(rate > 9.9 * mib);
+	throttle_set_target(&t, 0);
+	EQ(throttle_next(&t, (uint64_t)copied, ms + 5000), 0);
+}
+
 /* LVM2 2.03.16's lvconvert: -i is --interval, --stripes has no letter. */
 static void t_lvconvert_interval(void)
 {
@@ -340,6 +386,7 @@ int main(void)
 	RUN(t_bad_lines);
 	RUN(t_parse_twice);
 	RUN(t_lvconvert_interval);
+	RUN(t_throttle_controller);
 	RUN(t_parse_vg_lv);
 	RUN(t_confirm);
 	return test_done();
