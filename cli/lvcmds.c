@@ -255,6 +255,11 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 			log_warn("WARNING: Logical volume %s not zeroed.", tl_lvname(lv));
 		return ECMD_OK;
 	}
+	if (zero && cmd->no_dm) {	/* --driverloaded n: no device to zero */
+		log_warn("WARNING: Skipping zeroing and wipping, compiled without activation "
+			 "support.");
+		zero = false;
+	}
 	if (tl_lv_activate(cmd, lv, p->act == TL_ACT_EXCL))
 		goto fail;
 	if (zero && tl_lv_zero(cmd, lv, bytes < ZERO_BYTES ? (size_t)bytes : ZERO_BYTES)) {

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "model.h"
 #include "activate.h"
+#include "cmd.h"
 #include "segtype_reg.h"
 
 struct rep_lv_cache *lvc_new(struct vg *vg, unsigned *n)
@@ -255,6 +256,8 @@ void lv_attr_build(const struct rep_row_src *s, char attr[11])
 	attr[3] = s->lv->status & ST_FIXED_MINOR ? 'm' : '-';
 	attr[4] = attr_state(s);
 	attr[5] = s->lvc->info.exists && s->lvc->info.open_count > 0 ? 'o' : '-';
+	if (s->cmd->no_dm)	/* --driverloaded n: the kernel was not asked */
+		attr[4] = attr[5] = 'X';
 	attr[6] = s->lv->status & ST_PVMOVE ? 'm' : '-';
 	attr[8] = attr_health(s);
 	attr[9] = lv_skips_activation(s->lv) ? 'k' : '-';

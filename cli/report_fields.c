@@ -159,6 +159,8 @@ static int get_seg_count(const struct rep_row_src *s, struct rep_val *v)
 static int get_lv_active(const struct rep_row_src *s, struct rep_val *v)
 {
 	lvc_info(s);
+	if (s->cmd->no_dm)
+		return val_str(v, "unknown");
 	return val_str(v, s->lvc->info.exists ? "active" : "");
 }
 

@@ -880,8 +880,8 @@ int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (cmd->read_only)
-		return 0;	/* --readonly: the kernel is not asked, nothing shows active */
+	if (cmd->read_only || cmd->no_dm)
+		return 0;	/* the kernel is not asked, nothing shows active */
 	dmt_setup();
 	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
 	    (r = dmt_snapshot_info(cmd, id.uuid, &info)))
@@ -932,7 +932,7 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		log_print("Test mode: skipping activation of %s/%s.", lv->vg->name, lv->name);
 		return 0;
 	}
-	if (lv_is_internal(cmd, lv))
+	if (cmd->no_dm || lv_is_internal(cmd, lv))
 		return 0;	/* no device: its peers are what activation makes */
 	if ((r = partial_check(cmd, lv)))
 		return r;
@@ -1051,6 +1051,8 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 		log_print("Test mode: skipping the reload of %u LV(s).", n);
 		return 0;
 	}
+	if (cmd->no_dm)
+		return 0;
 	act_init(&a, cmd, true);
 	for (i = 0; i < n && !r; i++)
 		if (lv_is_active(cmd, lvs[i]))
@@ -1143,7 +1145,7 @@ int lvs_resume_again(struct cmd *cmd, struct lv **lvs, unsigned n)
 	unsigned i;
 	int r = 0;
 
-	if (cmd->test_mode || !n)
+	if (cmd->test_mode || cmd->no_dm || !n)
 		return 0;
 	dmt_setup();
 	if (!(tree = dm_tree_create()))
@@ -1223,6 +1225,8 @@ int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char
 	struct renaming rn = { old, name };
 	int r;
 
+	if (cmd->no_dm)
+		return 0;
 	dmt_setup();
 	if ((r = dm_name_build(old, sizeof(old), old_vg, old_lv, NULL)) ||
 	    (r = dm_name_build(name, sizeof(name), lv->vg->name, lv->name, NULL)))
@@ -1270,6 +1274,8 @@ static int status_task(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which
 	struct dm_task *dmt;
 	int r;
 
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
@@ -1321,6 +1327,8 @@ int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whi
 	struct dm_task *dmt;
 	int r;
 
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
@@ -1340,6 +1348,8 @@ int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	struct dev_id id;
 	int r;
 
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
@@ -1390,6 +1400,8 @@ static int existing_dev(void *arg, struct lv *lv, enum plvm_dev_which which, cha
 
 int lv_table_text(struct cmd *cmd, struct lv *lv, char **out)
 {
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	return build_text(cmd, lv, existing_dev, cmd, out);
 }
@@ -1424,6 +1436,8 @@ int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which w
 	uint32_t nr;
 	int r;
 
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)))
 		return r;
@@ -1447,6 +1461,8 @@ int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whic
 	uint32_t nr;
 	int r;
 
+	if (cmd->no_dm)
+		return -ENODEV;
 	dmt_setup();
 	if ((r = dev_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
 		return r;

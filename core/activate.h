@@ -5,6 +5,11 @@
  * LVs preload the new tables into the inactive slots first, then suspend
  * everything affected together (top down, with the dm deptree), then
  * resume bottom up.  This is the only file that talks to the kernel.
+ *
+ * With cmd->no_dm (--driverloaded n) the kernel is never asked: no LV
+ * exists, activation, deactivation, reloads and renames succeed doing
+ * nothing, and what needs a device (status, messages, paths, tables,
+ * events, zeroing) fails with -ENODEV.
  */
 #ifndef PLVM_ACTIVATE_H
 #define PLVM_ACTIVATE_H

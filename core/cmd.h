@@ -51,6 +51,8 @@ struct cmd {
 	int verbose;
 	bool no_locking;		/* --nolocking: no VG lock is taken */
 	bool read_only;			/* --readonly: no lock, no metadata write, no DM */
+	bool no_dm;			/* --driverloaded n: device-mapper is left alone: no LV
+					 * shows active, (de)activation and reloads do nothing */
 	bool lock_tolerant;		/* --ignorelockingfailure, --sysinit: see lock_init() */
 	bool lock_quiet;		/* --sysinit: lock_init() does not say it failed */
 	bool lock_failed;		/* lock_init() could not prepare file locking */

@@ -279,7 +279,8 @@ int vg_orphan_devs(struct cmd *cmd, const struct vg *vg)
 {
 	struct orphans o = { .vg = vg };
 
-	(void)cmd;
+	if (cmd->no_dm)
+		return 0;
 	dmt_setup();
 	return each_orphan(&o);
 }
@@ -290,7 +291,7 @@ int vg_drop_orphan_devs(struct cmd *cmd, const struct vg *vg)
 	bool any = false;
 	int left;
 
-	if (cmd->test_mode || cmd->read_only)
+	if (cmd->test_mode || cmd->read_only || cmd->no_dm)
 		return 0;
 	dmt_setup();
 	do {	/* a device under another one is free once the upper one went */

@@ -335,6 +335,11 @@ static int api_lv_wipe(const struct plvm_host *h, struct plvm_lv *l, uint64_t by
 
 	if (h->cmd->test_mode)
 		return 0;
+	if (h->cmd->no_dm) {
+		log_error("Cannot wipe %s/%s without using device-mapper kernel driver.",
+			  lv->vg->name, lv->name);
+		return -ENODEV;
+	}
 	if (!bytes || bytes > size)
 		bytes = size;
 	was_active = lv_is_active(h->cmd, lv);
