@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "devfile.h"
 #include "toollib.h"
 #include "cmd.h"
 #include "dev.h"
@@ -150,7 +151,7 @@ int pv_create_one(struct cmd *cmd, struct device *dev, const char *path,
 		return EFAILED;
 	}
 	log_print("Physical volume \"%s\" successfully created.", path);
-	return ECMD_OK;
+	return cmd->test_mode ? ECMD_OK : tl_devfile_add(cmd, dev, path);
 }
 
 int cmd_pvcreate(struct cmd *cmd, struct args *a)
@@ -209,11 +210,15 @@ static int pvremove_one(struct cmd *cmd, const struct args *a, const char *path)
 		log_warn("WARNING: Wiping physical volume label from %s of volume group \"%s\".",
 			 path, pi->vg_name);
 	}
-	r = cmd->test_mode ? 0 : pv_wipe(cmd, pi->dev ? pi->dev : dev);
+	if (pi->dev)
+		dev = pi->dev;
+	r = cmd->test_mode ? 0 : pv_wipe(cmd, dev);	/* forgets @pi */
 	if (r < 0) {
 		log_error("Failed to wipe existing label on %s: %s.", path, strerror(-r));
 		return EFAILED;
 	}
+	if (cmd->devfile && !cmd->test_mode)
+		devfile_pv_gone(cmd->devfile, dev);
 	log_print("Labels on physical volume \"%s\" successfully wiped.", path);
 	return ECMD_OK;
 refused:

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "devfile.h"
 #include "log.h"
 #include "vg_io.h"
 
@@ -413,6 +414,23 @@ int tl_lv_deactivate(struct cmd *cmd, struct lv *lv)
 		r = deactivate_one(cmd, lvs[n]);
 	free(lvs);
 	return r;
+}
+
+int tl_devfile_add(struct cmd *cmd, struct device *dev, const char *path)
+{
+	const struct pv_info *pi;
+
+	if (!cmd->devfile)
+		return ECMD_OK;
+	if (!(pi = tl_pv_info(cmd, path))) {
+		log_error("Failed to read physical volume %s.", path);
+		return EFAILED;
+	}
+	if (devfile_add_pv(cmd->devfile, pi->dev ? pi->dev : dev, pi->pvid)) {
+		log_error("Failed to add %s to the devices file.", path);
+		return EFAILED;
+	}
+	return ECMD_OK;
 }
 
 int tl_lv_zero(struct cmd *cmd, const struct lv *lv, size_t bytes)

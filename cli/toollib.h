@@ -42,6 +42,9 @@ int tl_vg_recommit(struct vg *vg);
 
 /* What the label scan knows of the device named @path, or NULL. */
 const struct pv_info *tl_pv_info(struct cmd *cmd, const char *path);
+/* With a devices file in use, the PV just made or added at @path (device
+ * @dev) goes in it.  0 or EFAILED (said). */
+int tl_devfile_add(struct cmd *cmd, struct device *dev, const char *path);
 
 /* The PV of @vg on the device named @path, or NULL. */
 struct pv *tl_find_pv(struct vg *vg, const char *path);

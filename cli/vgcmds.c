@@ -114,6 +114,8 @@ static int vg_add_new_pv(struct vg *vg, const struct new_pv *np)
 		memcpy(pv->id, pi->pvid, sizeof(pv->id));
 	else
 		id_create(pv->id);
+	if (pi && tl_devfile_add(vg->cmd, np->dev, np->path))
+		return EFAILED;
 	pv->pe_count = pv->dev_size > pv->pe_start ?
 		(uint32_t)((pv->dev_size - pv->pe_start) / vg->extent_size) : 0;
 	if (!pv->pe_count) {

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "devfile.h"
 #include "lock.h"
 #include "log.h"
 #include "segtype_reg.h"
@@ -85,6 +86,7 @@ void cmd_destroy(struct cmd *cmd)
 	act_snapshot_end(cmd);
 	label_cache_destroy(cmd);
 	dev_cache_destroy(cmd);
+	devfile_free(cmd->devfile);
 	plugins_unload(cmd);
 	config_free(cmd->cfg);
 	if (cmd->mem)

@@ -13,6 +13,7 @@
 
 struct config;
 struct dev_cache;
+struct devfile;
 struct label_cache;
 struct plugin;
 struct plvm_request;
@@ -60,6 +61,7 @@ struct cmd {
 	bool no_backup;			/* -A n: no automatic metadata backup */
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */
+	struct devfile *devfile;	/* core/devfile.h: the devices file in use, or NULL */
 	struct {			/* core/activate.c: act_snapshot_begin() */
 		bool wanted;
 		struct dm_hash_table *uuids;	/* of every device, once listed */

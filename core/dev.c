@@ -31,6 +31,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
+#include "devfile.h"
 #include "log.h"
 
 #define SYS_BLOCK	"/sys/block"
@@ -55,6 +56,7 @@ struct dev_cache {
 	struct dm_list devs;		/* struct device (dev_entry) */
 	bool scanned;
 	bool filters_ready;
+	bool filters_ignored;		/* said so (a devices file is in use) */
 	struct filter global, local;
 };
 
@@ -148,12 +150,29 @@ static int filters_init(struct cmd *cmd, struct dev_cache *dc)
 	return 0;
 }
 
+/* With a devices file the filters are not used: said once, as LVM2 does. */
+static void filters_ignore(struct dev_cache *dc)
+{
+	if (dc->filters_ignored)
+		return;
+	dc->filters_ignored = true;
+	if (dc->local.count)
+		log_warn("Please remove the lvm.conf filter, it is ignored with the devices file.");
+	if (dc->global.count)
+		log_warn("Please remove the lvm.conf global_filter, it is ignored with the devices "
+			 "file.");
+}
+
 static bool names_pass(struct cmd *cmd, const char *const *names)
 {
 	struct dev_cache *dc = cache_get(cmd);
 
 	if (!dc || filters_init(cmd, dc))
 		return false;
+	if (cmd->devfile) {
+		filters_ignore(dc);
+		return true;
+	}
 	return filter_match(&dc->global, names) != 0 && filter_match(&dc->local, names) != 0;
 }
 
@@ -171,11 +190,14 @@ static bool same_dev(const char *want, dev_t devno, const char *path)
 	return !devno && realpath(want, a) && realpath(path, b) && !strcmp(a, b);
 }
 
-/* With --devices (cmd->only_devices), only the devices it names exist. */
+/* With --devices (cmd->only_devices), only the devices it names exist;
+ * with a devices file, only those its entries name. */
 static bool dev_listed(const struct cmd *cmd, dev_t devno, const char *path)
 {
 	const char *const *p;
 
+	if (cmd->devfile && !devfile_has(cmd->devfile, devno, path))
+		return false;
 	if (!cmd->only_devices)
 		return true;
 	for (p = cmd->only_devices; *p; p++)
@@ -190,14 +212,14 @@ bool dev_passes_filter(struct cmd *cmd, const char *path)
 	struct stat st;
 	dev_t devno = !stat(path, &st) && S_ISBLK(st.st_mode) ? st.st_rdev : 0;
 
-	return dev_listed(cmd, devno, path) && names_pass(cmd, names);
+	return names_pass(cmd, names) && dev_listed(cmd, devno, path);
 }
 
 static bool entry_passes(struct cmd *cmd, const struct dev_entry *e)
 {
 	const char *names[] = { e->dev.path, e->alias, NULL };
 
-	return dev_listed(cmd, e->dev.devno, e->dev.path) && names_pass(cmd, names);
+	return names_pass(cmd, names) && dev_listed(cmd, e->dev.devno, e->dev.path);
 }
 
 /* ---------------------------------------------------------------- devices */
