@@ -32,6 +32,7 @@ enum opt_id {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
 	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_NOLOCKING, OPT_DEVICES,
 	OPT_REPORTFORMAT, OPT_LONGHELP, OPT_NOHINTS, OPT_COMMANDPROFILE, OPT_PROFILE,
+	OPT_DRIVERLOADED, OPT_DEVICESFILE, OPT_JOURNAL, OPT_LOCKOPT,
 	/* reporting */
 	OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, OPT_SEPARATOR,
 	OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, OPT_NAMEPREFIXES,
@@ -157,6 +158,8 @@ struct command {
 #define ARGS_ANY	255
 #define CMD_NO_CONTEXT	1u	/* runs without reading config or loading plugins */
 #define CMD_NO_METADATA	2u	/* reads no metadata: takes no locks */
+#define CMD_DEVFILE_ADD	4u	/* puts its PVs in the devices file (may create the one
+				 * --devicesfile names) */
 
 const struct command *command_find(const char *name);
 /* The pairs of options no command takes together, ending with { 0 }. */

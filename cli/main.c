@@ -14,8 +14,14 @@
 #include "cli.h"
 #include "cmd.h"
 #include "config.h"
+#include "devfile.h"
+#include "journal.h"
 #include "lock.h"
 #include "log.h"
+
+/* the highest log level shown on the terminal (the core's may be higher
+ * when the journal takes debug messages) */
+static int shown_level = PLVM_LOG_NOTICE;
 
 /* Errors and warnings go to stderr, the rest to stdout, indented by two
  * spaces as LVM2 prints them, each line flushed so that both streams sent
@@ -24,6 +30,9 @@ static void print_sink(int level, const char *msg, void *arg)
 {
 	FILE *f = level <= PLVM_LOG_WARN ? stderr : stdout;
 
+	journal_message(level, msg);
+	if (level > shown_level)
+		return;
 	if (level >= PLVM_LOG_INFO)
 		f = stderr;
 	fprintf(f, "  %s\n", msg);
@@ -39,7 +48,32 @@ static void set_log_level(const struct args *a)
 		level = PLVM_LOG_DEBUG;
 	if (arg_is_set(a, OPT_QUIET))	/* as LVM2: -q cancels -v and -d, -qq is silent */
 		level = arg_count(a, OPT_QUIET) > 1 ? PLVM_LOG_WARN : PLVM_LOG_NOTICE;
-	log_set_level(level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level);
+	shown_level = level > PLVM_LOG_DEBUG ? PLVM_LOG_DEBUG : level;
+	log_set_level(journal_wants_debug() ? PLVM_LOG_DEBUG : shown_level);
+}
+
+static unsigned journal_word(const char *w)
+{
+	unsigned k = journal_kind(w);
+
+	if (!k)
+		log_warn("Ignoring unrecognized journal value.");
+	return k;
+}
+
+/* What log/journal and --journal ask to record (a word LVM2 does not know
+ * is warned about and skipped, as LVM2 does). */
+static unsigned journal_kinds(struct cmd *cmd, const struct args *a)
+{
+	const char *const *list = NULL, *const *opt = a->values[OPT_JOURNAL];
+	unsigned kinds = 0;
+	int i, n = cmd ? config_str_list(cmd->cfg, "log/journal", &list) : 0;
+
+	for (i = 0; i < n; i++)
+		kinds |= journal_word(list[i]);
+	for (; opt && *opt; opt++)
+		kinds |= journal_word(*opt);
+	return kinds;
 }
 
 /* --config VALUE or --config=VALUE, looked up before the plugins that
@@ -136,10 +170,71 @@ static int command_profile(struct cmd *cmd, const struct args *a)
 	return r ? EFAILED : ECMD_OK;
 }
 
+/* --driverloaded n: device-mapper is left alone (said, unless --readonly
+ * already keeps the command away from it). */
+static int driver_loaded(struct cmd *cmd, const struct args *a)
+{
+	bool loaded;
+
+	if (arg_yes_no(a, OPT_DRIVERLOADED, true, &loaded))
+		return EINVALID;
+	cmd->no_dm = !loaded;
+	if (cmd->no_dm && !cmd->read_only)
+		log_warn("WARNING: Activation disabled. No device-mapper interaction will be "
+			 "attempted.");
+	return ECMD_OK;
+}
+
+/* --devicesfile NAME (or devices/use_devicesfile and devices/devicesfile):
+ * the devices the command sees; a command that adds PVs creates the file
+ * --devicesfile names.  --devices is a list of its own, no devices file. */
+static int devices_file(const struct command *c, struct cmd *cmd, const struct args *a)
+{
+	const char *name = arg_str(a, OPT_DEVICESFILE, NULL);
+	bool named = name && *name;
+	int r;
+
+	if (named && !devfile_name_is_valid(name)) {
+		log_error("Invalid devices file name.");
+		goto usage;
+	}
+	if (named && arg_is_set(a, OPT_DEVICES)) {
+		log_error("A --devices list cannot be used with --devicesfile.");
+		goto usage;
+	}
+	if (arg_is_set(a, OPT_DEVICES))
+		return ECMD_OK;
+	r = devfile_setup(cmd, name, named && (c->flags & CMD_DEVFILE_ADD));
+	if (r == -EINVAL)
+		log_error("Failed to set up devices.");
+	else if (r)
+		log_error("Failed to read the devices file.");
+	else if (cmd->devfile && (c->flags & CMD_DEVFILE_ADD))
+		devfile_allow(cmd->devfile, (const char *const *)a->argv, a->argc);
+	return r ? EFAILED : ECMD_OK;
+usage:
+	log_error("Run `%s --help' for more information.", c->name);
+	return EINVALID;
+}
+
+/* The devices file, when the command changed it. */
+static int devices_file_write(struct cmd *cmd)
+{
+	int r;
+
+	if (!cmd || !cmd->devfile || cmd->test_mode)
+		return ECMD_OK;
+	if (!(r = devfile_write(cmd->devfile, cmd->name)))
+		return ECMD_OK;
+	log_error("Failed to write the devices file: %s.", strerror(-r));
+	return EFAILED;
+}
+
 /* The command-line options that steer the core for this command. */
 static int apply_common(const struct command *c, struct cmd *cmd, const struct args *a)
 {
 	bool backup;
+	int r;
 
 	if (command_profile(cmd, a))
 		return EFAILED;
@@ -152,11 +247,15 @@ static int apply_common(const struct command *c, struct cmd *cmd, const struct a
 	cmd->lock_tolerant = arg_is_set(a, OPT_SYSINIT) || arg_is_set(a, OPT_IGNORELOCKINGFAILURE);
 	cmd->activating = arg_is_set(a, OPT_ACTIVATE);
 	cmd->no_udev_sync = arg_is_set(a, OPT_NOUDEVSYNC);
+	if (driver_loaded(cmd, a))
+		return EINVALID;
 	if (arg_yes_no(a, OPT_AUTOBACKUP, true, &backup))
 		return EINVALID;
 	cmd->no_backup = !backup;
 	if (arg_is_set(a, OPT_DEVICES) && !(cmd->only_devices = device_list(cmd, a)))
 		return EFAILED;
+	if ((r = devices_file(c, cmd, a)))
+		return r;
 	if (cmd->test_mode)
 		log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	if (!(c->flags & CMD_NO_METADATA) && lock_init(cmd))
@@ -172,6 +271,7 @@ static int run(const struct command *c, int argc, char **argv)
 
 	if ((r = context(c, argc, argv, &cmd)) || (r = args_parse(c, cmd, argc, argv, &a)))
 		goto out;
+	journal_start(JOURNAL_SOCKET, journal_kinds(cmd, &a), c->name);
 	set_log_level(&a);
 	if (arg_is_set(&a, OPT_HELP) || arg_is_set(&a, OPT_LONGHELP)) {
 		command_usage(c, cmd, true);
@@ -185,6 +285,8 @@ static int run(const struct command *c, int argc, char **argv)
 	if (cmd && !(c->flags & CMD_NO_CONTEXT) && (r = apply_common(c, cmd, &a)))
 		goto out;
 	r = c->fn(cmd, &a);
+	if (!r)
+		r = devices_file_write(cmd);
 out:
 	cmd_destroy(cmd);
 	args_free(&a);
