@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The options every command takes beside LVM2 2.03.16 (run with
+# --with-lvm2), as Debian 12 runs it: no lvmlockd, no journald listening,
+# devices/use_devicesfile = 0.  The same scenario runs with LVM2, then with
+# plvm, on the same PVs, and must give the same output, stream by stream,
+# and the same exit codes:
+# --driverloaded y|n (n: device-mapper left alone, LVs show state X, no
+# zeroing; nothing is activated), --journal command|output|debug (records
+# to a journal nobody listens to: the output is the same), --lockopt
+# (nothing to pass it to without lvmlockd), and --devicesfile NAME: the
+# files of LVM2's /etc/lvm/devices and plvm's $PLVM_SYSTEM_DIR/devices
+# (bad names, "", a file that does not exist, an empty one, one written by
+# hand, the configuration's devices/use_devicesfile and devices/devicesfile,
+# and the files pvcreate, vgcreate, vgextend and pvremove write).
+#
+# vmrun-opts: --with-lvm2
+. "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
+. "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
+
+need_lvm2
+
+prepare_pvs 3 16
+lvm2_conf
+# LVM2's configuration has a global_filter and no filter: so has plvm's, as
+# both say they ignore it when a devices file is in use
+sed -i '/^[[:space:]]*filter = /d' "$PLVM_SYSTEM_DIR/plvm.conf"
+
+# c CMD ARGS...: run, and record stdout, stderr and the exit code, with the
+# devices file directory as DIR and uuids masked
+c() { record "$@" | sed "s|$DEVDIR|DIR|g" | mask_uuids >>"$LOG"; }
+
+# devfile NAME: the devices file NAME as the log holds it: its entries
+# and version, PVIDs masked (the comments name the tool that wrote it)
+devfile() {
+	echo "## devices file $1" >>"$LOG"
+	grep -v '^#' "$DEVDIR/$1" | sed -E 's/PVID=[0-9A-Za-z]{32}/PVID=PVID/' >>"$LOG" || true
+}
+
+# hand NAME LINES...: a devices file written by hand
+hand() {
+	local name=$1
+	shift
+	printf '%s\n' "$@" >"$DEVDIR/$name"
+}
+
+driverloaded() {
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -an -l 1 -n a $vg
+	c lvs --driverloaded maybe $vg
+	c lvs --driverloaded y -o lv_name,lv_attr $vg
+	c lvs --driverloaded n -o lv_name,lv_attr,lv_active $vg
+	c pvs --driverloaded n --readonly -o pv_name,vg_name
+	c lvchange -ay --driverloaded n $vg/a
+	dm_absent $vg-a
+	c vgchange -ay --driverloaded n $vg
+	dm_absent $vg-a
+	c vgchange -an --driverloaded n $vg
+	c lvcreate --driverloaded n -l 1 -n b $vg
+	dm_absent $vg-b
+	c lvcreate --driverloaded n -an -l 1 -n c $vg
+	c lvextend --driverloaded n -l +1 $vg/b
+	c lvremove -y --driverloaded n $vg/c
+	c lvs -o lv_name,lv_size $vg
+	q vgremove -f $vg
+}
+
+journal() {
+	q vgcreate $vg "$dev1"
+	c vgs --journal command $vg
+	c vgs --journal output -o vg_name $vg
+	c lvcreate --journal debug -an -l 1 -n j $vg
+	c vgs --journal command --journal output $vg
+	c lvs --lockopt skipvg $vg
+	c vgchange --lockopt nodelay -ay $vg
+	c vgchange --lockopt nodelay -an $vg
+	c lvcreate --lockopt skiplv -an -l 1 -n l $vg
+	q vgremove -f $vg
+}
+
+devicesfile() {
+	rm -rf "$DEVDIR"
+	q pvcreate "$dev1"
+	c pvs --devicesfile "" -o pv_name
+	c pvs --devicesfile nosuch -o pv_name
+	c pvs --devicesfile a/b
+	c pvs --devicesfile ../x
+	c pvs --devicesfile -x
+	c pvs --devicesfile .x -o pv_name
+	c pvs --devicesfile nosuch --devices "$dev1"
+	c pvs --devicesfile "" --devices "$dev1" -o pv_name
+	mkdir -p "$DEVDIR"
+	hand empty
+	c pvs --devicesfile empty
+	hand one "IDTYPE=devname IDNAME=$dev1 DEVNAME=$dev1"
+	c pvs --devicesfile one -o pv_name
+	c pvs --config 'devices/use_devicesfile=1 devices/devicesfile="one"' -o pv_name
+	c pvs --config 'devices/use_devicesfile=0 devices/devicesfile="one"' -o pv_name
+	c pvs --config 'devices/use_devicesfile=1 devices/devicesfile="nosuch"' -o pv_name
+	c pvcreate --devicesfile made "$dev2"
+	devfile made
+	c pvs --devicesfile made -o pv_name
+	c vgcreate --devicesfile made2 $vg "$dev2"
+	devfile made2
+	c vgextend --devicesfile made2 $vg "$dev3"
+	devfile made2
+	c vgs --devicesfile made2 -o vg_name,pv_count
+	c vgs --devicesfile one $vg
+	c vgreduce --devicesfile made2 $vg "$dev3"
+	devfile made2
+	c pvremove --devicesfile made2 "$dev3"
+	devfile made2
+	q vgremove -f $vg
+	wipe_pvs "$dev1" "$dev2" "$dev3"
+}
+
+run() {
+	TOOL=$1 LOG=/tmp/cmdopts.$1 DEVDIR=$2
+	: >"$LOG"
+	driverloaded
+	journal
+	devicesfile
+}
+
+run lvm2 /etc/lvm/devices
+run plvm "$PLVM_SYSTEM_DIR/devices"
+diff -u /tmp/cmdopts.lvm2 /tmp/cmdopts.plvm || die "plvm differs from LVM2"
+# a word --journal does not know: LVM2 says so twice, plvm once; both go on
+for TOOL in lvm2 plvm; do
+	out=$(tool pvs --journal bogus -o pv_name 2>&1) || die "$TOOL: pvs --journal bogus failed"
+	[[ $out == *"Ignoring unrecognized journal value."* ]] || die "$TOOL: $out"
+done
