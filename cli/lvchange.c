@@ -194,12 +194,18 @@ static int lvch_persistent(struct cmd *cmd, const struct args *a, struct vg *vg,
 
 static int lvchange_one(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
 {
+	static bool warned;
 	int r = ECMD_OK;
 
 	if (lvch_fix_minor(a) && (r = lvch_persistent(cmd, a, vg, lv)))
 		return r;
 	if ((lvch_meta(a) || lvch_type(a)) && (r = lvch_metadata(cmd, a, vg, lv)))
 		return r;
+	if (arg_is_set(a, OPT_ACTIVATE) && (lvch_meta(a) || lvch_type(a) || lvch_fix_minor(a)) &&
+	    !warned) {	/* LVM2 takes them together, and says once it should not be so */
+		log_warn("WARNING: Combining activation change with other commands is not advised.");
+		warned = true;
+	}
 	if (arg_is_set(a, OPT_ACTIVATE) && (r = lvch_activation(cmd, a, vg, lv)))
 		return r;
 	if (arg_is_set(a, OPT_REFRESH))
