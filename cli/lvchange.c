@@ -34,7 +34,7 @@ static bool lvch_meta(const struct args *a)
 	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG) ||
 	       arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_CONTIGUOUS) ||
 	       arg_is_set(a, OPT_PERMISSION) || arg_is_set(a, OPT_READAHEAD) ||
-	       arg_is_set(a, OPT_SETACTIVATIONSKIP) ||
+	       arg_is_set(a, OPT_SETACTIVATIONSKIP) || arg_is_set(a, OPT_SETAUTOACTIVATION) ||
 	       (arg_is_set(a, OPT_PERSISTENT) && !lvch_fix_minor(a));
 }
 
@@ -63,7 +63,7 @@ static int lvch_tags(struct vg *vg, struct lv *lv, const struct args *a)
 
 static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 {
-	bool contig, readonly, skip;
+	bool contig, readonly, skip, no_auto;
 	uint32_t ra;
 	int r;
 
@@ -85,6 +85,9 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 	if (arg_is_set(a, OPT_SETACTIVATIONSKIP) &&
 	    ((r = arg_yes_no(a, OPT_SETACTIVATIONSKIP, false, &skip)) ||
 	     lv_flag_set(lv, "ACTIVATION_SKIP", skip)))
+		return r ? r : EFAILED;
+	if (arg_is_set(a, OPT_SETAUTOACTIVATION) &&
+	    ((r = tl_autoactivation_arg(a, &no_auto)) || lv_flag_set(lv, AUTO_FLAG, no_auto)))
 		return r ? r : EFAILED;
 	if (!arg_is_set(a, OPT_PERMISSION) && !arg_is_set(a, OPT_READAHEAD))
 		return ECMD_OK;
@@ -147,6 +150,8 @@ static int lvch_activation(struct cmd *cmd, const struct args *a, struct vg *vg,
 		log_verbose("Skipping activation of %s.", tl_lvname(lv));
 		return ECMD_OK;
 	}
+	if (act == TL_ACT_AUTO && tl_lv_no_autoactivate(lv))
+		return ECMD_OK;
 	return tl_lv_activate(cmd, lv, act == TL_ACT_EXCL) ?: tl_vg_recommit(vg);
 }
 

@@ -168,7 +168,7 @@ static int user_lv(const struct plvm_request *r, struct lv *lv)
 {
 	const struct lvreq *q = r->arg;
 	const char **t;
-	bool skip;
+	bool skip, no_auto;
 
 	if (q->readonly)
 		lv->status &= ~ST_WRITE;
@@ -178,6 +178,9 @@ static int user_lv(const struct plvm_request *r, struct lv *lv)
 	if (arg_is_set(q->args, OPT_SETACTIVATIONSKIP) &&
 	    (arg_yes_no(q->args, OPT_SETACTIVATIONSKIP, false, &skip) ||
 	     lv_flag_set(lv, "ACTIVATION_SKIP", skip)))
+		return -EINVAL;
+	if (arg_is_set(q->args, OPT_SETAUTOACTIVATION) &&
+	    (tl_autoactivation_arg(q->args, &no_auto) || lv_flag_set(lv, AUTO_FLAG, no_auto)))
 		return -EINVAL;
 	for (t = q->tags; t && *t; t++)
 		if (!tl_tag_is_valid(*t) || tl_tag_add(lv->vg, &lv->tags, *t)) {

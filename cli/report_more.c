@@ -114,9 +114,16 @@ static int get_lv_historical(const struct rep_row_src *s, struct rep_val *v)
 	return val_bin(s, v, false, "historical");
 }
 
-static int get_enabled(const struct rep_row_src *s, struct rep_val *v)
+static int get_lv_autoactivation(const struct rep_row_src *s, struct rep_val *v)
 {
-	return val_str(v, "enabled");
+	return val_bin(s, v, !lv_flag_is_set(s->lv, "NOAUTOACTIVATE"), "enabled");
+}
+
+static int get_vg_autoactivation(const struct rep_row_src *s, struct rep_val *v)
+{
+	if (!s->vg)
+		return val_str(v, "");
+	return val_bin(s, v, !vg_flag_is_set(s->vg, "NOAUTOACTIVATE"), "enabled");
 }
 
 /* The uuid of the LV another field names ("[sub]" for hidden ones). */
@@ -320,7 +327,7 @@ const struct field_def report_more_fields[] = {
 	F("lv_active_exclusively", "ActExcl", RO_LV, FT_BIN, 18, get_lv_active_exclusively),
 	F("lv_allocation_locked", "AllocLock", RO_LV, FT_BIN, 17, get_lv_allocation_locked),
 	F("lv_converting", "Converting", RO_LV, FT_BIN, 10, get_blank),
-	F("lv_autoactivation", "AutoAct", RO_LV, FT_STR, 0, get_enabled),
+	F("lv_autoactivation", "AutoAct", RO_LV, FT_BIN, 0, get_lv_autoactivation),
 	F("lv_profile", "LProfile", RO_LV, FT_STR, 0, get_blank),
 	F("lv_lockargs", "Lock Args", RO_LV, FT_STR, 0, get_blank),
 	F("lv_parent", "Parent", RO_LV, FT_STR, 0, get_lv_parent),
@@ -346,7 +353,7 @@ const struct field_def report_more_fields[] = {
 	F("vg_mda_copies", "#VMdaCps", RO_VG, FT_STR, 0, get_vg_mda_copies),
 	F("vg_mda_size", "VMdaSize", RO_VG, FT_SIZE, 9, get_vg_mda_size),
 	F("vg_mda_free", "VMdaFree", RO_VG, FT_SIZE, 9, get_vg_mda_free),
-	F("vg_autoactivation", "AutoAct", RO_VG, FT_STR, 0, get_enabled),
+	F("vg_autoactivation", "AutoAct", RO_VG, FT_BIN, 0, get_vg_autoactivation),
 	F("vg_profile", "VProfile", RO_VG, FT_STR, 0, get_blank),
 	F("vg_lock_type", "Lock Type", RO_VG, FT_STR, 0, get_blank),
 	F("vg_lock_args", "Lock Args", RO_VG, FT_STR, 0, get_blank),

@@ -252,7 +252,7 @@ int tl_alloc_arg(const struct args *a, enum alloc_policy *out)
 int tl_activate_arg(const struct args *a, enum tl_act *out)
 {
 	static const struct { const char *s; enum tl_act v; } map[] = {
-		{ "y", TL_ACT_YES }, { "yes", TL_ACT_YES }, { "ay", TL_ACT_YES },
+		{ "y", TL_ACT_YES }, { "yes", TL_ACT_YES }, { "ay", TL_ACT_AUTO },
 		{ "ly", TL_ACT_YES }, { "sy", TL_ACT_YES },
 		{ "ey", TL_ACT_EXCL }, { "n", TL_ACT_NO }, { "no", TL_ACT_NO },
 		{ "en", TL_ACT_NO }, { "ln", TL_ACT_NO }, { "sn", TL_ACT_NO },
@@ -271,6 +271,20 @@ int tl_activate_arg(const struct args *a, enum tl_act *out)
 	log_error("Invalid argument for --activate: %s", v);
 	log_error("Error during parsing of command line.");
 	return EINVALID;
+}
+
+bool tl_lv_no_autoactivate(const struct lv *lv)
+{
+	return lv_flag_is_set(lv, AUTO_FLAG) || vg_flag_is_set(lv->vg, AUTO_FLAG);
+}
+
+int tl_autoactivation_arg(const struct args *a, bool *no_auto)
+{
+	bool yes;
+	int r = arg_yes_no(a, OPT_SETAUTOACTIVATION, true, &yes);
+
+	*no_auto = !yes;
+	return r;
 }
 
 bool tl_lv_visible(struct cmd *cmd, const struct lv *lv)

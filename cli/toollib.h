@@ -57,8 +57,17 @@ int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv);
 int tl_alloc_arg(const struct args *a, enum alloc_policy *out);
 const char *tl_alloc_name(enum alloc_policy p);
 
-/* -a y|n|ey|ly|sy (and their long forms). */
-enum tl_act { TL_ACT_NONE, TL_ACT_YES, TL_ACT_EXCL, TL_ACT_NO };
+/* the metadata flag of a VG or LV -aay leaves alone */
+#define AUTO_FLAG	"NOAUTOACTIVATE"
+
+/* Does -aay leave @lv alone (NOAUTOACTIVATE on it or on its VG)? */
+bool tl_lv_no_autoactivate(const struct lv *lv);
+/* --setautoactivation y|n: @no_auto for n.  0 or EINVALID. */
+int tl_autoactivation_arg(const struct args *a, bool *no_auto);
+
+/* -a y|n|ey|ly|sy|ay (and their long forms); AUTO (-aay) is YES but for a
+ * VG or LV whose autoactivation is off. */
+enum tl_act { TL_ACT_NONE, TL_ACT_YES, TL_ACT_EXCL, TL_ACT_NO, TL_ACT_AUTO };
 int tl_activate_arg(const struct args *a, enum tl_act *out);
 
 /* Activate / deactivate one LV, with LVM2's messages. */

@@ -195,6 +195,7 @@ struct vgcreate_params {
 	uint64_t extent_size;
 	enum alloc_policy alloc;
 	uint64_t max_lv, max_pv, mda_copies;
+	bool no_auto;			/* --setautoactivation n */
 };
 
 static int vgcreate_unsupported(const struct args *a)
@@ -225,7 +226,8 @@ static int vgcreate_args(const struct args *a, struct vgcreate_params *p)
 	p->alloc = ALLOC_NORMAL;
 	if ((r = vgcreate_unsupported(a)) || (r = extent_size_arg(a, &p->extent_size)) ||
 	    (r = tl_alloc_arg(a, &p->alloc)) || (r = arg_uint64(a, OPT_MAXLV, 0, &p->max_lv)) ||
-	    (r = arg_uint64(a, OPT_MAXPV, 0, &p->max_pv)))
+	    (r = arg_uint64(a, OPT_MAXPV, 0, &p->max_pv)) ||
+	    (r = tl_autoactivation_arg(a, &p->no_auto)))
 		return r;
 	if (p->alloc == ALLOC_INHERIT) {
 		log_error("Volume Group allocation policy cannot inherit from anything");
@@ -262,6 +264,10 @@ static struct vg *vg_build(struct cmd *cmd, const struct args *a, const struct v
 	vg->max_lv = (uint32_t)p->max_lv;
 	vg->max_pv = (uint32_t)p->max_pv;
 	vg->metadata_copies = (uint32_t)p->mda_copies;
+	if (p->no_auto && vg_flag_set(vg, AUTO_FLAG, true)) {
+		vg_free(vg);
+		return NULL;
+	}
 	for (t = a->values[OPT_ADDTAG]; t && *t; t++)
 		if (!tl_tag_is_valid(*t) || tl_tag_add(vg, &vg->tags, *t)) {
 			log_error("Failed to add tag %s to volume group %s.", *t, p->name);
@@ -743,16 +749,21 @@ static bool skips_activation(const struct args *a, const struct lv *lv)
 	return false;
 }
 
-static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, bool exclusive)
+static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, enum tl_act act)
 {
 	struct lv *lv;
 	int ret = ECMD_OK;
 
+	if (act == TL_ACT_AUTO && vg_flag_is_set(vg, AUTO_FLAG)) {
+		log_debug("Autoactivation is off for VG %s.", vg->name);
+		return ECMD_OK;
+	}
 	if (tl_vg_reconcile(cmd, vg))
 		ret = EFAILED;
 	dm_list_iterate_items(lv, &vg->lvs)
 		if (tl_lv_top_level(cmd, lv) && !skips_activation(a, lv) &&
-		    tl_lv_activate(cmd, lv, exclusive))
+		    !(act == TL_ACT_AUTO && lv_flag_is_set(lv, AUTO_FLAG)) &&
+		    tl_lv_activate(cmd, lv, act == TL_ACT_EXCL))
 			ret = EFAILED;
 	log_print("%u logical volume(s) in volume group \"%s\" now active",
 		  count_active(cmd, vg), vg->name);
@@ -797,7 +808,25 @@ static bool vgchange_changes_metadata(const struct args *a)
 	return arg_is_set(a, OPT_ALLOC) || arg_is_set(a, OPT_ADDTAG) ||
 	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV) ||
 	       arg_is_set(a, OPT_LOGICALVOLUME) || arg_is_set(a, OPT_MAXPV) ||
-	       arg_is_set(a, OPT_RESIZEABLE) || arg_is_set(a, OPT_NEWUUID);
+	       arg_is_set(a, OPT_RESIZEABLE) || arg_is_set(a, OPT_NEWUUID) ||
+	       arg_is_set(a, OPT_SETAUTOACTIVATION);
+}
+
+/* --setautoactivation y|n */
+static int vgchange_autoactivation(struct vg *vg, const struct args *a)
+{
+	bool no_auto;
+	int r;
+
+	if (!arg_is_set(a, OPT_SETAUTOACTIVATION))
+		return ECMD_OK;
+	if ((r = tl_autoactivation_arg(a, &no_auto)))
+		return r;
+	if (vg_flag_is_set(vg, AUTO_FLAG) == no_auto) {
+		log_error("Volume group autoactivation is already %s.", no_auto ? "no" : "yes");
+		return EFAILED;
+	}
+	return vg_flag_set(vg, AUTO_FLAG, no_auto) ? EFAILED : ECMD_OK;
 }
 
 /* -x y|n */
@@ -872,6 +901,7 @@ static int vgchange_metadata(struct vg *vg, const struct args *a)
 	for (t = a->values[OPT_DELTAG]; t && *t; t++)
 		tl_tag_del(vg, &vg->tags, *t);
 	if ((r = vgchange_resizeable(vg, a)) || (r = vgchange_limits(vg, a)) ||
+	    (r = vgchange_autoactivation(vg, a)) ||
 	    (r = vgchange_uuid(vg->cmd, vg, a)) || (r = tl_vg_update(vg, NULL, 0)))
 		return r;
 	log_print("Volume group \"%s\" successfully changed", vg->name);
@@ -892,7 +922,7 @@ static int vgchange_one(struct cmd *cmd, const struct args *a, const char *name,
 	if (!r && act == TL_ACT_NO)
 		r = vg_deactivate(cmd, vg);
 	else if (!r && act != TL_ACT_NONE)
-		r = vg_activate(cmd, a, vg, act == TL_ACT_EXCL);
+		r = vg_activate(cmd, a, vg, act);
 	if (!r && arg_is_set(a, OPT_REFRESH))
 		r = vg_refresh(cmd, vg);
 	if (!r && act != TL_ACT_NO && tl_poll_wanted(a))

@@ -287,37 +287,57 @@ static int api_lv_set_status(struct plvm_lv *l, uint64_t set, uint64_t clear)
 	return 0;
 }
 
-bool lv_flag_is_set(const struct lv *lv, const char *flag)
+static bool flag_in(const char *const *flags, const char *flag)
 {
-	const char **f;
+	const char *const *f;
 
-	for (f = lv->flags; f && *f; f++)
+	for (f = flags; f && *f; f++)
 		if (!strcmp(*f, flag))
 			return true;
 	return false;
 }
 
-/* Add or drop @flag in the NULL-terminated list @lv->flags (VG pool). */
-int lv_flag_set(struct lv *lv, const char *flag, bool on)
+/* Add or drop @flag in the NULL-terminated list *@flags (@vg's pool). */
+static int flag_put(struct vg *vg, const char ***flags, const char *flag, bool on)
 {
-	const char **f = lv->flags, **n;
+	const char **f = *flags, **n;
 	unsigned i = 0, k = 0;
 
 	if (!flag || !*flag)
 		return -EINVAL;
-	if (lv_flag_is_set(lv, flag) == on)
+	if (flag_in(f, flag) == on)
 		return 0;
 	while (f && f[i])
 		i++;
-	if (!(n = dm_pool_zalloc(lv->vg->mem, (i + 2) * sizeof(*n))))
+	if (!(n = dm_pool_zalloc(vg->mem, (i + 2) * sizeof(*n))))
 		return -ENOMEM;
 	for (i = 0; f && f[i]; i++)
 		if (on || strcmp(f[i], flag))
 			n[k++] = f[i];
-	if (on && !(n[k++] = vg_strdup(lv->vg, flag)))
+	if (on && !(n[k++] = vg_strdup(vg, flag)))
 		return -ENOMEM;
-	lv->flags = n;
+	*flags = n;
 	return 0;
+}
+
+bool lv_flag_is_set(const struct lv *lv, const char *flag)
+{
+	return flag_in(lv->flags, flag);
+}
+
+int lv_flag_set(struct lv *lv, const char *flag, bool on)
+{
+	return flag_put(lv->vg, &lv->flags, flag, on);
+}
+
+bool vg_flag_is_set(const struct vg *vg, const char *flag)
+{
+	return flag_in(vg->flags, flag);
+}
+
+int vg_flag_set(struct vg *vg, const char *flag, bool on)
+{
+	return flag_put(vg, &vg->flags, flag, on);
 }
 
 static int api_lv_flag(const struct plvm_lv *lv, const char *flag)

@@ -231,5 +231,8 @@ int dm_uuid_build(char *buf, size_t len, const struct lv *lv, const char *layer)
 /* An LV's metadata flags ("ACTIVATION_SKIP"...): is @flag set; set or drop it. */
 bool lv_flag_is_set(const struct lv *lv, const char *flag);
 int lv_flag_set(struct lv *lv, const char *flag, bool on);
+/* The same of a VG's metadata flags ("NOAUTOACTIVATE"). */
+bool vg_flag_is_set(const struct vg *vg, const char *flag);
+int vg_flag_set(struct vg *vg, const char *flag, bool on);
 
 #endif /* PLVM_MODEL_H */

@@ -122,6 +122,30 @@ static void t_good_lines(void)
 		{ "vgcfgrestore -f file vg", 0 },
 		{ "vgcreate --help", 0 },
 		{ "help lvcreate", 0 },
+		/* the options every command takes */
+		{ "lvs --driverloaded n vg", 0 },
+		{ "pvcreate --devicesfile my.devices pv1", 0 },
+		{ "vgs --devicesfile= vg", 0 },
+		{ "vgchange --journal output --lockopt skipvg -an vg", 0 },
+		/* --setautoactivation where LVM2 has it */
+		{ "vgcreate --setautoactivation n vg pv1", 0 },
+		{ "vgchange --setautoactivation y vg", 0 },
+		{ "lvcreate --setautoactivation n -n x -l 1 vg", 0 },
+		{ "lvchange --setautoactivation y vg/lv", 0 },
+		{ NULL, 0 }
+	};
+	check_lines(cases);
+}
+
+static void t_common_options_bad(void)
+{
+	static const struct line_case cases[] = {
+		{ "lvs --driverloaded maybe", EINVALID },
+		{ "lvs --driverloaded", EINVALID },
+		{ "vgs --journal output --journal command", EINVALID },	/* LVM2: not repeated */
+		{ "vgchange --setautoactivation maybe vg", EINVALID },
+		{ "lvextend --setautoactivation n -l +1 vg/lv", EINVALID },
+		{ "pvcreate --setautoactivation n pv1", EINVALID },
 		{ NULL, 0 }
 	};
 	check_lines(cases);
@@ -384,6 +408,7 @@ int main(void)
 	RUN(t_tables);
 	RUN(t_good_lines);
 	RUN(t_bad_lines);
+	RUN(t_common_options_bad);
 	RUN(t_parse_twice);
 	RUN(t_lvconvert_interval);
 	RUN(t_throttle_controller);

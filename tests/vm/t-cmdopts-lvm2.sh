@@ -13,7 +13,9 @@
 # files of LVM2's /etc/lvm/devices and plvm's $PLVM_SYSTEM_DIR/devices
 # (bad names, "", a file that does not exist, an empty one, one written by
 # hand, the configuration's devices/use_devicesfile and devices/devicesfile,
-# and the files pvcreate, vgcreate, vgextend and pvremove write).
+# and the files pvcreate, vgcreate, vgextend and pvremove write);
+# --setautoactivation y|n of vgcreate, vgchange, lvcreate and lvchange, and
+# what -aay then leaves alone.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -79,6 +81,36 @@ journal() {
 	q vgremove -f $vg
 }
 
+autoactivation() {
+	c vgcreate --setautoactivation n $vg "$dev1" "$dev2"
+	c lvcreate -an -l 1 -n a $vg
+	c vgs -o vg_name,vg_autoactivation $vg
+	c vgs --binary -o vg_name,vg_autoactivation $vg
+	c vgchange -aay $vg
+	dm_absent $vg-a
+	c lvchange -aay $vg/a
+	dm_absent $vg-a
+	c vgchange --setautoactivation n $vg
+	c vgchange --setautoactivation y $vg
+	c vgs -o vg_name,vg_autoactivation $vg
+	c lvcreate --setautoactivation n -an -l 1 -n b $vg
+	c lvs -o lv_name,lv_autoactivation $vg
+	c lvs --binary -o lv_name,lv_autoactivation $vg
+	c vgchange -aay $vg
+	dm_exists $vg-a
+	dm_absent $vg-b
+	c lvchange -aay $vg/b
+	dm_absent $vg-b
+	c lvchange --setautoactivation y $vg/b
+	c lvchange --setautoactivation y $vg/b
+	c lvchange -aay $vg/b
+	dm_exists $vg-b
+	c lvchange --setautoactivation n -ay $vg/b
+	c lvs -o lv_name,lv_attr,lv_autoactivation $vg
+	c vgchange -an $vg
+	q vgremove -f $vg
+}
+
 devicesfile() {
 	rm -rf "$DEVDIR"
 	q pvcreate "$dev1"
@@ -120,6 +152,7 @@ run() {
 	: >"$LOG"
 	driverloaded
 	journal
+	autoactivation
 	devicesfile
 }
 
