@@ -173,6 +173,10 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_IGNOREACTIVATIONSKIP, "ignoreactivationskip", 'K', ARG_NONE, "activate anyway"),
 	YESNO(OPT_SETAUTOACTIVATION, "setautoactivation", 0,
 	      "y|n: n: -aay and autoactivation leave the VG or LV alone"),
+	OPT(OPT_AUTOACTIVATION, "autoactivation", 0, ARG_REQUIRED,
+	    "event: as the udev rule asks, once the VG's PVs are all there"),
+	OPT(OPT_METADATAPROFILE, "metadataprofile", 0, ARG_REQUIRED, "metadata profile"),
+	OPT(OPT_DETACHPROFILE, "detachprofile", 0, ARG_NONE, "drop the metadata profile"),
 
 	OPT(OPT_ATOMIC, "atomic", 0, ARG_NONE, "move all LVs at once"),
 	OPT(OPT_ABORT, "abort", 0, ARG_NONE, "abort the move"),
@@ -248,7 +252,7 @@ static const enum opt_id o_vgcreate[] = {
 	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_METADATACOPIES,
 	OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT, OPT_CLUSTERED, OPT_SHARED,
 	OPT_SYSTEMID, OPT_ADDTAG, OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE,
-	OPT_SETAUTOACTIVATION, OPT_NONE
+	OPT_SETAUTOACTIVATION, OPT_METADATAPROFILE, OPT_NONE
 };
 static const enum opt_id o_vgextend[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
@@ -259,7 +263,8 @@ static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_ALLOC, OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH,
 	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
 	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_IGNORELOCKINGFAILURE,
-	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_NONE
+	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_AUTOACTIVATION, OPT_METADATAPROFILE,
+	OPT_DETACHPROFILE, OPT_NONE
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = {
@@ -271,7 +276,7 @@ static const enum opt_id o_lvcreate[] = {
 	OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_REGIONSIZE, OPT_NOSYNC, OPT_PERMISSION,
 	OPT_READAHEAD, OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_CONTIGUOUS, OPT_ALLOC,
 	OPT_ACTIVATE, OPT_ADDTAG, OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP,
-	OPT_SETAUTOACTIVATION, OPT_NONE
+	OPT_SETAUTOACTIVATION, OPT_METADATAPROFILE, OPT_NONE
 };
 static const enum opt_id o_lvresize[] = {
 	OPT_EXTENTS, OPT_SIZE, OPT_STRIPES, OPT_STRIPESIZE, OPT_TYPE, OPT_ALLOC, OPT_RESIZEFS,
@@ -283,11 +288,11 @@ static const enum opt_id o_lvchange[] = {
 	OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_PARTIAL,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
 	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_IGNORELOCKINGFAILURE,
-	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_NONE
+	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_METADATAPROFILE, OPT_DETACHPROFILE, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
 	OPT_TYPE, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_STRIPES_LONG, OPT_STRIPESIZE,
-	OPT_NOSYNC, OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_INTERVAL, OPT_NONE
+	OPT_NOSYNC, OPT_ZERO, OPT_ALLOC, OPT_NAME, OPT_INTERVAL, OPT_METADATAPROFILE, OPT_NONE
 };
 static const enum opt_id o_pvmove[] = {
 	OPT_ATOMIC, OPT_ABORT, OPT_BACKGROUND, OPT_INTERVAL, OPT_MOVE_NAME, OPT_ALLOC,
@@ -397,6 +402,10 @@ const struct opt_refusal opt_refusals[] = {
 	/* there LVM2 takes --profile for a metadata profile, or dumps the profile */
 	{ "lvcreate lvconvert vgcreate lvchange vgchange", OPT_PROFILE, NULL, EFAILED,
 	  "Metadata profiles (--profile of this command) are not supported by plvm." },
+	{ "lvcreate lvconvert vgcreate lvchange vgchange", OPT_METADATAPROFILE, NULL, EFAILED,
+	  "Metadata profiles (--metadataprofile) are not supported by plvm." },
+	{ "lvchange vgchange", OPT_DETACHPROFILE, NULL, EFAILED,
+	  "Metadata profiles (--detachprofile) are not supported by plvm." },
 	{ "config lvmconfig", OPT_PROFILE, NULL, EFAILED,
 	  "lvmconfig --profile is not supported by plvm." },
 	{ NULL, OPT_NONE, NULL, 0, NULL }

@@ -12,6 +12,7 @@
 #include "toollib.h"
 #include "activate.h"
 #include "cmd.h"
+#include "config.h"
 #include "dev.h"
 #include "log.h"
 #include "model.h"
@@ -749,6 +750,16 @@ static bool skips_activation(const struct args *a, const struct lv *lv)
 	return false;
 }
 
+static bool vg_is_complete(const struct vg *vg)
+{
+	const struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv_is_missing(pv))
+			return false;
+	return true;
+}
+
 static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, enum tl_act act)
 {
 	struct lv *lv;
@@ -756,6 +767,10 @@ static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, enu
 
 	if (act == TL_ACT_AUTO && vg_flag_is_set(vg, AUTO_FLAG)) {
 		log_debug("Autoactivation is off for VG %s.", vg->name);
+		return ECMD_OK;
+	}
+	if (arg_is_set(a, OPT_AUTOACTIVATION) && act != TL_ACT_NO && !vg_is_complete(vg)) {
+		log_print("VG %s is incomplete.", vg->name);
 		return ECMD_OK;
 	}
 	if (tl_vg_reconcile(cmd, vg))
@@ -950,6 +965,11 @@ static int vgchange_args(const struct args *a, enum tl_act *act)
 			log_error("Invalid argument for --addtag: %s", *t);
 			return EINVALID;
 		}
+	if (arg_is_set(a, OPT_AUTOACTIVATION) && *act == TL_ACT_NONE) {	/* a form of -a */
+		log_error("No command with matching syntax recognised.  "
+			  "Run 'vgchange --help' for more information.");
+		return EINVALID;
+	}
 	if (*act == TL_ACT_NONE && !vgchange_changes_metadata(a) && !arg_is_set(a, OPT_REFRESH) &&
 	    !arg_is_set(a, OPT_POLL)) {
 		log_error("Need one or more command options.");
@@ -969,6 +989,32 @@ static int vgchange_sel(struct cmd *cmd, const struct args *a, struct rep_select
 	return m ? vgchange_one(cmd, a, name, act) : ECMD_OK;
 }
 
+/* --autoactivation event, as the udev rule runs it for one VG once its PVs
+ * are there: plvm keeps no record of the PVs udev has seen, so it looks at
+ * all devices, as LVM2 does when it cannot read its records, and
+ * activates a VG only when it is complete.  Returns true when the command
+ * is to do nothing more. */
+static bool vgchange_event_skip(struct cmd *cmd, const struct args *a)
+{
+	const char *v = arg_str(a, OPT_AUTOACTIVATION, NULL);
+
+	if (!v)
+		return false;
+	if (strcmp(v, "event")) {
+		log_print("Skip vgchange for unknown autoactivation value.");
+		return true;
+	}
+	if (!config_int(cmd->cfg, "global/event_activation", 1)) {
+		log_print("Skip vgchange for event and event_activation=0.");
+		return true;
+	}
+	if (a->argc == 1)
+		log_print("PVs online error for VG %s, using all devices.", tl_vg_name(a->argv[0]));
+	else
+		log_print("PVs online error, using all devices.");
+	return false;
+}
+
 int cmd_vgchange(struct cmd *cmd, struct args *a)
 {
 	struct rep_select *sel = NULL;
@@ -976,7 +1022,11 @@ int cmd_vgchange(struct cmd *cmd, struct args *a)
 	const char **names;
 	int i, r, ret = ECMD_OK;
 
-	if ((r = vgchange_args(a, &act)) || (r = tl_scan(cmd)) ||
+	if ((r = vgchange_args(a, &act)))
+		return r;
+	if (vgchange_event_skip(cmd, a))
+		return ECMD_OK;
+	if ((r = tl_scan(cmd)) ||
 	    (arg_is_set(a, OPT_SELECT) &&
 	     (r = rep_select_new(cmd, true, a->value[OPT_SELECT], &sel))))
 		return r;

@@ -146,6 +146,11 @@ static void t_common_options_bad(void)
 		{ "vgchange --setautoactivation maybe vg", EINVALID },
 		{ "lvextend --setautoactivation n -l +1 vg/lv", EINVALID },
 		{ "pvcreate --setautoactivation n pv1", EINVALID },
+		/* metadata profiles: refused where LVM2 takes them */
+		{ "vgcreate --metadataprofile p vg pv1", EFAILED },
+		{ "lvchange --detachprofile vg/lv", EFAILED },
+		{ "lvs --metadataprofile p", EINVALID },
+		{ "lvextend --autoactivation event -l +1 vg/lv", EINVALID },
 		{ NULL, 0 }
 	};
 	check_lines(cases);

@@ -15,7 +15,8 @@
 # hand, the configuration's devices/use_devicesfile and devices/devicesfile,
 # and the files pvcreate, vgcreate, vgextend and pvremove write);
 # --setautoactivation y|n of vgcreate, vgchange, lvcreate and lvchange, and
-# what -aay then leaves alone.
+# what -aay then leaves alone; vgchange --autoactivation event (a VG
+# activated only when complete; no record of online PVs, so all devices).
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -111,6 +112,29 @@ autoactivation() {
 	q vgremove -f $vg
 }
 
+autoevent() {
+	local args
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -an -l 1 -n a $vg
+	while read -r -a args; do
+		c vgchange "${args[@]}"
+		c lvs -o lv_name,lv_attr $vg
+		q vgchange -an $vg
+	done <<-EOF
+	-aay --autoactivation event $vg
+	-aay --autoactivation bogus $vg
+	-aay --autoactivation event
+	-aay --autoactivation event --config global/event_activation=0 $vg
+	--autoactivation event $vg
+	EOF
+	# a PV missing: nothing done (the warnings about it aside)
+	out=$(tool vgchange -aay --autoactivation event --devices "$dev1" $vg 2>/dev/null) ||
+		die "$TOOL: vgchange -aay --autoactivation event of an incomplete VG failed"
+	[[ $out == *"VG $vg is incomplete."* ]] || die "$TOOL: $out"
+	dm_absent $vg-a
+	q vgremove -f $vg
+}
+
 devicesfile() {
 	rm -rf "$DEVDIR"
 	q pvcreate "$dev1"
@@ -153,6 +177,7 @@ run() {
 	driverloaded
 	journal
 	autoactivation
+	autoevent
 	devicesfile
 }
 
