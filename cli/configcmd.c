@@ -37,6 +37,10 @@ static const struct key host_keys[] = {
 	{ "devices/data_alignment", "0", "Alignment of a new PV's data area, KiB (0: the default)." },
 	{ "devices/default_data_alignment", "1", "Default alignment of a PV's data area, MiB." },
 	{ "devices/scan_lvs", "0", "Look for PVs on LVs too." },
+	{ "devices/use_devicesfile", "0",
+	  "See only the devices the devices file lists (and not the filters)." },
+	{ "devices/devicesfile", "\"system.devices\"",
+	  "The devices file, in devices/ of the configuration directory." },
 	{ "metadata/pvmetadatacopies", "1", "Metadata areas of a new PV (0, 1 or 2)." },
 	{ "metadata/pvmetadatasize", "0", "Size of each metadata area, sectors (0: the default)." },
 	{ "backup/backup", "1", "Keep a copy of each VG's metadata after every change." },
@@ -44,6 +48,7 @@ static const struct key host_keys[] = {
 	{ "activation/polling_interval", "15", "Seconds between progress reports." },
 	{ "activation/pvmove_region_size", "8192", "Region size of pvmove's copy, KiB." },
 	{ "log/report_command_log", "0", "Put a command's messages in its JSON report." },
+	{ "log/journal", NULL, "Also record to the systemd journal: command, output, debug." },
 	{ "config/profile_dir", NULL,
 	  "Where --commandprofile NAME finds NAME.profile (default: profile in the configuration "
 	  "directory)." },
