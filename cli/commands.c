@@ -69,8 +69,7 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	    "NAME: see only the devices listed in devices/NAME of the system dir (\"\": none)"),
 	OPT(OPT_JOURNAL, "journal", 0, ARG_REQUIRED,
 	    "command|output|debug: also record to the systemd journal"),
-	OPT(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED,
-	    "options for lvmlockd: none apply, plvm runs without lvmlockd"),
+	OPT(OPT_LOCKOPT, "lockopt", 0, ARG_REQUIRED, "options for lvmlockd: refused"),
 
 	OPT(OPT_ALL, "all", 'a', ARG_NONE, "include hidden LVs"),
 	REPEAT(OPT_OPTIONS, "options", 'o', ARG_REQUIRED, "fields to show ([+]f1,f2)"),
@@ -408,6 +407,9 @@ const struct opt_refusal opt_refusals[] = {
 	  "Metadata profiles (--detachprofile) are not supported by plvm." },
 	{ "config lvmconfig", OPT_PROFILE, NULL, EFAILED,
 	  "lvmconfig --profile is not supported by plvm." },
+	/* LVM2 without lvmlockd takes it and does nothing with it */
+	{ NULL, OPT_LOCKOPT, NULL, EFAILED,
+	  "Option --lockopt is for lvmlockd, which plvm does not use." },
 	{ NULL, OPT_NONE, NULL, 0, NULL }
 };
 

@@ -126,7 +126,7 @@ static void t_good_lines(void)
 		{ "lvs --driverloaded n vg", 0 },
 		{ "pvcreate --devicesfile my.devices pv1", 0 },
 		{ "vgs --devicesfile= vg", 0 },
-		{ "vgchange --journal output --lockopt skipvg -an vg", 0 },
+		{ "vgchange --journal output -an vg", 0 },
 		/* --setautoactivation where LVM2 has it */
 		{ "vgcreate --setautoactivation n vg pv1", 0 },
 		{ "vgchange --setautoactivation y vg", 0 },
@@ -149,6 +149,7 @@ static void t_common_options_bad(void)
 		/* metadata profiles: refused where LVM2 takes them */
 		{ "vgcreate --metadataprofile p vg pv1", EFAILED },
 		{ "lvchange --detachprofile vg/lv", EFAILED },
+		{ "vgchange --lockopt skipvg -an vg", EFAILED },
 		{ "lvs --metadataprofile p", EINVALID },
 		{ "lvextend --autoactivation event -l +1 vg/lv", EINVALID },
 		{ NULL, 0 }

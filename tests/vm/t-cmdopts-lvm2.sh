@@ -8,9 +8,8 @@
 # and the same exit codes:
 # --driverloaded y|n (n: device-mapper left alone, LVs show state X, no
 # zeroing; nothing is activated), --journal command|output|debug (records
-# to a journal nobody listens to: the output is the same), --lockopt
-# (nothing to pass it to without lvmlockd), and --devicesfile NAME: the
-# files of LVM2's /etc/lvm/devices and plvm's $PLVM_SYSTEM_DIR/devices
+# to a journal nobody listens to: the output is the same), and
+# --devicesfile NAME: the files of LVM2's /etc/lvm/devices and plvm's $PLVM_SYSTEM_DIR/devices
 # (bad names, "", a file that does not exist, an empty one, one written by
 # hand, the configuration's devices/use_devicesfile and devices/devicesfile,
 # and the files pvcreate, vgcreate, vgextend and pvremove write);
@@ -75,10 +74,6 @@ journal() {
 	c vgs --journal output -o vg_name $vg
 	c lvcreate --journal debug -an -l 1 -n j $vg
 	c vgs --journal command --journal output $vg
-	c lvs --lockopt skipvg $vg
-	c vgchange --lockopt nodelay -ay $vg
-	c vgchange --lockopt nodelay -an $vg
-	c lvcreate --lockopt skiplv -an -l 1 -n l $vg
 	q vgremove -f $vg
 }
 

@@ -88,7 +88,11 @@ grep -q 'a {' /tmp/ro.vg || die "vgcfgbackup --readonly wrote no LV a"
 "$P/lvchange" -an $vg/a
 
 # options LVM2 has and plvm cannot honour are unknown to it (exit 3);
-# t-cmdopts-lvm2 has --lockopt, --driverloaded and --devicesfile
+# t-cmdopts-lvm2 has --driverloaded and --devicesfile.  --lockopt, which
+# LVM2 without lvmlockd takes and ignores, is refused (plvm has no lvmlockd)
+err_has 5 "Option --lockopt is for lvmlockd, which plvm does not use." \
+	"$P/lvs" --lockopt skipvg $vg
+err_has 5 "lvmlockd" "$P/vgchange" --lockopt nodelay -ay $vg
 for o in "--monitor y" "--ignoremonitoring"; do
 	assert_exit 3 "$P/vgchange" $o -ay $vg
 done
