@@ -20,6 +20,11 @@
  *		breaks ties); never two parallel areas on one PV;
  *  anywhere	every run of every PV, several areas on one PV allowed.
  *
+ * A log (struct alloc_log) is placed with the first round, as LVM2 places
+ * a mirror log or a thin pool's metadata: on the last candidate of the
+ * sorted ones that still holds it (past the areas' when there are more),
+ * else on the areas' PVs looked at again.
+ *
  * The VG is only read here; lv_extend() turns pieces into segments.
  */
 #include <ctype.h>
@@ -478,12 +483,120 @@ static int map_resort(struct fmap *m, const bool *touched)
 	return r;
 }
 
-static int round_commit(struct astate *st, const struct cand *c)
+/* The run of @m a normal round uses for @need extents, or -1: the smallest
+ * run that holds them, else the largest one when splitting is allowed. */
+static int normal_run(const struct fmap *m, uint32_t need, bool can_split)
 {
-	uint32_t n = st->req->area_count, len = still_needed(st), i, j;
-	struct alloc_piece *p;
+	int pick = -1;
+	unsigned j;
+
+	if (!m->n)
+		return -1;
+	if (m->r[0].count < need)
+		return can_split ? 0 : -1;
+	for (j = 0; j < m->n && m->r[j].count >= need; j++)
+		pick = (int)j;
+	return pick;
+}
+
+/* Put the runs of every map that a round touched back in order. */
+static int maps_resort(struct astate *st, const struct cand *c, unsigned n, int log)
+{
+	unsigned i, j;
 	bool *touched;
 	int r = 0;
+
+	for (i = 0; i < st->nmaps && !r; i++) {
+		if (!(touched = calloc(st->maps[i].n + 1, sizeof(*touched))))
+			return -ENOMEM;
+		for (j = 0; j < n; j++)
+			if (c[j].map == i)
+				touched[c[j].run] = true;
+		if (log >= 0 && c[log].map == i)
+			touched[c[log].run] = true;
+		r = map_resort(&st->maps[i], touched);
+		free(touched);
+	}
+	return r;
+}
+
+/* ---- a log beside the first round ---- */
+
+static bool log_pending(const struct astate *st)
+{
+	return st->req->log && st->req->log->len && !st->req->log->pv;
+}
+
+static void log_take(struct astate *st, unsigned map, unsigned run)
+{
+	struct alloc_log *l = st->req->log;
+
+	l->pv = st->maps[map].pv;
+	l->pe = map_take(&st->maps[map], run, l->len);
+}
+
+/*
+ * The candidate of the round that takes the log, once the areas took their
+ * share: the last one in the sorted order whose run still holds it (LVM2
+ * puts a log on the smallest area that fits, past the areas when there are
+ * more candidates than areas); -1: none.
+ */
+static int log_cand(const struct astate *st, const struct cand *c, unsigned ncand)
+{
+	uint32_t len = st->req->log->len;
+	unsigned k;
+
+	if (ncand <= st->req->area_count)
+		return -1;
+	for (k = ncand; k > 0; k--)
+		if (st->maps[c[k - 1].map].r[c[k - 1].run].count >= len)
+			return (int)k - 1;
+	return -1;
+}
+
+static bool cands_use_map(const struct cand *c, unsigned n, unsigned map)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].map == map)
+			return true;
+	return false;
+}
+
+/*
+ * No candidate was left for the log: LVM2 looks again at the PVs the areas
+ * took, each with the run a normal round would give @need, and takes the
+ * one giving least (the later PV of equals) that holds the log.
+ */
+static int log_on_area_pvs(struct astate *st, const struct cand *c, uint32_t need)
+{
+	uint32_t len = st->req->log->len, best = 0, give;
+	unsigned i, n = st->req->area_count;
+	int run, map = -1, pick = -1;
+
+	for (i = 0; i < st->nmaps; i++) {
+		if (!cands_use_map(c, n, i) || (run = normal_run(&st->maps[i], need, true)) < 0)
+			continue;
+		give = min_u32(need, st->maps[i].r[run].count);
+		if (st->maps[i].r[run].count >= len && (map < 0 || give <= best)) {
+			map = (int)i;
+			pick = run;
+			best = give;
+		}
+	}
+	if (map < 0)
+		return 0;
+	log_take(st, (unsigned)map, (unsigned)pick);
+	return maps_resort(st, &(struct cand){ (unsigned)map, (unsigned)pick, 0 }, 1, -1);
+}
+
+static int round_commit(struct astate *st, const struct cand *c, unsigned ncand)
+{
+	uint32_t n = st->req->area_count, need = still_needed(st), len = need, i;
+	bool log = log_pending(st);
+	struct alloc_piece *p;
+	int k = -1, r;
 
 	for (i = 0; i < n; i++)
 		len = min_u32(len, c[i].used);
@@ -499,16 +612,11 @@ static int round_commit(struct astate *st, const struct cand *c)
 		p->pe[i] = map_take(&st->maps[c[i].map], c[i].run, len);
 	}
 	st->done += len;
-	for (i = 0; i < st->nmaps && !r; i++) {
-		if (!(touched = calloc(st->maps[i].n + 1, sizeof(*touched))))
-			return -ENOMEM;
-		for (j = 0; j < n; j++)
-			if (c[j].map == i)
-				touched[c[j].run] = true;
-		r = map_resort(&st->maps[i], touched);
-		free(touched);
-	}
-	return r;
+	if (log && (k = log_cand(st, c, ncand)) >= 0)
+		log_take(st, c[k].map, c[k].run);
+	if ((r = maps_resort(st, c, n, k)))
+		return r;
+	return log && k < 0 ? log_on_area_pvs(st, c, need) : 0;
 }
 
 /* Stable: most extents first. */
@@ -647,24 +755,14 @@ static bool cling_slots(const struct astate *st, struct cand *c)
 
 /* ---- sorted rounds: normal and anywhere ---- */
 
-/* The run of map @i a normal round uses, or -1: the smallest run that holds
- * everything, else the largest one when splitting is allowed. */
+/* The run of map @i a normal round uses, or -1. */
 static int normal_pick(const struct astate *st, unsigned i, bool cling)
 {
 	const struct fmap *m = &st->maps[i];
-	uint32_t need = still_needed(st);
-	int pick = -1;
-	unsigned j;
 
-	if (!m->n)
-		return -1;
 	if (cling)	/* a clinging PV gives its last (smallest) run */
-		return (int)m->n - 1;
-	if (m->r[0].count < need)
-		return st->can_split ? 0 : -1;
-	for (j = 0; j < m->n && m->r[j].count >= need; j++)
-		pick = (int)j;
-	return pick;
+		return m->n ? (int)m->n - 1 : -1;
+	return normal_run(m, still_needed(st), st->can_split);
 }
 
 static unsigned normal_cands(const struct astate *st, struct cand *c, bool cling)
@@ -734,7 +832,7 @@ static int sorted_round(struct astate *st, struct cand *c, unsigned n)
 	cands_sort(c, n);
 	if (!cands_assign(st, c, n))
 		return 0;
-	return round_commit(st, c) ?: 1;
+	return round_commit(st, c, n) ?: 1;
 }
 
 /* ---- passes ---- */
@@ -761,14 +859,14 @@ static int one_round(struct astate *st, enum alloc_policy pol, bool cling)
 	case ALLOC_CONTIGUOUS:
 		if (st->have_prev) {
 			if (contiguous_slots(st, c))
-				r = round_commit(st, c) ?: 1;
+				r = round_commit(st, c, st->req->area_count) ?: 1;
 			break;
 		}
 		r = sorted_round(st, c, normal_cands(st, c, false));
 		break;
 	case ALLOC_CLING:
 		if (cling_slots(st, c))
-			r = round_commit(st, c) ?: 1;
+			r = round_commit(st, c, st->req->area_count) ?: 1;
 		break;
 	case ALLOC_ANYWHERE:
 		r = sorted_round(st, c, anywhere_cands(st, c, max));
@@ -862,7 +960,8 @@ static void state_init(struct astate *st, const struct alloc_req *req,
 
 static int check_free(const struct astate *st)
 {
-	uint64_t need = (uint64_t)still_needed(st) * st->req->area_count;
+	uint64_t need = (uint64_t)still_needed(st) * st->req->area_count +
+			(log_pending(st) ? st->req->log->len : 0);
 	uint64_t have = maps_free_count(st);
 
 	if (have >= need)
@@ -914,6 +1013,8 @@ int alloc_extents(const struct alloc_req *req, struct alloc_piece *pieces, int m
 		return -EINVAL;
 	if (!req->area_len)
 		return 0;
+	if (req->log)
+		req->log->pv = NULL;	/* a new try after -ENOBUFS starts over */
 	policy = resolve_policy(req);
 	state_init(&st, req, pieces, max, policy);
 	if (!(r = maps_build(&st)))
@@ -1296,16 +1397,39 @@ static int share_out(const struct segtype *plain, const struct alloc_lvs *a, uin
 	return 0;
 }
 
+/* @a's log LV where the allocation put it, or in an allocation of its own. */
+static int log_out(const struct segtype *plain, const struct alloc_lvs *a,
+		   const struct alloc_log *log)
+{
+	struct alloc_req req = {
+		.vg = a->log_lv->vg, .area_count = 1, .area_len = log->len, .policy = a->policy,
+		.allowed = a->allowed, .avoid = (const struct pv **)a->avoid, .parallel = 1,
+		.quiet = a->quiet, .name_lv = a->log_lv,
+	};
+	struct alloc_piece *pieces = NULL;
+	int n, j, r = 0;
+
+	if (log->pv)
+		return append_run(a->log_lv, plain, 1, 0, &log->pv, &log->pe, log->len);
+	if ((n = alloc_all(&req, &pieces)) < 0)
+		return n;
+	for (j = 0; j < n && !r; j++)
+		r = append_run(a->log_lv, plain, 1, 0, pieces[j].pv, pieces[j].pe, pieces[j].len);
+	free(pieces);
+	return r ?: lv_merge_segments(a->log_lv);
+}
+
 int lv_alloc_lvs(const struct segtype *plain, const struct alloc_lvs *a)
 {
 	struct slot_ctx ctx = { a };
+	struct alloc_log log = { .len = a->log_lv ? a->log_extents : 0 };
 	struct alloc_req req = {
 		.vg = a->lvs[0]->vg, .area_count = a->count * a->stripes,
 		.area_len = a->extents / a->stripes + (a->meta ? a->meta_extents : 0),
 		.policy = a->policy, .allowed = a->allowed, .avoid = (const struct pv **)a->avoid,
 		.parallel = 1, .quiet = a->quiet, .slot_lvs = a->lvs, .slot_stripes = a->stripes,
 		.slot_ok = a->parallel ? slot_pv_ok : NULL, .slot_arg = &ctx,
-		.name_lv = a->name_lv,
+		.name_lv = a->name_lv, .log = &log,
 	};
 	struct alloc_piece *pieces = NULL;
 	uint32_t k;
@@ -1323,5 +1447,7 @@ int lv_alloc_lvs(const struct segtype *plain, const struct alloc_lvs *a)
 		if (!r && a->meta)
 			r = lv_merge_segments(a->meta[k]);
 	}
+	if (!r && log.len)
+		r = log_out(plain, a, &log);
 	return r;
 }

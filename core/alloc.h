@@ -36,6 +36,19 @@ uint32_t pv_list_extents(struct dm_list *list);
 /* Allocatable PVs in @list (or in @vg when @list is NULL or empty). */
 unsigned pv_list_count(struct vg *vg, struct dm_list *list);
 
+/*
+ * A log: @len extents beside the areas, placed in their first round as LVM2
+ * places a mirror log or a thin pool's metadata (the smallest candidate of
+ * that round that holds it, past the ones the areas take when there are
+ * more; else on one of the areas' PVs).  The allocator fills @pv and @pe;
+ * @pv stays NULL when no round could place it.
+ */
+struct alloc_log {
+	uint32_t len;
+	struct pv *pv;
+	uint32_t pe;
+};
+
 /* What to allocate: @area_count parallel areas of @area_len extents each. */
 struct alloc_req {
 	struct vg *vg;
@@ -56,6 +69,7 @@ struct alloc_req {
 	/* May area @slot go on @pv?  NULL: any PV. */
 	bool (*slot_ok)(const struct alloc_req *req, const struct pv *pv, uint32_t slot);
 	void *slot_arg;
+	struct alloc_log *log;		/* NULL: none */
 };
 
 /* One allocated piece: area i gets @len extents from pv:pe. */
@@ -87,8 +101,11 @@ int lv_merge_segments(struct lv *lv);
  * PVs, with segments of @plain; with @meta, meta[i] first gets
  * @meta_extents where lvs[i]'s new extents start (then @stripes is 1).
  * With @parallel no two LVs share a PV and each LV avoids the PVs the
- * others already use.  0, -ENOSPC (logged unless @quiet) or -errno; on a
- * failure the LVs may have been grown in part (discard the VG).
+ * others already use.  With @log_lv, that LV gets @log_extents as the
+ * allocation's log (struct alloc_log), or, when no round could place it,
+ * from an allocation of its own after the others.  0, -ENOSPC (logged
+ * unless @quiet) or -errno; on a failure the LVs may have been grown in
+ * part (discard the VG).
  */
 struct alloc_lvs {
 	struct lv *const *lvs;
@@ -99,6 +116,8 @@ struct alloc_lvs {
 	enum alloc_policy policy;
 	struct dm_list *allowed;	/* struct pv_list, or NULL: every PV */
 	struct lv *name_lv;		/* named in messages; NULL: lvs[0] */
+	struct lv *log_lv;		/* NULL: no log */
+	uint32_t log_extents;
 };
 int lv_alloc_lvs(const struct segtype *plain, const struct alloc_lvs *a);
 

@@ -355,6 +355,69 @@ static void t_reduce_split(void)
 	vg_free(vg);
 }
 
+/* Grow a new LV @name by @extents over @stripes with a new LV @log as the
+ * allocation's log of @log_extents. */
+static int with_log(struct vg *vg, const char *name, uint32_t stripes, uint32_t extents,
+		    const char *log, uint32_t log_extents)
+{
+	struct lv *lv = vg_add_lv(vg, name), *l = vg_add_lv(vg, log);
+	struct alloc_lvs a = {
+		.lvs = &lv, .count = 1, .extents = extents, .stripes = stripes,
+		.stripe_size = stripes > 1 ? 128 : 0, .log_lv = l, .log_extents = log_extents,
+	};
+
+	if (!lv || !l)
+		return -ENOMEM;
+	id_create(lv->id);
+	id_create(l->id);
+	return lv_alloc_lvs(striped, &a);
+}
+
+/* A thin pool's metadata beside its data, where LVM2 2.03.16 put it
+ * (lvcreate -T on 64 MiB PVs, 1 MiB extents, a 2-extent spare made first). */
+static void t_log(void)
+{
+	struct vg *vg = new_vg(3, 63);
+
+	EXT(vg, "sp", 1, 2, NULL, NULL, NULL);
+	EQ(with_log(vg, "d", 1, 8, "m", 2), 0);
+	LAYOUT(vg, "d", "pv1:2-9");
+	LAYOUT(vg, "m", "pv3:0-1");		/* the last of equals */
+	EQ(vg_validate(vg), 0);
+	vg_free(vg);
+
+	vg = new_vg(3, 63);
+	EXT(vg, "sp", 1, 2, NULL, NULL, NULL);
+	EQ(with_log(vg, "d", 1, 100, "m", 2), 0);
+	LAYOUT(vg, "m", "pv1:2-3");		/* pv1 gives least to the first round */
+	LAYOUT(vg, "d", "pv2:0-62|pv1:4-40");
+	vg_free(vg);
+
+	vg = new_vg(3, 63);
+	EXT(vg, "f3", 1, 62, "/dev/pv3", NULL, NULL);
+	EXT(vg, "f2", 1, 40, "/dev/pv2", NULL, NULL);
+	EXT(vg, "sp", 1, 2, NULL, NULL, NULL);
+	EQ(with_log(vg, "d", 1, 8, "m", 2), 0);
+	LAYOUT(vg, "m", "pv2:40-41");		/* pv3's one extent is too small */
+	vg_free(vg);
+
+	vg = new_vg(1, 64);
+	EXT(vg, "a", 1, 10, NULL, NULL, NULL);
+	EXT(vg, "b", 1, 10, NULL, NULL, NULL);
+	EQ(lv_reduce(find_lv(vg, "a"), 0), 0);
+	EXT(vg, "sp", 1, 2, NULL, NULL, NULL);
+	EQ(with_log(vg, "d", 1, 20, "m", 2), 0);
+	LAYOUT(vg, "d", "pv1:20-39");
+	LAYOUT(vg, "m", "pv1:40-41");		/* the data's PV, its largest run left */
+	vg_free(vg);
+
+	vg = new_vg(3, 63);
+	EQ(with_log(vg, "d", 2, 8, "m", 2), 0);
+	LAYOUT(vg, "d", "pv1:0-3 pv2:0-3");
+	LAYOUT(vg, "m", "pv3:0-1");
+	vg_free(vg);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -376,6 +439,7 @@ int main(void)
 	RUN(t_stripes_distinct);
 	RUN(t_excluded);
 	RUN(t_reduce_split);
+	RUN(t_log);
 	cmd_destroy(cmd);
 	return test_done();
 }
