@@ -235,10 +235,19 @@ static void pvs_under(const struct lv *lv, struct pv_set *s, unsigned depth)
 	}
 }
 
+/* The extents of @a's log LV (2.8), 0 without one. */
+static uint32_t alloc_log_extents(const struct plvm_alloc *a)
+{
+	if (!PLVM_HAS(a, struct plvm_alloc, log_extents) || !a->log_lv)
+		return 0;
+	return a->log_extents;
+}
+
 static int alloc_space_check(struct vg *vg, const struct plvm_request *r,
 			     const struct plvm_alloc *a)
 {
-	uint64_t need = (uint64_t)a->count * (a->extents + (a->meta_lvs ? a->meta_extents : 0));
+	uint64_t need = (uint64_t)a->count * (a->extents + (a->meta_lvs ? a->meta_extents : 0)) +
+			alloc_log_extents(a);
 	uint32_t have = vg_free_count(vg);
 
 	if (need <= have || (a->flags & PLVM_ALLOC_QUIET))
@@ -317,6 +326,8 @@ static int api_lv_alloc(const struct plvm_host *h, const struct plvm_request *r,
 		.policy = r && r->alloc != ALLOC_INHERIT ? (enum alloc_policy)r->alloc : first->alloc,
 		.allowed = allowed,
 		.name_lv = to_lv(a->for_lv),
+		.log_lv = alloc_log_extents(a) ? to_lv(a->log_lv) : NULL,
+		.log_extents = alloc_log_extents(a),
 	};
 	return lv_alloc_lvs(plain, &al);
 }

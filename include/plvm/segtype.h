@@ -338,6 +338,11 @@ struct plvm_dev_plan {
  * LV i's new extents start (raid metadata beside its image).  PVs come
  * from the request's PV list (or the VG's allocatable PVs) under its
  * --alloc policy (or the VG's), never from the LVs' PVs in @avoid.
+ * With @log_lv (2.8), that LV gets @log_extents in the same allocation as
+ * LVM2 places a mirror log or a thin pool's metadata: on the PV that gives
+ * the fewest extents among those the first round of the LVs' extents could
+ * use but does not (the later PV of equals), else beside the LVs' extents;
+ * a 2.7 host has no such member (check api->abi_minor).
  */
 struct plvm_alloc {
 	size_t		size;		/* sizeof(struct plvm_alloc) of the caller */
@@ -352,7 +357,10 @@ struct plvm_alloc {
 	struct plvm_lv	*const *avoid;	/* NULL-terminated, or NULL */
 	struct plvm_pv	*const *only;	/* NULL-terminated: only these PVs, or NULL */
 	struct plvm_lv	*for_lv;	/* the LV messages name, NULL: lvs[0] */
-	/* ABI 2.1+: append only */
+	/* ABI 2.8 */
+	struct plvm_lv	*log_lv;	/* NULL, or an LV that gets @log_extents */
+	uint32_t	log_extents;
+	/* ABI 2.9+: append only */
 };
 
 /* ---- host services ---- */
