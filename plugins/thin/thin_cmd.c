@@ -117,6 +117,17 @@ static int stripes_opt(const struct plvm_host *h, const struct plvm_request *r,
 	return 0;
 }
 
+/* LVM2's note when striped pool data or metadata take the default stripe size. */
+static void stripesize_note(const struct plvm_host *h, const struct plvm_request *r,
+			    const struct popts *o)
+{
+	char a[32];
+
+	if (o->stripes > 1 && !api->opt_given(r, "stripesize"))
+		api->log(h, PLVM_LOG_NOTICE, "Using default stripesize %s.",
+			 api->size_str(a, sizeof(a), o->stripe_size));
+}
+
 static int popts_read(const struct plvm_host *h, const struct plvm_request *r, struct popts *o)
 {
 	int ret;
@@ -348,7 +359,7 @@ static void spare_drop_unused(const struct plvm_host *h, struct plvm_vg *vg)
 		api->lv_remove(h, sp);
 }
 
-/* The metadata LV, off the data LV's PVs when it can be. */
+/* The metadata LV, off the data LV's PVs when it can be (a 2.7 host). */
 static int meta_alloc(const struct plvm_host *h, const struct plvm_request *r,
 		      struct plvm_lv *meta, struct plvm_lv *data, uint32_t extents)
 {
@@ -364,6 +375,26 @@ static int meta_alloc(const struct plvm_host *h, const struct plvm_request *r,
 	a.flags = 0;
 	a.avoid = NULL;
 	return api->lv_alloc(h, r, &a);
+}
+
+/*
+ * The data LV and, as the allocation's log, the metadata LV: LVM2 gives a
+ * new pool's metadata the smallest of the places the data could start on
+ * and does not (with three equal PVs, the third).
+ */
+static int pool_alloc(const struct plvm_host *h, const struct plvm_request *r,
+		      struct plvm_lv *pool, struct plvm_lv *data, struct plvm_lv *meta,
+		      uint32_t extents, uint32_t me, const struct popts *o)
+{
+	bool log = api->abi_minor >= 8;
+	int ret = api->lv_alloc(h, r, &(struct plvm_alloc){
+		.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1, .extents = extents,
+		.stripes = o->stripes, .stripe_size = o->stripe_size, .for_lv = pool,
+		.log_lv = log ? meta : NULL, .log_extents = log ? me : 0 });
+
+	if (!ret && !log)
+		ret = meta_alloc(h, r, meta, data, me);
+	return ret;
 }
 
 /* The thin-pool segment of @pool over @data and @meta. */
@@ -411,6 +442,7 @@ static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
 	uint32_t me;
 	int ret;
 
+	stripesize_note(h, r, o);
 	if (extents % o->stripes)
 		extents += o->stripes - extents % o->stripes;
 	pool_fit(h, o, extents * es, &ms);
@@ -425,11 +457,7 @@ static int pool_create(const struct plvm_host *h, struct plvm_vg *vg,
 	if (!(data = api->sub_lv_create(h, pool, "_tdata", -1)) ||
 	    !(meta = api->sub_lv_create(h, pool, "_tmeta", -1)))
 		return -errno;
-	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
-		.size = sizeof(struct plvm_alloc), .lvs = &data, .count = 1, .extents = extents,
-		.stripes = o->stripes, .stripe_size = o->stripe_size, .for_lv = pool });
-	if (!ret)
-		ret = meta_alloc(h, r, meta, data, me);
+	ret = pool_alloc(h, r, pool, data, meta, extents, me, o);
 	if (!ret)
 		ret = pool_seg_make(h, pool, data, meta, o);
 	*out = pool;
@@ -828,9 +856,7 @@ static int meta_make(const struct plvm_host *h, const struct plvm_request *r,
 	uint32_t n = extents, rest = extents % o->stripes;
 	char a[32], b[NAME_LEN * 2];
 
-	if (o->stripes > 1 && !api->opt_given(r, "stripesize"))
-		api->log(h, PLVM_LOG_NOTICE, "Using default stripesize %s.",
-			 api->size_str(a, sizeof(a), o->stripe_size));
+	stripesize_note(h, r, o);
 	if (rest) {
 		n += o->stripes - rest;
 		api->log(h, PLVM_LOG_NOTICE, "Rounding size %s (%u extents) up to stripe boundary "
