@@ -56,6 +56,7 @@
 #include "dev.h"
 #include "log.h"
 #include "model.h"
+#include "readahead.h"
 #include "segtype_reg.h"
 
 #define DEVNO_LEN	24
@@ -834,6 +835,22 @@ static void act_undo(struct act *a)
 	dm_task_update_nodes();
 }
 
+/* The devices a run made or loaded read ahead as LVM2 sets them when it
+ * resumes them (the kernel's default after a load may be none). */
+static void act_read_ahead(struct act *a)
+{
+	uint32_t ra;
+	bool minimum;
+	unsigned i;
+
+	for (i = 0; i < a->ndone; i++) {
+		if (!a->done[i].lv || !(a->done[i].created || a->reload))
+			continue;
+		ra = lv_read_ahead(a->cmd, a->done[i].lv, &minimum);
+		dev_read_ahead_set(a->done[i].major, a->done[i].minor, ra, minimum);
+	}
+}
+
 static void act_links(struct act *a)
 {
 	unsigned i;
@@ -938,10 +955,12 @@ int lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive)
 		return r;
 	act_init(&a, cmd, false);
 	r = ensure_dev(&a, lv, PLVM_DEV_TOP, &d);
-	if (r)
+	if (r) {
 		act_undo(&a);
-	else
+	} else {
+		act_read_ahead(&a);
 		act_links(&a);
+	}
 	free(a.done);
 	return r;
 }
@@ -1064,6 +1083,7 @@ int lvs_reload(struct cmd *cmd, struct lv **lvs, unsigned n)
 	if (!r)
 		r = act_after_swap(&a);
 	if (!r) {
+		act_read_ahead(&a);
 		act_links(&a);
 		drop_all_unused(&a, lvs, n);
 	}

@@ -8,10 +8,11 @@
 # kernel fields asked without a status field (device numbers, read-ahead,
 # open, tables) are those of a pool's top device, with and without active
 # thin LVs, and -1 once inactive; with one (lv_attr, data_percent, or in
-# -S) those of its -tpool layer, read-ahead 0, as LVM2 shows them.  Each
-# tool builds the VG in turn; both report on it, and the four reports
-# agree (device minors named by their device, which differ from run to
-# run).
+# -S) those of its -tpool layer, read-ahead 0, as LVM2 shows them.  The
+# hidden data and metadata LVs read ahead as LVM2 sets them, also after
+# the pool grew, and sit on the same PEs.  Each tool builds the VG in
+# turn; both report on it, and the four reports agree (device minors named
+# by their device, which differ from run to run).
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -24,10 +25,8 @@ prepare_pvs 3 64
 lvm2_conf
 
 # kernel fields alone, no field that asks a device's status (LVM2 then
-# takes a pool's info from its top device, and its read-ahead), of the
-# visible LVs: plvm leaves the read-ahead of the hidden sub-LVs' devices 0
-# (LVM2: 128k), and places a pool's metadata on another PV than LVM2 does
-# (seg_pe_ranges), both still to do
+# takes a pool's info from its top device, and its read-ahead), of every LV
+# (the hidden sub-LVs' devices with the read-ahead LVM2 gives them)
 KF=lv_name,lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead,lv_read_ahead
 KF+=,lv_device_open,lv_suspended,lv_live_table,lv_inactive_table,lv_active
 KF+=,lv_active_locally,lv_dm_path
@@ -36,7 +35,7 @@ KF+=,lv_active_locally,lv_dm_path
 KS=lv_name,lv_kernel_major,lv_kernel_minor,lv_kernel_read_ahead,lv_attr,lv_device_open
 KS+=,lv_active,data_percent,metadata_percent,lv_health_status
 SF=lv_name,segtype,seg_start,seg_size,chunk_size,zero,discards
-SF+=,transaction_id,thin_id,pool_lv,data_lv,metadata_lv
+SF+=,transaction_id,thin_id,pool_lv,data_lv,metadata_lv,seg_pe_ranges
 
 # minors: the kernel minor column (3rd) named by its device
 minors() {
@@ -53,10 +52,8 @@ rep() {
 	{ set +x; } 2>/dev/null
 	{
 		echo "## $2"
-		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KF" $vg | minors |
-			grep -v '^ *\['
-		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KS" $vg | minors |
-			grep -v '^ *\['
+		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KF" $vg | minors
+		TOOL=$1 tool lvs -a --noheadings --separator '|' -o "$KS" $vg | minors
 		TOOL=$1 tool lvs -a --noheadings --separator '|' -o lv_name,lv_kernel_minor \
 			-S 'data_percent>=0' $vg | sed 's/|.*//'
 		TOOL=$1 tool lvs -a --segments --noheadings --separator '|' -o "$SF" $vg
@@ -119,3 +116,7 @@ assert_match "idle\\|thin-pool\\|0 \\|4\\.00m\\|64\\.00k\\|zero\\|passdown" "$r"
 	"the second pool's segment row"
 assert_match "\\[pool_tdata\\]\\|linear\\|8\\.00m\\|4\\.00m" "$r" "tdata's second segment row"
 assert_match "pool\\|[0-9]+\\|$vg-pool\\|256\\.00k\\|256\\.00k" "$r" "the pool's kernel row"
+assert_match "\\[pool_tmeta\\]\\|linear(\\|[^|]*){10}\\|/dev/mapper/LVMTESTpv3:0-" "$r" \
+	"the pool's metadata on the third PV"
+assert_match "\\[pool_tdata\\]\\|[0-9]+\\|$vg-pool_tdata\\|128\\.00k\\|auto" "$r" \
+	"the grown data LV's read-ahead"
