@@ -153,7 +153,8 @@ struct rep_opts {
 struct rep_lv_cache {
 	const struct lv *lv;
 	bool info_done, status_done, text_done[2];
-	struct lv_info info;		/* all zero when the LV has no device */
+	struct lv_info info;		/* all zero when the LV's top device is down */
+	bool dev_up;			/* some device of the LV is up: it has a status */
 	bool no_read_ahead;		/* @info is a status device's: KRahead 0 */
 	bool have_sync;			/* copy progress known */
 	uint64_t sync_done, sync_total;

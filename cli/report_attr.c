@@ -66,6 +66,9 @@ static void cache_info(const struct rep_row_src *s, struct rep_lv_cache *c)
 	}
 	if (lv_info(s->cmd, c->lv, which, &c->info) < 0 || !c->info.exists)
 		memset(&c->info, 0, sizeof(c->info));
+	c->dev_up = c->info.exists;
+	if (c->dev_up && !lv_top_is_up(s->cmd, c->lv))
+		memset(&c->info, 0, sizeof(c->info));
 }
 
 void lvc_info(const struct rep_row_src *s)
@@ -94,8 +97,8 @@ static const char *status_text(const struct rep_row_src *s, const struct lv *lv,
 
 	if (!c)
 		return NULL;
-	cache_info(s, c);	/* an inactive LV has no status to ask for */
-	if (!c->info.exists)
+	cache_info(s, c);	/* an LV with no device has no status to ask for */
+	if (!c->dev_up)
 		return NULL;
 	if (!c->text_done[k]) {
 		c->text_done[k] = true;
@@ -195,7 +198,7 @@ void lvc_status(const struct rep_row_src *s)
 	if (!lv_has_status(s->lv))
 		return;
 	lvc_info(s);
-	if (c->info.exists)
+	if (c->dev_up)
 		dm_list_iterate_items(seg, &s->lv->segments)
 			status_seg(s, seg, &moved);
 	if (s->lv->status & ST_PVMOVE)

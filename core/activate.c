@@ -782,14 +782,31 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 	return r;
 }
 
+/* Is @lv up as a whole: its top device exists, or its own device still has
+ * the top's name (a pool whose first thin LV is made while it is active)? */
+static bool top_is_up(const struct lv *lv, const struct lv_plan *plan)
+{
+	char cur[DMNAME_LEN];
+	struct dev_id top, own;
+	struct dm_info info;
+
+	if (plan_ids(lv, plan, PLVM_DEV_TOP, &top) || plan_ids(lv, plan, PLVM_DEV_OWN, &own))
+		return false;
+	if (!dmt_info_uuid(top.uuid, &info) && info.exists)
+		return true;
+	return !name_of_uuid(own.uuid, cur) && !strcmp(cur, top.name);
+}
+
 /* Make sure device @which of @lv exists (with its new table, when
  * reloading).  Reaching an LV's own device from below (a thin LV names its
- * pool's), the LV's top device is made or kept in step too, except from
- * inside the building of that top device itself. */
+ * pool's), the LV's top device is kept in step too when the LV is up as a
+ * whole (never made for the user alone, as LVM2 leaves a pool whose thin
+ * LV it activates), except from inside the building of that top device. */
 static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		      struct done **out)
 {
 	struct lv_plan plan;
+	bool up = false;
 	size_t idx;
 	int r;
 
@@ -797,8 +814,9 @@ static int ensure_dev(struct act *a, struct lv *lv, enum plvm_dev_which which,
 		return r;
 	if (!is_own(&plan, which))
 		return ensure_top(a, lv, &plan, out);
-	/* on the stack: its top table names it, and the top is under way */
-	if ((r = ensure_own(a, lv, &plan, out)) || !plan.p.top || on_stack(a, lv))
+	if (plan.p.top && !on_stack(a, lv))
+		up = top_is_up(lv, &plan);
+	if ((r = ensure_own(a, lv, &plan, out)) || !up)
 		return r;
 	/* ensure_top may grow a->done: keep the own device by index */
 	idx = (size_t)(*out - a->done);
@@ -918,6 +936,19 @@ bool lv_is_active(struct cmd *cmd, const struct lv *lv)
 	struct lv_info info;
 
 	return !lv_info(cmd, lv, PLVM_DEV_TOP, &info) && info.exists;
+}
+
+bool lv_top_is_up(struct cmd *cmd, const struct lv *lv)
+{
+	struct lv_plan plan;
+	struct dev_id id;
+	struct dm_info info;
+
+	if (cmd->read_only)
+		return false;
+	dmt_setup();
+	return !lv_dev_plan(cmd, lv, &plan) && !plan_ids(lv, &plan, PLVM_DEV_TOP, &id) &&
+	       !dmt_snapshot_info(cmd, id.uuid, &info) && info.exists;
 }
 
 /* An LV on missing PVs activates as the activation mode says. */

@@ -41,6 +41,10 @@ struct lv_info {
 int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	    struct lv_info *info);
 bool lv_is_active(struct cmd *cmd, const struct lv *lv);
+/* Is @lv's top device itself up (no own device standing in for it)?
+ * LVM2's reports show an LV without it as inactive, even while users hold
+ * its layer (a pool under an active thin LV). */
+bool lv_top_is_up(struct cmd *cmd, const struct lv *lv);
 /*
  * For a command that asks lv_info() about many LVs and changes no device
  * (a report): from now on the first lv_info() lists the kernel's devices

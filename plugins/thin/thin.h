@@ -56,6 +56,7 @@ struct pool {
 	int		crop;		/* crop_metadata: 0, 1, or -1 not written */
 	uint32_t	nmsgs;
 	struct msg	msgs[MAX_MSGS];
+	bool		made_now;	/* by this command (not in the metadata) */
 };
 
 /* A thin segment's private data. */

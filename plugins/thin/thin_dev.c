@@ -310,7 +310,8 @@ static int pool_after_activate(const struct plvm_host *h, struct plvm_seg *seg)
 	return r < 0 ? r : 0;
 }
 
-/* Messages of an inactive pool: activate it for them, as LVM2 does. */
+/* Messages of an inactive pool: activate it for them, as LVM2 does; one
+ * made by this command with its first thin LV stays up, as LVM2 leaves it. */
 static int pool_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 {
 	const struct pool *p = api->seg_priv(seg);
@@ -323,7 +324,7 @@ static int pool_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 		return pool_after_activate(h, seg);
 	if ((r = api->lv_activate(h, lv)))
 		return r;
-	return api->lv_deactivate(h, lv);
+	return p->made_now ? 0 : api->lv_deactivate(h, lv);
 }
 
 const struct plvm_dev_ops pool_dev = {

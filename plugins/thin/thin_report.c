@@ -105,8 +105,9 @@ static int pool_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 		attr[0] = 't';
 		if (attr[1] == 'R' && (api->lv_status(lv) & PLVM_LV_WRITE))
 			attr[1] = 'w';	/* only the pool's top device is read-only */
-		if (status && thin_users_active(h, lv))
-			attr[5] = 'o';	/* its -tpool layer is open, as LVM2 shows it */
+		/* its -tpool layer is open, as LVM2 shows it while the pool is up */
+		if (status && attr[4] != '-' && thin_users_active(h, lv))
+			attr[5] = 'o';
 		attr[6] = 't';
 		attr[7] = p->zero ? 'z' : '-';
 		if (status && !strncmp(status, "Fail", 4))

@@ -10,9 +10,12 @@
 # thin LVs, and -1 once inactive; with one (lv_attr, data_percent, or in
 # -S) those of its -tpool layer, read-ahead 0, as LVM2 shows them.  The
 # hidden data and metadata LVs read ahead as LVM2 sets them, also after
-# the pool grew, and sit on the same PEs.  Each tool builds the VG in
-# turn; both report on it, and the four reports agree (device minors named
-# by their device, which differ from run to run).
+# the pool grew, and sit on the same PEs.  A thin LV activated while its
+# pool is down brings up the pool's -tpool layer, not vg-pool, and the
+# pool shows inactive (its usage read from the layer).  Each tool builds
+# the VG in turn; both report on it, and the four reports agree, with the
+# same device-mapper devices (device minors named by their device, which
+# differ from run to run).
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -59,6 +62,8 @@ rep() {
 		TOOL=$1 tool lvs -a --segments --noheadings --separator '|' -o "$SF" $vg
 		TOOL=$1 tool lvs -a --segments --noheadings --separator '|' --units k -o \
 			lv_name,chunk_size,seg_size $vg
+		echo "# devices"
+		dmsetup info -c --noheadings -o name | awk -v p="$vg-" 'index($0, p) == 1' | sort
 	} >>"$out" 2>&1
 	set -x
 }
@@ -97,6 +102,11 @@ run() {
 	both "t1 inactive"
 	q vgchange -an $vg
 	both "all inactive"
+	# a thin LV alone: its pool's -tpool layer and sub-LVs, no vg-pool
+	q lvchange -ay $vg/t1
+	both "t1 activated, its pool inactive"
+	q lvchange -an $vg/t1
+	q vgchange -an $vg
 	q vgchange -ay $vg
 	both "reactivated"
 	q vgremove -ff $vg
@@ -120,3 +130,6 @@ assert_match "\\[pool_tmeta\\]\\|linear(\\|[^|]*){10}\\|/dev/mapper/LVMTESTpv3:0
 	"the pool's metadata on the third PV"
 assert_match "\\[pool_tdata\\]\\|[0-9]+\\|$vg-pool_tdata\\|128\\.00k\\|auto" "$r" \
 	"the grown data LV's read-ahead"
+alone=$(awk '/^## t1 activated/ { f = 1; next } /^## / { f = 0 } f' /tmp/rep.plvm.plvm)
+grep -qx "$vg-pool-tpool" <<<"$alone" || die "t1 alone: no $vg-pool-tpool"
+if grep -qx "$vg-pool" <<<"$alone"; then die "t1 alone: $vg-pool made"; fi
