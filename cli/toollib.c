@@ -356,7 +356,9 @@ bool tl_lv_open(struct cmd *cmd, const struct lv *lv)
 
 	if (lv_info(cmd, lv, PLVM_DEV_TOP, &info) < 0 || !info.exists)
 		return false;
-	return info.open_count > 0;
+	/* a layer its users hold while the LV's own top is down (a pool under
+	 * an active thin LV) is not the LV open, as LVM2 counts it */
+	return info.open_count > 0 && lv_top_is_up(cmd, lv);
 }
 
 #define MAX_PEERS	256

@@ -1235,6 +1235,10 @@ int lv_deactivate(struct cmd *cmd, struct lv *lv)
 	if ((r = lv_info(cmd, lv, PLVM_DEV_TOP, &info)))
 		return r;
 	if (info.exists && info.open_count) {
+		/* only its users hold its layer (a pool under active thin LVs,
+		 * its top device down): it stays up for them */
+		if (!lv_top_is_up(cmd, lv))
+			return 0;
 		log_error("Logical volume %s/%s in use.", lv->vg->name, lv->name);
 		return -EBUSY;
 	}
