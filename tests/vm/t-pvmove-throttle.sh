@@ -2,26 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # pvmove --throttle RATE holds a move's copy near RATE (within 10 %, over
-# twenty seconds), takes a new rate while the move runs (pvmove --throttle
+# twelve seconds or more), takes a new rate while the move runs (pvmove --throttle
 # RATE PV, its poller in the background), and 0 lifts the limit.  The
 # kernel's share of time for dm-mirror copies is back at 100 % when the
 # move ends or is aborted.  Bad rates are refused (exit 3).  Data checked
 # by md5s.
-# vmrun-opts: --disk-mb 1536
+# vmrun-opts: --disk-mb 2048
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
 
 need_target mirror
-prepare_pvs 2 700
+prepare_pvs 2 1000
 region_kib 1024
 KNOB=/sys/module/dm_mirror/parameters/raid1_resync_throttle
 MIB=$((1024 * 1024))
 
 "$P/vgcreate" -s 4m $vg "$dev1" "$dev2"
-"$P/lvcreate" -L 672m -n lv $vg "$dev1"
+"$P/lvcreate" -L 960m -n lv $vg "$dev1"
 fill_dev /tmp/chunk 16
-for ((i = 0; i < 42; i++)); do
+for ((i = 0; i < 60; i++)); do
 	dd if=/tmp/chunk of=/dev/$vg/lv bs=1M seek=$((i * 16)) oflag=direct 2>/dev/null
 done
 MD5S=()
@@ -39,12 +39,16 @@ now_ms() {
 	read -r up _ </proc/uptime
 	echo $((10#${up/./} * 10))
 }
-# rate_over SECONDS: the copy's rate (bytes a second) over that long
+# rate_over SECONDS: the copy's rate (bytes a second) over that long; the
+# kernel's share and the copy each second go to stderr (the log)
 rate_over() {
-	local t0 c0 t1 c1
+	local t0 c0 t1 c1 i
 	t0=$(now_ms)
 	c0=$(copied_kib $vg "$dev2")
-	sleep "$1"
+	for ((i = 0; i < $1; i++)); do
+		sleep 1
+		echo "share $(cat $KNOB)% copied $(copied_kib $vg "$dev2") KiB at $(now_ms) ms" >&2
+	done
 	t1=$(now_ms)
 	c1=$(copied_kib $vg "$dev2")
 	echo $(((c1 - c0) * 1024 * 1000 / (t1 - t0)))
@@ -57,19 +61,19 @@ within10() {
 }
 
 # ---- a throttled move, the rate changed while it runs, then lifted
-"$P/pvmove" -b -i1 --throttle 6m "$dev1" "$dev2"
+"$P/pvmove" -b -i1 --throttle 12m "$dev1" "$dev2"
 wait_for 30 has_move $vg
 sleep 4	# the controller finds the share of time
 knob=$(cat $KNOB)
 ((knob < 100)) || die "no limit in the kernel: $knob"
-within10 "$(rate_over 20)" $((6 * MIB)) "at 6 MiB/s"
+within10 "$(rate_over 12)" $((12 * MIB)) "at 12 MiB/s"
 out=$("$P/plvm" move status --reportformat json)
-assert_match "\"throttle_bytes_per_s\": $((6 * MIB))," "$out" "move status shows the throttle"
+assert_match "\"throttle_bytes_per_s\": $((12 * MIB))," "$out" "move status shows the throttle"
 
-out=$("$P/pvmove" --throttle 12m "$dev1")
-assert_match "Copy throttled to 12.00 MiB/s" "$out" "the rate handed to the running move"
+out=$("$P/pvmove" --throttle 24m "$dev1")
+assert_match "Copy throttled to 24.00 MiB/s" "$out" "the rate handed to the running move"
 sleep 4
-within10 "$(rate_over 20)" $((12 * MIB)) "at 12 MiB/s, changed while running"
+within10 "$(rate_over 12)" $((24 * MIB)) "at 24 MiB/s, changed while running"
 has_move $vg || die "the move ended before the limit was lifted"
 
 out=$("$P/pvmove" --throttle 0 "$dev1")
