@@ -216,11 +216,14 @@ static void lv_read_ahead(const struct lv *lv)
 		printf("  Read ahead sectors     %u\n", lv->read_ahead);
 }
 
-static void lv_kernel(const struct lv_info *in)
+/* The kernel's read-ahead, only where it differs from the LV's setting
+ * (auto always does). */
+static void lv_kernel(const struct lv *lv, const struct lv_info *in)
 {
 	long ra = kernel_read_ahead(in);
+	long set = !lv->read_ahead ? -1 : lv->read_ahead == UINT32_MAX ? 0 : lv->read_ahead;
 
-	if (ra >= 0)
+	if (ra >= 0 && ra != set)
 		printf("  - currently set to     %ld\n", ra);
 	printf("  Block device           %u:%u\n", in->major, in->minor);
 }
@@ -412,6 +415,15 @@ static void lv_names(const struct disp *d, const struct lv *lv)
 	printf("  LV Name                %s\n", lv->name);
 }
 
+/* The LV's own top device only: a pool whose thin LVs alone hold its
+ * layer is "NOT available" here, as in LVM2's displays. */
+static void top_info(struct cmd *cmd, const struct lv *lv, struct lv_info *in)
+{
+	lv_info(cmd, lv, PLVM_DEV_TOP, in);
+	if (in->exists && !lv_top_is_up(cmd, lv))
+		memset(in, 0, sizeof(*in));
+}
+
 static void lv_block(const struct disp *d, struct rep_row_src *s)
 {
 	const struct lv *lv = s->lv;
@@ -419,7 +431,7 @@ static void lv_block(const struct disp *d, struct rep_row_src *s)
 	struct plvm_display res;
 	char buf[64];
 
-	lv_info(d->cmd, lv, PLVM_DEV_TOP, &in);
+	top_info(d->cmd, lv, &in);
 	printf("  --- Logical volume ---\n");
 	lv_names(d, lv);
 	printf("  VG Name                %s\n", lv->vg->name);
@@ -442,7 +454,7 @@ static void lv_block(const struct disp *d, struct rep_row_src *s)
 	printf("  Allocation             %s\n", alloc_name(lv->alloc));
 	lv_read_ahead(lv);
 	if (in.exists)
-		lv_kernel(&in);
+		lv_kernel(lv, &in);
 	printf("   \n");
 	if (d->maps)
 		lv_maps(d, s);
@@ -452,7 +464,7 @@ static void lv_colon(const struct disp *d, const struct lv *lv)
 {
 	struct lv_info in = { 0 };
 
-	lv_info(d->cmd, lv, PLVM_DEV_TOP, &in);
+	top_info(d->cmd, lv, &in);
 	printf("  %s/%s/%s:%s:%d:%d:-1:%d:%llu:%u:-1:%d:%d:%d:%d\n", d->opts.dev_dir,
 	       lv->vg->name, lv->name, lv->vg->name,
 	       (lv->status & ST_READ ? 1 : 0) | (lv->status & ST_WRITE ? 2 : 0) |
