@@ -347,9 +347,15 @@ static int hand_throttle(struct cmd *cmd, const struct poll_opts *o, const struc
 	bool alive;
 	int r;
 
-	if (!o->set_throttle || !o->throttle) {
-		r = move_state_set_throttle(cmd, id->vg, id->lv, 0);
-		if (!r && running && o->set_throttle)
+	if (!o->set_throttle) {
+		/* a running move keeps its rate; a new one drops a stale rate
+		 * an earlier move of the same name left (its poller was killed) */
+		if (!running)
+			(void)move_state_set_throttle(cmd, id->vg, id->lv, 0);
+		return 0;
+	}
+	if (!o->throttle) {
+		if (!(r = move_state_set_throttle(cmd, id->vg, id->lv, 0)) && running)
 			log_print("%s: Copy no longer throttled.", id->pv);
 	} else if (!(r = move_state_set_throttle(cmd, id->vg, id->lv, o->throttle))) {
 		tl_size(size, sizeof(size), o->throttle >> SECTOR_SHIFT);
@@ -364,7 +370,7 @@ static int hand_throttle(struct cmd *cmd, const struct poll_opts *o, const struc
 		log_error("Cannot record the throttle of %s/%s: %s.", id->vg, id->lv, strerror(-r));
 		return -1;
 	}
-	if (!running || !o->set_throttle)
+	if (!running)
 		return 0;
 	return move_state_read(cmd, id->vg, id->lv, &st, &alive) == 0 && alive;
 }

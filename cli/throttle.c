@@ -10,9 +10,10 @@
  *   0.7 and 1.4 times);
  * - each step (a quarter second), the share set is the learnt one raised
  *   or lowered by how far the copy is behind or ahead of its schedule
- *   (by half a second behind); a burst ahead is paid back by slowing down
- *   (up to three seconds of it), while a copy slower than asked owes one
- *   second at most, and a new rate starts from the old share, scaled.
+ *   (by half a second behind); a burst ahead is paid back by slowing
+ *   down (up to a second and a half of it), while a copy slower than
+ *   asked owes half a second at most, and a new rate starts from the old
+ *   share, scaled.
  * The kernel takes whole percents: at a low share one percent is a large
  * step, so what rounding leaves out is carried to the next step.
  */
@@ -20,8 +21,8 @@
 
 #define LEARN_MS	1000	/* the learnt share moves once a second at most */
 #define WINDOW_MS	2000	/* from the rate over about that long */
-#define SLACK_BEHIND_MS	1000	/* a copy slower than asked owes this much at most */
-#define SLACK_AHEAD_MS	3000	/* a burst ahead is paid back up to this much */
+#define SLACK_BEHIND_MS	500	/* a copy slower than asked owes this much at most */
+#define SLACK_AHEAD_MS	1500	/* a burst ahead is paid back up to this much */
 #define CATCH_UP_MS	2000	/* a gap of this long doubles (or cuts) the share */
 
 static double clamp(double v, double lo, double hi)
