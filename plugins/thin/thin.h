@@ -57,6 +57,7 @@ struct pool {
 	uint32_t	nmsgs;
 	struct msg	msgs[MAX_MSGS];
 	bool		made_now;	/* by this command (not in the metadata) */
+	bool		stays_up;	/* made now by a command that activates */
 };
 
 /* A thin segment's private data. */

@@ -35,6 +35,7 @@ struct popts {
 	enum discards discards;
 	bool zero;
 	bool spare;
+	bool inactive;		/* -a n */
 	uint32_t stripes;
 	uint32_t stripe_size;
 };
@@ -132,7 +133,10 @@ static int popts_read(const struct plvm_host *h, const struct plvm_request *r, s
 {
 	int ret;
 
+	const char *act;
+
 	memset(o, 0, sizeof(*o));
+	o->inactive = !api->opt_str(r, "activate", &act) && !strcmp(act, "n");
 	o->chunk_given = api->opt_given(r, "chunksize");
 	if ((ret = chunk_opt(h, r, &o->chunk)) || (ret = size_opt(h, r, "poolmetadatasize", &o->meta)) ||
 	    (ret = discards_opt(r, &o->discards)) ||
@@ -410,6 +414,7 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 		return -ENOMEM;
 	p->meta_lv = meta;
 	p->made_now = true;
+	p->stays_up = !o->inactive;
 	p->chunk_size = o->chunk;
 	p->discards = o->discards;
 	p->zero = o->zero;

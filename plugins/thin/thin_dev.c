@@ -311,7 +311,8 @@ static int pool_after_activate(const struct plvm_host *h, struct plvm_seg *seg)
 }
 
 /* Messages of an inactive pool: activate it for them, as LVM2 does; one
- * made by this command with its first thin LV stays up, as LVM2 leaves it. */
+ * made by this command with its first thin LV stays up, as LVM2 leaves it,
+ * unless the command said -a n. */
 static int pool_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 {
 	const struct pool *p = api->seg_priv(seg);
@@ -324,7 +325,7 @@ static int pool_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 		return pool_after_activate(h, seg);
 	if ((r = api->lv_activate(h, lv)))
 		return r;
-	return p->made_now ? 0 : api->lv_deactivate(h, lv);
+	return p->made_now && p->stays_up ? 0 : api->lv_deactivate(h, lv);
 }
 
 const struct plvm_dev_ops pool_dev = {

@@ -6,8 +6,10 @@
 # log: on the PV the first round could use and does not that gives least
 # (the third of three equal PVs, the second of two), off a PV too small
 # for it, after the data on a PV alone (on its largest run left), and
-# beside striped data.  Each tool builds the same VGs in turn; the LVs'
-# PE ranges and the PVs' segments must be the same.
+# beside striped data; and lvcreate -an of a pool with its thin LV, which
+# stays inactive until the thin LV is activated.  Each tool builds the same
+# VGs in turn; the LVs' PE ranges, the PVs' segments, the commands' output
+# and the devices left must be the same.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -28,6 +30,12 @@ placed() {
 	echo "## $1" >>"$LOG"
 	c lvs -a --segments -o lv_name,seg_pe_ranges $vg
 	c pvs --segments -o pv_name,vg_name,pvseg_start,pvseg_size
+}
+
+# dm_names: the VG's device-mapper devices
+dm_names() {
+	echo "## devices" >>"$LOG"
+	dmsetup ls | awk -v p="$vg-" 'index($1, p) == 1 { print $1 }' | sort >>"$LOG"
 }
 
 # fresh PV...: a new VG with 1 MiB extents on the PVs given
@@ -64,6 +72,16 @@ run() {
 	fresh "${D[@]}"
 	c lvcreate -T $vg/pool -L 8M -i 2
 	placed "data striped over two of three PVs"
+	# a pool and its thin LV made at once, left inactive, then the thin LV
+	# activated alone
+	fresh "${D[@]}"
+	c lvcreate -an -T $vg/pool -L 8M -V 16M -n thin
+	c lvs -a -o lv_name,lv_attr,lv_size,pool_lv $vg
+	dm_names
+	c lvchange -ay $vg/thin
+	dm_names
+	c lvs -o lv_name,lv_attr,data_percent $vg
+	placed "lvcreate -an of a pool and a thin LV"
 	q vgremove -ff $vg
 	wipe_pvs "${D[@]}"
 }
