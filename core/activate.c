@@ -60,7 +60,6 @@
 #include "segtype_reg.h"
 
 #define DEVNO_LEN	24
-#define POLL_MS		20
 
 extern char **environ;
 
@@ -85,11 +84,6 @@ struct act {
 };
 
 /* The name and uuid of one device of an LV. */
-struct dev_id {
-	char name[DMNAME_LEN];
-	char uuid[DMUUID_LEN];
-};
-
 bool activation_udev_sync(const struct cmd *cmd)
 {
 	if (cmd->no_udev_sync)
@@ -122,8 +116,8 @@ static int plan_ids(const struct lv *lv, const struct lv_plan *plan, enum plvm_d
 				     plan->p.top_uuid);
 }
 
-static int dev_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
-		   struct dev_id *id)
+int lv_dev_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+	       struct dev_id *id)
 {
 	struct lv_plan plan;
 	int r = lv_dev_plan(cmd, lv, &plan);
@@ -1298,146 +1292,7 @@ int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char
 	return lv_is_active(cmd, lv) ? link_add(cmd, lv) : 0;
 }
 
-/* ---- status, messages ---- */
-
-static int status_lines(struct dm_task *dmt, char **out)
-{
-	uint64_t start, len;
-	char *type, *params, *text = NULL;
-	size_t size = 0;
-	void *next = NULL;
-	FILE *f = open_memstream(&text, &size);
-
-	if (!f)
-		return -ENOMEM;
-	do {
-		next = dm_get_next_target(dmt, next, &start, &len, &type, &params);
-		if (type)
-			fprintf(f, "%" PRIu64 " %" PRIu64 " %s %s\n", start, len, type,
-				params ? params : "");
-	} while (next);
-	if (fclose(f))
-		return -ENOMEM;
-	*out = text;
-	return 0;
-}
-
-static int status_task(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
-		       struct dm_task **out)
-{
-	struct dev_id id;
-	struct dm_task *dmt;
-	int r;
-
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = dev_ids(cmd, lv, which, &id)))
-		return r;
-	if (!(dmt = dmt_new(DM_DEVICE_STATUS, id.uuid)))
-		return -ENOMEM;
-	if (!dm_task_run(dmt)) {
-		dm_task_destroy(dmt);
-		return -ENODEV;
-	}
-	*out = dmt;
-	return 0;
-}
-
-int lv_status_text(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char **out)
-{
-	struct dm_task *dmt;
-	int r = status_task(cmd, lv, which, &dmt);
-
-	if (r)
-		return r;
-	r = status_lines(dmt, out);
-	dm_task_destroy(dmt);
-	return r;
-}
-
-int lv_dev_status(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
-		  size_t len)
-{
-	uint64_t start, length;
-	char *type = NULL, *params = NULL;
-	struct dm_task *dmt;
-	int r = status_task(cmd, lv, which, &dmt);
-
-	if (r)
-		return r;
-	dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
-	if (!type)
-		r = -ENODEV;
-	else if ((size_t)snprintf(buf, len, "%s", params ? params : "") >= len)
-		r = -ENOSPC;
-	dm_task_destroy(dmt);
-	return r;
-}
-
-int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
-		   const char *msg)
-{
-	struct dev_id id;
-	struct dm_task *dmt;
-	int r;
-
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = dev_ids(cmd, lv, which, &id)))
-		return r;
-	if (!(dmt = dmt_new(DM_DEVICE_TARGET_MSG, id.uuid)))
-		return -ENOMEM;
-	if (!dm_task_set_sector(dmt, 0) || !dm_task_set_message(dmt, msg)) {
-		dm_task_destroy(dmt);
-		return -ENOMEM;
-	}
-	log_verbose("Sending message \"%s\" to %s.", msg, id.name);
-	return dmt_run(dmt, "send a message to", id.name);
-}
-
-int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which, char *buf,
-		size_t len)
-{
-	struct dev_id id;
-	int r;
-
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = dev_ids(cmd, lv, which, &id)))
-		return r;
-	return (size_t)snprintf(buf, len, "%s/%s", dm_dir(), id.name) < len ? 0 : -ENAMETOOLONG;
-}
-
-int lv_zero(struct cmd *cmd, const struct lv *lv, uint64_t bytes)
-{
-	char path[PATH_MAX];
-	static char zeros[65536];
-	uint64_t done = 0;
-	size_t n;
-	int fd, r;
-
-	if (cmd->test_mode)
-		return 0;
-	if ((r = lv_dev_path(cmd, lv, PLVM_DEV_TOP, path, sizeof(path))))
-		return r;
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
-		log_error("Failed to open %s to wipe it: %s.", path, strerror(errno));
-		return -errno;
-	}
-	for (; done < bytes; done += n) {
-		n = bytes - done < sizeof(zeros) ? (size_t)(bytes - done) : sizeof(zeros);
-		if (pwrite(fd, zeros, n, (off_t)done) != (ssize_t)n)
-			break;
-	}
-	r = done < bytes || fsync(fd) ? -EIO : 0;
-	if (r)
-		log_error("Failed to wipe %s.", path);
-	close(fd);
-	return r;
-}
+/* ---- the tables in the kernel ---- */
 
 static int existing_dev(void *arg, struct lv *lv, enum plvm_dev_which which, char *buf,
 			size_t len)
@@ -1459,67 +1314,4 @@ int lv_table_text(struct cmd *cmd, struct lv *lv, char **out)
 		return -ENODEV;
 	dmt_setup();
 	return build_text(cmd, lv, existing_dev, cmd, out);
-}
-
-/* ---- events ---- */
-
-static int event_nr(const char *uuid, uint32_t *nr)
-{
-	struct dm_info info;
-	int r = dmt_info_uuid(uuid, &info);
-
-	if (!r && !info.exists)
-		r = -ENODEV;
-	if (!r)
-		*nr = info.event_nr;
-	return r;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
-		     uint32_t *last, unsigned timeout_ms)
-{
-	uint64_t end = now_ms() + timeout_ms;
-	struct dev_id id;
-	uint32_t nr;
-	int r;
-
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = dev_ids(cmd, lv, which, &id)))
-		return r;
-	for (;;) {
-		if ((r = event_nr(id.uuid, &nr)))
-			return r;
-		if (nr != *last) {
-			*last = nr;
-			return 0;
-		}
-		if (now_ms() >= end)
-			return -ETIMEDOUT;
-		usleep(POLL_MS * 1000);
-	}
-}
-
-int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
-		  unsigned timeout_ms)
-{
-	struct dev_id id;
-	uint32_t nr;
-	int r;
-
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = dev_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
-		return r;
-	return lv_wait_event_nr(cmd, lv, which, &nr, timeout_ms);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libdevmapper tasks for core/activate.c and core/dm_task.c (internal to
- * the core).  Functions returning int give 0 or a negative errno; the
- * ioctl failures are -EIO, logged by libdevmapper through core/log.h.
+ * libdevmapper tasks for core/activate.c, core/lvdev.c and core/dm_task.c
+ * (internal to the core).  Functions returning int give 0 or a negative
+ * errno; the ioctl failures are -EIO, logged by libdevmapper through
+ * core/log.h.
  */
 #ifndef PLVM_DM_TASK_H
 #define PLVM_DM_TASK_H
@@ -10,10 +11,23 @@
 #include <stdbool.h>
 #include <libdevmapper.h>
 
+#include "plvm/segtype.h"	/* enum plvm_dev_which */
+
 struct cmd;
+struct lv;
 
 #define DMNAME_LEN	128	/* the kernel's DM_NAME_LEN */
 #define DMUUID_LEN	129	/* the kernel's DM_UUID_LEN */
+
+/* The name and uuid of a device-mapper device. */
+struct dev_id {
+	char name[DMNAME_LEN];
+	char uuid[DMUUID_LEN];
+};
+
+/* The ids of @lv's device @which, as its plan names them (core/activate.c). */
+int lv_dev_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+	       struct dev_id *id);
 
 /* libdevmapper's messages into core/log.h, $DM_DEV_DIR; once per process. */
 void dmt_setup(void);
