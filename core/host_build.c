@@ -252,8 +252,10 @@ static int alloc_space_check(struct vg *vg, const struct plvm_request *r,
 
 	if (need <= have || (a->flags & PLVM_ALLOC_QUIET))
 		return need <= have ? 0 : -ENOSPC;
-	/* LVM2 words it one way for lvcreate, another for the rest */
-	if (r && r->command == PLVM_CMD_LVCREATE)
+	/* LVM2 words it one way when lvcreate finds the LV too big for the
+	 * VG's free space, another when the allocation falls short (also when
+	 * the LV fits and its metadata or log does not) */
+	if (r && r->command == PLVM_CMD_LVCREATE && (uint64_t)a->count * a->extents > have)
 		log_error("Volume group \"%s\" has insufficient free space (%u extents): %llu "
 			  "required.", vg->name, have, (unsigned long long)need);
 	else

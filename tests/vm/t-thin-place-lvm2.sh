@@ -7,9 +7,11 @@
 # (the third of three equal PVs, the second of two), off a PV too small
 # for it, after the data on a PV alone (on its largest run left), and
 # beside striped data; and lvcreate -an of a pool with its thin LV, which
-# stays inactive until the thin LV is activated.  Each tool builds the same
-# VGs in turn; the LVs' PE ranges, the PVs' segments, the commands' output
-# and the devices left must be the same.
+# stays inactive until the thin LV is activated; and PVs with a few
+# extents left.  Each tool builds the same VGs in turn; the LVs' PE ranges,
+# the PVs' segments, the commands' output and the devices left must be
+# the same.  Then two layouts where LVM2 fails on its own: plvm's pool is
+# sound for both tools.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -36,6 +38,15 @@ placed() {
 dm_names() {
 	echo "## devices" >>"$LOG"
 	dmsetup ls | awk -v p="$vg-" 'index($1, p) == 1 { print $1 }' | sort >>"$LOG"
+}
+
+# leave N1 N2 N3: each PV filled by an LV but for Nn free extents
+leave() {
+	local i n free=("$@")
+	for i in 0 1 2; do
+		n=$(tool pvs --noheadings -o pv_pe_count "${D[$i]}" | tr -d ' ')
+		q lvcreate -l $((n - free[i])) -n f$i $vg "${D[$i]}"
+	done
 }
 
 # fresh PV...: a new VG with 1 MiB extents on the PVs given
@@ -82,6 +93,20 @@ run() {
 	dm_names
 	c lvs -o lv_name,lv_attr,data_percent $vg
 	placed "lvcreate -an of a pool and a thin LV"
+	# nearly full PVs: the spare leaves too little for data and metadata
+	# (refused in LVM2's words), then layouts both tools place
+	fresh "${D[@]}"
+	leave 3 1 1
+	c lvcreate -T $vg/pool -l 2
+	placed "3, 1 and 1 extents free"
+	fresh "${D[@]}"
+	leave 4 4 1
+	c lvcreate -T $vg/pool -l 2
+	placed "4, 4 and 1 extents free"
+	fresh "${D[@]}"
+	leave 12 2 2
+	c lvcreate -T $vg/pool -l 8
+	placed "12, 2 and 2 extents free"
 	q vgremove -ff $vg
 	wipe_pvs "${D[@]}"
 }
@@ -95,3 +120,37 @@ assert_match "\\[pool_tmeta\\] +/dev/mapper/LVMTESTpv3:0-1" "$r" "metadata on th
 assert_match "\\[pool_tmeta\\] +/dev/mapper/LVMTESTpv2:40-41" "$r" \
 	"metadata off the PV with one extent"
 assert_match "\\[pool_tmeta\\] +/dev/mapper/LVMTESTpv1:40-41" "$r" "metadata after the data"
+assert_match "Insufficient free space: 4 extents needed, but only 3 available" "$r" \
+	"the spare leaves too little"
+
+# Where LVM2 2.03.16 fails on its own, plvm places the metadata on what is
+# left, and the VG stays sound for both tools: with 3, 1 and 1 extents
+# free and no spare LVM2 aborts (an assertion in consume_pv_area); with
+# 10, 1 and 1 free it reports its PV segments corrupted and leaves a
+# stray LV.  plvm splits the metadata over two PVs.
+TOOL=plvm
+sound() {
+	"$P/vgck" $vg || die "plvm's vgck: $1"
+	"$LVM" vgck $vg || die "LVM2's vgck: $1"
+	"$LVM" lvs -a $vg >/dev/null || die "LVM2 cannot read the VG: $1"
+}
+fresh "${D[@]}"
+leave 3 1 1
+q lvcreate -T $vg/pool -l 2 --poolmetadataspare n
+r=$("$P/lvs" -a --segments -o lv_name,seg_pe_ranges $vg)
+assert_match "\\[pool_tmeta\\] +/dev/mapper/LVMTESTpv1:62-62" "$r" "metadata, first piece"
+assert_match "\\[pool_tmeta\\] +/dev/mapper/LVMTESTpv2:62-62" "$r" "metadata, second piece"
+sound "3, 1 and 1 free"
+"$P/lvcreate" -V 4m -T $vg/pool -n thin >/dev/null
+fill_dev /dev/$vg/thin 1
+sum=$(dev_md5 /dev/$vg/thin)
+"$P/vgchange" -an $vg >/dev/null
+"$P/vgchange" -ay $vg >/dev/null
+assert_eq "$sum" "$(dev_md5 /dev/$vg/thin)" "md5 of a thin LV of that pool"
+fresh "${D[@]}"
+leave 10 1 1
+q lvcreate -T $vg/pool -l 8
+r=$("$P/lvs" -a --segments -o lv_name,seg_pe_ranges $vg)
+assert_match "\\[pool_tdata\\] +/dev/mapper/LVMTESTpv1:55-62" "$r" "data beside the spare"
+sound "10, 1 and 1 free"
+"$P/vgremove" -ff $vg >/dev/null
