@@ -22,6 +22,17 @@
 
 #define POLL_MS		20	/* how often an event number is read */
 
+/* The ids of @lv's device @which, with libdevmapper set up; -ENODEV when
+ * the command leaves device-mapper alone. */
+static int live_ids(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
+		    struct dev_id *id)
+{
+	if (cmd->no_dm)
+		return -ENODEV;
+	dmt_setup();
+	return lv_dev_ids(cmd, lv, which, id);
+}
+
 /* ---- status, messages ---- */
 
 static int status_lines(struct dm_task *dmt, char **out)
@@ -53,10 +64,7 @@ static int status_task(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which
 	struct dm_task *dmt;
 	int r;
 
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = lv_dev_ids(cmd, lv, which, &id)))
+	if ((r = live_ids(cmd, lv, which, &id)))
 		return r;
 	if (!(dmt = dmt_new(DM_DEVICE_STATUS, id.uuid)))
 		return -ENOMEM;
@@ -106,10 +114,7 @@ int lv_dev_message(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whi
 	struct dm_task *dmt;
 	int r;
 
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = lv_dev_ids(cmd, lv, which, &id)))
+	if ((r = live_ids(cmd, lv, which, &id)))
 		return r;
 	if (!(dmt = dmt_new(DM_DEVICE_TARGET_MSG, id.uuid)))
 		return -ENOMEM;
@@ -127,10 +132,7 @@ int lv_dev_path(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	struct dev_id id;
 	int r;
 
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = lv_dev_ids(cmd, lv, which, &id)))
+	if ((r = live_ids(cmd, lv, which, &id)))
 		return r;
 	return (size_t)snprintf(buf, len, "%s/%s", dm_dir(), id.name) < len ? 0 : -ENAMETOOLONG;
 }
@@ -193,10 +195,7 @@ int lv_wait_event_nr(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which w
 	uint32_t nr;
 	int r;
 
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = lv_dev_ids(cmd, lv, which, &id)))
+	if ((r = live_ids(cmd, lv, which, &id)))
 		return r;
 	for (;;) {
 		if ((r = event_nr(id.uuid, &nr)))
@@ -218,10 +217,7 @@ int lv_wait_event(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which whic
 	uint32_t nr;
 	int r;
 
-	if (cmd->no_dm)
-		return -ENODEV;
-	dmt_setup();
-	if ((r = lv_dev_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
+	if ((r = live_ids(cmd, lv, which, &id)) || (r = event_nr(id.uuid, &nr)))
 		return r;
 	return lv_wait_event_nr(cmd, lv, which, &nr, timeout_ms);
 }
