@@ -56,8 +56,8 @@ struct pool {
 	int		crop;		/* crop_metadata: 0, 1, or -1 not written */
 	uint32_t	nmsgs;
 	struct msg	msgs[MAX_MSGS];
-	bool		made_now;	/* by this command (not in the metadata) */
-	bool		stays_up;	/* made now by a command that activates */
+	bool		stays_up;	/* made now by a command that activates
+					 * (not in the metadata) */
 };
 
 /* A thin segment's private data. */

@@ -413,7 +413,6 @@ static int pool_seg_make(const struct plvm_host *h, struct plvm_lv *pool, struct
 	if (!seg || !(p = pool_get(h, seg)))
 		return -ENOMEM;
 	p->meta_lv = meta;
-	p->made_now = true;
 	p->stays_up = !o->inactive;
 	p->chunk_size = o->chunk;
 	p->discards = o->discards;

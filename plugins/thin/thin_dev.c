@@ -325,7 +325,7 @@ static int pool_after_commit(const struct plvm_host *h, struct plvm_seg *seg)
 		return pool_after_activate(h, seg);
 	if ((r = api->lv_activate(h, lv)))
 		return r;
-	return p->made_now && p->stays_up ? 0 : api->lv_deactivate(h, lv);
+	return p->stays_up ? 0 : api->lv_deactivate(h, lv);
 }
 
 const struct plvm_dev_ops pool_dev = {
