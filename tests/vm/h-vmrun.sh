@@ -4,7 +4,8 @@
 # h-vmrun.sh [--prefix DIR] [--logs DIR]: the VM runner itself.  The
 # script's exit status comes back; --timeout stops a VM that runs too
 # long (124); a VM that has not started the script within --boot-timeout
-# is stopped and booted once more, says so, and the script runs once.
+# is stopped and booted once more, says so, and the script runs once;
+# --kernel-arg words reach the kernel's command line.
 # Prints "PASS: ..." or "FAIL: ...", then "N passed, N failed, N skipped";
 # exits 1 if a check failed.  (--prefix is taken, as by the other h-*
 # tests, and not needed.)
@@ -60,6 +61,15 @@ vm boot --boot-timeout 0 -c 'echo "script ran"; exit 7'
 check "a VM that does not start the script is booted again" \
 	'[[ $(cat "$LOGS/boot.rc") = 7 ]] && grep -q "booting it again" "$LOGS/boot.err" &&
 	 [[ $(grep -c "script ran" "$LOGS/boot.out") = 1 ]]'
+
+vm karg --kernel-arg init_on_alloc=0 -c 'cat /proc/cmdline'
+check "--kernel-arg reaches the VM's kernel command line" \
+	'[[ $(cat "$LOGS/karg.rc") = 0 ]] && grep -q " init_on_alloc=0\$" "$LOGS/karg.out"'
+
+vm badkarg --kernel-arg 'a b' -c 'echo ran'
+check "--kernel-arg refuses more than one word" \
+	'[[ $(cat "$LOGS/badkarg.rc") = 125 ]] && ! grep -q ran "$LOGS/badkarg.out" &&
+	 grep -q "one word" "$LOGS/badkarg.err"'
 
 echo "$passed passed, $failed failed, 0 skipped"
 ((failed == 0))
