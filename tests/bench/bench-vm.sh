@@ -19,14 +19,14 @@ EOF
 }
 
 PREFIX= REPS=5 SIZES="10 200 1000" MOVE_MB=1024 PV_MB=1088 MOVE_TIMEOUT=600
-MOVE_BUDGET=600		# seconds the eight pvmoves may take at a tenth of dd's speed
+MOVE_BUDGET=600		# seconds the twelve pvmoves may take at a tenth of dd's speed
 SCALED=
 NPV=4			# metadata VGs: LVs spread round-robin over this many PVs
 MDA=			# metadata area of every metadata PV: mda_size
 BENCH_DIR=/run/plvm-bench
 ERRLOG=$BENCH_DIR/errors.log
 LVM=
-declare -a ERRORS=() MOVE_ROWS=() META_ROWS=()
+declare -a ERRORS=() MOVE_ROWS=() META_ROWS=() DD_ROWS=()
 
 parse_args() {
 	while [[ $# -gt 0 ]]; do
@@ -328,16 +328,17 @@ make_pattern() {
 	PATTERN_MD5=$(md5sum <"$BENCH_DIR/pattern" | cut -d' ' -f1)
 }
 
+# fill DEV [MB]: MB (default MOVE_MB) MiB of copies of the pattern
 fill() {
 	local i
-	for ((i = 0; i < MOVE_MB / 4; i++)); do
+	for ((i = 0; i < ${2:-$MOVE_MB} / 4; i++)); do
 		cat "$BENCH_DIR/pattern"
 	done | dd of="$1" bs=4M iflag=fullblock oflag=direct 2>/dev/null
 }
 
-# check_data DEV: 8 of the 4 MiB chunks, first to last, read back directly
+# check_data DEV [MB]: 8 of the 4 MiB chunks, first to last, read back directly
 check_data() {
-	local n=$((MOVE_MB / 4)) k c sum
+	local n=$((${2:-$MOVE_MB} / 4)) k c sum
 	for ((k = 0; k < 8; k++)); do
 		c=$(( k * (n - 1) / 7 ))
 		sum=$(dd if="$1" bs=4M skip="$c" count=1 iflag=direct 2>/dev/null | md5sum | cut -d' ' -f1)
@@ -345,11 +346,12 @@ check_data() {
 	done
 }
 
-# dd_copy MB: the ceiling, device 1 to device 2 of the plvm set; prints seconds
+# dd_copy MB [BS_MB]: device 1 to device 2 of the plvm set in blocks of
+# BS_MB (4) MiB; prints seconds
 dd_copy() {
-	local t0 t1
+	local t0 t1 bs=${2:-4}
 	t0=${EPOCHREALTIME/./}
-	dd if="$(dev p 1)" of="$(dev p 2)" bs=4M count=$(($1 / 4)) \
+	dd if="$(dev p 1)" of="$(dev p 2)" bs=${bs}M count=$(($1 / bs)) \
 		iflag=direct oflag=direct 2>/dev/null
 	t1=${EPOCHREALTIME/./}
 	awk -v us=$((t1 - t0)) 'BEGIN { printf "%.2f\n", us / 1e6 }'
@@ -358,13 +360,13 @@ dd_copy() {
 # rate MB SECS: MiB/s with one decimal
 rate() { awk -v m="$1" -v s="$2" 'BEGIN { printf "%.1f\n", (s > 0 ? m / s : 0) }'; }
 
-# scale_move: halve MOVE_MB (not below 64) while eight pvmoves at a tenth of
+# scale_move: halve MOVE_MB (not below 64) while twelve pvmoves at a tenth of
 # a 64 MiB dd's speed would take more than MOVE_BUDGET seconds
 scale_move() {
 	local probe was=$MOVE_MB
 	probe=$(rate 64 "$(dd_copy 64)")
 	while (( MOVE_MB > 64 )) && awk -v m="$MOVE_MB" -v r="$probe" -v b="$MOVE_BUDGET" \
-		'BEGIN { exit !(8 * m / (r / 10) > b) }'; do
+		'BEGIN { exit !(12 * m / (r / 10) > b) }'; do
 		MOVE_MB=$(( MOVE_MB / 2 / 8 * 8 ))
 	done
 	say "dd probe: $probe MiB/s; pvmove LV size $MOVE_MB MiB"
@@ -382,8 +384,22 @@ move_lv() {
 	raid1) tool "$t" lvcreate -y -Wn --type raid1 -m1 --nosync -L "$size" -n lv "$vg" \
 		"$(dev "$t" 1)" "$(dev "$t" 2)" ;;
 	thin-raid1) thin_raid1 "$t" "$size" ;;
+	whole-PV) four_lvs "$t" ;;
 	esac
 }
+
+# four linear LVs lv1..lv4, a quarter of MOVE_MB each, on device 1: the
+# whole-PV move of several LVs
+four_lvs() {
+	local i
+	for i in 1 2 3 4; do
+		tool "$1" lvcreate -y -Wn -L $((MOVE_MB / 4))m -n "lv$i" "mv$1" "$(dev "$1" 1)" || return
+	done
+}
+
+# lv_names LAYOUT: the LVs a layout makes
+lv_names() { [[ $1 = whole-PV ]] && echo lv1 lv2 lv3 lv4 || echo lv; }
+lv_mb() { [[ $1 = whole-PV ]] && echo $((MOVE_MB / 4)) || echo "$MOVE_MB"; }
 
 # a thin LV filling a pool whose data and metadata LVs are raid1 on
 # devices 1 and 2 (no spare, so that only the raid images move)
@@ -403,13 +419,15 @@ moved_mb() { [[ $1 = striped ]] && echo $((MOVE_MB / 2)) || echo "$MOVE_MB"; }
 
 # move_setup T LAYOUT: fresh PVs 1-3 of set T, VG mvT, LV with data on 1 (and 2)
 move_setup() {
-	local t=$1 vg=mv$1
+	local t=$1 vg=mv$1 lv
 	dm_cleanup "$vg"
 	wipe_devs "$t" 1 2 3
 	tool "$t" pvcreate -y "$(dev "$t" 1)" "$(dev "$t" 2)" "$(dev "$t" 3)" >/dev/null
 	tool "$t" vgcreate -s 4m "$vg" "$(dev "$t" 1)" "$(dev "$t" 2)" "$(dev "$t" 3)" >/dev/null
 	move_lv "$t" "$2" >/dev/null
-	fill "/dev/mapper/$vg-lv"
+	for lv in $(lv_names "$2"); do
+		fill "/dev/mapper/$vg-$lv" "$(lv_mb "$2")"
+	done
 }
 
 move_teardown() {
@@ -421,7 +439,7 @@ move_teardown() {
 # move_one T LAYOUT: pvmove -i1 of the LV's part on device 1 to device 3;
 # MOVE_SECS and MOVE_NOTE
 move_one() {
-	local t=$1 where
+	local t=$1 where lv
 	MOVE_SECS=n/a MOVE_NOTE=
 	if ! move_setup "$t" "$2" 2>>"$ERRLOG"; then
 		note_error "$(tool_name "$t"): $2 LV setup"
@@ -437,7 +455,10 @@ move_one() {
 		MOVE_SECS=$(awk -v us="$ELAPSED" 'BEGIN { printf "%.2f\n", us / 1e6 }')
 		where=$(tool "$t" lvs -a --noheadings -o devices "mv$t" 2>/dev/null || true)
 		[[ $where != *"$(dev "$t" 1)"* ]] || MOVE_NOTE="still on the source PV"
-		check_data "/dev/mapper/mv$t-lv" || MOVE_NOTE="${MOVE_NOTE:+$MOVE_NOTE, }data differs"
+		for lv in $(lv_names "$2"); do
+			check_data "/dev/mapper/mv$t-$lv" "$(lv_mb "$2")" ||
+				MOVE_NOTE="${MOVE_NOTE:+$MOVE_NOTE, }$lv's data differs"
+		done
 	fi
 	move_teardown "$t"
 }
@@ -469,21 +490,54 @@ move_layout() {
 # dd, then linear, striped, mirror and raid1 LVs and a thin LV on a raid1 pool (a
 # tool that cannot make one gets "n/a")
 move_bench() {
-	local secs
 	TIMEOUT=()
 	! command -v timeout >/dev/null || TIMEOUT=(timeout "$MOVE_TIMEOUT")
 	make_pattern
 	fill "$(dev p 1)"
+	prewrite
 	scale_move
-	say "pvmove: dd ceiling, $MOVE_MB MiB"
-	secs=$(dd_copy "$MOVE_MB")
-	DD_RATE=$(rate "$MOVE_MB" "$secs")
-	move_row dd - "$MOVE_MB" "$secs" "$DD_RATE" 100% "bs=4M iflag=direct oflag=direct"
+	dd_ceiling
 	move_layout linear
 	move_layout striped
 	move_layout mirror
 	move_layout raid1
 	move_layout thin-raid1
+	move_layout whole-PV
+}
+
+# prewrite: write devices 2 and 3 of both sets once, so that no timed copy
+# is the first write to its part of the scratch disk: the host file behind
+# it is sparse, and a first write there costs the host an allocation that
+# a later one does not (a dd onto fresh space ran at a tenth of one onto
+# written space)
+prewrite() {
+	local t i
+	say "writing the pvmove destinations once"
+	for t in p l; do
+		for i in 2 3; do
+			dd if=/dev/zero of="$(dev "$t" "$i")" bs=4M count=$((PV_MB / 4)) \
+				oflag=direct 2>/dev/null
+		done
+	done
+}
+
+# dd_ceiling: dd rows in blocks of 1, 4 and 16 MiB; DD_RATE is the fastest
+dd_ceiling() {
+	local bs secs r best=0
+	for bs in 1 4 16; do
+		say "pvmove: dd ceiling, $MOVE_MB MiB in ${bs} MiB blocks"
+		secs=$(dd_copy "$MOVE_MB" "$bs")
+		r=$(rate "$MOVE_MB" "$secs")
+		DD_ROWS+=("$secs $r bs=${bs}M")
+		awk -v r="$r" -v b="$best" 'BEGIN { exit !(r > b) }' && best=$r
+	done
+	DD_RATE=$best
+	for bs in "${DD_ROWS[@]}"; do
+		set -- $bs
+		move_row dd - "$MOVE_MB" "$1" "$2" \
+			"$(awk -v r="$2" -v d="$DD_RATE" 'BEGIN { printf "%.0f%%\n", 100 * r / d }')" \
+			"$3 iflag=direct oflag=direct"
+	done
 }
 
 # ------------------------------------------------------------ report
@@ -495,9 +549,21 @@ facts() {
 	echo "VM:       $(nproc) vCPUs ($cpu), $mem, kernel $(uname -r)"
 	echo "LVM2:     $("$LVM" version | awk -F': *' '/LVM version/ { print $2 }')," \
 		"driver $("$LVM" version | awk -F': *' '/Driver version/ { print $2 }')"
+	echo "kernel:   $(init_on_alloc)"
 	echo "plvm:     $("$PREFIX/sbin/plvm" version | awk -F': *' '/plvm version/ { print $2 }')"
 	echo "settings: $REPS repetitions (median), LV counts: $SIZES," \
 		"pvmove LV size $MOVE_MB MiB, pvmove -i1 (both tools)"
+}
+
+# whether the kernel zeroes the pages it allocates: dm's copy engine (kcopyd)
+# takes fresh pages for every piece it copies, and under TCG zeroing them
+# costs more CPU than the copy's I/O
+init_on_alloc() {
+	local w
+	for w in $(</proc/cmdline); do
+		[[ $w != init_on_alloc=* ]] || { echo "$w (on the command line)"; return; }
+	done
+	echo "init_on_alloc: the kernel's default (Debian: on)"
 }
 
 report_meta() {
@@ -515,6 +581,8 @@ report_move() {
 	local row
 	echo
 	echo "== pvmove -i1 of one PV's part of a $MOVE_MB MiB LV to an empty PV (fresh PVs, data written)"
+	echo "   whole-PV: pvmove of a PV holding four linear LVs of $((MOVE_MB / 4)) MiB;"
+	echo "   % dd is of the fastest dd row; the destinations were written once before"
 	[[ -z $SCALED ]] || echo "   LV size $SCALED"
 	printf '%-10s %-6s %6s %8s %8s %6s  %s\n' layout tool MiB seconds MiB/s "% dd" note
 	for row in "${MOVE_ROWS[@]}"; do echo "$row"; done

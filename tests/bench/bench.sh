@@ -20,9 +20,10 @@ Boot one qemu VM (TCG) with plvm and the host's LVM2, and print side by side:
 - median wall time of lvs, vgs, pvs, lvcreate -an -Zn -l1 and lvremove -f
   on VGs of 10, 200 and 1000 inactive one-extent linear LVs;
 - pvmove -i1 of a linear, a 2-stripe, a mirror and a raid1 LV (the raid1's
-  image and metadata LV on the first PV move), and of a thin LV whose
-  pool's data and metadata LVs are raid1 (n/a when a tool cannot make one),
-  beside a raw dd copy between two PVs.
+  image and metadata LV on the first PV move), of a thin LV whose pool's
+  data and metadata LVs are raid1 (n/a when a tool cannot make one), and
+  of a whole PV holding four linear LVs, beside raw dd copies between two
+  PVs in 1, 4 and 16 MiB blocks (the fastest is the ceiling).
 Each tool works on its own PVs with the same settings (filter, no udev, no
 backups, polling interval 1 s).  A VG of N LVs is made by the tool itself:
 one lvcreate, vgcfgbackup, the LV copied N times in the file, vgcfgrestore.
@@ -37,6 +38,10 @@ Options:
   --sizes "N ..."   the LV counts of the metadata VGs [10 200 1000; 10 200
                     with --quick]; "none" skips the metadata commands
   --no-move         skip the pvmove measurements
+  --kernel-arg ARG  add ARG to the VM kernel's command line (repeatable),
+                    e.g. init_on_alloc=0: Debian's kernel zeroes each page
+                    it allocates, and the copy engine of pvmove (kcopyd)
+                    allocates fresh pages for each piece it copies
   --timeout SEC     time limit of the whole VM [1800]
   --log FILE        also keep the VM console in FILE
   -h, --help        show this help
@@ -48,6 +53,7 @@ EOF
 }
 
 PREFIX= QUICK=0 REPS= MOVE_MB= TIMEOUT=1800 LOG= TMP= SIZES= NO_MOVE=0
+KARGS=()
 
 bad_usage() { echo "bench: $*" >&2; exit 2; }
 need() { [[ $1 -ge 2 ]] || bad_usage "$2 needs an argument (see --help)"; }
@@ -62,6 +68,7 @@ parse_args() {
 		--move-mb) need $# "$1"; MOVE_MB=$2; shift ;;
 		--sizes) need $# "$1"; SIZES=$2; shift ;;
 		--no-move) NO_MOVE=1 ;;
+		--kernel-arg) need $# "$1"; KARGS+=(--kernel-arg "$2"); shift ;;
 		--timeout) need $# "$1"; TIMEOUT=$2; shift ;;
 		--log) need $# "$1"; LOG=$2; shift ;;
 		*) bad_usage "unknown option '$1' (see --help)" ;;
@@ -106,7 +113,7 @@ build() {
 pv_mb() {
 	local n max=0
 	for n in $SIZES; do
-		((n > max)) && max=$n
+		[[ $n = none ]] || ((n <= max)) || max=$n
 	done
 	n=$(( (max / 4 + REPS + 8) * 4 + 16 ))
 	((n > MOVE_MB + 64)) || n=$((MOVE_MB + 64))
@@ -129,7 +136,7 @@ run_vm() {
 	pv=$(pv_mb)
 	local cmd=("$ROOT/tests/vm/vmrun" --with-lvm2 --with "$PREFIX" --with "$HERE=$VM_DIR"
 		--disk-mb $((8 * pv + 16)) --mem 1024 --smp 2 --timeout "$TIMEOUT"
-		--env PLVM_SYSTEM_DIR=/run/plvm)
+		--env PLVM_SYSTEM_DIR=/run/plvm "${KARGS[@]}")
 	[[ -z $LOG ]] || cmd+=(--log "$LOG")
 	"${cmd[@]}" -c "exec bash $VM_DIR/bench-vm.sh --prefix '$PREFIX' --reps $REPS \
 		--sizes '$SIZES' --move-mb $MOVE_MB --pv-mb $pv"
