@@ -198,18 +198,20 @@ static int check_number(const char *name, const char *v, unsigned flags)
 	return 0;
 }
 
+/* A size: LVM2's reason when it cannot be read; a sign where the option
+ * takes none (OPTF_NOSIGN: neither; else no minus, a plus is ignored). */
 static int check_size(const char *name, const char *v, char unit, unsigned flags)
 {
 	enum sign sign;
 	uint64_t n;
-	char why[64];
+	char why[128];
 
-	if (parse_size_sectors(v, unit ? unit : 'm', &sign, &n) < 0)
-		return value_bad(name, v);
+	if (parse_size_why(v, unit ? unit : 'm', &sign, &n, why, sizeof(why)) < 0)
+		return *why ? value_why(name, v, why) : value_bad(name, v);
+	if (sign != SIGN_NONE && (flags & OPTF_NOSIGN))
+		return value_why(name, v, "Size may not be relative/signed.");
 	if (sign == SIGN_MINUS && !(flags & OPTF_SIGNED))
 		return value_why(name, v, "Size may not be negative.");
-	if (sign == SIGN_PLUS && !(flags & OPTF_SIGNED))
-		return value_bad(name, v);
 	if (!n && (flags & OPTF_NONZERO)) {
 		snprintf(why, sizeof(why), "--%s may not be zero.", name);
 		return value_why(name, v, why);
@@ -289,6 +291,14 @@ static int check_builtin_values(const struct args *a)
 	return 0;
 }
 
+/* How the host checks a type's option: any sign unless it says otherwise. */
+static unsigned type_opt_flags(const struct plvm_option *o)
+{
+	if (o->flags & PLVM_OPTF_NOSIGN)
+		return OPTF_NOSIGN;
+	return o->flags & PLVM_OPTF_NONNEG ? 0 : OPTF_SIGNED;
+}
+
 static int check_type_values(const struct args *a)
 {
 	const struct plvm_option *o;
@@ -299,8 +309,8 @@ static int check_type_values(const struct args *a)
 	for (i = 0; i < a->ntargs; i++) {
 		o = a->targs[i].def;
 		for (v = a->targs[i].values; v && *v; v++)
-			if ((r = check_kind(o->name, o->kind, o->unit, o->choices, OPTF_SIGNED,
-					    *v)))
+			if ((r = check_kind(o->name, o->kind, o->unit, o->choices,
+					    type_opt_flags(o), *v)))
 				return r;
 	}
 	return 0;
@@ -584,27 +594,67 @@ static uint64_t unit_bytes(char u)
 	return b;
 }
 
-int parse_size_sectors(const char *s, char def_unit, enum sign *sign, uint64_t *sectors)
+/* -EINVAL with the reason in @why (when @why is not NULL). */
+static int size_bad(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int size_bad(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/* Bytes (unit b) must be whole sectors; the two sizes nearest @bytes that are. */
+static int bytes_check(double v, char *why, size_t len)
+{
+	uint64_t b = (uint64_t)v, up = (b + 511) / 512 * 512;
+
+	if (b % 512 == 0)
+		return 0;
+	return size_bad(why, len, "Size is not a multiple of 512. Try using %llu or %llu.",
+			(unsigned long long)(up - 512), (unsigned long long)up);
+}
+
+int parse_size_why(const char *s, char def_unit, enum sign *sign, uint64_t *sectors, char *why,
+		   size_t len)
 {
 	char *end;
 	double v;
 	uint64_t ub;
 
+	if (why && len)
+		*why = 0;
 	*sign = take_sign(&s);
+	if (*s == '+' || *s == '-')
+		return size_bad(why, len, "Multiple sign symbols detected.");
 	if (!isdigit((unsigned char)*s) && *s != '.')
-		return -EINVAL;
+		return size_bad(why, len, "Size requires number argument.");
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || v < 0)
-		return -EINVAL;
+	if (end == s || errno)
+		return size_bad(why, len, "Can't parse size argument at '%c'.%s%s", *end ? *end : ' ',
+				errno ? " " : "", errno ? strerror(errno) : "");
+	/* the unit is the letter after the number; LVM2 reads nothing after it */
 	ub = unit_bytes(*end ? *end : def_unit);
-	if (!ub || (*end && end[1]))
+	if (!ub)
+		return size_bad(why, len, "Can't parse size argument.");
+	if (ub == 1 && bytes_check(v, why, len))
 		return -EINVAL;
 	v = v * (double)ub / 512.0;
 	if (v >= (double)(UINT64_MAX >> 9))	/* 16 EiB in sectors, LVM2's limit */
-		return -ERANGE;
-	*sectors = (uint64_t)v + ((double)(uint64_t)v < v);	/* round up to a sector */
+		return size_bad(why, len, "Size is too big (>=16EiB).");
+	*sectors = (uint64_t)v;			/* a part sector is dropped, as in LVM2 */
 	return 0;
+}
+
+int parse_size_sectors(const char *s, char def_unit, enum sign *sign, uint64_t *sectors)
+{
+	return parse_size_why(s, def_unit, sign, sectors, NULL, 0);
 }
 
 int arg_size_sectors(const struct args *a, enum opt_id id, char def_unit, enum sign *sign,

@@ -75,6 +75,7 @@ enum opt_arg {
 #define OPTF_REPEAT	1u	/* may be given more than once (-vv, --addtag a --addtag b) */
 #define OPTF_SIGNED	2u	/* a number or size may start with + or - */
 #define OPTF_NONZERO	4u	/* a number or size may not be 0 */
+#define OPTF_NOSIGN	8u	/* a size takes no sign at all (else a + is ignored) */
 
 struct opt_def {
 	enum opt_id id;
@@ -219,6 +220,11 @@ int arg_interval(const struct args *a, uint64_t *n, bool *plus);
 int arg_size_sectors(const struct args *a, enum opt_id id, char def_unit, enum sign *sign,
 		     uint64_t *sectors);
 int parse_size_sectors(const char *s, char def_unit, enum sign *sign, uint64_t *sectors);
+/* The same, with LVM2's reason for a size it cannot read in @why (empty
+ * when LVM2 gives none): a second sign, no number, an unknown unit, bytes
+ * that are no whole sectors, 16 EiB or more.  A part sector is dropped. */
+int parse_size_why(const char *s, char def_unit, enum sign *sign, uint64_t *sectors, char *why,
+		   size_t len);
 /* y|n */
 int arg_yes_no(const struct args *a, enum opt_id id, bool def, bool *out);
 /* Ask "question? [y/n]: " on the terminal, unless -y (yes) or -f (force). */

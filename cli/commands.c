@@ -19,6 +19,8 @@
 	.arg = a, .help = h, .kind = k, .unit = u, .flags = f, .choices = c }
 #define NUM(i, l, s, h)		KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_NUMBER, 0, 0, NULL)
 #define SIZE(i, l, s, h, u)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_SIZE, u, 0, NULL)
+/* a size that takes no sign (LVM2: "Size may not be relative/signed.") */
+#define USIZE(i, l, s, h, u)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_SIZE, u, OPTF_NOSIGN, NULL)
 #define YESNO(i, l, s, h)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_BOOL, 0, 0, NULL)
 #define ENUM(i, l, s, h, c)	KOPT(i, l, s, ARG_REQUIRED, h, PLVM_OPT_ENUM, 0, 0, c)
 #define REPEAT(i, l, s, a, h)	KOPT(i, l, s, a, h, 0, 0, OPTF_REPEAT, NULL)
@@ -103,17 +105,17 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 
 	NUM(OPT_METADATACOPIES, "metadatacopies", 0, "0|1|2"),
 	NUM(OPT_PVMETADATACOPIES, "pvmetadatacopies", 0, "0|1|2"),
-	SIZE(OPT_METADATASIZE, "metadatasize", 0, "size of a metadata area", 'm'),
+	USIZE(OPT_METADATASIZE, "metadatasize", 0, "size of a metadata area", 'm'),
 	SIZE(OPT_DATAALIGNMENT, "dataalignment", 0, "data alignment", 'k'),
 	NUM(OPT_LABELSECTOR, "labelsector", 0, "sector of the label (0-3)"),
 	OPT(OPT_UUID, "uuid", 'u', ARG_REQUIRED, "PV uuid"),
 	OPT(OPT_NORESTOREFILE, "norestorefile", 0, ARG_NONE, "with --uuid, no backup file"),
-	SIZE(OPT_SETPHYSICALVOLUMESIZE, "setphysicalvolumesize", 0, "PV size", 'm'),
+	USIZE(OPT_SETPHYSICALVOLUMESIZE, "setphysicalvolumesize", 0, "PV size", 'm'),
 	YESNO(OPT_ZERO_PV, "zero", 'Z', "y|n: wipe the first 4 sectors"),
 	OPT(OPT_RESTOREFILE, "restorefile", 0, ARG_REQUIRED, "backup file"),
-	SIZE(OPT_BOOTLOADERAREASIZE, "bootloaderareasize", 0, "size", 'm'),
+	USIZE(OPT_BOOTLOADERAREASIZE, "bootloaderareasize", 0, "size", 'm'),
 
-	SIZE(OPT_PESIZE, "physicalextentsize", 's', "extent size", 'm'),
+	USIZE(OPT_PESIZE, "physicalextentsize", 's', "extent size", 'm'),
 	ENUM(OPT_ALLOC, "alloc", 0, "contiguous|cling|cling_by_tags|normal|anywhere|inherit", alloc_names),
 	NUM(OPT_MAXLV, "maxlogicalvolumes", 'l', "max LVs"),
 	NUM(OPT_MAXPV, "maxphysicalvolumes", 'p', "max PVs (0: no limit)"),

@@ -61,6 +61,21 @@ static int lvch_tags(struct vg *vg, struct lv *lv, const struct args *a)
 	return ECMD_OK;
 }
 
+/* A read-ahead the LV has already is refused, as LVM2 does. */
+static int lvch_readahead(struct lv *lv, uint32_t ra)
+{
+	if (lv->read_ahead == ra) {
+		if (!ra)
+			log_error("Read ahead is already auto for %s.", tl_lvname(lv));
+		else
+			log_error("Read ahead is already %u for %s.", ra == UINT32_MAX ? 0 : ra,
+				  tl_lvname(lv));
+		return EFAILED;
+	}
+	lv->read_ahead = ra;
+	return ECMD_OK;
+}
+
 static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 {
 	bool contig, readonly, skip, no_auto;
@@ -96,7 +111,7 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 	if (arg_is_set(a, OPT_PERMISSION))
 		lv->status = readonly ? lv->status & ~ST_WRITE : lv->status | ST_WRITE;
 	if (arg_is_set(a, OPT_READAHEAD))
-		lv->read_ahead = ra;
+		return lvch_readahead(lv, ra);
 	return ECMD_OK;
 }
 

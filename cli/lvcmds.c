@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "lvcmds.h"
@@ -155,27 +157,48 @@ static int lvc_names(const struct args *a, struct lvc *p, struct lvreq *q)
 	return ECMD_OK;
 }
 
+/* --readahead as LVM2 reads it: auto, none, or sectors (a unit makes it a
+ * size); 0 is none, and a count that is no whole number of pages is cut to
+ * one (at least one page), with LVM2's warning.  The model keeps auto as 0
+ * and none as UINT32_MAX. */
+static int readahead_arg(const struct args *a, uint32_t *read_ahead)
+{
+	const char *ra = arg_str(a, OPT_READAHEAD, "auto");
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE) >> 9, n;
+	char why[128];
+	enum sign sign;
+
+	if (!strcasecmp(ra, "auto") || !strcasecmp(ra, "none")) {
+		*read_ahead = strcasecmp(ra, "none") ? 0 : UINT32_MAX;
+		return ECMD_OK;
+	}
+	if (parse_size_why(ra, 's', &sign, &n, why, sizeof(why)) < 0 || sign == SIGN_MINUS ||
+	    n >= UINT32_MAX) {
+		if (*why)
+			log_error("%s", why);
+		log_error("Invalid argument for --readahead: %s", ra);
+		log_error("Error during parsing of command line.");
+		return EINVALID;
+	}
+	if (n && page && n % page) {
+		n = n < page ? page : n / page * page;
+		log_warn("WARNING: Overriding readahead to %llu sectors, a multiple of %lluK page size.",
+			 (unsigned long long)n, (unsigned long long)page >> 1);
+	}
+	*read_ahead = n ? (uint32_t)n : UINT32_MAX;
+	return ECMD_OK;
+}
+
 int lv_perm_readahead(const struct args *a, bool *readonly, uint32_t *read_ahead)
 {
 	const char *perm = arg_str(a, OPT_PERMISSION, "rw");
-	const char *ra = arg_str(a, OPT_READAHEAD, "auto");
-	char *end;
 
 	if (strcmp(perm, "rw") && strcmp(perm, "r")) {
 		log_error("Invalid argument for --permission: %s", perm);
 		return EINVALID;
 	}
 	*readonly = !strcmp(perm, "r");
-	if (!strcmp(ra, "auto") || !strcmp(ra, "none")) {
-		*read_ahead = 0;
-		return ECMD_OK;
-	}
-	*read_ahead = (uint32_t)strtoul(ra, &end, 10);
-	if (*end || !isdigit((unsigned char)*ra)) {
-		log_error("Invalid argument for --readahead: %s", ra);
-		return EINVALID;
-	}
-	return ECMD_OK;
+	return readahead_arg(a, read_ahead);
 }
 
 static int lvc_zero(const struct args *a, struct lvc *p)
@@ -207,10 +230,9 @@ static int lvc_parse(struct cmd *cmd, const struct args *a, struct lvc *p, struc
 	    (r = lv_perm_readahead(a, &q->readonly, &q->read_ahead)) || (r = lvc_zero(a, p)) ||
 	    (r = lv_devno_args(a, &p->major, &p->minor)))
 		return r;
-	if (q->r.size.sign) {
-		log_error("Size may not be relative (+/-) for lvcreate.");
-		return EINVALID;
-	}
+	if (q->r.size.sign < 0)
+		return lvreq_sign_bad(a, q, "negative");
+	q->r.size.sign = 0;		/* a plus means nothing to lvcreate, as in LVM2 */
 	if (q->r.size.pct == PLVM_PCT_LV) {
 		log_error("Please express size as %%FREE, %%PVS or %%VG.");
 		return EINVALID;
@@ -359,14 +381,10 @@ static int lvr_parse(struct cmd *cmd, const struct args *a, struct lvr *p, struc
 
 	if ((r = lvreq_init(cmd, a, PLVM_CMD_LVRESIZE, q)))
 		return r;
-	if (p->kind == RESIZE_EXTEND && q->r.size.sign < 0) {
-		log_error("Negative argument not permitted - use lvreduce.");
-		return EINVALID;
-	}
-	if (p->kind == RESIZE_REDUCE && q->r.size.sign > 0) {
-		log_error("Positive sign not permitted - use lvextend.");
-		return EINVALID;
-	}
+	if (p->kind == RESIZE_EXTEND && q->r.size.sign < 0)
+		return lvreq_sign_bad(a, q, "negative");
+	if (p->kind == RESIZE_REDUCE && q->r.size.sign > 0)
+		return lvreq_sign_bad(a, q, "positive");
 	if (a->argc < 1) {
 		log_error("Please provide the logical volume name.");
 		return EINVALID;

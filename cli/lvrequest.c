@@ -85,9 +85,21 @@ static int size_parse(const struct args *a, struct size_spec *sz)
 	}
 	if (!sz->value) {
 		log_error("--%s may not be zero.", L ? "size" : "extents");
+		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
 	}
 	return ECMD_OK;
+}
+
+int lvreq_sign_bad(const struct args *a, const struct lvreq *q, const char *what)
+{
+	bool L = q->r.size.by_size;
+
+	log_error("%s may not be %s.", L ? "Size" : "Extents", what);
+	log_error("Invalid argument for --%s: %s", L ? "size" : "extents",
+		  arg_str(a, L ? OPT_SIZE : OPT_EXTENTS, ""));
+	log_error("Error during parsing of command line.");
+	return EINVALID;
 }
 
 /* ---- options ---- */

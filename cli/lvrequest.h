@@ -33,6 +33,9 @@ struct lvreq {
 int lvreq_init(struct cmd *cmd, const struct args *a, unsigned kind, struct lvreq *q);
 /* The command's VG and the PV arguments (PV[:ranges]) allocations may use. */
 int lvreq_pvs(struct lvreq *q, struct vg *vg, int argc, char **argv);
+/* Refuse the sign of -L/-l as LVM2 does ("Size may not be negative.",
+ * @what "negative" or "positive"), with its lines naming the value: EINVALID. */
+int lvreq_sign_bad(const struct args *a, const struct lvreq *q, const char *what);
 void lvreq_free(struct lvreq *q);
 
 /* Segment types, in the order a command is offered to them. */

@@ -190,7 +190,7 @@ static int get_lv_read_ahead(const struct rep_row_src *s, struct rep_val *v)
 {
 	if (!s->lv->read_ahead)
 		return val_str(v, "auto");
-	return val_size(s, v, s->lv->read_ahead);
+	return val_size(s, v, s->lv->read_ahead == UINT32_MAX ? 0 : s->lv->read_ahead);
 }
 
 static int get_lv_alloc_policy(const struct rep_row_src *s, struct rep_val *v)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * plvm segment-type plugin ABI, version 2.9.
+ * plvm segment-type plugin ABI, version 2.10.
  *
  * This is the only header a segment-type plugin includes.  It needs nothing
  * but <stddef.h> and <stdint.h>: no libdevmapper, no libconfig and no core
@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	9
+#define PLVM_SEGTYPE_ABI_MINOR	10
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -197,6 +197,9 @@ enum plvm_cmd {
 					 * VG with missing PVs (lvconvert --repair) */
 #define PLVM_OPTF_REPEAT	4u	/* (2.3) a STRING or PV option that may be given
 					 * more than once: api->opt_str_at reads each */
+#define PLVM_OPTF_NONNEG	8u	/* (2.10) a SIZE the host refuses with a minus
+					 * (a plus is taken and reported as sign 1) */
+#define PLVM_OPTF_NOSIGN	16u	/* (2.10) a SIZE the host refuses with any sign */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,

@@ -515,6 +515,7 @@ static const struct plvm_option opt_snapshot = {
 static const struct plvm_option opt_chunksize = {
 	.size = sizeof(struct plvm_option), .name = "chunksize", .letter = 'c',
 	.kind = PLVM_OPT_SIZE, .unit = 'k', .commands = PLVM_CMD_LVCREATE,
+	.flags = PLVM_OPTF_NONNEG,
 	.arg = "Size[k|UNIT]", .help = "the unit a snapshot copies (4 KiB to 512 KiB)",
 };
 
@@ -528,6 +529,7 @@ static const struct plvm_option opt_merge = {
 static const struct plvm_option opt_virtualsize = {
 	.size = sizeof(struct plvm_option), .name = "virtualsize", .letter = 'V',
 	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = PLVM_CMD_LVCREATE,
+	.flags = PLVM_OPTF_NOSIGN,
 	.arg = "Size[m|UNIT]", .help = "the size of a sparse LV (with -s: a snapshot of zeros)",
 };
 

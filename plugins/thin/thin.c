@@ -22,7 +22,8 @@ static const struct plvm_option opt_thin = {
 
 static const struct plvm_option opt_virtualsize = {
 	.size = sizeof(struct plvm_option), .name = "virtualsize", .letter = 'V',
-	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = CREATE, .flags = PLVM_OPTF_SELECTS,
+	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = CREATE,
+	.flags = PLVM_OPTF_SELECTS | PLVM_OPTF_NOSIGN,
 	.arg = "Size[m|UNIT]", .help = "the size of a thin LV",
 };
 
@@ -39,7 +40,8 @@ static const struct plvm_option opt_poolmetadata = {
 
 static const struct plvm_option opt_poolmetadatasize = {
 	.size = sizeof(struct plvm_option), .name = "poolmetadatasize", .kind = PLVM_OPT_SIZE,
-	.unit = 'm', .commands = CREATE | CONVERT | PLVM_CMD_LVRESIZE, .arg = "[+]Size[m|UNIT]",
+	.unit = 'm', .commands = CREATE | CONVERT | PLVM_CMD_LVRESIZE, .flags = PLVM_OPTF_NONNEG,
+	.arg = "[+]Size[m|UNIT]",
 	.help = "the size of a thin pool's metadata (lvextend: grow it)",
 };
 
@@ -65,6 +67,7 @@ static const struct plvm_option opt_poolmetadataspare = {
 static const struct plvm_option opt_chunksize = {
 	.size = sizeof(struct plvm_option), .name = "chunksize", .letter = 'c',
 	.kind = PLVM_OPT_SIZE, .unit = 'k', .commands = CREATE | CONVERT,
+	.flags = PLVM_OPTF_NONNEG,
 	.arg = "Size[k|UNIT]", .help = "the allocation unit of a thin pool",
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -409,6 +410,59 @@ static void t_confirm(void)
 	STREQ(err, "");
 }
 
+/* Sizes as LVM2 reads them: its reason for each refusal, a unit letter
+ * with anything after it ignored, bytes in whole sectors, part sectors
+ * dropped, the 16 EiB limit. */
+static void t_size_parse(void)
+{
+	static const struct {
+		const char *in;
+		char unit;
+		int ret;
+		uint64_t sectors;
+		enum sign sign;
+		const char *why;
+	} cases[] = {
+		{ "8", 'm', 0, 16384, SIGN_NONE, "" },
+		{ "+8", 'm', 0, 16384, SIGN_PLUS, "" },
+		{ "-1.5k", 'm', 0, 3, SIGN_MINUS, "" },
+		{ "8MiB", 'm', 0, 16384, SIGN_NONE, "" },
+		{ "8kb", 'm', 0, 16, SIGN_NONE, "" },
+		{ "8S", 'm', 0, 8, SIGN_NONE, "" },
+		{ "1024b", 'm', 0, 2, SIGN_NONE, "" },
+		{ "0.5s", 'm', 0, 0, SIGN_NONE, "" },
+		{ "256", 's', 0, 256, SIGN_NONE, "" },
+		{ "1000b", 'm', -EINVAL, 0, 0, "Size is not a multiple of 512. Try using 512 or 1024." },
+		{ "-+8", 'm', -EINVAL, 0, 0, "Multiple sign symbols detected." },
+		{ "xyz", 'm', -EINVAL, 0, 0, "Size requires number argument." },
+		{ ".", 'm', -EINVAL, 0, 0, "Can't parse size argument at '.'." },
+		{ "1.2.3", 'm', -EINVAL, 0, 0, "Can't parse size argument." },
+		{ "8z", 'm', -EINVAL, 0, 0, "Can't parse size argument." },
+		{ "18EiB", 'm', -EINVAL, 0, 0, "Size is too big (>=16EiB)." },
+	};
+	char why[128];
+	uint64_t n;
+	enum sign sign;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = 0;
+		sign = SIGN_NONE;
+		EQ(parse_size_why(cases[i].in, cases[i].unit, &sign, &n, why, sizeof(why)),
+		   cases[i].ret);
+		OK(!strcmp(why, cases[i].why));
+		if (cases[i].ret)
+			continue;
+		EQ(n, cases[i].sectors);
+		EQ(sign, cases[i].sign);
+	}
+	/* the option checks: exit 3 for a sign an option takes none of */
+	EQ(parse("vgcreate -s +4 vg pv"), EINVALID);
+	EQ(parse("pvcreate --metadatasize -1 pv"), EINVALID);
+	EQ(parse("lvcreate -L8 -I +64 vg"), 0);
+	EQ(parse("lvcreate -L8 -I -64 vg"), EINVALID);
+}
+
 int main(void)
 {
 	RUN(t_tables);
@@ -420,5 +474,6 @@ int main(void)
 	RUN(t_throttle_controller);
 	RUN(t_parse_vg_lv);
 	RUN(t_confirm);
+	RUN(t_size_parse);
 	return test_done();
 }
