@@ -23,18 +23,7 @@
 #include "dev.h"
 #include "segtype_reg.h"
 #include "select.h"
-
-enum rep_kind { REP_LVS, REP_PVS, REP_VGS };
-
-struct rep_kind_def {
-	const char *name;		/* JSON object name, and for messages */
-	const char *prefix;		/* field prefix that may be left out */
-	const char *cols, *seg_cols;	/* default columns (plain, --segments) */
-	const char *keys, *seg_keys;	/* default sort keys */
-	const char *cfg[4];		/* the report/ keys that change them: cols, seg_cols,
-					 * keys, seg_keys */
-	unsigned allowed;		/* enum rep_obj */
-};
+#include "report_int.h"
 
 static const struct rep_kind_def kinds[] = {
 	[REP_LVS] = {
@@ -53,7 +42,8 @@ static const struct rep_kind_def kinds[] = {
 		.keys = "pv_name", .seg_keys = "pv_name,pvseg_start",
 		.cfg = { "report/pvs_cols", "report/pvsegs_cols", "report/pvs_sort",
 			 "report/pvsegs_sort" },
-		.allowed = RO_PV | RO_VG,
+		/* LV and segment fields make it a report of PV segments */
+		.allowed = RO_PV | RO_VG | RO_LV | RO_SEG,
 	},
 	[REP_VGS] = {
 		.name = "vg", .prefix = "vg_",
@@ -63,52 +53,6 @@ static const struct rep_kind_def kinds[] = {
 		.cfg = { "report/vgs_cols", "report/vgs_cols", "report/vgs_sort", "report/vgs_sort" },
 		.allowed = RO_VG,
 	},
-};
-
-struct rep_row {
-	struct rep_val *vals;		/* one per column */
-	struct rep_val *keys;		/* one per sort key */
-	unsigned idx;			/* order of arrival, to keep sorting stable */
-};
-
-enum rep_format { FMT_COLUMNS, FMT_JSON, FMT_ROWS };
-
-/* log/report_command_log: the command's messages, kept for a "log" report */
-struct cmdlog_entry {
-	int level;
-	char *msg;
-};
-struct cmdlog {
-	struct cmdlog_entry *v;
-	unsigned n;
-	bool printed;		/* in a report; otherwise they go out at the end */
-	log_sink_fn prev;
-	void *prev_arg;
-};
-
-struct report {
-	struct cmd *cmd;
-	const struct rep_kind_def *kind;
-	struct rep_opts opts;
-	struct rep_cols cols, keys;
-	bool per_seg;			/* one row per LV segment */
-	bool pv_segs;			/* pvs: one row per run of a PV's extents */
-	bool segments;			/* lvs --segments */
-	bool help_only;			/* -o help: the fields were listed */
-	bool headings, aligned, prefixes, unquoted;
-	bool unbuffered;		/* --unbuffered, report/buffered=0: input order */
-	unsigned streamed;		/* columns printed as they came (unbuffered) */
-	bool compact;			/* report/compact_output */
-	struct rep_cols compact_cols;	/* report/compact_output_cols */
-	enum rep_format format;
-	bool json_std;			/* --reportformat json_std */
-	struct cmdlog *cmdlog;		/* NULL unless log/report_command_log */
-	const char *sep;
-	struct rep_row *rows;
-	unsigned nrows, arows;
-	int status;			/* EFAILED once something asked for was missing */
-	struct sel *sel;		/* -S: the rows to keep, NULL for all */
-	bool show_all;			/* the "selected" field is shown: no row is left out */
 };
 
 static void stream_row(struct report *rep);
@@ -315,13 +259,14 @@ static bool wants_help(const struct args *a)
 	return false;
 }
 
-/* A column of a PV segment: LVM2 then reports one row per segment. */
+/* A column of a PV segment, or of the LV or LV segment on it: LVM2 then
+ * reports one row per PV segment. */
 static bool uses_pvseg(const struct rep_cols *c)
 {
 	unsigned i;
 
 	for (i = 0; i < c->n; i++)
-		if (!strncmp(c->v[i].f->id, "pvseg_", 6))
+		if (!strncmp(c->v[i].f->id, "pvseg_", 6) || (c->v[i].f->obj & (RO_LV | RO_SEG)))
 			return true;
 	return false;
 }
@@ -371,7 +316,8 @@ static int parse_columns(struct report *rep, const struct args *a)
 		r = check_fields(rep, &rep->cols);
 	if (!r)
 		r = check_fields(rep, &rep->keys);
-	rep->pv_segs = rep->kind == &kinds[REP_PVS] && (segs || uses_pvseg(&rep->cols));
+	rep->pv_segs = rep->kind == &kinds[REP_PVS] &&
+		       (segs || uses_pvseg(&rep->cols) || uses_pvseg(&rep->keys));
 	rep->show_all = uses_field(&rep->cols, "selected");
 	rep->opts.status = reads_status(&rep->cols) || reads_status(&rep->keys);
 	return r;
@@ -431,13 +377,57 @@ static const struct field_def *sel_field(const char *name, size_t len, void *arg
 	return f;
 }
 
+/* Fields whose value on a free PV segment is not what the getter gives the
+ * placeholder LV, as LVM2 shows them. */
+static const struct {
+	const char *id, *value;
+} free_run_words[] = {
+	{ "lv_attr", "" },
+	{ "lv_layout", "unknown" },
+	{ "lv_allocation_policy", "unknown" },
+	{ "lv_snapshot_invalid", "unknown" },
+};
+
+/* 1 with @v set when @f has a fixed value in this row: empty for LV and
+ * segment fields of a PV row with no VG (an orphan, a device), LVM2's
+ * word for some fields of a free PV segment; else 0.  -ENOMEM. */
+static int fixed_value(const struct rep_row_src *src, const struct field_def *f,
+		       struct rep_val *v)
+{
+	const char *word = src->lv ? NULL : "";
+	unsigned i;
+
+	if (!(f->obj & (RO_LV | RO_SEG)) || (src->lv && !src->free_run))
+		return 0;
+	for (i = 0; src->lv && i < sizeof(free_run_words) / sizeof(free_run_words[0]); i++)
+		if (!strcmp(f->id, free_run_words[i].id))
+			word = free_run_words[i].value;
+	if (!word)
+		return 0;
+	return (v->str = strdup(word)) ? 1 : -ENOMEM;
+}
+
+/* The value of @f in the row @src: a fixed one, else the field's getter. */
+static int get_value(const struct rep_row_src *src, const struct field_def *f, struct rep_val *v)
+{
+	int r;
+
+	if (!src->lv && src->lv_src && (f->obj & (RO_LV | RO_SEG))) {
+		src->lv_src->field = f;
+		src = src->lv_src;
+	}
+	r = fixed_value(src, f, v);
+
+	return r ? (r < 0 ? r : 0) : f->get(src, v);
+}
+
 static int sel_value(const struct field_def *f, struct rep_val *v, void *arg)
 {
 	struct rep_row_src *src = arg;
 	int r;
 
 	src->field = f;
-	r = f->get(src, v);
+	r = get_value(src, f, v);
 	if (!r && !v->str && !(v->str = strdup("")))
 		r = -ENOMEM;
 	return r;
@@ -520,7 +510,7 @@ static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, st
 		int r;
 
 		((struct rep_row_src *)src)->field = c->v[i].f;
-		r = c->v[i].f->get(src, &v[i]);
+		r = get_value(src, c->v[i].f, &v[i]);
 
 		if (r < 0)
 			return r;
@@ -530,7 +520,7 @@ static int fill_vals(const struct rep_row_src *src, const struct rep_cols *c, st
 	return 0;
 }
 
-static int add_row(struct report *rep, const struct rep_row_src *src)
+int rep_add_row(struct report *rep, const struct rep_row_src *src)
 {
 	struct rep_row *row;
 	int r = 1;
@@ -958,7 +948,7 @@ static int scan(struct report *rep)
 	return 0;
 }
 
-static struct vg *read_vg(struct report *rep, const char *name)
+struct vg *rep_read_vg(struct report *rep, const char *name)
 {
 	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
 
@@ -976,13 +966,13 @@ static struct vg *read_vg(struct report *rep, const char *name)
 
 static int vgs_one(struct report *rep, const char *name)
 {
-	struct vg *vg = read_vg(rep, name);
+	struct vg *vg = rep_read_vg(rep, name);
 	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
 	int r;
 
 	if (!vg)
 		return 0;
-	r = add_row(rep, &src);
+	r = rep_add_row(rep, &src);
 	vg_free(vg);
 	return r;
 }
@@ -1088,10 +1078,10 @@ static int lv_rows(struct report *rep, struct rep_row_src *src)
 	int r;
 
 	if (!rep->per_seg || dm_list_empty(&src->lv->segments))
-		return add_row(rep, src);
+		return rep_add_row(rep, src);
 	dm_list_iterate_items(seg, &src->lv->segments) {
 		src->seg = seg;
-		r = add_row(rep, src);
+		r = rep_add_row(rep, src);
 		if (r)
 			return r;
 	}
@@ -1115,7 +1105,7 @@ static void missing_lvs(struct report *rep, const struct lvs_sel *sel, const str
 
 static int lvs_one(struct report *rep, const struct lvs_sel *sel, const char *name)
 {
-	struct vg *vg = read_vg(rep, name);
+	struct vg *vg = rep_read_vg(rep, name);
 	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
 	struct rep_lv_cache *caches;
 	unsigned n, i = 0;
@@ -1241,129 +1231,6 @@ static int run_lvs(struct report *rep, const struct args *a)
 	return r;
 }
 
-/* ---- pvs ---- */
-
-static bool pv_arg_matches(const struct args *a, const char *path, unsigned *found)
-{
-	int i;
-	bool any = !a->argc;
-
-	for (i = 0; i < a->argc; i++)
-		if (!strcmp(a->argv[i], path)) {
-			*found |= 1u << (i < 31 ? i : 31);
-			any = true;
-		}
-	return any;
-}
-
-/* pvs --segments: a row per run of @src's PV, allocated or free. */
-static int add_pvseg_rows(struct report *rep, struct rep_row_src *src)
-{
-	unsigned n, i;
-	struct pv_run *runs = pv_runs(src->pv, &n);
-	int r = 0;
-
-	src->pvseg = true;
-	for (i = 0; !r && i < n; i++) {
-		src->pvseg_start = runs[i].pe;
-		src->pvseg_len = runs[i].len;
-		r = add_row(rep, src);
-	}
-	if (!n && !r) {		/* no extents: one empty segment */
-		src->pvseg_start = src->pvseg_len = 0;
-		r = add_row(rep, src);
-	}
-	free(runs);
-	src->pvseg = false;
-	return r;
-}
-
-static int pvs_vg(struct report *rep, const struct args *a, const char *name, unsigned *found)
-{
-	struct vg *vg = read_vg(rep, name);
-	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts, .vg = vg };
-	int r = 0;
-
-	if (!vg)
-		return 0;
-	dm_list_iterate_items(src.pv, &vg->pvs) {
-		if (r || !pv_arg_matches(a, pv_display_name(src.pv), found))
-			continue;
-		src.pvi = src.pv->dev ? pv_info_find(rep->cmd, src.pv->dev->path) : NULL;
-		r = rep->pv_segs ? add_pvseg_rows(rep, &src) : add_row(rep, &src);
-	}
-	vg_free(vg);
-	return r;
-}
-
-static int pvs_orphans(struct report *rep, const struct args *a, unsigned *found)
-{
-	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts };
-	const struct pv_info *pi = NULL;
-	int r = 0;
-
-	while (!r && (pi = pv_info_next(rep->cmd, pi))) {
-		if (pi->vg_name || !pi->dev || !pv_arg_matches(a, pi->dev->path, found))
-			continue;
-		src.pvi = pi;
-		src.pvseg = rep->pv_segs;	/* an orphan: one empty segment */
-		r = add_row(rep, &src);
-	}
-	return r;
-}
-
-/* pvs -a: the devices the scan sees that hold no PV, as LVM2 lists them. */
-static int pvs_devices(struct report *rep, const struct args *a, unsigned *found)
-{
-	struct rep_row_src src = { .cmd = rep->cmd, .opts = &rep->opts };
-	struct device *dev = NULL;
-	int r = 0;
-
-	if (a->argc)		/* a device named is reported only if it is a PV */
-		return 0;
-	while (!r && (dev = dev_next(rep->cmd, dev))) {
-		if (pv_info_find(rep->cmd, dev->path) || !pv_arg_matches(a, dev->path, found))
-			continue;
-		src.dev = dev;
-		src.pvseg = rep->pv_segs;
-		r = add_row(rep, &src);
-	}
-	return r;
-}
-
-static void pvs_missing(struct report *rep, const struct args *a, unsigned found)
-{
-	struct stat st;
-	int i;
-
-	for (i = 0; i < a->argc && i < 31; i++) {
-		if (found & (1u << i))
-			continue;
-		if (stat(a->argv[i], &st))
-			log_error("Cannot use %s: device not found", a->argv[i]);
-		else
-			log_error("Failed to find physical volume \"%s\".", a->argv[i]);
-		rep->status = EFAILED;
-	}
-}
-
-static int run_pvs(struct report *rep, const struct args *a)
-{
-	const char **names = vg_names(rep->cmd);
-	unsigned found = 0;
-	int r = 0;
-
-	for (; names && *names && !r; names++)
-		r = pvs_vg(rep, a, *names, &found);
-	if (!r)
-		r = pvs_orphans(rep, a, &found);
-	if (!r && rep->opts.all)
-		r = pvs_devices(rep, a, &found);
-	if (!r)
-		pvs_missing(rep, a, found);
-	return r;
-}
-
 /* ---- the commands ---- */
 
 typedef int (*rep_run_fn)(struct report *rep, const struct args *a);
@@ -1453,7 +1320,7 @@ int cmd_lvs(struct cmd *cmd, struct args *a)
 
 int cmd_pvs(struct cmd *cmd, struct args *a)
 {
-	return report_cmd(cmd, a, REP_PVS, run_pvs);
+	return report_cmd(cmd, a, REP_PVS, rep_run_pvs);
 }
 
 int cmd_vgs(struct cmd *cmd, struct args *a)

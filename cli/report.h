@@ -69,6 +69,9 @@ struct rep_row_src {
 	const struct pv_info *pvi;	/* pvs: what the label scan found */
 	const struct device *dev;	/* pvs -a: a device that is no PV */
 	bool pvseg;			/* pvs --segments: a row per run of extents */
+	bool free_run;			/* that run is free: @lv and @seg are placeholders */
+	struct rep_row_src *lv_src;	/* a PV with no VG: what its LV and segment
+					 * fields are read from (placeholders) */
 	uint32_t pvseg_start, pvseg_len;	/* that run, in extents */
 	struct rep_lv_cache *lvc;	/* the kernel's view of @lv, asked once */
 	struct rep_lv_cache *all;	/* the same for every LV of @vg, in vg->lvs order */

@@ -358,9 +358,11 @@ static int cow_field(const struct plvm_host *h, const struct snap *s, const char
 		return put_num(buf, len, s->chunk, 0, false);
 	if (!strcmp(name, "snap_percent") || !strcmp(name, "data_percent"))
 		return cow_percent(h, s->cow, buf, len);
-	if (!strcmp(name, "lv_snapshot_invalid")) {
+	if (!strcmp(name, "lv_snapshot_invalid")) {	/* binary: no status, "unknown" */
 		snap_status_of(h, s->cow, &st);
-		return put_str(buf, len, st.state == SNAP_INVALID ? "snapshot invalid" : "");
+		if (st.state == SNAP_INACTIVE || st.state == SNAP_UNKNOWN)
+			return 0;
+		return put_str(buf, len, st.state == SNAP_INVALID ? "1" : "0");
 	}
 	return 0;
 }
@@ -375,8 +377,6 @@ static int snap_field(const struct plvm_host *h, const struct plvm_seg *seg,
 		return 0;
 	if (lv == s->cow)
 		return cow_field(h, s, name, buf, len);
-	if (lv == s->origin && !strcmp(name, "lv_snapshot_invalid"))
-		return put_str(buf, len, "unknown");
 	return 0;
 }
 
@@ -522,7 +522,7 @@ static const struct plvm_field field_snap_percent = {
 
 static const struct plvm_field field_snap_invalid = {
 	.size = sizeof(struct plvm_field), .name = "lv_snapshot_invalid",
-	.heading = "SnapInvalid", .kind = PLVM_FIELD_STR,
+	.heading = "SnapInvalid", .kind = PLVM_FIELD_STR, .word = "snapshot invalid", .width = 15,
 	.help = "whether the snapshot is invalid (full or failed)",
 };
 

@@ -16,6 +16,10 @@
 # --setautoactivation y|n of vgcreate, vgchange, lvcreate and lvchange, and
 # what -aay then leaves alone; vgchange --autoactivation event (a VG
 # activated only when complete; no record of online PVs, so all devices).
+# Size values of every kind of size option (LVM2's reason for each refusal,
+# the signs each option takes, units, bytes, part sectors, 16 EiB),
+# --readahead (units, none, 0, whole pages, the same value twice), and pvs
+# with LV and segment fields (a row per PV segment, free ones included).
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -166,6 +170,90 @@ devicesfile() {
 	wipe_pvs "$dev1" "$dev2" "$dev3"
 }
 
+sizes() {
+	local args
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -an -l 1 -n a $vg
+	while read -r -a args; do
+		c "${args[@]}"
+	done <<-EOF
+	lvextend -L -8 $vg/a
+	lvreduce -f -L +8 $vg/a
+	lvextend -l -1 $vg/a
+	lvreduce -f -l +1 $vg/a
+	lvextend -l 0 $vg/a
+	lvextend -L+8x $vg/a
+	lvcreate -an -L +8 -n plus $vg
+	lvcreate -an -L -8 $vg
+	lvcreate -an -l +1 -n lplus $vg
+	lvcreate -an -l -1 $vg
+	lvcreate -an -L . $vg
+	lvcreate -an -L 1.2.3 $vg
+	lvcreate -an -L 1000b $vg
+	lvcreate -an -L 4194304b -n bytes $vg
+	lvcreate -an -L 8kb -n kb $vg
+	lvcreate -an -L 8MiB -n mib $vg
+	lvcreate -an -L 8z $vg
+	lvcreate -an -L 18EiB $vg
+	lvcreate -an -L 0.5s $vg
+	lvcreate -an -L 0 $vg
+	lvcreate -an -L -+8 $vg
+	lvcreate -an -L 8 -I -64 $vg
+	lvcreate -an -V -8 -T $vg/pool
+	lvcreate -an -V +8 -T $vg/pool
+	lvcreate -an -L 8 --poolmetadatasize -8 -T $vg/pool
+	lvcreate -an -L 8 -T --chunksize -64 $vg/pool
+	vgcreate -s +4 vgx $dev3
+	vgcreate -s -4 vgx $dev3
+	vgcreate --metadatasize -8 vgx $dev3
+	pvcreate --metadatasize -1 $dev3
+	lvcreate -an -L 8 --readahead -8 $vg
+	lvcreate -an -L 8 --readahead 13 -n r13 $vg
+	lvcreate -an -L 8 --readahead none -n rnone $vg
+	lvchange --readahead xyz $vg/a
+	lvchange --readahead 3 $vg/a
+	lvchange --readahead 13 $vg/a
+	lvchange --readahead 1.5k $vg/a
+	lvchange --readahead AUTO $vg/a
+	lvchange --readahead AUTO $vg/a
+	lvchange --readahead 0 $vg/a
+	lvchange --readahead None $vg/a
+	lvchange --readahead 8S $vg/a
+	lvchange --readahead +16 $vg/a
+	lvchange --readahead 256k $vg/a
+	EOF
+	c lvs -o lv_name,lv_size,lv_read_ahead $vg
+	q vgremove -f $vg
+}
+
+pvsegs() {
+	local args
+	q pvcreate "$dev3"
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -an -l 2 -n a $vg "$dev1"
+	q lvcreate -an -l 2 -i 2 -n s $vg
+	q lvremove -f $vg/a
+	q lvcreate -an -l 1 -n b $vg "$dev1"
+	while read -r -a args; do
+		c pvs "${args[@]}"
+	done <<-EOF
+	--segments -o lv_name
+	--segments -o pv_name,lv_name,seg_start_pe,seg_size_pe,pvseg_start
+	--segments -o+lv_name,devices
+	-o+devices
+	-o+lv_name
+	-o pv_name,lv_name,lv_size,seg_size,segtype
+	-o+seg_pe_ranges
+	-o pv_name,lv_full_name,stripes,seg_start,seg_size_pe
+	--segments -o pv_name,lv_name,lv_layout,lv_allocation_policy,lv_read_ahead,lv_snapshot_invalid,lv_attr,segtype
+	-o pv_name,lv_name,segtype $dev3
+	-o pv_name,lv_name -O lv_name
+	-S lv_name=s -o pv_name,lv_name,seg_pe_ranges
+	EOF
+	q vgremove -f $vg
+	q pvremove "$dev3"
+}
+
 run() {
 	TOOL=$1 LOG=/tmp/cmdopts.$1 DEVDIR=$2
 	: >"$LOG"
@@ -174,6 +262,8 @@ run() {
 	autoactivation
 	autoevent
 	devicesfile
+	sizes
+	pvsegs
 }
 
 run lvm2 /etc/lvm/devices
