@@ -238,6 +238,7 @@ int cmd_version(struct cmd *cmd, struct args *a);
 int cmd_help(struct cmd *cmd, struct args *a);
 int cmd_segtypes(struct cmd *cmd, struct args *a);
 int cmd_config(struct cmd *cmd, struct args *a);
+int cmd_pvresize(struct cmd *cmd, struct args *a);
 int cmd_pvcreate(struct cmd *cmd, struct args *a);
 int cmd_pvremove(struct cmd *cmd, struct args *a);
 int cmd_pvchange(struct cmd *cmd, struct args *a);

@@ -249,6 +249,7 @@ static const enum opt_id o_pvcreate[] = {
 static const enum opt_id o_pvchange[] = {
 	OPT_ALL, OPT_ADDTAG, OPT_DELTAG, OPT_UUID, OPT_ALLOCATABLE, OPT_SELECT, OPT_NONE
 };
+static const enum opt_id o_pvresize[] = { OPT_SETPHYSICALVOLUMESIZE, OPT_NONE };
 static const enum opt_id o_vgcreate[] = {
 	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_METADATACOPIES,
 	OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT, OPT_CLUSTERED, OPT_SHARED,
@@ -325,6 +326,8 @@ static const struct command command_table[] = {
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
 	CMD("pvscan", cmd_pvscan, o_pvscan, "", "List PVs", 0, 0, 0),
+	CMD("pvresize", cmd_pvresize, o_pvresize, "PV ...",
+	    "Resize a physical volume to its device or a given size", 0, 1, ANY),
 	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
 	CMD("pvdisplay", cmd_pvdisplay, o_pvdisplay, "[PV ...]",
 	    "Display physical volumes", 0, 0, ANY),

@@ -531,6 +531,8 @@ static int get_dev_size(const struct rep_row_src *s, struct rep_val *v)
 {
 	uint64_t size = s->pvi ? s->pvi->dev_size : s->dev ? s->dev->size : 0;
 
+	if (s->pvi && s->pvi->dev && s->pvi->dev->size)	/* the device's, not the label's */
+		size = s->pvi->dev->size;
 	if (s->pv && s->pv->dev && s->pv->dev->size)
 		size = s->pv->dev->size;
 	else if (!size && s->pv)

@@ -573,9 +573,23 @@ static void pick_precommitted(struct pick *p)
 		p->text = NULL;
 }
 
+/* A device smaller than its PV says it is: LVM2's warning.  True if so. */
+static bool pv_shrunk(const struct pv *pv)
+{
+	const struct device *dev = pv->dev;
+
+	if (!dev->size || dev->size >= pv->dev_size)
+		return false;
+	log_warn("WARNING: Device %s has size of %llu sectors which is smaller than "
+		 "corresponding PV size of %llu sectors. Was device resized?", dev->path,
+		 (unsigned long long)dev->size, (unsigned long long)pv->dev_size);
+	return true;
+}
+
 static void bind_pvs(struct vg *vg, struct label_cache *lc)
 {
 	struct pv *pv;
+	bool shrunk = false;
 
 	dm_list_iterate_items(pv, &vg->pvs) {
 		struct info *in = info_by_pvid(lc, pv->id);
@@ -587,7 +601,11 @@ static void bind_pvs(struct vg *vg, struct label_cache *lc)
 			continue;
 		}
 		pv->dev_name = dm_pool_strdup(vg->mem, in->pub.dev->path);
+		shrunk = pv_shrunk(pv) || shrunk;
 	}
+	if (shrunk)
+		log_warn("WARNING: One or more devices used as PVs in VG %s have changed sizes.",
+			 vg->name);
 }
 
 static bool vg_has_missing(const struct vg *vg)
@@ -1025,6 +1043,19 @@ int pv_set_used(struct cmd *cmd, struct device *dev, bool used)
 	if (!(in = info_for_dev(cmd, dev)))
 		return -ENOENT;
 	return label_set_flags(in, used);
+}
+
+int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors)
+{
+	struct info *in;
+
+	if (cmd->test_mode)
+		return 0;
+	if (!(in = info_for_dev(cmd, dev)))
+		return -ENOENT;
+	in->label.dev_size = sectors << SECTOR_SHIFT;
+	in->pub.dev_size = sectors;
+	return label_write(in->pub.dev, &in->label);
 }
 
 /* mda0 after the label sectors, ending on @align when there is room (LVM2's rules). */

@@ -80,6 +80,9 @@ int pv_make_orphan(struct cmd *cmd, struct device *dev);
  * @align is the data alignment in bytes.  0, -EINVAL or -ENOSPC. */
 int pv_layout(uint64_t disk, uint64_t align, uint64_t mda_size, unsigned copies,
 	      struct pv_label *out);
+/* Record @sectors as the size of the device in @dev's label (pvresize of a
+ * PV in no VG).  0, -ENOENT without a label, or -errno of the write. */
+int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors);
 /* Mark a PV's label as used or unused by a VG (pv_header extension flag). */
 int pv_set_used(struct cmd *cmd, struct device *dev, bool used);
 

@@ -20,6 +20,9 @@
 # the signs each option takes, units, bytes, part sectors, 16 EiB),
 # --readahead (units, none, 0, whole pages, the same value twice), and pvs
 # with LV and segment fields (a row per PV segment, free ones included).
+# pvresize of PVs in a VG and in none: to the device's size after it shrank
+# and grew, to sizes given (questions, warnings, limits, allocated extents),
+# and the metadata it leaves.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -254,6 +257,60 @@ pvsegs() {
 	q pvremove "$dev3"
 }
 
+# backup_pv PV...: the size lines of the PVs in the VG's metadata
+backup_pv() {
+	q vgcfgbackup -f /tmp/cmdopts.vgbackup $vg
+	echo "## metadata" >>"$LOG"
+	grep -E '^\s*(dev_size|pe_start|pe_count) ' /tmp/cmdopts.vgbackup |
+		sed 's/[[:space:]]*#.*//' >>"$LOG"	# LVM2's size comments left out
+}
+
+# dev_sectors DEV N: DEV's table, N sectors of where it is on the disk
+dev_sectors() {
+	local t
+	t=$(dmsetup table "${1##*/}")
+	set -- "${1##*/}" "$2" $t
+	dmsetup load "$1" --table "0 $2 ${5} ${6} ${7}"
+	dmsetup resume "$1"
+}
+
+pvresize_cases() {
+	local f=pv_name,vg_name,pv_size,pv_free,pv_pe_count,pv_pe_alloc_count,dev_size
+	q vgcreate -s 1m $vg "$dev1" "$dev2"
+	q lvcreate -an -l 4 -n a $vg "$dev1"
+	c pvresize -y --setphysicalvolumesize 12m "$dev1"
+	c pvs -o $f "$dev1"
+	backup_pv
+	c pvresize -y --setphysicalvolumesize 3m "$dev1"
+	c pvresize -y --setphysicalvolumesize 40m "$dev1"
+	c pvs -o $f "$dev1"
+	c pvresize "$dev1"
+	c pvs -o $f "$dev1"
+	backup_pv
+	c pvresize --setphysicalvolumesize 8m "$dev1" </dev/null
+	c pvresize -y --setphysicalvolumesize 0.25m "$dev1"
+	c pvresize -y --setphysicalvolumesize 0.75m "$dev1"
+	c pvresize /dev/nonexist
+	q lvcreate -an -l 2 -n b $vg "$dev1:10-11"
+	c pvresize -y --setphysicalvolumesize 9m "$dev1"
+	q lvremove -f $vg/b
+	# the device shrinks and grows back: pvresize follows it
+	dev_sectors "$dev2" 20480
+	c pvresize "$dev2"
+	c pvs -o $f "$dev2"
+	dev_sectors "$dev2" 32768
+	c pvresize "$dev1" "$dev2"
+	c pvs -o $f
+	backup_pv
+	q vgremove -f $vg
+	q pvcreate "$dev3"
+	c pvresize -y --setphysicalvolumesize 8m "$dev3"
+	c pvs -o $f "$dev3"
+	c pvresize "$dev3"
+	c pvs -o $f "$dev3"
+	q pvremove "$dev3"
+}
+
 run() {
 	TOOL=$1 LOG=/tmp/cmdopts.$1 DEVDIR=$2
 	: >"$LOG"
@@ -264,6 +321,7 @@ run() {
 	devicesfile
 	sizes
 	pvsegs
+	pvresize_cases
 }
 
 run lvm2 /etc/lvm/devices
