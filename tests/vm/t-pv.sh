@@ -69,3 +69,11 @@ out_has 'No matching physical volumes found' "$P/pvscan"
 "$P/vgcreate" $vg "$dev1"
 out_has 'successfully created' "$P/pvcreate" -ff -y "$dev1"
 assert_exit 5 "$P/vgck" $vg
+
+# pvresize of a PV with a second metadata area (at the end of the device):
+# plvm does not move that area, so it refuses, and the PV stays as it was
+"$P/pvcreate" -ff -y --pvmetadatacopies 2 "$dev2" >/dev/null
+before=$("$P/pvs" --noheadings -o pv_size,pv_mda_count "$dev2")
+err_has 5 "metadata area at its end" "$P/pvresize" -y --setphysicalvolumesize 8m "$dev2"
+assert_eq "$before" "$("$P/pvs" --noheadings -o pv_size,pv_mda_count "$dev2")" \
+	"a refused pvresize left the PV as it was"
