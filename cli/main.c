@@ -185,6 +185,22 @@ static int driver_loaded(struct cmd *cmd, const struct args *a)
 	return ECMD_OK;
 }
 
+/* The commands that say which devices file entries found no device (LVM2's
+ * reports, displays and scans). */
+static bool reports_missing(const char *name)
+{
+	static const char *const names[] = {
+		"pvs", "vgs", "lvs", "pvdisplay", "vgdisplay", "lvdisplay", "pvscan", "vgscan",
+		"lvscan", NULL
+	};
+	const char *const *n;
+
+	for (n = names; *n; n++)
+		if (!strcmp(*n, name))
+			return true;
+	return false;
+}
+
 /* --devicesfile NAME (or devices/use_devicesfile and devices/devicesfile):
  * the devices the command sees; a command that adds PVs creates the file
  * --devicesfile names.  --devices is a list of its own, no devices file. */
@@ -211,6 +227,7 @@ static int devices_file(const struct command *c, struct cmd *cmd, const struct a
 		log_error("Failed to read the devices file.");
 	else if (cmd->devfile && (c->flags & CMD_DEVFILE_ADD))
 		devfile_allow(cmd->devfile, (const char *const *)a->argv, a->argc);
+	cmd->devfile_missing = reports_missing(c->name);
 	return r ? EFAILED : ECMD_OK;
 usage:
 	log_error("Run `%s --help' for more information.", c->name);

@@ -62,6 +62,7 @@ struct cmd {
 	bool no_udev_sync;		/* --noudevsync: never wait for udev */
 	const char *const *only_devices; /* --devices: the only devices seen, or NULL */
 	struct devfile *devfile;	/* core/devfile.h: the devices file in use, or NULL */
+	bool devfile_missing;		/* the device scan says which entries found no device */
 	struct {			/* core/activate.c: act_snapshot_begin() */
 		bool wanted;
 		struct dm_hash_table *uuids;	/* of every device, once listed */

@@ -57,6 +57,8 @@ struct dev_cache {
 	bool scanned;
 	bool filters_ready;
 	bool filters_ignored;		/* said so (a devices file is in use) */
+	bool scanning;			/* in dev_scan: say it when the scan is done */
+	bool notice_due;
 	struct filter global, local;
 };
 
@@ -151,16 +153,25 @@ static int filters_init(struct cmd *cmd, struct dev_cache *dc)
 }
 
 /* With a devices file the filters are not used: said once, as LVM2 does. */
-static void filters_ignore(struct dev_cache *dc)
+static void filters_notice(struct dev_cache *dc)
 {
-	if (dc->filters_ignored)
-		return;
-	dc->filters_ignored = true;
+	dc->notice_due = false;
 	if (dc->local.count)
 		log_warn("Please remove the lvm.conf filter, it is ignored with the devices file.");
 	if (dc->global.count)
 		log_warn("Please remove the lvm.conf global_filter, it is ignored with the devices "
 			 "file.");
+}
+
+static void filters_ignore(struct dev_cache *dc)
+{
+	if (dc->filters_ignored)
+		return;
+	dc->filters_ignored = true;
+	if (dc->scanning)
+		dc->notice_due = true;
+	else
+		filters_notice(dc);
 }
 
 static bool names_pass(struct cmd *cmd, const char *const *names)
@@ -469,9 +480,18 @@ int dev_scan(struct cmd *cmd)
 		return 0;
 	if ((r = filters_init(cmd, dc)))
 		return r;
+	dc->scanning = true;
 	r = udev_running() ? scan_udev(cmd, dc) : scan_sysfs(cmd, dc);
+	dc->scanning = false;
 	if (!r)
 		dc->scanned = true;
+	/* LVM2's order: entries that found no device, the filters, wrong PVIDs */
+	if (!r && cmd->devfile && cmd->devfile_missing)
+		devfile_report_missing(cmd->devfile);
+	if (dc->notice_due)
+		filters_notice(dc);
+	if (!r && cmd->devfile)
+		devfile_report_wrong(cmd->devfile);
 	return r;
 }
 

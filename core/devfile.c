@@ -25,18 +25,23 @@
 #include "devfile.h"
 #include "log.h"
 #include "model.h"
+#include "ondisk.h"
 
 #define DEVICES_DIR	"devices"
 #define DEFAULT_FILE	"system.devices"
 
 struct df_entry {
 	char *idtype, *idname, *devname, *pvid, *part;
+	bool found;			/* a device of the scan is this entry's */
+	bool wrong;			/* the device it named holds another PVID: */
+	char *wrong_dev, *wrong_pvid;	/* that device and its PVID (NULL: none) */
 };
 
 struct devfile {
 	char *path;
 	char *systemid;			/* a SYSTEMID= line, kept as it was */
 	unsigned version[3];
+	bool has_version;		/* it had a VERSION line */
 	struct df_entry *e;
 	unsigned n;
 	bool dirty;
@@ -72,6 +77,8 @@ static void entry_free(struct df_entry *e)
 	free(e->devname);
 	free(e->pvid);
 	free(e->part);
+	free(e->wrong_dev);
+	free(e->wrong_pvid);
 }
 
 void devfile_free(struct devfile *df)
@@ -140,6 +147,8 @@ static bool entry_is(const struct df_entry *e, dev_t devno, const char *path)
 	char buf[PATH_MAX];
 	unsigned i;
 
+	if (!e->idname || e->wrong)
+		return false;
 	if (!strcmp(e->idtype, "devname"))
 		return devname_is(e->idname, devno, path);
 	for (i = 0; i < NSYS; i++)
@@ -154,14 +163,58 @@ void devfile_allow(struct devfile *df, const char *const *paths, int n)
 	df->nallowed = n;
 }
 
-bool devfile_has(const struct devfile *df, dev_t devno, const char *path)
+/* The PVID of the label at @path, in @pvid; false when it has none. */
+static bool label_pvid(const char *path, char pvid[33])
+{
+	char buf[LABEL_SCAN_SECTORS * LABEL_SIZE];
+	struct pv_label l;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	*pvid = 0;
+	if (fd < 0)
+		return false;
+	n = pread(fd, buf, sizeof(buf), 0);
+	close(fd);
+	if (n != (ssize_t)sizeof(buf) || label_parse(buf, sizeof(buf), &l))
+		return false;
+	memcpy(pvid, l.pvid, 33);
+	return true;
+}
+
+/* An entry with a PVID names the device only if the device's label has that
+ * PVID; else, as LVM2, it is said, the entry loses its IDNAME (the file is
+ * written back) and the device is not used through it. */
+static bool pvid_agrees(struct devfile *df, struct df_entry *e, const char *path)
+{
+	char pvid[33];
+
+	if (!e->pvid)
+		return true;
+	if (label_pvid(path, pvid) && !strcmp(pvid, e->pvid))
+		return true;
+	e->wrong = true;		/* said when the scan is done, as LVM2 */
+	df->dirty = df->dirty || df->has_version;	/* LVM2 leaves one without VERSION */
+	e->wrong_dev = strdup(path);
+	e->wrong_pvid = *pvid ? strdup(pvid) : NULL;
+	free(e->idname);
+	e->idname = NULL;
+	return false;
+}
+
+bool devfile_has(struct devfile *df, dev_t devno, const char *path)
 {
 	unsigned i;
 	int k;
 
-	for (i = 0; i < df->n; i++)
-		if (entry_is(&df->e[i], devno, path))
+	for (i = 0; i < df->n; i++) {
+		struct df_entry *e = &df->e[i];
+
+		if (entry_is(e, devno, path) && pvid_agrees(df, e, path)) {
+			e->found = true;
 			return true;
+		}
+	}
 	for (k = 0; k < df->nallowed; k++)
 		if (devname_is(df->allowed[k], devno, path))
 			return true;
@@ -189,11 +242,12 @@ static char *field(const char *line, const char *key)
 
 static int add_line(struct devfile *df, const char *line)
 {
-	struct df_entry e = { field(line, "IDTYPE"), field(line, "IDNAME"), field(line, "DEVNAME"),
-			      field(line, "PVID"), field(line, "PART") };
+	struct df_entry e = { .idtype = field(line, "IDTYPE"), .idname = field(line, "IDNAME"),
+			      .devname = field(line, "DEVNAME"), .pvid = field(line, "PVID"),
+			      .part = field(line, "PART") };
 	struct df_entry *more;
 
-	if (!e.idtype || !e.idname) {	/* not an entry */
+	if (!e.idtype) {	/* not an entry; one without IDNAME is kept, naming nothing */
 		entry_free(&e);
 		return 0;
 	}
@@ -215,8 +269,8 @@ static int read_lines(struct devfile *df, FILE *f)
 		if (line[0] == '#')
 			continue;
 		if (!strncmp(line, "VERSION=", 8))
-			sscanf(line + 8, "%u.%u.%u", &df->version[0], &df->version[1],
-			       &df->version[2]);
+			df->has_version = sscanf(line + 8, "%u.%u.%u", &df->version[0],
+						 &df->version[1], &df->version[2]) == 3;
 		else if (!strncmp(line, "SYSTEMID=", 9))
 			r = (df->systemid = strndup(line + 9, strcspn(line + 9, "\r\n"))) ? 0 :
 			    -ENOMEM;
@@ -340,6 +394,47 @@ int devfile_add_pv(struct devfile *df, const struct device *dev, const char *pvi
 	return 0;
 }
 
+void devfile_report_missing(const struct devfile *df)
+{
+	const struct df_entry *e;
+	unsigned i;
+
+	for (i = 0; i < df->n; i++) {
+		e = &df->e[i];
+		if (e->found || e->wrong)
+			continue;
+		if (!strcmp(e->idtype, "devname") && e->devname)
+			log_warn("Devices file PVID %s last seen on %s not found.",
+				 e->pvid ?: "none", e->devname);
+		else if (!strcmp(e->idtype, "devname"))
+			log_warn("Devices file PVID %s not found.", e->pvid ?: "none");
+		else if (e->devname)
+			log_warn("Devices file %s %s PVID %s last seen on %s not found.", e->idtype,
+				 e->idname ?: "none", e->pvid ?: "none", e->devname);
+		else
+			log_warn("Devices file %s %s PVID %s not found.", e->idtype,
+				 e->idname ?: "none", e->pvid ?: "none");
+	}
+}
+
+void devfile_report_wrong(const struct devfile *df)
+{
+	const struct df_entry *e;
+	unsigned i;
+
+	for (i = 0; i < df->n; i++) {
+		e = &df->e[i];
+		if (!e->wrong || !e->wrong_dev)
+			continue;
+		if (e->wrong_pvid)
+			log_warn("Devices file PVID %s not found on device %s (device PVID %s).",
+				 e->pvid, e->wrong_dev, e->wrong_pvid);
+		else
+			log_warn("Devices file PVID %s not found on device %s.", e->pvid,
+				 e->wrong_dev);
+	}
+}
+
 void devfile_pv_gone(struct devfile *df, const struct device *dev)
 {
 	struct df_entry *e = entry_of(df, dev);
@@ -353,7 +448,7 @@ void devfile_pv_gone(struct devfile *df, const struct device *dev)
 
 static void write_entry(FILE *f, const struct df_entry *e)
 {
-	fprintf(f, "IDTYPE=%s IDNAME=%s DEVNAME=%s PVID=%s", e->idtype, e->idname,
+	fprintf(f, "IDTYPE=%s IDNAME=%s DEVNAME=%s PVID=%s", e->idtype, e->idname ?: ".",
 		e->devname ?: ".", e->pvid ?: ".");
 	if (e->part)
 		fprintf(f, " PART=%s", e->part);

@@ -36,8 +36,15 @@ void devfile_free(struct devfile *df);
 void devfile_allow(struct devfile *df, const char *const *paths, int n);
 
 /* Does an entry of @df name the device @devno (0 for a file) at @path, or
- * is it one devfile_allow() named? */
-bool devfile_has(const struct devfile *df, dev_t devno, const char *path);
+ * is it one devfile_allow() named?  An entry with a PVID names it only when
+ * the device's label has that PVID; when it has another (or none) LVM2's
+ * warning is logged and the entry's IDNAME is dropped (@df to be written). */
+bool devfile_has(struct devfile *df, dev_t devno, const char *path);
+/* When the device scan is done, LVM2's warnings: for each entry that named
+ * no device (what its reports and scans print), and for each entry whose
+ * device held another PVID. */
+void devfile_report_missing(const struct devfile *df);
+void devfile_report_wrong(const struct devfile *df);
 
 /* PV @pvid (32 characters) is on @dev: the device's entry says so, or a new
  * entry is added for it.  0 or -ENOMEM. */

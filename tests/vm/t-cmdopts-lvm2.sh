@@ -40,6 +40,9 @@ sed -i '/^[[:space:]]*filter = /d' "$PLVM_SYSTEM_DIR/plvm.conf"
 # devices file directory as DIR and uuids masked
 c() { record "$@" | sed "s|$DEVDIR|DIR|g" | mask_uuids >>"$LOG"; }
 
+# c32 CMD ARGS...: c, with the PVIDs in messages masked too
+c32() { record "$@" | sed -E "s|$DEVDIR|DIR|g; s/[0-9A-Za-z]{32}/PVID/g" | mask_uuids >>"$LOG"; }
+
 # devfile NAME: the devices file NAME as the log holds it: its entries
 # and version, PVIDs masked (the comments name the tool that wrote it)
 devfile() {
@@ -156,6 +159,20 @@ devicesfile() {
 	c pvs --config 'devices/use_devicesfile=1 devices/devicesfile="one"' -o pv_name
 	c pvs --config 'devices/use_devicesfile=0 devices/devicesfile="one"' -o pv_name
 	c pvs --config 'devices/use_devicesfile=1 devices/devicesfile="nosuch"' -o pv_name
+	# an entry whose device holds another PVID, one whose device is gone
+	hand mm "IDTYPE=devname IDNAME=$dev1 DEVNAME=$dev1 PVID=$(printf 'A%.0s' {1..32})" \
+		"IDTYPE=devname IDNAME=/dev/nosuch DEVNAME=/dev/nosuch PVID=$(printf 'B%.0s' {1..32})"
+	c32 pvs --devicesfile mm -o pv_name
+	devfile mm
+	c32 pvs --devicesfile mm -o pv_name
+	c32 vgs --devicesfile mm
+	c32 vgck --devicesfile mm
+	devfile mm
+	# the same in a file with a VERSION line: the wrong entry loses its IDNAME
+	hand mmv VERSION=1.1.1 "IDTYPE=devname IDNAME=$dev1 DEVNAME=$dev1 PVID=$(printf 'A%.0s' {1..32})"
+	c32 pvs --devicesfile mmv -o pv_name
+	devfile mmv
+	c32 pvs --devicesfile mmv -o pv_name
 	c pvcreate --devicesfile made "$dev2"
 	devfile made
 	c pvs --devicesfile made -o pv_name
