@@ -259,6 +259,12 @@ static bool wants_help(const struct args *a)
 	return false;
 }
 
+/* A field of LVs or LV segments only (not one every kind has, "selected"). */
+static bool lv_only(const struct field_def *f)
+{
+	return (f->obj & (RO_LV | RO_SEG)) && !(f->obj & (RO_PV | RO_VG));
+}
+
 /* A column of a PV segment, or of the LV or LV segment on it: LVM2 then
  * reports one row per PV segment. */
 static bool uses_pvseg(const struct rep_cols *c)
@@ -266,7 +272,7 @@ static bool uses_pvseg(const struct rep_cols *c)
 	unsigned i;
 
 	for (i = 0; i < c->n; i++)
-		if (!strncmp(c->v[i].f->id, "pvseg_", 6) || (c->v[i].f->obj & (RO_LV | RO_SEG)))
+		if (!strncmp(c->v[i].f->id, "pvseg_", 6) || lv_only(c->v[i].f))
 			return true;
 	return false;
 }
@@ -397,7 +403,7 @@ static int fixed_value(const struct rep_row_src *src, const struct field_def *f,
 	const char *word = src->lv ? NULL : "";
 	unsigned i;
 
-	if (!(f->obj & (RO_LV | RO_SEG)) || (src->lv && !src->free_run))
+	if (!lv_only(f) || (src->lv && !src->free_run))
 		return 0;
 	for (i = 0; src->lv && i < sizeof(free_run_words) / sizeof(free_run_words[0]); i++)
 		if (!strcmp(f->id, free_run_words[i].id))
@@ -412,7 +418,7 @@ static int get_value(const struct rep_row_src *src, const struct field_def *f, s
 {
 	int r;
 
-	if (!src->lv && src->lv_src && (f->obj & (RO_LV | RO_SEG))) {
+	if (!src->lv && src->lv_src && lv_only(f)) {
 		src->lv_src->field = f;
 		src = src->lv_src;
 	}
