@@ -121,7 +121,7 @@ int cmd_vgcfgbackup(struct cmd *cmd, struct args *a)
 	if ((r = tl_scan(cmd)))
 		return r;
 	if (!a->argc) {
-		for (names = vg_names(cmd); names && *names; names++)
+		for (names = vg_names_local(cmd); names && *names; names++)
 			if ((r = backup_one(cmd, a, *names, last)))
 				ret = r;
 		return ret;

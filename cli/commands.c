@@ -92,6 +92,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	    "go on reading (or activating) when file locking cannot start"),
 	OPT(OPT_SYSINIT, "sysinit", 0, ARG_NONE,
 	    "early boot: as --ignorelockingfailure --poll n, quietly"),
+	OPT(OPT_FOREIGN, "foreign", 0, ARG_NONE,
+	    "also report the VGs whose system ID names another host (read only)"),
 	OPT(OPT_ROWS, "rows", 0, ARG_NONE, "one field per row"),
 	REPEAT(OPT_SELECT, "select", 'S', ARG_REQUIRED, "selection"),
 	OPT(OPT_SEGMENTS, "segments", 0, ARG_NONE, "one row per segment"),
@@ -214,7 +216,7 @@ const struct opt_def *opt_def_by_name(const char *long_name)
 
 #define REPORT_OPTS OPT_ALL, OPT_OPTIONS, OPT_SORT, OPT_NOHEADINGS, OPT_HEADINGS, \
 	OPT_SEPARATOR, OPT_UNITS, OPT_NOSUFFIX, OPT_UNBUFFERED, OPT_ALIGNED, \
-	OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY
+	OPT_NAMEPREFIXES, OPT_ROWS, OPT_SELECT, OPT_SEGMENTS, OPT_BINARY, OPT_FOREIGN
 
 static const enum opt_id o_none[] = { OPT_NONE };
 static const enum opt_id o_report[] = {
@@ -270,7 +272,7 @@ static const enum opt_id o_vgchange[] = {
 };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = {
-	OPT_FILE, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_NONE
+	OPT_FILE, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_FOREIGN, OPT_NONE
 };
 static const enum opt_id o_restore[] = { OPT_FILE, OPT_LIST, OPT_METADATATYPE, OPT_NONE };
 static const enum opt_id o_lvcreate[] = {

@@ -32,6 +32,11 @@ static const struct key host_keys[] = {
 	{ "global/event_activation", "1",
 	  "Activate a VG when its PVs appear (plvm-pvscan@.service, plvm-autoactivate)." },
 	{ "global/locking_dir", "\"" DEFAULT_LOCK_DIR "\"", "Where the per-VG lock files live." },
+	{ "global/system_id_source", "\"none\"",
+	  "This host's system ID: none, lvmlocal (local/system_id), uname, machineid or file "
+	  "(global/system_id_file); a VG whose system ID is another is not used." },
+	{ "global/system_id_file", NULL, "The file whose first line is the system ID (source file)." },
+	{ "local/system_id", NULL, "The system ID with system_id_source lvmlocal." },
 	{ "devices/filter", "[\"a|.*|\"]", "Devices to accept (a|REGEX|) or reject (r|REGEX|)." },
 	{ "devices/global_filter", "[\"a|.*|\"]", "The same, for every command." },
 	{ "devices/data_alignment", "0", "Alignment of a new PV's data area, KiB (0: the default)." },

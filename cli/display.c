@@ -24,6 +24,7 @@
 #include "log.h"
 #include "model.h"
 #include "segtype_reg.h"
+#include "systemid.h"
 #include "vg_io.h"
 
 /* what one display command was asked */
@@ -528,6 +529,10 @@ static struct vg *read_vg(struct cmd *cmd, const char *name)
 {
 	struct vg *vg = vg_read(cmd, name, 0);
 
+	if (!vg && errno == EACCES) {		/* another host's: said twice, as LVM2 */
+		vg_foreign_again(cmd);
+		return NULL;
+	}
 	if (!vg && errno != ENOLCK)
 		log_error("Volume group \"%s\" not found", name);
 	if (!vg)
@@ -565,7 +570,7 @@ out:
 /* Every VG (copied names: a VG read may rescan). */
 static int each_vg(const struct disp *d, int (*fn)(const struct disp *, const char *))
 {
-	const char **names = vg_names(d->cmd);
+	const char **names = vg_names_local(d->cmd);
 	int r = ECMD_OK;
 
 	for (; names && *names; names++)

@@ -642,7 +642,7 @@ out:
 static int for_every_vg(struct cmd *cmd, const struct args *a, struct rep_select *ls, lv_fn fn,
 			unsigned flags)
 {
-	const char **names = vg_names(cmd);
+	const char **names = vg_names_local(cmd);
 	int r, ret = ECMD_OK;
 
 	for (; names && *names; names++)
@@ -808,7 +808,7 @@ int cmd_lvscan(struct cmd *cmd, struct args *a)
 
 	if ((r = tl_scan(cmd)))
 		return r;
-	for (names = vg_names(cmd); names && *names; names++) {
+	for (names = vg_names_local(cmd); names && *names; names++) {
 		if (!(vg = tl_vg_read(cmd, *names, VG_READ_ALLOW_MISSING))) {
 			ret = EFAILED;
 			continue;

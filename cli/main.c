@@ -179,6 +179,7 @@ static int driver_loaded(struct cmd *cmd, const struct args *a)
 	if (arg_yes_no(a, OPT_DRIVERLOADED, true, &loaded))
 		return EINVALID;
 	cmd->no_dm = !loaded;
+	cmd->allow_foreign = arg_is_set(a, OPT_FOREIGN);
 	if (cmd->no_dm && !cmd->read_only)
 		log_warn("WARNING: Activation disabled. No device-mapper interaction will be "
 			 "attempted.");

@@ -137,7 +137,7 @@ static int collect(const struct args *a, struct moves *ms)
 	if (!cmd)
 		return -ENOMEM;
 	/* a copy: reading a VG may rescan and free vg_names()' array */
-	if (!(names = tl_names_dup(vg_names(cmd))))
+	if (!(names = tl_names_dup(vg_names_local(cmd))))
 		r = -ENOMEM;
 	for (size_t i = 0; !r && names[i]; i++)
 		r = add_vg(cmd, a, names[i], ms);

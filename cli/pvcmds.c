@@ -532,7 +532,7 @@ static void scan_in_vg_pv(struct cmd *cmd, const struct pv_info *pi, struct vg *
 static void scan_all(struct cmd *cmd, struct scan_total *t)
 {
 	const struct pv_info **list = tl_pvs_lvm2_order(cmd), **p, *pi;
-	const char **names = vg_names(cmd);
+	const char **names = vg_names_local(cmd);
 	struct vg **vgs;
 	unsigned n = 0, i;
 

@@ -685,7 +685,7 @@ static int do_abort(struct cmd *cmd, struct args *a)
 		snprintf(vg_name, sizeof(vg_name), "%s", pi->vg_name);	/* as names_dup */
 		return abort_vg(cmd, vg_name, a->argv[0]);
 	}
-	if (!(names = tl_names_dup(vg_names(cmd))))
+	if (!(names = tl_names_dup(vg_names_local(cmd))))
 		return EFAILED;
 	for (size_t i = 0; names[i]; i++)
 		r |= abort_vg(cmd, names[i], NULL);
@@ -751,7 +751,7 @@ static int resume_vg(struct cmd *cmd, struct args *a, const struct poll_opts *o,
 
 static int resume_all(struct cmd *cmd, struct args *a, const struct poll_opts *o)
 {
-	char **names = tl_names_dup(vg_names(cmd));
+	char **names = tl_names_dup(vg_names_local(cmd));
 	int r = ECMD_OK;
 
 	if (!names)

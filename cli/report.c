@@ -19,6 +19,7 @@
 #include "config.h"
 #include "log.h"
 #include "model.h"
+#include "systemid.h"
 #include "vg_io.h"
 #include "dev.h"
 #include "segtype_reg.h"
@@ -959,6 +960,8 @@ struct vg *rep_read_vg(struct report *rep, const char *name)
 	struct vg *vg = vg_read(rep->cmd, name, VG_READ_ALLOW_MISSING);
 
 	if (!vg) {
+		if (errno == EACCES)	/* another host's: said twice, as LVM2 */
+			vg_foreign_again(rep->cmd);
 		if (errno == ENOENT)	/* vg_read() said why for any other error */
 			log_error("Volume group \"%s\" not found", name);
 		if (errno == ENOENT || errno == ENOLCK)
@@ -1045,7 +1048,7 @@ static int run_vgs(struct report *rep, const struct args *a)
 		r = (v[i].vg = strdup(a->argv[i])) ? 0 : -ENOMEM;
 	if (!r && a->argc && !(want = arg_vg_names(v, a->argc)))
 		r = -ENOMEM;
-	names = want ? want : vg_names(rep->cmd);
+	names = want ? want : vg_names_local(rep->cmd);
 	for (; !r && names && *names; names++)
 		r = vgs_one(rep, *names);
 	free(want);
@@ -1229,7 +1232,7 @@ static int run_lvs(struct report *rep, const struct args *a)
 		r = lv_arg_parse(rep, a->argv[i], &sel.args[i]);
 	if (!r && a->argc && !(want = arg_vg_names(sel.args, a->argc)))
 		r = -ENOMEM;
-	names = want ? want : vg_names(rep->cmd);
+	names = want ? want : vg_names_local(rep->cmd);
 	for (; !r && names && *names; names++)
 		r = lvs_one(rep, &sel, *names);
 	free(want);

@@ -209,7 +209,7 @@ static void pvs_missing(struct report *rep, const struct args *a, unsigned found
 
 int rep_run_pvs(struct report *rep, const struct args *a)
 {
-	const char **names = vg_names(rep->cmd);
+	const char **names = vg_names_local(rep->cmd);
 	unsigned found = 0;
 	int r = 0;
 

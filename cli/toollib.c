@@ -21,6 +21,7 @@
 #include "dev.h"
 #include "devfile.h"
 #include "log.h"
+#include "systemid.h"
 #include "vg_io.h"
 
 int tl_scan(struct cmd *cmd)
@@ -53,6 +54,8 @@ struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
 
 	if (vg)
 		return vg;
+	if (errno == EACCES)		/* another host's: said twice, as LVM2 */
+		vg_foreign_again(cmd);
 	if (errno == ENOENT)
 		log_error("Volume group \"%s\" not found", name);
 	if (errno == ENOENT || errno == ENOLCK)

@@ -1031,7 +1031,7 @@ int cmd_vgchange(struct cmd *cmd, struct args *a)
 	     (r = rep_select_new(cmd, true, a->value[OPT_SELECT], &sel))))
 		return r;
 	if (!a->argc) {
-		for (names = vg_names(cmd); names && *names; names++)
+		for (names = vg_names_local(cmd); names && *names; names++)
 			if ((r = vgchange_sel(cmd, a, sel, *names, act)))
 				ret = r;
 	}
@@ -1164,7 +1164,7 @@ int cmd_vgck(struct cmd *cmd, struct args *a)
 	if ((r = tl_scan(cmd)))
 		return r;
 	if (!a->argc) {
-		for (names = vg_names(cmd); names && *names; names++)
+		for (names = vg_names_local(cmd); names && *names; names++)
 			if ((r = fn(cmd, *names)))
 				ret = r;
 		return ret;
@@ -1246,7 +1246,7 @@ int cmd_vgscan(struct cmd *cmd, struct args *a)
 
 	if ((r = tl_scan(cmd)))
 		return r;
-	for (names = vg_names(cmd); names && *names; names++)
+	for (names = vg_names_local(cmd); names && *names; names++)
 		log_print("Found volume group \"%s\" using metadata type lvm2", *names);
 	return ECMD_OK;
 }

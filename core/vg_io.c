@@ -22,6 +22,7 @@
 #include "log.h"
 #include "model.h"
 #include "ondisk.h"
+#include "systemid.h"
 #include "text.h"
 #include "validate.h"
 #include "testpoint.h"
@@ -44,6 +45,7 @@ struct mda_info {
 	char *text;			/* committed text, or NULL */
 	size_t len;
 	char *vg_name;			/* summary of @text */
+	char *system_id;		/* NULL when it names none */
 	char vgid[ID_LEN + 1];
 	uint32_t seqno;
 	char *pvids;			/* ID_LEN chars per PV of the VG */
@@ -107,7 +109,8 @@ static void mi_clear_text(struct mda_info *mi)
 	free(mi->text);
 	free(mi->vg_name);
 	free(mi->pvids);
-	mi->text = mi->vg_name = mi->pvids = NULL;
+	free(mi->system_id);
+	mi->text = mi->vg_name = mi->pvids = mi->system_id = NULL;
 	mi->len = 0;
 	mi->pv_count = 0;
 	mi->seqno = 0;
@@ -245,6 +248,9 @@ static int text_summary(struct label_cache *lc, struct mda_info *mi)
 	if (!(vgn = vg_section(mi->parsed->cft)))
 		return -EINVAL;
 	if (!(mi->vg_name = strdup(vgn->key)))
+		return -ENOMEM;
+	if (*cfg_child_str(vgn, "system_id", "") &&
+	    !(mi->system_id = strdup(cfg_child_str(vgn, "system_id", ""))))
 		return -ENOMEM;
 	strip_dashes(cfg_child_str(vgn, "id", ""), mi->vgid, sizeof(mi->vgid));
 	mi->seqno = (uint32_t)cfg_child_int(vgn, "seqno", 0);
@@ -679,6 +685,12 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 		return NULL;
 	}
 	bind_pvs(vg, cmd->labels);
+	if (vg_is_foreign(cmd, vg) && (!cmd->allow_foreign || (flags & VG_READ_FOR_UPDATE))) {
+		vg_foreign_say(cmd, vg->name, vg->system_id);
+		vg_free(vg);
+		errno = EACCES;
+		return NULL;
+	}
 	if ((r = check_for_update(vg, flags))) {
 		vg_free(vg);
 		errno = -r;
@@ -686,6 +698,32 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 	}
 	vg->for_update = flags & VG_READ_FOR_UPDATE;
 	return vg;
+}
+
+/* The system ID of VG @name's newest metadata, or NULL. */
+static const char *vg_system_id(struct cmd *cmd, const char *name)
+{
+	struct pick p = pick_text(cmd->labels, name);
+
+	return p.mi ? p.mi->system_id : NULL;
+}
+
+const char **vg_names_local(struct cmd *cmd)
+{
+	const char **names = vg_names(cmd), **in, **out;
+	const char *id;
+
+	if (!names || cmd->allow_foreign)
+		return names;
+	for (in = out = names; *in; in++) {
+		id = vg_system_id(cmd, *in);
+		if (id && (!local_system_id(cmd) || strcmp(id, local_system_id(cmd))))
+			vg_foreign_say(cmd, *in, id);
+		else
+			*out++ = *in;
+	}
+	*out = NULL;
+	return names;
 }
 
 /* ---------------------------------------------------------------- vg_write */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "cmd.h"
@@ -18,6 +19,7 @@
 #include "model.h"
 #include "request.h"
 #include "segtype_reg.h"
+#include "systemid.h"
 #include "text.h"
 
 static struct cmd *cmd;
@@ -406,6 +408,43 @@ static void t_request_reads(void)
 	OK(req_unread(r) == NULL);
 }
 
+/* This host's system ID from global/system_id_source, and which VGs are
+ * foreign: with none every VG with an ID is; lvmlocal keeps LVM2's
+ * characters only; file reads the first line. */
+static void t_system_id(void)
+{
+	static const char *const cfgs[] = {
+		"",
+		"global{system_id_source=\"lvmlocal\"} local{system_id=\"host one/x\"}",
+		"global{system_id_source=\"file\" system_id_file=\"/tmp/plvm-test-sysid\"}",
+	};
+	static const char *const want[] = { NULL, "hostonex", "fromfile" };
+	struct vg *vg;
+	struct cmd *c;
+	FILE *f = fopen("/tmp/plvm-test-sysid", "w");
+	unsigned i;
+
+	OK(f && fputs("fromfile\nsecond line\n", f) >= 0 && !fclose(f));
+	for (i = 0; i < 3; i++) {
+		c = cmd_create("test-host", cfgs[i]);
+		OK(c != NULL);
+		if (!c)
+			continue;
+		vg = vg_new(c, "vg");
+		if (!want[i])
+			OK(local_system_id(c) == NULL);
+		else
+			STREQ(local_system_id(c), want[i]);
+		OK(!vg_is_foreign(c, vg));		/* no ID: everybody's */
+		vg->system_id = "hostonex";
+		EQ(vg_is_foreign(c, vg), i != 1);
+		vg->system_id = NULL;
+		vg_free(vg);
+		cmd_destroy(c);
+	}
+	unlink("/tmp/plvm-test-sysid");
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -427,6 +466,7 @@ int main(void)
 	RUN(t_unknown_keys_kept);
 	RUN(t_fixture_round_trip);
 	RUN(t_request_reads);
+	RUN(t_system_id);
 	cmd_destroy(cmd);
 	return test_done();
 }

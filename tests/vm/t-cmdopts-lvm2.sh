@@ -22,7 +22,9 @@
 # with LV and segment fields (a row per PV segment, free ones included).
 # pvresize of PVs in a VG and in none: to the device's size after it shrank
 # and grew, to sizes given (questions, warnings, limits, allocated extents),
-# and the metadata it leaves.
+# and the metadata it leaves.  A VG whose system ID names another host:
+# left alone by every command (LVM2's message, once or twice), reported with
+# --foreign, usable where local/system_id is its ID.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -328,6 +330,38 @@ pvresize_cases() {
 	q pvremove "$dev3"
 }
 
+foreign() {
+	local mine=(--config 'global/system_id_source="lvmlocal" local/system_id="otherhost"')
+	q vgcreate $vg "$dev1"
+	q lvcreate -an -l 1 -n a $vg
+	q vgcfgbackup -f /tmp/cmdopts.sysid $vg
+	sed -i 's/^\(\tseqno = .*\)$/\1\n\tsystem_id = "otherhost"/' /tmp/cmdopts.sysid
+	q vgcfgrestore -f /tmp/cmdopts.sysid $vg
+	c vgs
+	c lvs
+	c pvs -o pv_name,vg_name
+	c vgs $vg
+	c lvs $vg/a
+	c vgchange -ay
+	dm_absent $vg-a
+	c vgchange -ay $vg
+	c lvchange -ay $vg/a
+	dm_absent $vg-a
+	c vgdisplay $vg
+	c vgdisplay --foreign -s $vg
+	c vgs --foreign -o vg_name,vg_systemid
+	c lvs --foreign -o lv_name,lv_attr
+	c pvs --foreign -o pv_name,vg_name
+	c vgscan
+	c lvscan
+	c vgck
+	c lvremove -f $vg/a
+	c vgremove -f $vg
+	c vgs "${mine[@]}" -o vg_name,vg_systemid $vg
+	c lvs "${mine[@]}" -o lv_name $vg
+	q vgremove -f "${mine[@]}" $vg
+}
+
 run() {
 	TOOL=$1 LOG=/tmp/cmdopts.$1 DEVDIR=$2
 	: >"$LOG"
@@ -339,6 +373,7 @@ run() {
 	sizes
 	pvsegs
 	pvresize_cases
+	foreign
 }
 
 run lvm2 /etc/lvm/devices
