@@ -64,52 +64,43 @@ static int size_fits(const char *path, uint64_t size, uint64_t pe_start)
 	return ECMD_OK;
 }
 
-/* Whether an extent at or past @count is allocated on @pv. */
-static bool allocated_past(const struct pv *pv, uint32_t count)
+/* The extents allocated on @pv, and the end of the last of them. */
+static void allocated(const struct pv *pv, uint32_t *count, uint64_t *end)
 {
 	struct pv_run *runs;
 	unsigned n, i;
-	bool used = false;
 
+	*count = 0;
+	*end = 0;
 	runs = pv_runs(pv, &n);
-	for (i = 0; i < n; i++)
-		if (runs[i].seg && runs[i].pe + runs[i].len > count)
-			used = true;
+	for (i = 0; i < n; i++) {
+		if (!runs[i].seg)
+			continue;
+		*count += runs[i].len;
+		*end = (uint64_t)runs[i].pe + runs[i].len;
+	}
 	free(runs);
-	return used;
-}
-
-static uint32_t allocated_count(const struct pv *pv)
-{
-	struct pv_run *runs;
-	unsigned n, i;
-	uint32_t c = 0;
-
-	runs = pv_runs(pv, &n);
-	for (i = 0; i < n; i++)
-		if (runs[i].seg)
-			c += runs[i].len;
-	free(runs);
-	return c;
 }
 
 /* The new extent count of @pv for @size sectors, checked as LVM2 does. */
 static int new_extents(const struct vg *vg, const struct pv *pv, const char *path,
 		       uint64_t size, uint32_t *out)
 {
-	uint64_t n = (size - pv->pe_start) / vg->extent_size;
+	uint64_t n = (size - pv->pe_start) / vg->extent_size, end;
+	uint32_t used;
 
 	if (!n) {
 		log_error("Size must leave space for at least one physical extent of %u sectors "
 			  "on PV %s.", (unsigned)vg->extent_size, path);
 		return EFAILED;
 	}
-	if (n < pv->pe_count && n < allocated_count(pv)) {
+	allocated(pv, &used, &end);
+	if (n < pv->pe_count && n < used) {
 		log_error("%s: cannot resize to %llu extents as %u are allocated.", path,
-			  (unsigned long long)n, allocated_count(pv));
+			  (unsigned long long)n, used);
 		return EFAILED;
 	}
-	if (n < pv->pe_count && allocated_past(pv, (uint32_t)n)) {
+	if (n < pv->pe_count && end > n) {
 		log_error("%s: cannot resize to %llu extents as later ones are allocated.", path,
 			  (unsigned long long)n);
 		return EFAILED;

@@ -80,37 +80,38 @@ const char *local_system_id(struct cmd *cmd)
 	return *cmd->system_id ? cmd->system_id : NULL;
 }
 
-bool vg_is_foreign(struct cmd *cmd, const struct vg *vg)
+bool system_id_is_foreign(struct cmd *cmd, const char *system_id)
 {
 	const char *mine;
 
-	if (!vg->system_id || !*vg->system_id)
+	if (!system_id || !*system_id)
 		return false;
 	mine = local_system_id(cmd);
-	return !mine || strcmp(mine, vg->system_id);
+	return !mine || strcmp(mine, system_id);
 }
 
-void vg_foreign_say(struct cmd *cmd, const char *vg_name, const char *system_id)
+bool vg_is_foreign(struct cmd *cmd, const struct vg *vg)
 {
-	const char *mine = local_system_id(cmd);
-
-	snprintf(cmd->foreign_vg, sizeof(cmd->foreign_vg), "%s", vg_name);
-	snprintf(cmd->foreign_id, sizeof(cmd->foreign_id), "%s", system_id);
-	if (mine)
-		log_error("Cannot access VG %s with system ID %s with local system ID %s.",
-			  vg_name, system_id, mine);
-	else
-		log_error("Cannot access VG %s with system ID %s with unknown local system ID.",
-			  vg_name, system_id);
+	return system_id_is_foreign(cmd, vg->system_id);
 }
 
 void vg_foreign_again(struct cmd *cmd)
 {
-	char vg[sizeof(cmd->foreign_vg)], id[sizeof(cmd->foreign_id)];
+	const char *mine = local_system_id(cmd);
 
 	if (!*cmd->foreign_vg)
 		return;
-	memcpy(vg, cmd->foreign_vg, sizeof(vg));
-	memcpy(id, cmd->foreign_id, sizeof(id));
-	vg_foreign_say(cmd, vg, id);
+	if (mine)
+		log_error("Cannot access VG %s with system ID %s with local system ID %s.",
+			  cmd->foreign_vg, cmd->foreign_id, mine);
+	else
+		log_error("Cannot access VG %s with system ID %s with unknown local system ID.",
+			  cmd->foreign_vg, cmd->foreign_id);
+}
+
+void vg_foreign_say(struct cmd *cmd, const char *vg_name, const char *system_id)
+{
+	snprintf(cmd->foreign_vg, sizeof(cmd->foreign_vg), "%s", vg_name);
+	snprintf(cmd->foreign_id, sizeof(cmd->foreign_id), "%s", system_id);
+	vg_foreign_again(cmd);
 }

@@ -9,6 +9,8 @@ struct vg;
 
 /* This host's system ID from global/system_id_source, or NULL (none). */
 const char *local_system_id(struct cmd *cmd);
+/* @system_id (NULL or "": none) is not this host's. */
+bool system_id_is_foreign(struct cmd *cmd, const char *system_id);
 /* @vg names a system ID that is not this host's. */
 bool vg_is_foreign(struct cmd *cmd, const struct vg *vg);
 /* LVM2's refusal of foreign VG @vg_name. */

@@ -241,6 +241,7 @@ static int get_parsed(struct label_cache *lc, struct mda_info *mi)
 static int text_summary(struct label_cache *lc, struct mda_info *mi)
 {
 	const struct dm_config_node *vgn;
+	const char *sysid;
 	int r;
 
 	if ((r = get_parsed(lc, mi)))
@@ -249,8 +250,8 @@ static int text_summary(struct label_cache *lc, struct mda_info *mi)
 		return -EINVAL;
 	if (!(mi->vg_name = strdup(vgn->key)))
 		return -ENOMEM;
-	if (*cfg_child_str(vgn, "system_id", "") &&
-	    !(mi->system_id = strdup(cfg_child_str(vgn, "system_id", ""))))
+	sysid = cfg_child_str(vgn, "system_id", "");
+	if (*sysid && !(mi->system_id = strdup(sysid)))
 		return -ENOMEM;
 	strip_dashes(cfg_child_str(vgn, "id", ""), mi->vgid, sizeof(mi->vgid));
 	mi->seqno = (uint32_t)cfg_child_int(vgn, "seqno", 0);
@@ -717,7 +718,7 @@ const char **vg_names_local(struct cmd *cmd)
 		return names;
 	for (in = out = names; *in; in++) {
 		id = vg_system_id(cmd, *in);
-		if (id && (!local_system_id(cmd) || strcmp(id, local_system_id(cmd))))
+		if (system_id_is_foreign(cmd, id))
 			vg_foreign_say(cmd, *in, id);
 		else
 			*out++ = *in;
