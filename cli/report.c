@@ -392,7 +392,6 @@ static const struct {
 	{ "lv_attr", "" },
 	{ "lv_layout", "unknown" },
 	{ "lv_allocation_policy", "unknown" },
-	{ "lv_snapshot_invalid", "unknown" },
 };
 
 /* 1 with @v set when @f has a fixed value in this row: empty for LV and
