@@ -47,6 +47,7 @@ enum opt_id {
 	/* vg */
 	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_ACTIVATE,
 	OPT_POLL, OPT_REMOVEMISSING, OPT_FILE, OPT_CLUSTERED, OPT_SHARED, OPT_SYSTEMID,
+	OPT_LOCKTYPE,
 	OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_UPDATEMETADATA, OPT_LIST,
 	OPT_ALLOCATABLE, OPT_RESIZEABLE, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_METADATATYPE,
 	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED,
@@ -162,6 +163,7 @@ struct command {
 #define CMD_NO_METADATA	2u	/* reads no metadata: takes no locks */
 #define CMD_DEVFILE_ADD	4u	/* puts its PVs in the devices file (may create the one
 				 * --devicesfile names) */
+#define CMD_EXPORTED	8u	/* works on exported VGs too (LVM2's ALLOW_EXPORTED) */
 
 const struct command *command_find(const char *name);
 /* The pairs of options no command takes together, ending with { 0 }. */
@@ -251,6 +253,8 @@ int cmd_vgchange(struct cmd *cmd, struct args *a);
 int cmd_vgck(struct cmd *cmd, struct args *a);
 int cmd_vgrename(struct cmd *cmd, struct args *a);
 int cmd_vgscan(struct cmd *cmd, struct args *a);
+int cmd_vgexport(struct cmd *cmd, struct args *a);
+int cmd_vgimport(struct cmd *cmd, struct args *a);
 int cmd_vgcfgbackup(struct cmd *cmd, struct args *a);
 int cmd_vgcfgrestore(struct cmd *cmd, struct args *a);
 int cmd_lvcreate(struct cmd *cmd, struct args *a);

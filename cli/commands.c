@@ -36,6 +36,7 @@ static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1"
 static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
 static const char *const permissions[] = { "r", "rw", NULL };
 static const char *const metadata_types[] = { "lvm2", "2", NULL };
+static const char *const lock_types[] = { "sanlock", "dlm", "none", "clvm", "idm", NULL };
 static const char *const config_types[] = { "current", "default", "diff", "full", "list", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
 #define TOPT(i, l, s, a, h, k, u) [i] = { .id = i, .long_name = l, .short_name = s, .arg = a, \
@@ -136,7 +137,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_FILE, "file", 'f', ARG_REQUIRED, "file"),
 	YESNO(OPT_CLUSTERED, "clustered", 'c', "y|n"),
 	OPT(OPT_SHARED, "shared", 0, ARG_NONE, "shared VG"),
-	OPT(OPT_SYSTEMID, "systemid", 0, ARG_REQUIRED, "system id"),
+	OPT(OPT_SYSTEMID, "systemid", 0, ARG_REQUIRED, "the host the VG belongs to"),
+	ENUM(OPT_LOCKTYPE, "locktype", 0, "none (the others need lvmlockd)", lock_types),
 	REPEAT(OPT_ADDTAG, "addtag", 0, ARG_REQUIRED, "add a tag"),
 	REPEAT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
@@ -255,7 +257,7 @@ static const enum opt_id o_pvresize[] = { OPT_SETPHYSICALVOLUMESIZE, OPT_NONE };
 static const enum opt_id o_vgcreate[] = {
 	OPT_PESIZE, OPT_ALLOC, OPT_MAXLV, OPT_MAXPV, OPT_VGMETADATACOPIES, OPT_METADATACOPIES,
 	OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT, OPT_CLUSTERED, OPT_SHARED,
-	OPT_SYSTEMID, OPT_ADDTAG, OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE,
+	OPT_SYSTEMID, OPT_LOCKTYPE, OPT_ADDTAG, OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE,
 	OPT_SETAUTOACTIVATION, OPT_METADATAPROFILE, OPT_NONE
 };
 static const enum opt_id o_vgextend[] = {
@@ -268,8 +270,9 @@ static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
 	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_IGNORELOCKINGFAILURE,
 	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_AUTOACTIVATION, OPT_METADATAPROFILE,
-	OPT_DETACHPROFILE, OPT_NONE
+	OPT_DETACHPROFILE, OPT_SYSTEMID, OPT_NONE
 };
+static const enum opt_id o_vgexport[] = { OPT_ALL, OPT_SELECT, OPT_NONE };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = {
 	OPT_FILE, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_FOREIGN, OPT_NONE
@@ -327,12 +330,13 @@ static const struct command command_table[] = {
 	    CMD_DEVFILE_ADD, 1, ANY),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
-	CMD("pvscan", cmd_pvscan, o_pvscan, "", "List PVs", 0, 0, 0),
+	CMD("pvscan", cmd_pvscan, o_pvscan, "", "List PVs", CMD_EXPORTED, 0, 0),
 	CMD("pvresize", cmd_pvresize, o_pvresize, "PV ...",
 	    "Resize a physical volume to its device or a given size", 0, 1, ANY),
-	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", 0, 0, ANY),
+	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", CMD_EXPORTED, 0,
+	    ANY),
 	CMD("pvdisplay", cmd_pvdisplay, o_pvdisplay, "[PV ...]",
-	    "Display physical volumes", 0, 0, ANY),
+	    "Display physical volumes", CMD_EXPORTED, 0, ANY),
 	CMD("pvmove", cmd_pvmove, o_pvmove, "[SRC_PV[:PE...] [DST_PV[:PE...] ...]]",
 	    "Move extents off a physical volume", 0, 0, ANY),
 	CMD("move", cmd_move, o_move, "status|wait [VG|PV ...]",
@@ -345,16 +349,21 @@ static const struct command command_table[] = {
 	    0, 1, ANY),
 	CMD("vgremove", cmd_vgremove, o_vgremove, "VG ...", "Remove a volume group", 0, 1, ANY),
 	CMD("vgchange", cmd_vgchange, o_vgchange, "[VG ...]", "Change a volume group", 0, 0, ANY),
+	CMD("vgexport", cmd_vgexport, o_vgexport, "VG ...|-a|-S SELECTION",
+	    "Make volume groups ready to move to another host", 0, 0, ANY),
+	CMD("vgimport", cmd_vgimport, o_vgexport, "VG ...|-a|-S SELECTION",
+	    "Take in exported volume groups", CMD_EXPORTED, 0, ANY),
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
-	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", 0, 2, 2),
-	CMD("vgscan", cmd_vgscan, o_vgscan, "", "List volume groups", 0, 0, 0),
-	CMD("vgdisplay", cmd_vgdisplay, o_vgdisplay, "[VG ...]", "Display volume groups", 0, 0,
-	    ANY),
-	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", 0, 0, ANY),
+	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", CMD_EXPORTED,
+	    2, 2),
+	CMD("vgscan", cmd_vgscan, o_vgscan, "", "List volume groups", CMD_EXPORTED, 0, 0),
+	CMD("vgdisplay", cmd_vgdisplay, o_vgdisplay, "[VG ...]", "Display volume groups",
+	    CMD_EXPORTED, 0, ANY),
+	CMD("vgs", cmd_vgs, o_report, "[VG ...]", "Report on volume groups", CMD_EXPORTED, 0, ANY),
 	CMD("vgcfgbackup", cmd_vgcfgbackup, o_backup, "[-f FILE] [VG ...]",
-	    "Back up volume group metadata", 0, 0, ANY),
+	    "Back up volume group metadata", CMD_EXPORTED, 0, ANY),
 	CMD("vgcfgrestore", cmd_vgcfgrestore, o_restore, "-f FILE VG",
-	    "Restore volume group metadata", 0, 0, 1),
+	    "Restore volume group metadata", CMD_EXPORTED, 0, 1),
 	LVCMD("lvcreate", cmd_lvcreate, o_lvcreate, "-l N|-L SIZE [-n LV] VG [PV ...]",
 	      "Create a logical volume", PLVM_CMD_LVCREATE, 1, ANY),
 	LVCMD("lvextend", cmd_lvextend, o_lvresize, "-l|-L [+]N VG/LV [PV ...]",
@@ -394,10 +403,6 @@ const struct opt_refusal opt_refusals[] = {
 	{ "pvcreate", OPT_BOOTLOADERAREASIZE, NULL, EINVALID,
 	  "--setphysicalvolumesize and --bootloaderareasize are not supported." },
 	{ "pvchange", OPT_UUID, NULL, EFAILED, "pvchange --uuid is not supported by plvm." },
-	{ "vgcreate", OPT_SHARED, NULL, EFAILED,
-	  "Shared VGs and system IDs are not supported by plvm." },
-	{ "vgcreate", OPT_SYSTEMID, NULL, EFAILED,
-	  "Shared VGs and system IDs are not supported by plvm." },
 	{ "vgcfgrestore", OPT_LIST, NULL, EFAILED, "vgcfgrestore --list is not supported by plvm." },
 	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, NULL, EFAILED,
 	  "Option --resizefs is not supported by plvm yet." },

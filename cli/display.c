@@ -529,10 +529,12 @@ static struct vg *read_vg(struct cmd *cmd, const char *name)
 {
 	struct vg *vg = vg_read(cmd, name, 0);
 
-	if (!vg && errno == EACCES) {		/* another host's: said twice, as LVM2 */
+	if (!vg && errno == EACCES) {		/* another host's: said again, as LVM2 */
 		vg_foreign_again(cmd);
 		return NULL;
 	}
+	if (!vg && errno == EPERM)		/* exported: said */
+		return NULL;
 	if (!vg && errno != ENOLCK)
 		log_error("Volume group \"%s\" not found", name);
 	if (!vg)

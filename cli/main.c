@@ -18,6 +18,7 @@
 #include "journal.h"
 #include "lock.h"
 #include "log.h"
+#include "systemid.h"
 
 /* the highest log level shown on the terminal (the core's may be higher
  * when the journal takes debug messages) */
@@ -265,6 +266,7 @@ static int apply_common(const struct command *c, struct cmd *cmd, const struct a
 	cmd->lock_tolerant = arg_is_set(a, OPT_SYSINIT) || arg_is_set(a, OPT_IGNORELOCKINGFAILURE);
 	cmd->activating = arg_is_set(a, OPT_ACTIVATE);
 	cmd->no_udev_sync = arg_is_set(a, OPT_NOUDEVSYNC);
+	cmd->allow_exported = c->flags & CMD_EXPORTED;
 	if (driver_loaded(cmd, a))
 		return EINVALID;
 	if (arg_yes_no(a, OPT_AUTOBACKUP, true, &backup))
@@ -278,6 +280,8 @@ static int apply_common(const struct command *c, struct cmd *cmd, const struct a
 		log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	if (!(c->flags & CMD_NO_METADATA) && lock_init(cmd))
 		return EFAILED;
+	if (!(c->flags & CMD_NO_METADATA))
+		local_system_id(cmd);	/* its warnings come first, as LVM2's */
 	return ECMD_OK;
 }
 

@@ -46,6 +46,28 @@ static const struct opt_def *builtin(const struct command *c, const char *name)
 	return NULL;
 }
 
+/* Options whose state the refusal table cannot say: plvm has no lvmlockd,
+ * and refuses what LVM2 refuses without it, in its words. */
+static const struct {
+	enum opt_id id;
+	bool refused;
+	const char *note;
+} notes[] = {
+	{ OPT_SHARED, true, "exit 3, in LVM2's words when it runs without lvmlockd" },
+	{ OPT_LOCKTYPE, false, "`none`; the others are refused (exit 3) as by LVM2 without "
+	  "lvmlockd" },
+};
+
+static const char *note_of(enum opt_id id, bool *refused)
+{
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		if (notes[i].id == id) {
+			*refused = notes[i].refused;
+			return notes[i].note;
+		}
+	return NULL;
+}
+
 struct tally {
 	unsigned works, refused, missing, missing_too;
 };
@@ -56,6 +78,8 @@ static void state(FILE *f, const struct command *c, struct cmd *cmd, const char 
 	struct type_hit h = { .name = name };
 	const struct opt_refusal *r = NULL;
 	const struct opt_def *d;
+	const char *note;
+	bool no = false;
 
 	if (!c) {
 		fputs("missing (no such command)", f);
@@ -69,6 +93,9 @@ static void state(FILE *f, const struct command *c, struct cmd *cmd, const char 
 	} else if (d && r) {
 		fprintf(f, "refused, exit %d: \"%s\"", r->code, r->why);
 		t->refused++;
+	} else if (d && (note = note_of(d->id, &no))) {
+		fprintf(f, "%s: %s", no ? "refused" : "works", note);
+		*(no ? &t->refused : &t->works) += 1;
 	} else if (d) {
 		fputs("works", f);
 		t->works++;

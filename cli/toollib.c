@@ -21,6 +21,7 @@
 #include "dev.h"
 #include "devfile.h"
 #include "log.h"
+#include "report.h"
 #include "systemid.h"
 #include "vg_io.h"
 
@@ -54,13 +55,59 @@ struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
 
 	if (vg)
 		return vg;
-	if (errno == EACCES)		/* another host's: said twice, as LVM2 */
+	if (errno == EACCES)		/* another host's: said again, as LVM2 */
 		vg_foreign_again(cmd);
 	if (errno == ENOENT)
 		log_error("Volume group \"%s\" not found", name);
-	if (errno == ENOENT || errno == ENOLCK)
+	if (errno == ENOENT || errno == ENOLCK || errno == ENXIO)
 		log_error("Cannot process volume group %s", name);
 	return NULL;
+}
+
+int tl_vg_selected(struct cmd *cmd, struct rep_select *sel, const char *name)
+{
+	struct vg *vg;
+	int m;
+
+	if (!sel)
+		return 1;
+	if (!(vg = tl_vg_read(cmd, name, VG_READ_ALLOW_MISSING)))
+		return -ENOENT;
+	m = rep_select_vg(sel, vg);
+	vg_free(vg);
+	if (m < 0)
+		log_error("Out of memory.");
+	return m;
+}
+
+static int each_vg_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
+		       const char *name, tl_vg_fn fn)
+{
+	int m = tl_vg_selected(cmd, sel, name);
+
+	if (m < 0)
+		return EFAILED;
+	return m ? fn(cmd, a, name) : ECMD_OK;
+}
+
+int tl_each_vg(struct cmd *cmd, const struct args *a, tl_vg_fn fn)
+{
+	struct rep_select *sel = NULL;
+	const char **names;
+	int i, r, ret = ECMD_OK;
+
+	if ((r = tl_scan(cmd)) ||
+	    (arg_is_set(a, OPT_SELECT) &&
+	     (r = rep_select_new(cmd, true, a->value[OPT_SELECT], &sel))))
+		return r;
+	for (names = a->argc ? NULL : vg_names_local(cmd); names && *names; names++)
+		if ((r = each_vg_sel(cmd, a, sel, *names, fn)))
+			ret = r;
+	for (i = 0; i < a->argc; i++)
+		if ((r = each_vg_sel(cmd, a, sel, tl_vg_name(a->argv[i]), fn)))
+			ret = r;
+	rep_select_free(sel);
+	return ret;
 }
 
 /* The active LVs among @in and the ones the types noted (vg->reload). */

@@ -31,6 +31,17 @@ const char *tl_vg_name(const char *arg);
  * NULL on failure. */
 struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags);
 
+struct rep_select;
+/* Does -S (@sel, NULL: none) pick VG @name?  1 yes, 0 no, negative on error
+ * (said). */
+int tl_vg_selected(struct cmd *cmd, struct rep_select *sel, const char *name);
+/* One VG's part of a command: an exit code. */
+typedef int (*tl_vg_fn)(struct cmd *cmd, const struct args *a, const char *name);
+/* @fn on each VG named on the command line, or on every VG the command may
+ * use (vg_names_local) when none is, those -S picks; the last failure's
+ * exit code, else ECMD_OK. */
+int tl_each_vg(struct cmd *cmd, const struct args *a, tl_vg_fn fn);
+
 /* vg_write, reload the active LVs among @reload and those the types noted,
  * vg_commit; vg_revert on a failure (the kernel keeps its tables).  After
  * the commit: the devices of removed LVs go, the backup is written, the

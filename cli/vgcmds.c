@@ -18,7 +18,9 @@
 #include "model.h"
 #include "report.h"
 #include "segtype_reg.h"
+#include "systemid.h"
 #include "vg_io.h"
+#include "vgowner.h"
 
 #define DEFAULT_EXTENT_SECTORS	8192		/* 4 MiB */
 #define MIN_NON_POW2_EXTENT	256		/* 128 KiB */
@@ -197,6 +199,7 @@ struct vgcreate_params {
 	enum alloc_policy alloc;
 	uint64_t max_lv, max_pv, mda_copies;
 	bool no_auto;			/* --setautoactivation n */
+	char system_id[SYSTEM_ID_MAX + 1];	/* "" for none */
 };
 
 static int vgcreate_unsupported(const struct args *a)
@@ -210,7 +213,7 @@ static int vgcreate_unsupported(const struct args *a)
 	return ECMD_OK;
 }
 
-static int vgcreate_args(const struct args *a, struct vgcreate_params *p)
+static int vgcreate_args(struct cmd *cmd, const struct args *a, struct vgcreate_params *p)
 {
 	const char *mc = arg_str(a, OPT_VGMETADATACOPIES, NULL);
 	int r;
@@ -220,16 +223,17 @@ static int vgcreate_args(const struct args *a, struct vgcreate_params *p)
 		return EINVALID;
 	}
 	p->name = tl_vg_name(a->argv[0]);
-	if (!name_is_valid(p->name)) {
-		log_error("New volume group name \"%s\" is invalid.", p->name);
-		return EINVALID;
-	}
 	p->alloc = ALLOC_NORMAL;
 	if ((r = vgcreate_unsupported(a)) || (r = extent_size_arg(a, &p->extent_size)) ||
 	    (r = tl_alloc_arg(a, &p->alloc)) || (r = arg_uint64(a, OPT_MAXLV, 0, &p->max_lv)) ||
 	    (r = arg_uint64(a, OPT_MAXPV, 0, &p->max_pv)) ||
-	    (r = tl_autoactivation_arg(a, &p->no_auto)))
+	    (r = tl_autoactivation_arg(a, &p->no_auto)) ||
+	    (r = vgcreate_owner_args(cmd, a, p->system_id)))
 		return r;
+	if (!name_is_valid(p->name)) {
+		log_error("New volume group name \"%s\" is invalid.", p->name);
+		return EINVALID;
+	}
 	if (p->alloc == ALLOC_INHERIT) {
 		log_error("Volume Group allocation policy cannot inherit from anything");
 		return EINVALID;
@@ -265,6 +269,10 @@ static struct vg *vg_build(struct cmd *cmd, const struct args *a, const struct v
 	vg->max_lv = (uint32_t)p->max_lv;
 	vg->max_pv = (uint32_t)p->max_pv;
 	vg->metadata_copies = (uint32_t)p->mda_copies;
+	if (*p->system_id && !(vg->system_id = dm_pool_strdup(vg->mem, p->system_id))) {
+		vg_free(vg);
+		return NULL;
+	}
 	if (p->no_auto && vg_flag_set(vg, AUTO_FLAG, true)) {
 		vg_free(vg);
 		return NULL;
@@ -285,7 +293,9 @@ int cmd_vgcreate(struct cmd *cmd, struct args *a)
 	struct vg *vg = NULL;
 	int r;
 
-	if ((r = vgcreate_args(a, &p)) || (r = tl_scan(cmd)))
+	if ((r = vgcreate_args(cmd, a, &p)) == EINVALID)
+		log_error("Run `vgcreate --help' for more information.");
+	if (r || (r = tl_scan(cmd)))
 		return r;
 	if ((r = extent_size_check(p.extent_size)))
 		return r;
@@ -301,7 +311,11 @@ int cmd_vgcreate(struct cmd *cmd, struct args *a)
 	if ((r = tl_vg_update(vg, NULL, 0)))
 		goto out;
 	new_pvs_mark_used(vg, np, a->argc - 1);
-	log_print("Volume group \"%s\" successfully created", vg->name);
+	if (vg->system_id)
+		log_print("Volume group \"%s\" successfully created with system ID %s", vg->name,
+			  vg->system_id);
+	else
+		log_print("Volume group \"%s\" successfully created", vg->name);
 out:
 	vg_free(vg);
 	free(np);
@@ -675,27 +689,10 @@ static int check_vg_names(const struct args *a)
 	return ECMD_OK;
 }
 
-/* Does -S pick VG @name?  1 yes, 0 no, negative on error (logged). */
-static int vg_selected(struct cmd *cmd, struct rep_select *sel, const char *name)
-{
-	struct vg *vg;
-	int m;
-
-	if (!sel)
-		return 1;
-	if (!(vg = tl_vg_read(cmd, name, VG_READ_ALLOW_MISSING)))
-		return -ENOENT;
-	m = rep_select_vg(sel, vg);
-	vg_free(vg);
-	if (m < 0)
-		log_error("Out of memory.");
-	return m;
-}
-
 static int vgremove_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
 			const char *name)
 {
-	int m = vg_selected(cmd, sel, name);
+	int m = tl_vg_selected(cmd, sel, name);
 
 	if (m < 0)
 		return EFAILED;
@@ -982,7 +979,7 @@ static int vgchange_args(const struct args *a, enum tl_act *act)
 static int vgchange_sel(struct cmd *cmd, const struct args *a, struct rep_select *sel,
 			const char *name, enum tl_act act)
 {
-	int m = vg_selected(cmd, sel, name);
+	int m = tl_vg_selected(cmd, sel, name);
 
 	if (m < 0)
 		return EFAILED;
@@ -1022,6 +1019,8 @@ int cmd_vgchange(struct cmd *cmd, struct args *a)
 	const char **names;
 	int i, r, ret = ECMD_OK;
 
+	if (arg_is_set(a, OPT_SYSTEMID))
+		return vgchange_system_id(cmd, a);
 	if ((r = vgchange_args(a, &act)))
 		return r;
 	if (vgchange_event_skip(cmd, a))
@@ -1247,6 +1246,7 @@ int cmd_vgscan(struct cmd *cmd, struct args *a)
 	if ((r = tl_scan(cmd)))
 		return r;
 	for (names = vg_names_local(cmd); names && *names; names++)
-		log_print("Found volume group \"%s\" using metadata type lvm2", *names);
+		log_print("Found %svolume group \"%s\" using metadata type lvm2",
+			  vg_name_exported(cmd, *names) ? "exported " : "", *names);
 	return ECMD_OK;
 }

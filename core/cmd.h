@@ -64,8 +64,9 @@ struct cmd {
 	struct devfile *devfile;	/* core/devfile.h: the devices file in use, or NULL */
 	bool devfile_missing;		/* the device scan says which entries found no device */
 	bool allow_foreign;		/* --foreign: VGs of other hosts may be read */
+	bool allow_exported;		/* the command works on exported VGs (vgs, vgimport...) */
 	bool system_id_done;		/* core/systemid.c: @system_id is known */
-	char system_id[129];		/* this host's, "" for none */
+	char system_id[129];		/* this host's, "" for none (SYSTEM_ID_MAX + 1) */
 	char foreign_vg[129], foreign_id[129];	/* the last VG refused as foreign */
 	struct {			/* core/activate.c: act_snapshot_begin() */
 		bool wanted;

@@ -224,6 +224,17 @@ int64_t cfg_child_int(const struct dm_config_node *section, const char *key, int
 	return cn && cn->v && cn->v->type == DM_CFG_INT ? cn->v->v.i : def;
 }
 
+bool cfg_list_has(const struct dm_config_node *section, const char *key, const char *word)
+{
+	const struct dm_config_node *cn = cfg_child(section, key);
+	const struct dm_config_value *v;
+
+	for (v = cn ? cn->v : NULL; v; v = v->next)
+		if (v->type == DM_CFG_STRING && !strcmp(v->v.str, word))
+			return true;
+	return false;
+}
+
 /* ---- struct plvm_meta ---- */
 
 /* Remember that the type read @cn (import keeps the keys nobody read). */

@@ -8,8 +8,10 @@
  * name), machineid (/etc/machine-id) and file (global/system_id_file).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 
 #include "cmd.h"
@@ -18,65 +20,103 @@
 #include "model.h"
 #include "systemid.h"
 
-#define ID_MAX	128
-
-/* @raw as an ID: the characters LVM2 keeps ([A-Za-z0-9.+_-]), at most
- * ID_MAX of them; false when nothing is left. */
-static bool id_clean(const char *raw, char *out)
+bool system_id_parse(const char *str, char *out)
 {
+	const char *c = str;
 	size_t n = 0;
 
-	for (; raw && *raw && n < ID_MAX; raw++)
-		if (isalnum((unsigned char)*raw) || strchr(".+_-", *raw))
-			out[n++] = *raw;
+	*out = 0;
+	if (!str || !*str) {
+		log_warn("WARNING: Empty system ID supplied.");
+		return true;
+	}
+	while (*c && !isalnum((unsigned char)*c))
+		c++;
+	for (; *c && n < SYSTEM_ID_MAX; c++)
+		if (isalnum((unsigned char)*c) || strchr(".+_-", *c))
+			out[n++] = *c;
 	out[n] = 0;
-	return n > 0;
-}
-
-/* The first line of @path, in @buf. */
-static bool first_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-	bool ok;
-
-	if (!f)
+	if (!n) {
+		log_warn("WARNING: Invalid system ID format: %s", str);
 		return false;
-	ok = fgets(buf, (int)len, f) != NULL;
-	fclose(f);
-	if (ok)
-		buf[strcspn(buf, "\r\n")] = 0;
-	return ok;
+	}
+	if (!strncmp(out, "localhost", 9)) {
+		log_warn("WARNING: system ID may not begin with the string \"localhost\".");
+		*out = 0;
+		return false;
+	}
+	return true;
 }
 
-static bool read_source(struct cmd *cmd, const char *src, char *raw, size_t len)
+/* The ID a file holds: its first line that is not blank or a comment,
+ * without what follows a '#'; a second such line is warned of. */
+static void id_of_file(const char *path, char *out)
 {
+	char *line = NULL, *start;
+	size_t cap = 0;
+	FILE *f;
+
+	*out = 0;
+	if (!path || !*path)
+		return;
+	if (!(f = fopen(path, "re"))) {
+		log_warn("WARNING: %s: fopen failed: %s", path, strerror(errno));
+		return;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		for (start = line; isspace((unsigned char)*start); start++)
+			;
+		if (!*start || *start == '#')
+			continue;
+		if (*out) {
+			log_warn("WARNING: Ignoring extra line(s) in system ID file %s.", path);
+			break;
+		}
+		start[strcspn(start, "#")] = 0;
+		system_id_parse(start, out);
+	}
+	free(line);
+	fclose(f);
+}
+
+static void id_of_source(struct cmd *cmd, const char *src, char *out)
+{
+	char path[4096];
 	struct utsname u;
 
-	if (!strcmp(src, "lvmlocal"))
-		return snprintf(raw, len, "%s", config_str(cmd->cfg, "local/system_id", "")) > 0;
-	if (!strcmp(src, "uname"))
-		return !uname(&u) && snprintf(raw, len, "%s", u.nodename) > 0 &&
-		       strcmp(raw, "localhost") && strncmp(raw, "localhost.", 10);
-	if (!strcmp(src, "machineid"))
-		return first_line("/etc/machine-id", raw, len);
-	if (!strcmp(src, "file"))
-		return first_line(config_str(cmd->cfg, "global/system_id_file", ""), raw, len);
-	if (strcmp(src, "none"))
-		log_error("Invalid system_id_source %s.", src);
-	return false;
+	*out = 0;
+	if (!strcasecmp(src, "uname")) {
+		if (!uname(&u))
+			system_id_parse(u.nodename, out);
+	} else if (!strcasecmp(src, "lvmlocal")) {
+		system_id_parse(config_str(cmd->cfg, "local/system_id", ""), out);
+	} else if (!strcasecmp(src, "machineid") || !strcasecmp(src, "machine-id")) {
+		snprintf(path, sizeof(path), "%s/machine-id",
+			 config_str(cmd->cfg, "global/etc", "/etc"));
+		id_of_file(path, out);
+	} else if (!strcasecmp(src, "file")) {
+		id_of_file(config_str(cmd->cfg, "global/system_id_file", ""), out);
+	} else {
+		log_warn("WARNING: Unrecognised system_id_source \"%s\".", src);
+	}
 }
 
 const char *local_system_id(struct cmd *cmd)
 {
-	char raw[4096];
+	const char *src = config_str(cmd->cfg, "global/system_id_source", "none");
 
 	if (cmd->system_id_done)
 		return *cmd->system_id ? cmd->system_id : NULL;
 	cmd->system_id_done = true;
-	if (!read_source(cmd, config_str(cmd->cfg, "global/system_id_source", "none"), raw,
-			 sizeof(raw)) ||
-	    !id_clean(raw, cmd->system_id))
-		cmd->system_id[0] = 0;
+	cmd->system_id[0] = 0;
+	if (*config_str(cmd->cfg, "local/system_id", "") && strcmp(src, "lvmlocal"))
+		log_warn("WARNING: local/system_id is set, so should global/system_id_source be "
+			 "\"lvmlocal\" not \"%s\"?", src);
+	if (!strcmp(src, "none"))
+		return NULL;
+	id_of_source(cmd, src, cmd->system_id);
+	if (!*cmd->system_id)
+		log_warn("WARNING: No system ID found from system_id_source %s.", src);
 	return *cmd->system_id ? cmd->system_id : NULL;
 }
 
@@ -113,5 +153,6 @@ void vg_foreign_say(struct cmd *cmd, const char *vg_name, const char *system_id)
 {
 	snprintf(cmd->foreign_vg, sizeof(cmd->foreign_vg), "%s", vg_name);
 	snprintf(cmd->foreign_id, sizeof(cmd->foreign_id), "%s", system_id);
-	vg_foreign_again(cmd);
+	if (!local_system_id(cmd))
+		vg_foreign_again(cmd);
 }

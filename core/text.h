@@ -98,5 +98,7 @@ struct dm_config_node *cfg_child(const struct dm_config_node *section, const cha
 const char *cfg_child_str(const struct dm_config_node *section, const char *key,
 			  const char *def);
 int64_t cfg_child_int(const struct dm_config_node *section, const char *key, int64_t def);
+/* The string list @key of @section holds @word. */
+bool cfg_list_has(const struct dm_config_node *section, const char *key, const char *word);
 
 #endif /* PLVM_TEXT_H */

@@ -77,6 +77,42 @@ static int add_alloc(struct exp *e, struct dm_config_node *sec, enum alloc_polic
 
 /* ---- volume group ---- */
 
+/* A VG with a system ID, and its LVs, are written as LVM2 writes them:
+ * WRITE left out of their status, and the flag WRITE_LOCKED first in their
+ * flags, so that releases which know no system IDs do not change them. */
+static bool write_locked(const struct vg *vg, uint64_t status)
+{
+	return (status & ST_WRITE) && vg->system_id && *vg->system_id;
+}
+
+/* @flags (NULL-terminated) into @list, WRITE_LOCKED first when @locked,
+ * the segment type flags ("+NAME") left out. */
+static void flags_list(const char **flags, bool locked, const char **list, size_t max)
+{
+	size_t n = 0;
+
+	if (locked)
+		list[n++] = "WRITE_LOCKED";
+	for (; flags && *flags && n < max - 1; flags++)
+		if (**flags != '+')
+			list[n++] = *flags;
+	list[n] = NULL;
+}
+
+/* "status" and "flags" of a VG or an LV. */
+static int add_status_flags(struct exp *e, struct dm_config_node *sec,
+			    const struct text_flag *tbl, uint64_t status, const char **flags)
+{
+	bool locked = write_locked(e->vg, status);
+	const char *list[64];
+	int r;
+
+	flags_list(flags, locked, list, DM_ARRAY_SIZE(list));
+	if ((r = add_flags(e, sec, "status", tbl, locked ? status & ~ST_WRITE : status)))
+		return r;
+	return cfg_add_strlist(e->mem, sec, "flags", list);
+}
+
 static int add_vg_keys(struct exp *e, struct dm_config_node *vgn)
 {
 	struct vg *vg = e->vg;
@@ -84,8 +120,7 @@ static int add_vg_keys(struct exp *e, struct dm_config_node *vgn)
 
 	if ((r = add_id(e, vgn, vg->id)) || (r = cfg_add_int(e->mem, vgn, "seqno", vg->seqno)) ||
 	    (r = cfg_add_str(e->mem, vgn, "format", "lvm2")) ||
-	    (r = add_flags(e, vgn, "status", text_vg_status, vg->status)) ||
-	    (r = cfg_add_strlist(e->mem, vgn, "flags", vg->flags)) ||
+	    (r = add_status_flags(e, vgn, text_vg_status, vg->status, vg->flags)) ||
 	    (r = add_tags(e, vgn, vg->tags)))
 		return r;
 	if (vg->system_id && *vg->system_id &&
@@ -190,19 +225,6 @@ static int type_with_flags(const struct seg *seg, char *buf, size_t len)
 	return 0;
 }
 
-/* The LV's "flags" list, without its segment type flags ("+NAME"). */
-static int lv_flags_add(struct exp *e, struct dm_config_node *lvn, const char **flags)
-{
-	const char *list[64];
-	unsigned n = 0;
-
-	for (; flags && *flags && n < DM_ARRAY_SIZE(list) - 1; flags++)
-		if (**flags != '+')
-			list[n++] = *flags;
-	list[n] = NULL;
-	return cfg_add_strlist(e->mem, lvn, "flags", list);
-}
-
 static int add_seg(struct exp *e, struct dm_config_node *lvn, const struct seg *seg, unsigned n)
 {
 	struct dm_config_node *sn;
@@ -263,8 +285,7 @@ static int add_lv(struct exp *e, struct dm_config_node *sec, const struct lv *lv
 	if (!lvn)
 		return -ENOMEM;
 	if ((r = add_id(e, lvn, lv->id)) ||
-	    (r = add_flags(e, lvn, "status", text_lv_status, lv->status)) ||
-	    (r = lv_flags_add(e, lvn, lv->flags)) ||
+	    (r = add_status_flags(e, lvn, text_lv_status, lv->status, lv->flags)) ||
 	    (r = add_tags(e, lvn, lv->tags)) || (r = add_lv_optional(e, lvn, lv)) ||
 	    (r = cfg_add_int(e->mem, lvn, "segment_count", dm_list_size(&lv->segments))))
 		return r;

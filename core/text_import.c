@@ -198,6 +198,22 @@ static int get_strlist(struct vg *vg, const struct dm_config_node *sec, const ch
 	return 0;
 }
 
+/* LVM2 writes a VG with a system ID, and its LVs, without WRITE in their
+ * status and with the flag WRITE_LOCKED instead (older LVM2 releases, which
+ * know no system IDs, then leave the VG alone): read as WRITE. */
+static void take_write_locked(const char **flags, uint64_t *status)
+{
+	const char **f;
+
+	for (f = flags; f && *f && strcmp(*f, "WRITE_LOCKED"); f++)
+		;
+	if (!f || !*f)
+		return;
+	*status |= ST_WRITE;
+	for (; *f; f++)
+		f[0] = f[1];
+}
+
 /* Words into bits.  An unknown status word is an error, as in LVM2; an
  * unknown compatible flag (@tbl == text_pv_flags) is ignored. */
 static int get_flags(const struct dm_config_node *sec, const char *key,
@@ -295,6 +311,7 @@ static int import_vg_keys(struct vg *vg, const struct dm_config_node *vgn)
 	    (r = get_u32(vgn, "metadata_copies", &vg->metadata_copies, false)) ||
 	    (r = get_str(vg, vgn, "system_id", &vg->system_id, false)))
 		return r;
+	take_write_locked(vg->flags, &vg->status);
 	if (!vg->extent_size || vg->extent_size > UINT32_MAX) {
 		log_error("VG %s: bad extent_size %llu.", vg->name,
 			  (unsigned long long)vg->extent_size);
@@ -419,6 +436,7 @@ static int import_lv_keys(struct vg *vg, struct lv *lv, const struct dm_config_n
 	    (r = get_dev_number(lvn, "minor", &lv->minor)) ||
 	    (r = get_u32(lvn, "segment_count", &count, true)))
 		return r;
+	take_write_locked(lv->flags, &lv->status);
 	return keep_extra(vg, lvn, lv_known, true, &lv->extra);
 }
 

@@ -46,6 +46,7 @@ struct mda_info {
 	size_t len;
 	char *vg_name;			/* summary of @text */
 	char *system_id;		/* NULL when it names none */
+	bool exported;			/* its status says EXPORTED */
 	char vgid[ID_LEN + 1];
 	uint32_t seqno;
 	char *pvids;			/* ID_LEN chars per PV of the VG */
@@ -253,6 +254,7 @@ static int text_summary(struct label_cache *lc, struct mda_info *mi)
 	sysid = cfg_child_str(vgn, "system_id", "");
 	if (*sysid && !(mi->system_id = strdup(sysid)))
 		return -ENOMEM;
+	mi->exported = cfg_list_has(vgn, "status", "EXPORTED");
 	strip_dashes(cfg_child_str(vgn, "id", ""), mi->vgid, sizeof(mi->vgid));
 	mi->seqno = (uint32_t)cfg_child_int(vgn, "seqno", 0);
 	return summary_pvids(vgn, mi);
@@ -625,17 +627,18 @@ static bool vg_has_missing(const struct vg *vg)
 	return false;
 }
 
-static int check_for_update(const struct vg *vg, unsigned flags)
+static int check_access(const struct vg *vg, unsigned flags)
 {
-	if (!(flags & VG_READ_FOR_UPDATE))
-		return 0;
-	if (vg->status & ST_EXPORTED) {
-		log_error("Volume group %s is exported.", vg->name);
+	if ((vg->status & ST_EXPORTED) && !vg->cmd->allow_exported) {
+		log_error("Volume group %s is exported", vg->name);
 		return -EPERM;
 	}
+	if (!(flags & VG_READ_FOR_UPDATE))
+		return 0;
 	if (!(flags & VG_READ_ALLOW_MISSING) && vg_has_missing(vg)) {
 		log_error("Cannot change VG %s while PVs are missing.", vg->name);
-		return -EINVAL;
+		log_error("See vgreduce --removemissing and vgextend --restoremissing.");
+		return -ENXIO;
 	}
 	return 0;
 }
@@ -692,7 +695,7 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 		errno = EACCES;
 		return NULL;
 	}
-	if ((r = check_for_update(vg, flags))) {
+	if ((r = check_access(vg, flags))) {
 		vg_free(vg);
 		errno = -r;
 		return NULL;
@@ -701,28 +704,41 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 	return vg;
 }
 
-/* The system ID of VG @name's newest metadata, or NULL. */
-static const char *vg_system_id(struct cmd *cmd, const char *name)
+/* VG @name is one this command leaves out of "all VGs": another host's
+ * (said), or exported where the command does not work on those. */
+static bool vg_left_out(struct cmd *cmd, const char *name)
 {
 	struct pick p = pick_text(cmd->labels, name);
 
-	return p.mi ? p.mi->system_id : NULL;
+	if (!p.mi)
+		return false;
+	if (!cmd->allow_foreign && system_id_is_foreign(cmd, p.mi->system_id)) {
+		vg_foreign_say(cmd, name, p.mi->system_id);
+		return true;
+	}
+	if (p.mi->exported && !cmd->allow_exported) {
+		log_verbose("Skipping exported volume group %s", name);
+		return true;
+	}
+	return false;
+}
+
+bool vg_name_exported(struct cmd *cmd, const char *name)
+{
+	struct pick p = pick_text(cmd->labels, name);
+
+	return p.mi && p.mi->exported;
 }
 
 const char **vg_names_local(struct cmd *cmd)
 {
 	const char **names = vg_names(cmd), **in, **out;
-	const char *id;
 
-	if (!names || cmd->allow_foreign)
+	if (!names)
 		return names;
-	for (in = out = names; *in; in++) {
-		id = vg_system_id(cmd, *in);
-		if (system_id_is_foreign(cmd, id))
-			vg_foreign_say(cmd, *in, id);
-		else
+	for (in = out = names; *in; in++)
+		if (!vg_left_out(cmd, *in))
 			*out++ = *in;
-	}
 	*out = NULL;
 	return names;
 }

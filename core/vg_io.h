@@ -43,15 +43,21 @@ const struct pv_info *pv_info_find(struct cmd *cmd, const char *dev_path);
  * destroyed (VG reads and rescans leave it alone). */
 const char **vg_names(struct cmd *cmd);
 /* vg_names() without the VGs of other hosts (their system IDs: LVM2's
- * message for each), unless the command has --foreign.  For the commands
- * that go through every VG. */
+ * message for each) unless the command has --foreign, and without exported
+ * VGs unless the command works on those (cmd->allow_exported).  For the
+ * commands that go through every VG. */
 const char **vg_names_local(struct cmd *cmd);
+/* The newest metadata of VG @name (scanned) says it is exported. */
+bool vg_name_exported(struct cmd *cmd, const char *name);
 
-#define VG_READ_FOR_UPDATE	1u	/* refuse exported VGs, missing PVs unless allowed */
+#define VG_READ_FOR_UPDATE	1u	/* refuse missing PVs unless allowed */
 #define VG_READ_PRECOMMITTED	2u
 #define VG_READ_ALLOW_MISSING	4u
-/* NULL if the VG does not exist (errno ENOENT), cannot be read (EINVAL), or
- * belongs to another host (EACCES, said; --foreign lets reports read it). */
+/* NULL if the VG does not exist (errno ENOENT), cannot be read (EINVAL),
+ * is read for update while PVs are missing (ENXIO, said),
+ * belongs to another host (EACCES, said; --foreign lets reports read it), or
+ * is exported and the command does not work on such VGs (EPERM, said; see
+ * cmd->allow_exported). */
 struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags);
 /* seqno++, text + precommit on every mda.  A VG that fails vg_validate()
  * is not written: -EINVAL, nothing changed. */

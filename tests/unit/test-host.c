@@ -445,6 +445,78 @@ static void t_system_id(void)
 	unlink("/tmp/plvm-test-sysid");
 }
 
+/* LVM2's reading of a system ID given on the command line or by a source */
+static void t_system_id_parse(void)
+{
+	char id[SYSTEM_ID_MAX + 1], lng[300];
+
+	OK(system_id_parse("", id) && !*id);		/* empty: none, warned */
+	OK(system_id_parse("-host2", id));		/* leading punctuation dropped */
+	OK(!strcmp(id, "host2"));
+	OK(system_id_parse("a b/c.d+e_f-g", id));
+	OK(!strcmp(id, "abc.d+e_f-g"));
+	OK(!system_id_parse("@@", id));			/* nothing left */
+	OK(!system_id_parse("localhost7", id));
+	OK(system_id_parse("my-localhost", id));	/* only at the start */
+	memset(lng, 'x', sizeof(lng) - 1);
+	lng[sizeof(lng) - 1] = 0;
+	OK(system_id_parse(lng, id));
+	EQ(strlen(id), SYSTEM_ID_MAX);
+}
+
+/* @text with @from (it must be there) replaced by @to; NULL otherwise. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	char *r = NULL;
+
+	if (at && asprintf(&r, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from)) < 0)
+		r = NULL;
+	return r;
+}
+
+/* A VG with a system ID as LVM2 writes it (WRITE_LOCKED for WRITE) reads
+ * as writable, and is written the same way again. */
+static void t_write_locked(void)
+{
+	static const char vg_was[] = "\tstatus = [\"RESIZEABLE\", \"READ\", \"WRITE\"]\n\tflags = []";
+	static const char vg_is[] = "\tstatus = [\"RESIZEABLE\", \"READ\"]\n"
+				    "\tflags = [\"WRITE_LOCKED\"]\n\tsystem_id = \"hostone\"";
+	static const char lv_was[] = "\t\t\tstatus = [\"READ\", \"WRITE\", \"VISIBLE\"]\n"
+				     "\t\t\tflags = []";
+	static const char lv_is[] = "\t\t\tstatus = [\"READ\", \"VISIBLE\"]\n"
+				    "\t\t\tflags = [\"WRITE_LOCKED\"]";
+	size_t len = 0;
+	char *text = read_file("striped.vg", &len), *half = NULL, *mod = NULL, *out = NULL;
+	struct vg *vg = NULL;
+	struct lv *lv;
+
+	OK(text && (half = replaced(text, vg_was, vg_is)) && (mod = replaced(half, lv_was, lv_is)));
+	if (!mod || !(vg = text_import(cmd, mod, strlen(mod))))
+		goto done;
+	lv = find_lv(vg, "s3");
+	OK((vg->status & ST_WRITE) && lv && (lv->status & ST_WRITE));
+	OK(!vg->flags || !vg->flags[0]);
+	OK(lv && (!lv->flags || !lv->flags[0]));
+	out = text_export(vg, false, NULL);
+	OK(out && strstr(out, "status = [ \"RESIZEABLE\", \"READ\" ]"));
+	OK(out && strstr(out, "status = [ \"READ\", \"VISIBLE\" ]"));
+	OK(out && strstr(strstr(out, "flags = [ \"WRITE_LOCKED\" ]") + 1,
+			 "flags = [ \"WRITE_LOCKED\" ]"));
+	vg->system_id = NULL;				/* no ID: plain WRITE again */
+	free(out);
+	out = text_export(vg, false, NULL);
+	OK(out && !strstr(out, "WRITE_LOCKED") &&
+	   strstr(out, "status = [ \"READ\", \"WRITE\", \"VISIBLE\" ]"));
+done:
+	OK(vg != NULL);
+	vg_free(vg);
+	free(out);
+	free(mod);
+	free(half);
+	free(text);
+}
+
 int main(void)
 {
 	log_set_sink(sink, NULL);
@@ -467,6 +539,8 @@ int main(void)
 	RUN(t_fixture_round_trip);
 	RUN(t_request_reads);
 	RUN(t_system_id);
+	RUN(t_system_id_parse);
+	RUN(t_write_locked);
 	cmd_destroy(cmd);
 	return test_done();
 }
