@@ -716,7 +716,7 @@ static void invalid_answer(const char *line)
 
 /* The question on stderr, as LVM2 asks it; asked again after an answer that
  * is neither yes nor no; "[n]" at the end of the input (or with -qq). */
-bool cli_confirm(const struct args *a, const char *fmt, ...)
+static bool confirm_v(const struct args *a, const char *fmt, va_list ap0)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -724,10 +724,8 @@ bool cli_confirm(const struct args *a, const char *fmt, ...)
 	va_list ap;
 	int ans = 0;
 
-	if (arg_is_set(a, OPT_YES))
-		return true;
 	while (!ans) {
-		va_start(ap, fmt);
+		va_copy(ap, ap0);
 		vfprintf(stderr, fmt, ap);
 		va_end(ap);
 		fputs(" [y/n]: ", stderr);
@@ -741,6 +739,30 @@ bool cli_confirm(const struct args *a, const char *fmt, ...)
 	}
 	free(line);
 	return ans == 'y';
+}
+
+bool cli_confirm(const struct args *a, const char *fmt, ...)
+{
+	va_list ap;
+	bool yes;
+
+	if (arg_is_set(a, OPT_YES))
+		return true;
+	va_start(ap, fmt);
+	yes = confirm_v(a, fmt, ap);
+	va_end(ap);
+	return yes;
+}
+
+bool cli_ask(const struct args *a, const char *fmt, ...)
+{
+	va_list ap;
+	bool yes;
+
+	va_start(ap, fmt);
+	yes = confirm_v(a, fmt, ap);
+	va_end(ap);
+	return yes;
 }
 
 static char *dup_range(const char *s, size_t n)

@@ -42,6 +42,7 @@ enum opt_id {
 	OPT_COLUMNS, OPT_COLON, OPT_MAPS, OPT_SHORT, OPT_ACTIVEVOLUMEGROUPS,
 	/* pv */
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
+	OPT_DATAALIGNMENTOFFSET, OPT_METADATAIGNORE,
 	OPT_LABELSECTOR, OPT_UUID, OPT_NORESTOREFILE, OPT_SETPHYSICALVOLUMESIZE,
 	OPT_ZERO_PV, OPT_RESTOREFILE, OPT_BOOTLOADERAREASIZE,
 	/* vg */
@@ -231,6 +232,8 @@ int parse_size_why(const char *s, char def_unit, enum sign *sign, uint64_t *sect
 int arg_yes_no(const struct args *a, enum opt_id id, bool def, bool *out);
 /* Ask "question? [y/n]: " on the terminal, unless -y (yes) or -f (force). */
 bool cli_confirm(const struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same question asked even with --yes, where LVM2 does not look at it. */
+bool cli_ask(const struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Split "vg/lv", "/dev/vg/lv" or "lv" (with @default_vg). 0 or EINVALID. */
 int parse_vg_lv(const char *arg, const char *default_vg, char **vg, char **lv);

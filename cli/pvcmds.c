@@ -90,11 +90,19 @@ int pv_create_opts_parse(const struct args *a, int ndev, struct pv_create_opts *
 	if ((r = mda_copies_arg(a, &o->metadatacopies)) ||
 	    (r = size_bytes_arg(a, OPT_METADATASIZE, 'm', &o->metadatasize)) ||
 	    (r = size_bytes_arg(a, OPT_DATAALIGNMENT, 'k', &o->data_alignment)) ||
+	    (r = size_bytes_arg(a, OPT_DATAALIGNMENTOFFSET, 'k', &o->data_alignment_offset)) ||
 	    (r = arg_uint64(a, OPT_LABELSECTOR, 1, &ls)) ||
 	    (r = uuid_arg(a, ndev, uuid)))
 		return r;
 	if (ls > 3) {
 		log_error("labelsector must be less than 4.");
+		return EINVALID;
+	}
+	if ((r = arg_yes_no(a, OPT_METADATAIGNORE, false, &o->metadataignore)))
+		return r;
+	if (o->metadataignore && arg_is_set(a, OPT_PVMETADATACOPIES) && !o->metadatacopies) {
+		log_error("metadataignore only applies to metadatacopies > 0.");
+		log_error("Run `%s --help' for more information.", a->cmd->name);
 		return EINVALID;
 	}
 	o->label_sector = ls;
@@ -146,6 +154,11 @@ int pv_create_one(struct cmd *cmd, struct device *dev, const char *path,
 
 	if (!cmd->test_mode)
 		r = pv_create(cmd, dev, o);
+	if (r == -EDOM) {		/* the layout's rules refused it, said */
+		log_error("Format-specific initialisation of physical volume %s failed.", path);
+		log_error("Failed to setup physical volume \"%s\".", path);
+		return EFAILED;
+	}
 	if (r < 0) {
 		log_error("Failed to set up physical volume \"%s\": %s.", path, strerror(-r));
 		return EFAILED;
@@ -273,6 +286,66 @@ static bool pv_change_alloc(struct pv *pv, const struct args *a, const char *pat
 	return true;
 }
 
+/* --metadataignore y|n on the PV of @pi: can it change?  LVM2's words. */
+static bool mda_ignore_ok(const struct pv_info *pi, const char *path, bool ignore)
+{
+	if (ignore && !pi->mda_used) {
+		log_error("Metadata areas on physical volume \"%s\" already ignored.", path);
+		return false;
+	}
+	if (!ignore && pi->mda_used == pi->mda_count) {
+		log_error("Metadata areas on physical volume \"%s\" already marked as in-use.",
+			  path);
+		return false;
+	}
+	if (!pi->mda_count) {
+		log_error("Physical volume \"%s\" has no metadata areas.", path);
+		return false;
+	}
+	return true;
+}
+
+/* The metadata areas in use in @vg's PVs but @pi's. */
+static unsigned vg_mdas_used_but(struct cmd *cmd, const struct vg *vg, const struct pv_info *pi)
+{
+	const struct pv_info *o = NULL;
+	unsigned n = 0;
+
+	while ((o = pv_info_next(cmd, o)))
+		if (o != pi && o->vg_name && !strcmp(o->vg_name, vg->name))
+			n += o->mda_used;
+	return n;
+}
+
+/* --metadataignore of a PV in @vg: 0 changed, 1 not asked, or an exit code.
+ * The areas are marked before the VG is written, so the VG must keep one
+ * in use. */
+static int pv_change_mda_ignore(struct cmd *cmd, const struct args *a, struct vg *vg,
+				const struct pv_info *pi, const char *path)
+{
+	unsigned others = vg_mdas_used_but(cmd, vg, pi);
+	bool ignore;
+
+	if (!arg_is_set(a, OPT_METADATAIGNORE) || arg_yes_no(a, OPT_METADATAIGNORE, false, &ignore))
+		return 1;
+	if (!mda_ignore_ok(pi, path, ignore))
+		return EFAILED;
+	/* LVM2 asks this even with --yes */
+	if (vg->metadata_copies && !arg_is_set(a, OPT_FORCE) &&
+	    !cli_ask(a, "Override preferred number of copies of VG %s metadata?", vg->name))
+		return EFAILED;
+	if (ignore && !others) {
+		log_error("Cannot disable all metadata areas in volume group %s.", vg->name);
+		return EFAILED;
+	}
+	if (vg->metadata_copies) {
+		log_warn("WARNING: Changing preferred number of copies of VG %s metadata from %u "
+			 "to %u", vg->name, vg->metadata_copies, others + (ignore ? 0 : pi->mda_count));
+		vg->metadata_copies = others + (ignore ? 0 : pi->mda_count);
+	}
+	return pv_mdas_ignore(cmd, pi->dev, ignore) ? EFAILED : 0;
+}
+
 static bool has_tag_args(const struct args *a)
 {
 	return arg_is_set(a, OPT_ADDTAG) || arg_is_set(a, OPT_DELTAG);
@@ -281,6 +354,30 @@ static bool has_tag_args(const struct args *a)
 /* The change of PV @path in its VG: 0 changed, 1 nothing to change, or an
  * exit code. */
 #define PV_SKIPPED	(-1)	/* left out by -S */
+
+static int pvchange_pv(struct cmd *cmd, const struct args *a, struct vg *vg, struct pv *pv,
+		       const struct pv_info *pi, const char *path)
+{
+	bool alloc = pv_change_alloc(pv, a, path);
+	int r;
+
+	if (has_tag_args(a) && (r = pv_change_tags(vg, pv, a)))
+		goto failed;
+	r = pv_change_mda_ignore(cmd, a, vg, pi, path);
+	if (r > 1)
+		goto failed;
+	if (!alloc && !has_tag_args(a) && r == 1) {
+		log_print("Physical volume %s not changed", path);
+		return 1;
+	}
+	if ((r = tl_vg_update(vg, NULL, 0)))
+		return r;
+	log_print("Physical volume \"%s\" changed", path);
+	return 0;
+failed:
+	log_error("Physical volume %s not changed", path);
+	return r;
+}
 
 static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *path,
 			  const struct pv_info *pi, struct rep_select *sel)
@@ -298,14 +395,26 @@ static int pvchange_in_vg(struct cmd *cmd, const struct args *a, const char *pat
 		log_error("Physical volume %s not found in volume group %s.", path, vg->name);
 	} else if (sel && (r = rep_select_pv(sel, vg, pv, pi)) <= 0) {
 		r = r < 0 ? EFAILED : PV_SKIPPED;
-	} else if (!pv_change_alloc(pv, a, path) && !has_tag_args(a)) {
-		log_print("Physical volume %s not changed", path);
-		r = 1;
-	} else if (!(r = pv_change_tags(vg, pv, a)) && !(r = tl_vg_update(vg, NULL, 0))) {
-		log_print("Physical volume \"%s\" changed", path);
+	} else {
+		r = pvchange_pv(cmd, a, vg, pv, pi, path);
 	}
 	vg_free(vg);
 	return r;
+}
+
+/* --metadataignore alone, of a PV in no VG */
+static int pvchange_orphan_mdas(struct cmd *cmd, const struct args *a, const struct pv_info *pi,
+				const char *path)
+{
+	bool ignore = false;
+
+	if (arg_yes_no(a, OPT_METADATAIGNORE, false, &ignore) || !mda_ignore_ok(pi, path, ignore) ||
+	    pv_mdas_ignore(cmd, pi->dev, ignore)) {
+		log_error("Physical volume %s not changed", path);
+		return EFAILED;
+	}
+	log_print("Physical volume \"%s\" changed", path);
+	return 0;
 }
 
 /* 0 changed, 1 nothing to change, PV_SKIPPED not selected, or an exit code */
@@ -323,6 +432,8 @@ static int pvchange_one(struct cmd *cmd, const struct args *a, const char *path,
 		return pvchange_in_vg(cmd, a, path, pi, sel);
 	if (sel && (m = rep_select_pv(sel, NULL, NULL, pi)) <= 0)
 		return m < 0 ? EFAILED : PV_SKIPPED;
+	if (!has_tag_args(a) && !arg_is_set(a, OPT_ALLOCATABLE))
+		return pvchange_orphan_mdas(cmd, a, pi, path);
 	if (has_tag_args(a))
 		log_error("Can't change tag on Physical Volume %s not in volume group", path);
 	else
@@ -399,7 +510,7 @@ int cmd_pvchange(struct cmd *cmd, struct args *a)
 	int r, ret = ECMD_OK;
 
 	if (!arg_is_set(a, OPT_ADDTAG) && !arg_is_set(a, OPT_DELTAG) &&
-	    !arg_is_set(a, OPT_ALLOCATABLE)) {
+	    !arg_is_set(a, OPT_ALLOCATABLE) && !arg_is_set(a, OPT_METADATAIGNORE)) {
 		log_error("Please give one of -x, --addtag or --deltag.");
 		return EINVALID;
 	}

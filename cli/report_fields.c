@@ -571,6 +571,11 @@ static int get_pv_mda_count(const struct rep_row_src *s, struct rep_val *v)
 	return val_u64(v, s->pvi ? s->pvi->mda_count : 0);
 }
 
+static int get_pv_mda_used(const struct rep_row_src *s, struct rep_val *v)
+{
+	return val_u64(v, s->pvi ? s->pvi->mda_used : 0);
+}
+
 static int get_pv_tags(const struct rep_row_src *s, struct rep_val *v)
 {
 	return val_tags(v, s->pv ? s->pv->tags : NULL);
@@ -638,14 +643,15 @@ static unsigned vg_missing_pvs(const struct vg *vg)
 	return n;
 }
 
-static unsigned vg_mdas(const struct rep_row_src *s)
+/* The metadata areas of the VG's PVs, or those of them in use. */
+static unsigned vg_mdas(const struct rep_row_src *s, bool used)
 {
 	const struct pv_info *pi = NULL;
 	unsigned n = 0;
 
 	while ((pi = pv_info_next(s->cmd, pi)))
 		if (pi->vg_name && !strcmp(pi->vg_name, s->vg->name))
-			n += pi->mda_count;
+			n += used ? pi->mda_used : pi->mda_count;
 	return n;
 }
 
@@ -775,7 +781,13 @@ static int get_vg_seqno(const struct rep_row_src *s, struct rep_val *v)
 static int get_vg_mda_count(const struct rep_row_src *s, struct rep_val *v)
 {
 	VG_OR_ZERO(s, v);
-	return val_u64(v, vg_mdas(s));
+	return val_u64(v, vg_mdas(s, false));
+}
+
+static int get_vg_mda_used(const struct rep_row_src *s, struct rep_val *v)
+{
+	VG_OR_ZERO(s, v);
+	return val_u64(v, vg_mdas(s, true));
 }
 
 static int get_vg_tags(const struct rep_row_src *s, struct rep_val *v)
@@ -890,7 +902,7 @@ static const struct field_def fields[] = {
 	F("pv_pe_alloc_count", "Alloc", RO_PV, FT_NUM, 0, get_pv_pe_alloc_count),
 	F("pv_tags", "PV Tags", RO_PV, FT_LIST, 0, get_pv_tags),
 	F("pv_mda_count", "#PMda", RO_PV, FT_NUM, 0, get_pv_mda_count),
-	F("pv_mda_used_count", "#PMdaUse", RO_PV, FT_NUM, 0, get_pv_mda_count),
+	F("pv_mda_used_count", "#PMdaUse", RO_PV, FT_NUM, 0, get_pv_mda_used),
 	F("pv_ba_start", "BA Start", RO_PV, FT_SIZE, 0, get_pv_ba_start),
 	F("pv_ba_size", "BA Size", RO_PV, FT_SIZE, 0, get_pv_ba_size),
 	F("pv_in_use", "PInUse", RO_PV, FT_BIN, 0, get_pv_in_use),
@@ -919,7 +931,7 @@ static const struct field_def fields[] = {
 	F("vg_seqno", "Seq", RO_VG, FT_NUM, 0, get_vg_seqno),
 	F("vg_tags", "VG Tags", RO_VG, FT_LIST, 0, get_vg_tags),
 	F("vg_mda_count", "#VMda", RO_VG, FT_NUM, 0, get_vg_mda_count),
-	F("vg_mda_used_count", "#VMdaUse", RO_VG, FT_NUM, 0, get_vg_mda_count),
+	F("vg_mda_used_count", "#VMdaUse", RO_VG, FT_NUM, 0, get_vg_mda_used),
 
 	F("segtype", "Type", RO_SEG, FT_STR, 0, get_segtype),
 	F("stripes", "#Str", RO_SEG, FT_NUM, 0, get_stripes),

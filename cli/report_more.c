@@ -350,7 +350,7 @@ const struct field_def report_more_fields[] = {
 	F("pv_mda_size", "PMdaSize", RO_PV, FT_SIZE, 9, get_pv_mda_size),
 	F("pv_mda_free", "PMdaFree", RO_PV, FT_SIZE, 9, get_pv_mda_free),
 
-	F("vg_mda_copies", "#VMdaCps", RO_VG, FT_STR, 0, get_vg_mda_copies),
+	F("vg_mda_copies", "#VMdaCps", RO_VG, FT_NUM, 0, get_vg_mda_copies),
 	F("vg_mda_size", "VMdaSize", RO_VG, FT_SIZE, 9, get_vg_mda_size),
 	F("vg_mda_free", "VMdaFree", RO_VG, FT_SIZE, 9, get_vg_mda_free),
 	F("vg_autoactivation", "AutoAct", RO_VG, FT_BIN, 0, get_vg_autoactivation),

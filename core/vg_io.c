@@ -285,6 +285,8 @@ static void scan_mda(struct label_cache *lc, struct info *in, unsigned i)
 			 in->pub.dev->path, i);
 		return;
 	}
+	if (mi->mda.slot[0].flags & RAW_LOCN_IGNORED)
+		return;				/* --metadataignore: not read */
 	r = mda_read_text(&mi->mda, false, &mi->text, &mi->len);
 	if (r == -ENOENT)
 		return;
@@ -336,11 +338,13 @@ static uint64_t ring_free(const struct mda *m)
 static void mda_sizes(struct info *in)
 {
 	in->pub.mda_size = in->pub.mda_free = 0;
+	in->pub.mda_used = 0;
 	for (unsigned i = 0; i < in->pub.mda_count; i++) {
 		const struct mda *m = &in->m[i].mda;
 
 		if (!in->m[i].ok)
 			continue;
+		in->pub.mda_used += !(m->slot[0].flags & RAW_LOCN_IGNORED);
 		if (!in->pub.mda_size || ring_free(m) < in->pub.mda_free)
 			in->pub.mda_free = ring_free(m);
 		if (!in->pub.mda_size || m->size < in->pub.mda_size)
@@ -869,7 +873,7 @@ int vg_write(struct vg *vg)
 			break;
 	}
 	if (!r && !written) {
-		log_error("VG %s has no usable metadata areas.", vg->name);
+		log_error("Aborting vg_write: No metadata areas to write to!");
 		r = -EIO;
 	}
 	if (r) {
@@ -1047,6 +1051,31 @@ int vg_write_commit(struct vg *vg)
 
 /* ---------------------------------------------------------------- PVs */
 
+int pv_mdas_ignore(struct cmd *cmd, struct device *dev, bool ignored)
+{
+	struct info *in;
+	int r;
+
+	if (cmd->test_mode)
+		return 0;
+	if (!(in = info_for_dev(cmd, dev)))
+		return -ENOENT;
+	for (unsigned i = 0; i < in->pub.mda_count; i++) {
+		struct mda_info *mi = &in->m[i];
+
+		if (!mi->ok)
+			continue;
+		/* the text an area held when it was last in use is stale */
+		memset(mi->mda.slot, 0, sizeof(mi->mda.slot));
+		mi->mda.slot[0].flags = ignored ? RAW_LOCN_IGNORED : 0;
+		if ((r = mda_header_write(&mi->mda)))
+			return r;
+	}
+	mda_sizes(in);
+	hints_invalidate();
+	return 0;
+}
+
 int pv_make_orphan(struct cmd *cmd, struct device *dev)
 {
 	struct info *in;
@@ -1113,8 +1142,10 @@ int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors)
 	return label_write(in->pub.dev, &in->label);
 }
 
-/* mda0 after the label sectors, ending on @align when there is room (LVM2's rules). */
-static int layout_mda0(uint64_t disk, uint64_t align, uint64_t size, struct disk_area *a)
+/* mda0 after the label sectors, ending on @align, then @offset past it,
+ * when there is room (LVM2's rules). */
+static int layout_mda0(uint64_t disk, uint64_t align, uint64_t offset, uint64_t size,
+		       struct disk_area *a)
 {
 	uint64_t start = LABEL_SCAN_SECTORS * LABEL_SIZE, adj;
 
@@ -1122,6 +1153,8 @@ static int layout_mda0(uint64_t disk, uint64_t align, uint64_t size, struct disk
 		start += PAGE_BYTES - start % PAGE_BYTES;
 	if (align && (adj = (start + size) % align) && start + size + align - adj <= disk)
 		size += align - adj;
+	if (align && offset && !((start + size) % align) && start + size + offset <= disk)
+		size += offset;
 	if (start + size > disk) {
 		if (align && disk - start > 2 * align) {
 			size = disk - start - 2 * align;
@@ -1160,17 +1193,18 @@ static int layout_mda1(uint64_t disk, uint64_t align, uint64_t size, uint64_t li
 	return 0;
 }
 
-int pv_layout(uint64_t disk, uint64_t align, uint64_t mda_size, unsigned copies,
-	      struct pv_label *out)
+int pv_layout(uint64_t disk, uint64_t align, uint64_t offset, uint64_t mda_size,
+	      unsigned copies, struct pv_label *out)
 {
-	uint64_t pe_start = align;
+	uint64_t pe_start = align + offset;
 	int r;
 
-	if (copies > MAX_MDAS || !align || disk < align + LABEL_SCAN_SECTORS * LABEL_SIZE)
+	if (copies > MAX_MDAS || !align || offset > align ||
+	    disk < align + LABEL_SCAN_SECTORS * LABEL_SIZE)
 		return -EINVAL;
 	out->mda_count = 0;
 	if (copies >= 1) {
-		layout_mda0(disk, align, mda_size, &out->mda[0]);
+		layout_mda0(disk, align, offset, mda_size, &out->mda[0]);
 		pe_start = out->mda[0].offset + out->mda[0].size;
 		out->mda_count = 1;
 	}
@@ -1224,7 +1258,8 @@ static int opt_pvid(const struct pv_create_opts *o, char *pvid)
 	return 0;
 }
 
-static int write_new_pv(struct device *dev, const struct pv_label *label, bool zero_start)
+static int write_new_pv(struct device *dev, const struct pv_label *label, bool zero_start,
+			bool ignored)
 {
 	uint8_t zero[LABEL_SCAN_SECTORS * LABEL_SIZE] = { 0 };
 	int r;
@@ -1238,8 +1273,24 @@ static int write_new_pv(struct device *dev, const struct pv_label *label, bool z
 
 		if ((r = mda_init(&m)))
 			return r;
+		m.slot[0].flags = ignored ? RAW_LOCN_IGNORED : 0;
+		if (ignored && (r = mda_header_write(&m)))
+			return r;
 	}
 	return label_write(dev, label);
+}
+
+/* pv_layout, with LVM2's words for an offset past the alignment */
+static int layout_checked(struct device *dev, uint64_t disk, uint64_t align, uint64_t offset,
+			  uint64_t mda_size, unsigned copies, struct pv_label *label)
+{
+	if (offset > align) {
+		log_error("%s: pe_align (%ju sectors) must not be less than pe_align_offset (%ju "
+			  "sectors)", dev->path, (uintmax_t)(align >> SECTOR_SHIFT),
+			  (uintmax_t)(offset >> SECTOR_SHIFT));
+		return -EDOM;
+	}
+	return pv_layout(disk, align, offset, mda_size, copies, label);
 }
 
 int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o)
@@ -1255,8 +1306,10 @@ int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *
 		label.sector = o->label_sector;
 	if (label.sector >= LABEL_SCAN_SECTORS)
 		return -EINVAL;
-	if ((r = pv_layout(disk, opt_alignment(cmd, o), opt_mda_size(cmd, o), copies, &label))) {
-		log_error("%s: not enough space for the PV layout (%ju bytes).", dev->path,
+	if ((r = layout_checked(dev, disk, opt_alignment(cmd, o), o ? o->data_alignment_offset : 0,
+				opt_mda_size(cmd, o), copies, &label))) {
+		if (r != -EDOM)
+			log_error("%s: not enough space for the PV layout (%ju bytes).", dev->path,
 			  (uintmax_t)disk);
 		return r;
 	}
@@ -1266,7 +1319,7 @@ int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *
 	if (cmd->test_mode)
 		return 0;
 	hints_invalidate();
-	if ((r = write_new_pv(dev, &label, !o || !o->keep_start))) {
+	if ((r = write_new_pv(dev, &label, !o || !o->keep_start, o && o->metadataignore))) {
 		log_error("%s: failed to write the new PV.", dev->path);
 		return r;
 	}

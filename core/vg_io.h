@@ -29,6 +29,7 @@ struct pv_info {
 	uint64_t pe_start;		/* sectors */
 	uint64_t pe_end;		/* sectors: end of the data area (mda1 start or dev end) */
 	unsigned mda_count;
+	unsigned mda_used;		/* of them, those not ignored (--metadataignore) */
 	uint64_t mda_size;		/* bytes: the smallest metadata area (0: none) */
 	uint64_t mda_free;		/* bytes the smallest free space of them, as LVM2 counts */
 	uint32_t seqno;			/* of the newest metadata found on it */
@@ -77,20 +78,28 @@ struct pv_create_opts {
 	unsigned metadatacopies;	/* 0, 1 or 2 (default 1) */
 	uint64_t metadatasize;		/* bytes, 0: default */
 	uint64_t data_alignment;	/* bytes, 0: default 1 MiB */
+	uint64_t data_alignment_offset;	/* bytes past the alignment pe_start goes, 0: none */
 	const char *uuid;		/* -u, or NULL for a new one */
 	uint64_t label_sector;		/* default 1 */
 	bool keep_start;		/* leave the first 4 sectors (-Z n): else zeroed */
+	bool metadataignore;		/* its metadata areas hold no metadata */
 };
-/* Write a fresh label and empty metadata areas on @dev. */
+/* Write a fresh label and empty metadata areas on @dev.  -EDOM (said) for a
+ * data alignment offset past the alignment. */
 int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o);
 int pv_wipe(struct cmd *cmd, struct device *dev);
+/* Mark @dev's metadata areas ignored (no metadata is written there) or in
+ * use again; either way they are left empty, for the next VG write.  0,
+ * -ENOENT without a label, or -errno of the write. */
+int pv_mdas_ignore(struct cmd *cmd, struct device *dev, bool ignored);
 /* Empty @dev's metadata areas and clear PV_EXT_USED (vgreduce, vgremove). */
 int pv_make_orphan(struct cmd *cmd, struct device *dev);
 /* LVM2's PV layout for a device of @disk bytes: pe_start (data.offset) and
  * the metadata areas of @mda_size bytes each (before alignment), @copies 0..2.
- * @align is the data alignment in bytes.  0, -EINVAL or -ENOSPC. */
-int pv_layout(uint64_t disk, uint64_t align, uint64_t mda_size, unsigned copies,
-	      struct pv_label *out);
+ * @align is the data alignment in bytes, @offset how far past it the data
+ * starts (at most @align).  0, -EINVAL or -ENOSPC. */
+int pv_layout(uint64_t disk, uint64_t align, uint64_t offset, uint64_t mda_size,
+	      unsigned copies, struct pv_label *out);
 /* Record @sectors as the size of the device in @dev's label (pvresize of a
  * PV in no VG).  0, -ENOENT without a label, or -errno of the write. */
 int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors);

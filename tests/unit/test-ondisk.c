@@ -303,26 +303,33 @@ static void t_layout_matches_lvm2(void)
 {
 	struct pv_label l;
 
-	EQ(pv_layout(DISK_64M, MIB, 2040 * 512, 1, &l), 0);
+	EQ(pv_layout(DISK_64M, MIB, 0, 2040 * 512, 1, &l), 0);
 	EQ(l.data.offset, MIB);
 	EQ(l.mda_count, 1);
 	EQ(l.mda[0].offset, 4096);
 	EQ(l.mda[0].size, 1044480);
-	EQ(pv_layout(DISK_64M, MIB, 2040 * 512, 2, &l), 0);
+	EQ(pv_layout(DISK_64M, MIB, 0, 2040 * 512, 2, &l), 0);
 	EQ(l.mda_count, 2);
 	EQ(l.mda[1].offset, 66060288);
 	EQ(l.mda[1].size, MIB);
 	EQ(l.data.offset, MIB);
-	EQ(pv_layout(DISK_64M, MIB, 2040 * 512, 0, &l), 0);
+	EQ(pv_layout(DISK_64M, MIB, 0, 2040 * 512, 0, &l), 0);
 	EQ(l.mda_count, 0);
 	EQ(l.data.offset, MIB);
-	EQ(pv_layout(DISK_64M, 64 * 1024, 300 * 1024, 1, &l), 0);
+	EQ(pv_layout(DISK_64M, 64 * 1024, 0, 300 * 1024, 1, &l), 0);
 	EQ(l.data.offset, 327680);
 	EQ(l.mda[0].size, 323584);
-	EQ(pv_layout(DISK_64M, 4096, 32 * 1024, 1, &l), 0);	/* the wrap fixture */
+	EQ(pv_layout(DISK_64M, 4096, 0, 32 * 1024, 1, &l), 0);	/* the wrap fixture */
 	EQ(l.data.offset, 36864);
 	EQ(l.mda[0].size, 32768);
-	EQ(pv_layout(512 * 1024, MIB, 2040 * 512, 1, &l), -EINVAL);
+	EQ(pv_layout(512 * 1024, MIB, 0, 2040 * 512, 1, &l), -EINVAL);
+	/* --dataalignmentoffset: the data goes that far past the alignment */
+	EQ(pv_layout(DISK_64M, MIB, 64 * 1024, 2040 * 512, 1, &l), 0);
+	EQ(l.data.offset, MIB + 64 * 1024);
+	EQ(l.mda[0].size, 1044480 + 64 * 1024);
+	EQ(pv_layout(DISK_64M, MIB, 64 * 1024, 2040 * 512, 0, &l), 0);
+	EQ(l.data.offset, MIB + 64 * 1024);
+	EQ(pv_layout(DISK_64M, 64 * 1024, 128 * 1024, 2040 * 512, 1, &l), -EINVAL);
 }
 
 static void t_fixture_vg_text(void)

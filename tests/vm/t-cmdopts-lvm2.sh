@@ -22,9 +22,10 @@
 # with LV and segment fields (a row per PV segment, free ones included).
 # pvresize of PVs in a VG and in none: to the device's size after it shrank
 # and grew, to sizes given (questions, warnings, limits, allocated extents),
-# and the metadata it leaves.  A VG whose system ID names another host:
-# left alone by every command (LVM2's message, once or twice), reported with
-# --foreign, usable where local/system_id is its ID.
+# and the metadata it leaves.  --dataalignmentoffset; --metadataignore of
+# pvcreate, vgextend and pvchange.  A VG whose system ID names another
+# host: left alone by every command (LVM2's message, once or twice),
+# reported with --foreign, usable where local/system_id is its ID.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -330,6 +331,76 @@ pvresize_cases() {
 	q pvremove "$dev3"
 }
 
+# --dataalignmentoffset of pvcreate, vgcreate and vgextend: where the data
+# area starts, with each number of metadata areas, and the values refused
+alignment() {
+	local args f=pv_name,pe_start,pv_mda_count,pv_mda_size
+	while read -r -a args; do
+		c pvcreate "${args[@]}" "$dev3"
+		c pvs -o $f "$dev3"
+		tool pvremove -y -ff "$dev3" >/dev/null 2>&1 || true
+	done <<-EOF
+	--dataalignmentoffset 64k
+	--dataalignmentoffset 7s
+	--dataalignment 128k --dataalignmentoffset 4k
+	--dataalignment 64k --dataalignmentoffset 64k
+	--dataalignmentoffset 2m
+	--dataalignmentoffset -4k
+	--dataalignmentoffset +4k
+	--dataalignmentoffset 4k --pvmetadatacopies 0
+	--dataalignmentoffset 4k --pvmetadatacopies 2
+	--dataalignmentoffset 1k --metadatasize 1m
+	EOF
+	c vgcreate --dataalignmentoffset 64k vgx "$dev3"
+	c pvs -o $f "$dev3"
+	q vgremove vgx
+	q pvremove "$dev3"
+	q vgcreate $vg "$dev1"
+	c vgextend --dataalignmentoffset 192k $vg "$dev3"
+	c pvs -o $f "$dev3"
+	q vgremove -f $vg
+	q pvremove "$dev3"
+}
+
+# --metadataignore of pvcreate, vgextend and pvchange: areas that hold no
+# metadata, counted apart, the last one in use kept, the VG's preferred
+# number of copies changed with the question LVM2 asks
+mdaignore() {
+	local p=pv_name,pv_mda_count,pv_mda_used_count v=vg_name,vg_mda_count,vg_mda_used_count
+	c pvcreate --metadataignore y "$dev3"
+	c pvs -o $p "$dev3"
+	c pvchange --metadataignore y "$dev3"
+	c pvchange --metadataignore n "$dev3"
+	c pvs -o $p "$dev3"
+	c pvchange --metadataignore n "$dev3"
+	q pvremove "$dev3"
+	c pvcreate --metadataignore y --pvmetadatacopies 0 "$dev3"
+	c pvcreate --metadataignore y --pvmetadatacopies 2 "$dev3"
+	c pvs -o $p "$dev3"
+	q pvremove "$dev3"
+	q vgcreate $vg "$dev1"
+	c vgextend --metadataignore y $vg "$dev3"
+	c vgs -o $v $vg
+	c pvs -o $p "$dev1" "$dev3"
+	c lvcreate -an -l 1 -n a $vg
+	c pvchange --metadataignore y "$dev1"
+	c pvchange --metadataignore n "$dev3"
+	c pvchange --metadataignore y "$dev1"
+	c vgs -o $v $vg
+	c lvs -o lv_name $vg
+	c pvs -o $p "$dev1" "$dev3"
+	q vgremove -f $vg
+	# (fresh PVs: plvm does not yet turn areas on and off to keep the
+	# preferred number of copies, which LVM2 does at each write)
+	q pvremove "$dev1" "$dev3"
+	q vgcreate --vgmetadatacopies 2 $vg "$dev1" "$dev3"
+	c pvchange --metadataignore y "$dev3" </dev/null
+	c pvchange -y --metadataignore y "$dev3"
+	c vgs -o $v,vg_mda_copies $vg
+	q vgremove -f $vg
+	q pvremove "$dev1" "$dev3"
+}
+
 foreign() {
 	local mine=(--config 'global/system_id_source="lvmlocal" local/system_id="otherhost"')
 	q vgcreate $vg "$dev1"
@@ -373,6 +444,8 @@ run() {
 	sizes
 	pvsegs
 	pvresize_cases
+	alignment
+	mdaignore
 	foreign
 }
 
@@ -384,3 +457,19 @@ for TOOL in lvm2 plvm; do
 	out=$(tool pvs --journal bogus -o pv_name 2>&1) || die "$TOOL: pvs --journal bogus failed"
 	[[ $out == *"Ignoring unrecognized journal value."* ]] || die "$TOOL: $out"
 done
+
+# ignored metadata areas written by one tool are read by the other
+used() { "$@" --noheadings -o vg_mda_count,vg_mda_used_count $vg | tr -s ' ' | sed 's/^ //'; }
+"$P/pvcreate" --metadataignore y "$dev3" >/dev/null || die "plvm pvcreate --metadataignore"
+"$P/vgcreate" $vg "$dev1" "$dev3" >/dev/null || die "plvm vgcreate"
+"$P/lvcreate" -an -l 1 -n a $vg >/dev/null || die "plvm lvcreate"
+assert_eq "2 1" "$(used "$LVM" vgs)" "LVM2: the areas of plvm's VG"
+assert_ok "$LVM" vgck $vg
+assert_ok "$LVM" pvchange --metadataignore n "$dev3"
+assert_ok "$LVM" pvchange --metadataignore y "$dev1"
+assert_eq "2 1" "$(used "$P/vgs")" "plvm: the areas LVM2 changed"
+assert_eq "a" "$("$P/lvs" --noheadings -o lv_name $vg | tr -d ' ')" "plvm: the LV"
+assert_ok "$P/lvcreate" -an -l 1 -n b $vg
+assert_eq "a b" "$("$LVM" lvs --noheadings -o lv_name $vg | tr -d ' ' | xargs)" "LVM2: the LVs"
+assert_ok "$P/vgck" $vg
+assert_ok "$P/vgremove" -f $vg
