@@ -231,7 +231,11 @@ static int check_kind(const char *name, enum plvm_opt_kind kind, char unit,
 		      const char *const *choices, unsigned flags, const char *v)
 {
 	switch (kind) {
-	case PLVM_OPT_NUMBER:
+	case PLVM_OPT_NUMBER:		/* with @choices: a number or one of them */
+		if (choices && is_choice(choices, v))
+			return 0;
+		if (choices && *v == '-')
+			return value_bad(name, v);
 		return check_number(name, v, flags);
 	case PLVM_OPT_SIZE:
 		return check_size(name, v, unit, flags);

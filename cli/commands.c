@@ -36,6 +36,7 @@ static const char *const headings_names[] = { "none", "abbrev", "full", "0", "1"
 static const char *const activation_modes[] = { "partial", "degraded", "complete", NULL };
 static const char *const permissions[] = { "r", "rw", NULL };
 static const char *const metadata_types[] = { "lvm2", "2", NULL };
+static const char *const mda_copies_words[] = { "all", "unmanaged", NULL };
 static const char *const lock_types[] = { "sanlock", "dlm", "none", "clvm", "idm", NULL };
 static const char *const config_types[] = { "current", "default", "diff", "full", "list", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
@@ -134,7 +135,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_NOVOLUMEGROUP, "novolumegroup", 'n', ARG_NONE, "only PVs in no VG"),
 	OPT(OPT_EXPORTED, "exported", 'e', ARG_NONE, "only PVs of exported VGs"),
 	ENUM(OPT_METADATATYPE, "metadatatype", 'M', "lvm2: the only format", metadata_types),
-	OPT(OPT_VGMETADATACOPIES, "vgmetadatacopies", 0, ARG_REQUIRED, "all|unmanaged|N"),
+	KOPT(OPT_VGMETADATACOPIES, "vgmetadatacopies", 0, ARG_REQUIRED,
+	     "all|unmanaged|N: metadata areas kept in use", PLVM_OPT_NUMBER, 0, 0, mda_copies_words),
 	ENUM(OPT_ACTIVATE, "activate", 'a', "y|n|ey|ly|sy", activate_names),
 	YESNO(OPT_POLL, "poll", 0, "y|n: poll unfinished moves"),
 	OPT(OPT_REMOVEMISSING, "removemissing", 0, ARG_NONE, "drop missing PVs"),
@@ -278,7 +280,7 @@ static const enum opt_id o_vgchange[] = {
 	OPT_ACTIVATIONMODE, OPT_PARTIAL, OPT_IGNOREACTIVATIONSKIP, OPT_MAXLV, OPT_SELECT,
 	OPT_RESIZEABLE, OPT_MAXPV, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_IGNORELOCKINGFAILURE,
 	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_AUTOACTIVATION, OPT_METADATAPROFILE,
-	OPT_DETACHPROFILE, OPT_SYSTEMID, OPT_NONE
+	OPT_DETACHPROFILE, OPT_SYSTEMID, OPT_VGMETADATACOPIES, OPT_NONE
 };
 static const enum opt_id o_vgexport[] = { OPT_ALL, OPT_SELECT, OPT_NONE };
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };

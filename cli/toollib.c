@@ -64,6 +64,25 @@ struct vg *tl_vg_read(struct cmd *cmd, const char *name, unsigned flags)
 	return NULL;
 }
 
+int tl_mda_copies_arg(const struct args *a, uint32_t *out)
+{
+	const char *v = arg_str(a, OPT_VGMETADATACOPIES, NULL);
+	uint64_t n;
+	int r;
+
+	*out = 0;
+	if (!v || !strcmp(v, "unmanaged"))
+		return ECMD_OK;
+	if (!strcmp(v, "all")) {
+		*out = VG_MDA_COPIES_ALL;
+		return ECMD_OK;
+	}
+	if ((r = arg_uint64(a, OPT_VGMETADATACOPIES, 0, &n)))
+		return r;
+	*out = n >= VG_MDA_COPIES_ALL ? VG_MDA_COPIES_ALL - 1 : (uint32_t)n;
+	return ECMD_OK;
+}
+
 int tl_vg_selected(struct cmd *cmd, struct rep_select *sel, const char *name)
 {
 	struct vg *vg;

@@ -64,6 +64,10 @@ struct pv *tl_find_pv(struct vg *vg, const char *path);
  * unknown PV or a bad range. */
 int tl_pv_list(struct vg *vg, struct dm_list *list, int argc, char **argv);
 
+/* --vgmetadatacopies all|unmanaged|N: VG_MDA_COPIES_ALL, 0 or N (0 when not
+ * given).  0 or EINVALID. */
+int tl_mda_copies_arg(const struct args *a, uint32_t *out);
+
 /* --alloc; @out unchanged when not given.  EINVALID on a bad name. */
 int tl_alloc_arg(const struct args *a, enum alloc_policy *out);
 const char *tl_alloc_name(enum alloc_policy p);

@@ -197,7 +197,8 @@ struct vgcreate_params {
 	const char *name;
 	uint64_t extent_size;
 	enum alloc_policy alloc;
-	uint64_t max_lv, max_pv, mda_copies;
+	uint64_t max_lv, max_pv;
+	uint32_t mda_copies;
 	bool no_auto;			/* --setautoactivation n */
 	char system_id[SYSTEM_ID_MAX + 1];	/* "" for none */
 };
@@ -215,7 +216,6 @@ static int vgcreate_unsupported(const struct args *a)
 
 static int vgcreate_args(struct cmd *cmd, const struct args *a, struct vgcreate_params *p)
 {
-	const char *mc = arg_str(a, OPT_VGMETADATACOPIES, NULL);
 	int r;
 
 	if (a->argc < 2) {
@@ -238,11 +238,7 @@ static int vgcreate_args(struct cmd *cmd, const struct args *a, struct vgcreate_
 		log_error("Volume Group allocation policy cannot inherit from anything");
 		return EINVALID;
 	}
-	p->mda_copies = 0;
-	if (mc && strcmp(mc, "all") && strcmp(mc, "unmanaged") &&
-	    (r = arg_uint64(a, OPT_VGMETADATACOPIES, 0, &p->mda_copies)))
-		return r;
-	return ECMD_OK;
+	return tl_mda_copies_arg(a, &p->mda_copies);
 }
 
 static bool vg_exists(struct cmd *cmd, const char *name)
@@ -268,7 +264,7 @@ static struct vg *vg_build(struct cmd *cmd, const struct args *a, const struct v
 	vg->alloc = p->alloc;
 	vg->max_lv = (uint32_t)p->max_lv;
 	vg->max_pv = (uint32_t)p->max_pv;
-	vg->metadata_copies = (uint32_t)p->mda_copies;
+	vg->metadata_copies = p->mda_copies;
 	if (*p->system_id && !(vg->system_id = dm_pool_strdup(vg->mem, p->system_id))) {
 		vg_free(vg);
 		return NULL;
@@ -821,7 +817,25 @@ static bool vgchange_changes_metadata(const struct args *a)
 	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV) ||
 	       arg_is_set(a, OPT_LOGICALVOLUME) || arg_is_set(a, OPT_MAXPV) ||
 	       arg_is_set(a, OPT_RESIZEABLE) || arg_is_set(a, OPT_NEWUUID) ||
-	       arg_is_set(a, OPT_SETAUTOACTIVATION);
+	       arg_is_set(a, OPT_SETAUTOACTIVATION) || arg_is_set(a, OPT_VGMETADATACOPIES);
+}
+
+/* --vgmetadatacopies: the metadata areas kept in use (set at the write) */
+static int vgchange_mda_copies(struct vg *vg, const struct args *a)
+{
+	uint32_t n;
+	int r;
+
+	if (!arg_is_set(a, OPT_VGMETADATACOPIES))
+		return ECMD_OK;
+	if ((r = tl_mda_copies_arg(a, &n)))
+		return r;
+	if (n == vg->metadata_copies && !n)
+		log_warn("Number of metadata copies for VG %s is already unmanaged.", vg->name);
+	else if (n == vg->metadata_copies)
+		log_warn("Number of metadata copies for VG %s is already %u.", vg->name, n);
+	vg->metadata_copies = n;
+	return ECMD_OK;
 }
 
 /* --setautoactivation y|n */
@@ -913,7 +927,7 @@ static int vgchange_metadata(struct vg *vg, const struct args *a)
 	for (t = a->values[OPT_DELTAG]; t && *t; t++)
 		tl_tag_del(vg, &vg->tags, *t);
 	if ((r = vgchange_resizeable(vg, a)) || (r = vgchange_limits(vg, a)) ||
-	    (r = vgchange_autoactivation(vg, a)) ||
+	    (r = vgchange_autoactivation(vg, a)) || (r = vgchange_mda_copies(vg, a)) ||
 	    (r = vgchange_uuid(vg->cmd, vg, a)) || (r = tl_vg_update(vg, NULL, 0)))
 		return r;
 	log_print("Volume group \"%s\" successfully changed", vg->name);
@@ -946,12 +960,13 @@ static int vgchange_one(struct cmd *cmd, const struct args *a, const char *name,
 static int vgchange_args(const struct args *a, enum tl_act *act)
 {
 	enum alloc_policy ap = ALLOC_NORMAL;
+	uint32_t copies;
 	const char **t;
 	bool poll;
 	int r;
 
 	if ((r = tl_activate_arg(a, act)) || (r = arg_yes_no(a, OPT_POLL, true, &poll)) ||
-	    (r = tl_alloc_arg(a, &ap)))
+	    (r = tl_alloc_arg(a, &ap)) || (r = tl_mda_copies_arg(a, &copies)))
 		return r;
 	if (ap == ALLOC_INHERIT) {
 		log_error("Volume Group allocation policy cannot inherit from anything");

@@ -27,6 +27,8 @@ struct device;
 #define ST_VISIBLE		(1ULL << 3)	/* LV */
 #define ST_ALLOCATABLE		(1ULL << 4)	/* PV */
 #define ST_EXPORTED		(1ULL << 5)	/* VG, PV */
+/* --vgmetadatacopies all: every area in use, then unmanaged (never written) */
+#define VG_MDA_COPIES_ALL	UINT32_MAX
 #define ST_PVMOVE		(1ULL << 6)	/* LV, segment */
 #define ST_LOCKED		(1ULL << 7)	/* LV */
 #define ST_MISSING		(1ULL << 8)	/* PV flags "MISSING" */
@@ -135,7 +137,8 @@ struct vg {
 	uint64_t extent_size;		/* sectors */
 	uint32_t max_lv, max_pv;
 	enum alloc_policy alloc;
-	uint32_t metadata_copies;
+	uint32_t metadata_copies;	/* areas kept in use; 0: unmanaged;
+					 * VG_MDA_COPIES_ALL until the next write */
 	const char *system_id;
 	struct dm_list pvs;		/* struct pv */
 	struct dm_list lvs;		/* struct lv */

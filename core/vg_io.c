@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -842,6 +843,99 @@ static char *backup_text(struct vg *vg)
 	return text_export(vg, true, desc);
 }
 
+/* ---- the preferred number of copies (vg->metadata_copies) ---- */
+
+/* The metadata areas of @vg's PVs that are ignored (@ignored) or in use,
+ * in @out (NULL: only counted). */
+static unsigned vg_areas(struct vg *vg, bool ignored, struct mda_info **out)
+{
+	struct label_cache *lc = vg->cmd->labels;
+	struct info *in;
+	struct pv *pv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (!pv->dev || !(in = info_by_dev(lc, pv->dev)))
+			continue;
+		for (unsigned i = 0; i < in->pub.mda_count; i++) {
+			struct mda_info *mi = &in->m[i];
+
+			if (!mi->ok || !(mi->mda.slot[0].flags & RAW_LOCN_IGNORED) != !ignored)
+				continue;
+			if (out)
+				out[n] = mi;
+			n++;
+		}
+	}
+	return n;
+}
+
+static int area_set_ignored(struct mda_info *mi, bool ignored)
+{
+	memset(mi->mda.slot, 0, sizeof(mi->mda.slot));
+	mi->mda.slot[0].flags = ignored ? RAW_LOCN_IGNORED : 0;
+	mi_clear_text(mi);
+	return mda_header_write(&mi->mda);
+}
+
+/* pv_info's counts of areas in use, after some changed */
+static void refresh_counts(struct vg *vg)
+{
+	struct info *in;
+	struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs)
+		if (pv->dev && (in = info_by_dev(vg->cmd->labels, pv->dev)))
+			mda_sizes(in);
+}
+
+/* Turn @n of @vg's areas that are not in state @ignored into it, picked at
+ * random as LVM2 picks them. */
+static int flip_areas(struct vg *vg, unsigned n, bool ignored)
+{
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid(), k, left;
+	struct mda_info **mi;
+	int r = 0;
+
+	if (!n)
+		return 0;
+	left = vg_areas(vg, !ignored, NULL);
+	if (!(mi = calloc(left + 1, sizeof(*mi))))
+		return -ENOMEM;
+	vg_areas(vg, !ignored, mi);
+	for (; n && left && !r; n--, left--) {
+		k = (unsigned)rand_r(&seed) % left;
+		r = area_set_ignored(mi[k], ignored);
+		mi[k] = mi[left - 1];
+	}
+	free(mi);
+	return r;
+}
+
+/* Before a write, as LVM2: the areas in use brought to the preferred
+ * number of copies; unmanaged, at least one area in use. */
+static int adjust_areas(struct vg *vg)
+{
+	unsigned used = vg_areas(vg, false, NULL), off = vg_areas(vg, true, NULL);
+	uint32_t want = vg->metadata_copies;
+	int r;
+
+	if (vg->cmd->test_mode)
+		return 0;
+	if (!want)
+		return !used && off ? flip_areas(vg, 1, false) : 0;
+	if (want >= used + off)
+		r = flip_areas(vg, off, false);
+	else if (used < want)
+		r = flip_areas(vg, want - used, false);
+	else
+		r = flip_areas(vg, used - want, true);
+	if (want == VG_MDA_COPIES_ALL)
+		vg->metadata_copies = 0;
+	refresh_counts(vg);
+	return r;
+}
+
 int vg_write(struct vg *vg)
 {
 	struct label_cache *lc = lc_get(vg->cmd);
@@ -858,6 +952,10 @@ int vg_write(struct vg *vg)
 	}
 	if ((r = vg_validate(vg))) {
 		log_error("Not writing VG %s: its metadata would not be valid.", vg->name);
+		return r;
+	}
+	if ((r = adjust_areas(vg))) {
+		log_error("Failed to change which metadata areas of VG %s are in use.", vg->name);
 		return r;
 	}
 	vg->seqno++;

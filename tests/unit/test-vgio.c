@@ -548,6 +548,58 @@ out:
 	unlink(path);
 }
 
+/* The metadata areas of vgt in use, as the next command's scan finds them. */
+static int areas_used(void)
+{
+	struct cmd *cmd = new_cmd();
+	const struct pv_info *pi = NULL;
+	int n = 0;
+
+	if (!cmd || label_scan(cmd))
+		n = -1;
+	while (n >= 0 && (pi = pv_info_next(cmd, pi)))
+		if (pi->vg_name && !strcmp(pi->vg_name, "vgt"))
+			n += (int)pi->mda_used;
+	free_cmd(cmd);
+	return n;
+}
+
+/* vgt's preferred number of copies (3 areas: two on pv0, one on pv1) is
+ * what each write leaves in use; "all" turns every area on, then unmanaged;
+ * unmanaged keeps at least one. */
+static int write_copies(uint32_t copies, bool ignore_all)
+{
+	struct cmd *cmd = new_cmd();
+	struct vg *vg = cmd ? vg_read(cmd, "vgt", VG_READ_FOR_UPDATE) : NULL;
+	int r = -1;
+
+	if (vg) {
+		vg->metadata_copies = copies;
+		for (int i = 0; ignore_all && i < 2; i++)
+			OK(!pv_mdas_ignore(cmd, dev_get(cmd, pvpath[i]), true));
+		r = vg_write_commit(vg);
+		if (copies == VG_MDA_COPIES_ALL)
+			EQ(vg->metadata_copies, 0);
+		vg_free(vg);
+	}
+	free_cmd(cmd);
+	return r;
+}
+
+static void t_mda_copies(void)
+{
+	EQ(write_copies(1, false), 0);
+	EQ(areas_used(), 1);
+	EQ(write_copies(2, false), 0);
+	EQ(areas_used(), 2);
+	EQ(write_copies(VG_MDA_COPIES_ALL, false), 0);
+	EQ(areas_used(), 3);
+	EQ(write_copies(0, true), 0);
+	EQ(areas_used(), 1);
+	EQ(write_copies(VG_MDA_COPIES_ALL, false), 0);
+	EQ(areas_used(), 3);
+}
+
 static void t_vg_remove(void)
 {
 	struct cmd *cmd = new_cmd();
@@ -607,6 +659,7 @@ int main(void)
 	RUN(t_stale_copy);
 	RUN(t_missing_pv);
 	RUN(t_lvm2_vg);
+	RUN(t_mda_copies);
 	RUN(t_vg_remove);
 	cleanup();
 	return test_done();

@@ -23,9 +23,10 @@
 # pvresize of PVs in a VG and in none: to the device's size after it shrank
 # and grew, to sizes given (questions, warnings, limits, allocated extents),
 # and the metadata it leaves.  --dataalignmentoffset; --metadataignore of
-# pvcreate, vgextend and pvchange.  A VG whose system ID names another
-# host: left alone by every command (LVM2's message, once or twice),
-# reported with --foreign, usable where local/system_id is its ID.
+# pvcreate, vgextend and pvchange; --vgmetadatacopies of vgcreate and
+# vgchange.  A VG whose system ID names another host: left alone by every
+# command (LVM2's message, once or twice), reported with --foreign, usable
+# where local/system_id is its ID.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -401,6 +402,29 @@ mdaignore() {
 	q pvremove "$dev1" "$dev3"
 }
 
+# --vgmetadatacopies of vgcreate and vgchange: the areas in use brought to
+# the number at each write (which areas is random in both tools: counted)
+mdacopies() {
+	local v=vg_name,vg_mda_count,vg_mda_used_count,vg_mda_copies
+	c vgcreate --vgmetadatacopies 1 $vg "$dev1" "$dev2" "$dev3"
+	c vgs -o $v $vg
+	c vgchange --vgmetadatacopies 2 $vg
+	c vgs -o $v $vg
+	c vgchange --vgmetadatacopies 2 $vg
+	c vgchange --vgmetadatacopies all $vg
+	c vgs -o $v $vg
+	c vgchange --vgmetadatacopies unmanaged $vg
+	c vgchange --vgmetadatacopies 1 $vg
+	c lvcreate -an -l 1 -n a $vg
+	c vgs -o $v $vg
+	c vgchange --vgmetadatacopies 0 $vg
+	c vgchange --vgmetadatacopies bogus $vg
+	c vgchange --vgmetadatacopies -1 $vg
+	c vgs -o $v $vg
+	q vgremove -f $vg
+	q pvremove "$dev1" "$dev2" "$dev3"
+}
+
 foreign() {
 	local mine=(--config 'global/system_id_source="lvmlocal" local/system_id="otherhost"')
 	q vgcreate $vg "$dev1"
@@ -446,6 +470,7 @@ run() {
 	pvresize_cases
 	alignment
 	mdaignore
+	mdacopies
 	foreign
 }
 
