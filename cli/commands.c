@@ -140,6 +140,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	ENUM(OPT_ACTIVATE, "activate", 'a', "y|n|ey|ly|sy", activate_names),
 	YESNO(OPT_POLL, "poll", 0, "y|n: poll unfinished moves"),
 	OPT(OPT_REMOVEMISSING, "removemissing", 0, ARG_NONE, "drop missing PVs"),
+	OPT(OPT_RESTOREMISSING, "restoremissing", 0, ARG_NONE,
+	    "take back PVs marked missing that are there again"),
 	OPT(OPT_FILE, "file", 'f', ARG_REQUIRED, "file"),
 	YESNO(OPT_CLUSTERED, "clustered", 'c', "y|n"),
 	OPT(OPT_SHARED, "shared", 0, ARG_NONE, "shared VG"),
@@ -272,7 +274,7 @@ static const enum opt_id o_vgcreate[] = {
 static const enum opt_id o_vgextend[] = {
 	OPT_METADATACOPIES, OPT_PVMETADATACOPIES, OPT_METADATASIZE, OPT_DATAALIGNMENT,
 	OPT_DATAALIGNMENTOFFSET, OPT_ZERO_PV, OPT_LABELSECTOR, OPT_METADATATYPE, OPT_METADATAIGNORE,
-	OPT_NONE
+	OPT_RESTOREMISSING, OPT_NONE
 };
 static const enum opt_id o_vgreduce[] = { OPT_ALL, OPT_REMOVEMISSING, OPT_NONE };
 static const enum opt_id o_vgchange[] = {

@@ -329,6 +329,61 @@ static bool vg_resizeable(const struct vg *vg)
 	return false;
 }
 
+/* --restoremissing: the MISSING flag of PV @path, back again, cleared. */
+static bool restore_pv(struct vg *vg, const char *path)
+{
+	struct pv *pv = tl_find_pv(vg, path);
+
+	if (!pv || !pv->dev) {		/* a missing PV has no name to find it by */
+		log_warn("WARNING: PV %s not found in VG %s", path, vg->name);
+		return false;
+	}
+	if (!(pv->status & ST_MISSING)) {
+		log_warn("WARNING: PV %s was not missing in VG %s", path, vg->name);
+		return false;
+	}
+	pv->status &= ~ST_MISSING;
+	return true;
+}
+
+static int vgextend_restore(struct vg *vg, const struct args *a)
+{
+	unsigned fixed = 0;
+	int i;
+
+	for (i = 1; i < a->argc; i++)
+		fixed += restore_pv(vg, a->argv[i]);
+	if (!fixed) {
+		log_error("No PV has been restored.");
+		return EFAILED;
+	}
+	return tl_vg_update(vg, NULL, 0);
+}
+
+/* --metadataignore y of new PVs in a VG that keeps a number of copies: as
+ * LVM2, asked first, and the number becomes the areas in use. */
+static bool vgextend_copies_ok(struct vg *vg, const struct args *a)
+{
+	if (!arg_is_set(a, OPT_METADATAIGNORE) || !vg->metadata_copies ||
+	    arg_is_set(a, OPT_FORCE) ||
+	    cli_confirm(a, "Override preferred number of copies of VG %s metadata?", vg->name))
+		return true;
+	log_error("Volume group %s not changed", vg->name);
+	return false;
+}
+
+static void vgextend_copies(struct vg *vg, const struct args *a)
+{
+	uint32_t used = vg_mdas_in_use(vg);
+
+	if (!arg_is_set(a, OPT_METADATAIGNORE) || !vg->metadata_copies ||
+	    vg->metadata_copies == used)
+		return;
+	log_warn("WARNING: Changing preferred number of copies of VG %s metadata from %u to %u",
+		 vg->name, vg->metadata_copies, used);
+	vg->metadata_copies = used;
+}
+
 int cmd_vgextend(struct cmd *cmd, struct args *a)
 {
 	struct new_pv *np = NULL;
@@ -342,17 +397,26 @@ int cmd_vgextend(struct cmd *cmd, struct args *a)
 	if ((r = tl_scan(cmd)))
 		return r;
 	r = EFAILED;
-	if (!(vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]), VG_READ_FOR_UPDATE)) ||
-	    !vg_resizeable(vg))
+	/* as LVM2, PVs may be added while others are missing */
+	if (!(vg = tl_vg_read(cmd, tl_vg_name(a->argv[0]),
+			      VG_READ_FOR_UPDATE | VG_READ_ALLOW_MISSING)))
 		goto out;
-	if (!(np = calloc((size_t)a->argc, sizeof(*np))))
+	if (arg_is_set(a, OPT_RESTOREMISSING)) {
+		r = vgextend_restore(vg, a);
+		goto done;
+	}
+	if (!vg_resizeable(vg) || !vgextend_copies_ok(vg, a) ||
+	    !(np = calloc((size_t)a->argc, sizeof(*np))))
 		goto out;
 	if ((r = vg_add_pvs(vg, a, a->argc - 1, a->argv + 1, np)))
 		goto out;
-	if ((r = tl_vg_update(vg, NULL, 0)))
-		goto out;
-	new_pvs_mark_used(vg, np, a->argc - 1);
-	log_print("Volume group \"%s\" successfully extended", vg->name);
+	vgextend_copies(vg, a);
+	r = tl_vg_update(vg, NULL, 0);
+	if (!r)
+		new_pvs_mark_used(vg, np, a->argc - 1);
+done:
+	if (!r)
+		log_print("Volume group \"%s\" successfully extended", vg->name);
 out:
 	vg_free(vg);
 	free(np);

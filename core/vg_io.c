@@ -545,26 +545,17 @@ static void pick_consider(struct pick *best, const struct info *in, const struct
 {
 	if (!mi->vg_name || strcmp(mi->vg_name, vg_name))
 		return;
-	if (best->mi && mi->seqno == best->seqno && mi->len == best->mi->len &&
-	    !memcmp(mi->text, best->mi->text, mi->len))
+	if (best->mi && (mi->seqno < best->seqno ||
+			 (mi->seqno == best->seqno && strcmp(in->pub.dev->path,
+							     best->in->pub.dev->path) >= 0)))
 		return;
-	if (best->mi && mi->seqno == best->seqno)
-		log_warn("WARNING: Inconsistent metadata found for VG %s.", vg_name);
-	if (best->mi && mi->seqno <= best->seqno) {
-		if (mi->seqno < best->seqno)
-			log_warn("WARNING: Ignoring metadata seqno %u on %s for seqno %u on %s.",
-				 mi->seqno, in->pub.dev->path, best->seqno,
-				 best->in->pub.dev->path);
-		return;
-	}
-	if (best->mi && best->seqno < mi->seqno)
-		log_warn("WARNING: Ignoring metadata seqno %u on %s for seqno %u on %s.",
-			 best->seqno, best->in->pub.dev->path, mi->seqno, in->pub.dev->path);
 	best->in = in;
 	best->mi = mi;
 	best->seqno = mi->seqno;
 }
 
+/* The newest text of VG @vg_name (of the areas holding it, the first by
+ * device name). */
 static struct pick pick_text(struct label_cache *lc, const char *vg_name)
 {
 	struct pick best = { 0 };
@@ -574,6 +565,33 @@ static struct pick pick_text(struct label_cache *lc, const char *vg_name)
 		for (unsigned i = 0; i < in->pub.mda_count; i++)
 			pick_consider(&best, in, &in->m[i], vg_name);
 	return best;
+}
+
+/* Areas of VG @vg_name holding other text than @p's, in LVM2's words (a
+ * VG read says them once). */
+static void say_stale(struct label_cache *lc, const struct pick *p, const char *vg_name)
+{
+	const struct info *in;
+	bool stale = false;
+
+	dm_list_iterate_items(in, &lc->infos)
+		for (unsigned i = 0; i < in->pub.mda_count; i++) {
+			const struct mda_info *mi = &in->m[i];
+
+			if (!mi->vg_name || strcmp(mi->vg_name, vg_name) || mi == p->mi ||
+			    (mi->seqno == p->seqno && mi->len == p->mi->len &&
+			     !memcmp(mi->text, p->mi->text, mi->len)))
+				continue;
+			stale = true;
+			if (mi->seqno < p->seqno)
+				log_warn("WARNING: ignoring metadata seqno %u on %s for seqno %u on %s "
+					 "for VG %s.", mi->seqno, in->pub.dev->path, p->seqno,
+					 p->in->pub.dev->path, vg_name);
+		}
+	if (!stale)
+		return;
+	log_warn("WARNING: Inconsistent metadata found for VG %s.", vg_name);
+	log_warn("See vgck --updatemetadata to correct inconsistency.");
 }
 
 /* With VG_READ_PRECOMMITTED: the precommitted text of the chosen area, if any. */
@@ -600,10 +618,42 @@ static bool pv_shrunk(const struct pv *pv)
 	return true;
 }
 
+/* LVM2's words for PVs missing now, or back after a write made without
+ * them: one that holds no extent is taken back at once. */
+static void say_missing(struct vg *vg)
+{
+	bool quiet = vg_is_foreign(vg->cmd, vg) && !vg->cmd->allow_foreign;
+	char uuid[64];
+	struct pv *pv;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		id_format(pv->id, uuid, sizeof(uuid));
+		if (!pv->dev && quiet) {
+			pv->dev_name = "[unknown]";
+			continue;
+		}
+		if (!pv->dev && pv->dev_name && *pv->dev_name)
+			log_warn("WARNING: VG %s is missing PV %s (last written to %s).", vg->name,
+				 uuid, pv->dev_name);
+		else if (!pv->dev)
+			log_warn("WARNING: VG %s is missing PV %s.", vg->name, uuid);
+		if (!pv->dev)		/* as LVM2 names it, and writes it */
+			pv->dev_name = "[unknown]";
+		else if ((pv->status & ST_MISSING) && !pv_pe_alloc_count(pv)) {
+			log_warn("WARNING: VG %s has unused reappeared PV %s %s.", vg->name,
+				 pv->dev->path, uuid);
+			pv->status &= ~ST_MISSING;
+		} else if (pv->status & ST_MISSING) {
+			log_warn("WARNING: VG %s was missing PV %s %s.", vg->name, pv->dev->path, uuid);
+		}
+	}
+}
+
 static void bind_pvs(struct vg *vg, struct label_cache *lc)
 {
+	bool quiet = vg_is_foreign(vg->cmd, vg) || vg->cmd->allow_foreign, shrunk = false;
+	char uuid[64];
 	struct pv *pv;
-	bool shrunk = false;
 
 	dm_list_iterate_items(pv, &vg->pvs) {
 		struct info *in = info_by_pvid(lc, pv->id);
@@ -611,23 +661,31 @@ static void bind_pvs(struct vg *vg, struct label_cache *lc)
 		pv->dev = in ? in->pub.dev : NULL;
 		if (!in) {
 			pv->status |= ST_MISSING;
-			log_warn("WARNING: Couldn't find device with uuid %s.", pv->id);
+			id_format(pv->id, uuid, sizeof(uuid));
+			if (!quiet)
+				log_warn("WARNING: Couldn't find device with uuid %s.", uuid);
 			continue;
 		}
+		if (pv->status & ST_MISSING)
+			log_warn("WARNING: VG %s was previously updated while PV %s was missing.",
+				 vg->name, in->pub.dev->path);
 		pv->dev_name = dm_pool_strdup(vg->mem, in->pub.dev->path);
 		shrunk = pv_shrunk(pv) || shrunk;
 	}
 	if (shrunk)
 		log_warn("WARNING: One or more devices used as PVs in VG %s have changed sizes.",
 			 vg->name);
+	say_missing(vg);
 }
 
+/* A PV is missing, or back but marked missing by a write made without it
+ * (its extents may be stale: vgextend --restoremissing takes it back). */
 static bool vg_has_missing(const struct vg *vg)
 {
 	const struct pv *pv;
 
 	dm_list_iterate_items(pv, &vg->pvs)
-		if (!pv->dev)
+		if (!pv->dev || (pv->status & ST_MISSING))
 			return true;
 	return false;
 }
@@ -681,6 +739,7 @@ struct vg *vg_read(struct cmd *cmd, const char *name, unsigned flags)
 		errno = ENOENT;
 		return NULL;
 	}
+	say_stale(cmd->labels, &p, vg_name);
 	if (flags & VG_READ_PRECOMMITTED)
 		pick_precommitted(&p);
 	if (!p.text && p.mi->parsed)
@@ -802,6 +861,9 @@ static int write_pv(struct vg *vg, struct pv *pv, const char *text, size_t len,
 			mi->ok = !mda_read_header(&mi->mda);
 		if (!mda_usable(mi))
 			continue;
+		if (mi->vg_name && !strcmp(mi->vg_name, vg->name) && mi->seqno + 1 < vg->seqno)
+			log_warn("WARNING: updating old metadata to %u on %s for VG %s.", vg->seqno,
+				 pv->dev->path, vg->name);
 		if ((r = mda_write_text(&mi->mda, text, len))) {
 			log_error("Failed to write VG %s metadata to %s.", vg->name,
 				  pv->dev->path);
@@ -868,6 +930,11 @@ static unsigned vg_areas(struct vg *vg, bool ignored, struct mda_info **out)
 		}
 	}
 	return n;
+}
+
+unsigned vg_mdas_in_use(struct vg *vg)
+{
+	return vg_areas(vg, false, NULL);
 }
 
 static int area_set_ignored(struct mda_info *mi, bool ignored)

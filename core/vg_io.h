@@ -88,6 +88,8 @@ struct pv_create_opts {
  * data alignment offset past the alignment. */
 int pv_create(struct cmd *cmd, struct device *dev, const struct pv_create_opts *o);
 int pv_wipe(struct cmd *cmd, struct device *dev);
+/* The metadata areas of @vg's PVs that are not ignored. */
+unsigned vg_mdas_in_use(struct vg *vg);
 /* Mark @dev's metadata areas ignored (no metadata is written there) or in
  * use again; either way they are left empty, for the next VG write.  0,
  * -ENOENT without a label, or -errno of the write. */

@@ -14,6 +14,8 @@
 # - vgexport and vgimport (named, -a, -S, what each refuses) and what every
 #   other command does with an exported VG: reports and displays show it,
 #   lvs leaves it out, changes are refused with LVM2's message.
+# - vgimport and vgextend of a VG whose PV is missing, vgextend
+#   --restoremissing once it is back.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -166,12 +168,12 @@ exported() {
 }
 
 # vgimport of a VG whose PV is gone (an error table under it), with and
-# without --force.  LVM2 warns of a missing PV in more lines, and more
-# often, than plvm (WARNING lines about the missing device left out here:
-# a difference of its own, not of vgimport's).
+# without --force.  LVM2 reads the VG again as it writes it, and says
+# again what it said of missing PVs: repeated warnings are counted once.
 cm() {
 	record "$@" | mask_uuids |
-		grep -vE "WARNING: (Couldn't find device with uuid|VG .* is missing PV)" >>"$LOG"
+		awk '!/^  WARNING: (Couldn.t find device|VG .* was previously updated)/ || !seen[$0]++' \
+		>>"$LOG"
 }
 
 missing() {
@@ -191,6 +193,28 @@ missing() {
 	tool vgremove -f $vg >/dev/null 2>&1 || true
 }
 
+# vgextend while a PV is missing, and --restoremissing once it is back
+# (the PV holds an LV, so that LVM2 keeps its MISSING flag)
+restore() {
+	local t
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -an -l 2 -n a $vg "$dev2"
+	t=$(dmsetup table "${dev2##*/}")
+	dmsetup load "${dev2##*/}" --table "0 $(blockdev --getsz "$dev2") error"
+	dmsetup resume "${dev2##*/}"
+	cm vgextend $vg "$dev3"
+	cm vgextend --restoremissing $vg "$dev2"
+	dmsetup load "${dev2##*/}" --table "$t"
+	dmsetup resume "${dev2##*/}"
+	cm pvs -o pv_name,pv_attr "$dev2"
+	cm vgextend --restoremissing $vg "$dev2" "$dev1"
+	cm vgextend --restoremissing $vg "$dev2"
+	cm vgextend --restoremissing $vg /dev/nosuch
+	cm pvs -o pv_name,pv_attr "$dev2"
+	cm vgs -o vg_name,vg_attr,pv_count $vg
+	tool vgremove -f $vg >/dev/null 2>&1 || true
+}
+
 run() {
 	TOOL=$1 LOG=/tmp/owner.$1
 	: >"$LOG"
@@ -201,6 +225,7 @@ run() {
 	lock_types
 	exported
 	missing
+	restore
 }
 
 run lvm2
