@@ -8,6 +8,7 @@
 # move ends or is aborted.  Bad rates are refused (exit 3).  Data checked
 # by md5s.
 # vmrun-opts: --disk-mb 5120
+# vmrun-alone: it measures rates, which another VM beside it would disturb
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/pvlib.sh"
