@@ -937,6 +937,8 @@ unsigned vg_mdas_in_use(struct vg *vg)
 	return vg_areas(vg, false, NULL);
 }
 
+/* An area ignored or in use, left empty: the text it held when last in
+ * use is stale. */
 static int area_set_ignored(struct mda_info *mi, bool ignored)
 {
 	memset(mi->mda.slot, 0, sizeof(mi->mda.slot));
@@ -1225,17 +1227,9 @@ int pv_mdas_ignore(struct cmd *cmd, struct device *dev, bool ignored)
 		return 0;
 	if (!(in = info_for_dev(cmd, dev)))
 		return -ENOENT;
-	for (unsigned i = 0; i < in->pub.mda_count; i++) {
-		struct mda_info *mi = &in->m[i];
-
-		if (!mi->ok)
-			continue;
-		/* the text an area held when it was last in use is stale */
-		memset(mi->mda.slot, 0, sizeof(mi->mda.slot));
-		mi->mda.slot[0].flags = ignored ? RAW_LOCN_IGNORED : 0;
-		if ((r = mda_header_write(&mi->mda)))
+	for (unsigned i = 0; i < in->pub.mda_count; i++)
+		if (in->m[i].ok && (r = area_set_ignored(&in->m[i], ignored)))
 			return r;
-	}
 	mda_sizes(in);
 	hints_invalidate();
 	return 0;
