@@ -187,7 +187,7 @@ static int check_number(const char *name, const char *v, unsigned flags)
 	const char *digits = v;
 	uint64_t n;
 
-	if (*v == '-' && !(flags & OPTF_SIGNED) && !parse_u64(v + 1, &n))
+	if (*v == '-' && (flags & OPTF_PNUMBER) && !parse_u64(v + 1, &n))
 		return value_why(name, v, "Number may not be negative.");
 	if ((flags & OPTF_SIGNED) && (*v == '+' || *v == '-'))
 		digits++;

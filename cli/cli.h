@@ -78,6 +78,7 @@ enum opt_arg {
 #define OPTF_SIGNED	2u	/* a number or size may start with + or - */
 #define OPTF_NONZERO	4u	/* a number or size may not be 0 */
 #define OPTF_NOSIGN	8u	/* a size takes no sign at all (else a + is ignored) */
+#define OPTF_PNUMBER	16u	/* LVM2's PNumber: a negative value is named as such */
 
 struct opt_def {
 	enum opt_id id;
@@ -258,6 +259,8 @@ int cmd_vgrename(struct cmd *cmd, struct args *a);
 int cmd_vgscan(struct cmd *cmd, struct args *a);
 int cmd_vgexport(struct cmd *cmd, struct args *a);
 int cmd_vgimport(struct cmd *cmd, struct args *a);
+int cmd_vgmerge(struct cmd *cmd, struct args *a);
+int cmd_vgsplit(struct cmd *cmd, struct args *a);
 int cmd_vgcfgbackup(struct cmd *cmd, struct args *a);
 int cmd_vgcfgrestore(struct cmd *cmd, struct args *a);
 int cmd_lvcreate(struct cmd *cmd, struct args *a);

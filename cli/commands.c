@@ -167,8 +167,9 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_TYPE, "type", 0, ARG_REQUIRED, "segment type"),
 	YESNO(OPT_ZERO, "zero", 'Z', "y|n: zero the start of the LV"),
 	YESNO(OPT_WIPESIGNATURES, "wipesignatures", 'W', "y|n"),
-	TOPT(OPT_MIRRORS, "mirrors", 'm', ARG_REQUIRED, "number of extra copies",
-	     PLVM_OPT_NUMBER, 0),
+	[OPT_MIRRORS] = { .id = OPT_MIRRORS, .long_name = "mirrors", .short_name = 'm',
+	.arg = ARG_REQUIRED, .help = "number of extra copies", .kind = PLVM_OPT_NUMBER,
+	.type_reads = true, .flags = OPTF_PNUMBER },
 	TOPT_SIGNED(OPT_MIRRORS_SIGNED, "mirrors", 'm', ARG_REQUIRED,
 		    "[+|-]number of extra copies", PLVM_OPT_NUMBER, 0),
 	TOPT(OPT_REGIONSIZE, "regionsize", 'R', ARG_REQUIRED, "region size", PLVM_OPT_SIZE, 'm'),
@@ -285,6 +286,9 @@ static const enum opt_id o_vgchange[] = {
 	OPT_DETACHPROFILE, OPT_SYSTEMID, OPT_VGMETADATACOPIES, OPT_NONE
 };
 static const enum opt_id o_vgexport[] = { OPT_ALL, OPT_SELECT, OPT_NONE };
+static const enum opt_id o_vgsplit[] = {
+	OPT_NAME, OPT_MAXLV, OPT_MAXPV, OPT_ALLOC, OPT_VGMETADATACOPIES, OPT_METADATATYPE, OPT_NONE
+};
 static const enum opt_id o_vgck[] = { OPT_UPDATEMETADATA, OPT_NONE };
 static const enum opt_id o_backup[] = {
 	OPT_FILE, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_FOREIGN, OPT_NONE
@@ -366,6 +370,9 @@ static const struct command command_table[] = {
 	CMD("vgimport", cmd_vgimport, o_vgexport, "VG ...|-a|-S SELECTION",
 	    "Take in exported volume groups", CMD_EXPORTED, 0, ANY),
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
+	CMD("vgmerge", cmd_vgmerge, o_none, "VG VG", "Merge one VG into another", 0, 0, ANY),
+	CMD("vgsplit", cmd_vgsplit, o_vgsplit, "VG VG PV ...|-n LV VG VG",
+	    "Move PVs, and the LVs on them, to a new or existing VG", 0, 0, ANY),
 	CMD("vgrename", cmd_vgrename, o_none, "OLD NEW", "Rename a volume group", CMD_EXPORTED,
 	    2, 2),
 	CMD("vgscan", cmd_vgscan, o_vgscan, "", "List volume groups", CMD_EXPORTED, 0, 0),

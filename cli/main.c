@@ -277,7 +277,7 @@ static int apply_common(const struct command *c, struct cmd *cmd, const struct a
 	if ((r = devices_file(c, cmd, a)))
 		return r;
 	if (cmd->test_mode)
-		log_print("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+		log_warn("TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
 	if (!(c->flags & CMD_NO_METADATA) && lock_init(cmd))
 		return EFAILED;
 	if (!(c->flags & CMD_NO_METADATA))

@@ -206,8 +206,10 @@ fail:
 
 int tl_vg_update(struct vg *vg, struct lv **reload, unsigned n)
 {
-	if (vg->cmd->test_mode)
+	if (vg->cmd->test_mode) {
+		vg_say_old_areas(vg, vg->seqno + 1);
 		return ECMD_OK;
+	}
 	return write_reload_commit(vg, reload, n) ?: after_commit(vg);
 }
 

@@ -647,26 +647,57 @@ static unsigned count_visible(const struct vg *vg)
 	return n;
 }
 
+static bool listed(const struct lv *const *lvs, unsigned n, const struct lv *lv)
+{
+	while (n--)
+		if (lvs[n] == lv)
+			return true;
+	return false;
+}
+
+/* The visible LVs of @vg in the order LVM2 names them as it removes them:
+ * each after the visible LVs that use it (a snapshot before its origin,
+ * thin LVs before their pool).  @out has room for every LV. */
+static unsigned removal_order(const struct vg *vg, const struct lv **out)
+{
+	const struct lv *v, *w;
+	const struct lv_user *u;
+	unsigned n = 0;
+
+	dm_list_iterate_items(v, &vg->lvs) {
+		if (!tl_lv_visible(vg->cmd, v) || listed(out, n, v))
+			continue;
+		dm_list_iterate_items(u, &v->users)
+			dm_list_iterate_items(w, &vg->lvs)
+				if (w != v && !listed(out, n, w) && tl_lv_visible(vg->cmd, w) &&
+				    (w == u->seg->lv || lv_holds(u->seg->lv, w)))
+					out[n++] = w;
+		out[n++] = v;
+	}
+	return n;
+}
+
 /* Remove every LV of @vg from the model, users before what they use. */
 static int remove_all_lvs(struct vg *vg)
 {
+	const struct lv **said;
 	struct lv *lv, *tmp;
 	bool progress = true;
-	char name[256];
+	unsigned i, n;
 
+	if (!(said = calloc(dm_list_size(&vg->lvs) + 1, sizeof(*said))))
+		return EFAILED;
+	n = removal_order(vg, said);
 	while (!dm_list_empty(&vg->lvs) && progress) {
 		progress = false;
-		dm_list_iterate_items_safe(lv, tmp, &vg->lvs) {
-			if (!dm_list_empty(&lv->users))
-				continue;
-			snprintf(name, sizeof(name), "%s", lv->name);
-			if (lv_remove(lv) < 0)
-				continue;
-			progress = true;
-			if (tl_lv_visible(vg->cmd, lv))
-				log_print("Logical volume \"%s\" successfully removed.", name);
-		}
+		dm_list_iterate_items_safe(lv, tmp, &vg->lvs)
+			if (dm_list_empty(&lv->users) && lv_remove(lv) >= 0)
+				progress = true;
 	}
+	if (dm_list_empty(&vg->lvs))
+		for (i = 0; i < n; i++)
+			log_print("Logical volume \"%s\" successfully removed.", said[i]->name);
+	free(said);
 	if (dm_list_empty(&vg->lvs))
 		return ECMD_OK;
 	log_error("Failed to remove the logical volumes of %s.", vg->name);

@@ -842,6 +842,24 @@ static void revert_all(struct vg *vg)
 	}
 }
 
+void vg_say_old_areas(struct vg *vg, uint32_t seqno)
+{
+	struct pv *pv;
+	struct info *in;
+
+	dm_list_iterate_items(pv, &vg->pvs) {
+		if (!pv->dev || !(in = info_for_dev(vg->cmd, pv->dev)))
+			continue;
+		for (unsigned i = 0; i < in->pub.mda_count; i++) {
+			const struct mda_info *mi = &in->m[i];
+
+			if (mda_usable(mi) && mi->vg_name && mi->seqno && mi->seqno + 1 < seqno)
+				log_warn("WARNING: updating old metadata to %u on %s for VG %s.",
+					 seqno, pv->dev->path, vg->name);
+		}
+	}
+}
+
 static int write_pv(struct vg *vg, struct pv *pv, const char *text, size_t len,
 		    unsigned *written)
 {
@@ -861,9 +879,6 @@ static int write_pv(struct vg *vg, struct pv *pv, const char *text, size_t len,
 			mi->ok = !mda_read_header(&mi->mda);
 		if (!mda_usable(mi))
 			continue;
-		if (mi->vg_name && !strcmp(mi->vg_name, vg->name) && mi->seqno + 1 < vg->seqno)
-			log_warn("WARNING: updating old metadata to %u on %s for VG %s.", vg->seqno,
-				 pv->dev->path, vg->name);
 		if ((r = mda_write_text(&mi->mda, text, len))) {
 			log_error("Failed to write VG %s metadata to %s.", vg->name,
 				  pv->dev->path);
@@ -1028,6 +1043,7 @@ int vg_write(struct vg *vg)
 		return r;
 	}
 	vg->seqno++;
+	vg_say_old_areas(vg, vg->seqno);
 	if (vg->cmd->test_mode)
 		return 0;
 	if (!(text = export_text(vg))) {

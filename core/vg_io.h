@@ -62,6 +62,10 @@ bool vg_name_exported(struct cmd *cmd, const char *name);
 struct vg *vg_read(struct cmd *cmd, const char *vg_name, unsigned flags);
 /* seqno++, text + precommit on every mda.  A VG that fails vg_validate()
  * is not written: -EINVAL, nothing changed. */
+/* Say, as LVM2 does before a write (in test mode too), each metadata area
+ * of @vg's PVs holding text older than @seqno - 1 (of this VG, or of the
+ * one its PV came from): the write brings it up to date. */
+void vg_say_old_areas(struct vg *vg, uint32_t seqno);
 int vg_write(struct vg *vg);
 int vg_commit(struct vg *vg);	/* committed slot on every mda */
 int vg_revert(struct vg *vg);

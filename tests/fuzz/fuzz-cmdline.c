@@ -30,7 +30,7 @@ static struct cmd *cmd;
 
 static const char *const names[] = {
 	"version", "help", "pvcreate", "pvremove", "pvchange", "pvscan", "pvs", "pvmove",
-	"vgcreate", "vgextend", "vgreduce", "vgremove", "vgchange", "vgck", "vgrename", "vgscan",
+	"vgcreate", "vgextend", "vgreduce", "vgremove", "vgchange", "vgck", "vgrename", "vgscan", "vgsplit", "vgmerge",
 	"vgs", "vgcfgbackup", "vgcfgrestore", "lvcreate", "lvextend", "lvreduce", "lvresize",
 	"lvremove", "lvchange", "lvrename", "lvscan", "lvconvert", "lvs",
 };

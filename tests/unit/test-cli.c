@@ -44,7 +44,7 @@ static int parse(const char *line)
 
 static const char *const all_commands[] = {
 	"version", "help", "pvcreate", "pvremove", "pvchange", "pvscan", "pvs", "pvmove",
-	"vgcreate", "vgextend", "vgreduce", "vgremove", "vgchange", "vgck", "vgrename", "vgscan",
+	"vgcreate", "vgextend", "vgreduce", "vgremove", "vgchange", "vgck", "vgrename", "vgscan", "vgsplit", "vgmerge",
 	"vgs", "vgcfgbackup", "vgcfgrestore", "lvcreate", "lvextend", "lvreduce", "lvresize",
 	"lvremove", "lvchange", "lvrename", "lvscan", "lvconvert", "lvs", NULL
 };
