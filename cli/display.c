@@ -222,7 +222,7 @@ static void lv_read_ahead(const struct lv *lv)
 static void lv_kernel(const struct lv *lv, const struct lv_info *in)
 {
 	long ra = kernel_read_ahead(in);
-	long set = !lv->read_ahead ? -1 : lv->read_ahead == UINT32_MAX ? 0 : lv->read_ahead;
+	long set = !lv->read_ahead ? -1 : lv->read_ahead == UINT32_MAX ? 0 : (long)lv->read_ahead;
 
 	if (ra >= 0 && ra != set)
 		printf("  - currently set to     %ld\n", ra);
