@@ -77,21 +77,54 @@ static int lvcv_check(struct cmd *cmd, const struct lv *lv)
 	return ECMD_OK;
 }
 
+static bool typed_option_given(const struct args *a)
+{
+	for (unsigned i = 0; i < a->ntargs; i++)
+		if (a->targs[i].count && (a->targs[i].def->flags & PLVM_OPTF_TYPED))
+			return true;
+	return false;
+}
+
+/* The kind of LV LVM2 names when an option that names the kind it takes
+ * gets another: what holds it through a link (a snapshot's COW is a
+ * "snapshot"), else its own first segment. */
+static const char *lv_kind(struct cmd *cmd, const struct lv *lv)
+{
+	const struct lv_user *u;
+	const struct seg *seg = lv_first_seg(lv);
+
+	dm_list_iterate_items(u, &lv->users)
+		if (!u->area && u->kind == PLVM_LINK_SUB)
+			return st_display_name(cmd, u->seg);
+	return seg ? st_display_name(cmd, seg) : "(none)";
+}
+
+static int lvcv_refused(struct cmd *cmd, const struct lvreq *q, const struct lv *lv)
+{
+	const struct seg *seg = lv_first_seg(lv);
+
+	if (typed_option_given(q->args)) {
+		log_error("Command on LV %s does not accept LV type %s.", tl_lvname(lv),
+			  lv_kind(cmd, lv));
+		log_error("Command not permitted on LV %s.", tl_lvname(lv));
+	} else {
+		log_error("Operation not permitted on LV %s type %s.", tl_lvname(lv),
+			  seg ? st_display_name(cmd, seg) : "(none)");
+	}
+	return EFAILED;
+}
+
 static int lvcv_offer(struct cmd *cmd, struct lvreq *q, struct lv *lv)
 {
 	const struct segtype *taker = NULL;
-	const struct seg *seg = lv_first_seg(lv);
 	struct lv_cands c;
 	int r = lvreq_lv_cands(cmd, q, lv, false, &c);
 
 	if (r)
 		return r;
 	r = lv_offer(cmd, q, &c, ST_CONVERT, lv, &taker);
-	if (r == -ENOTSUP) {
-		log_error("Operation not permitted on LV %s type %s.", tl_lvname(lv),
-			  seg ? st_display_name(cmd, seg) : "(none)");
-		return EFAILED;
-	}
+	if (r == -ENOTSUP)
+		return lvcv_refused(cmd, q, lv);
 	return lvreq_exit(r) ?: lvreq_unread(q, taker);
 }
 

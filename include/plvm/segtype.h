@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	10
+#define PLVM_SEGTYPE_ABI_MINOR	11
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -200,6 +200,10 @@ enum plvm_cmd {
 #define PLVM_OPTF_NONNEG	8u	/* (2.10) a SIZE the host refuses with a minus
 					 * (a plus is taken and reported as sign 1) */
 #define PLVM_OPTF_NOSIGN	16u	/* (2.10) a SIZE the host refuses with any sign */
+#define PLVM_OPTF_TYPED		32u	/* (2.11) the option names the kind of LV it
+					 * takes (lvconvert --mergesnapshot): when no
+					 * type takes the LV, the host says "Command on
+					 * LV ... does not accept LV type ..." (exit 5) */
 
 /*
  * An option a segment type adds to the command line.  The host parses it,

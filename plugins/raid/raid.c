@@ -636,6 +636,13 @@ static const struct plvm_option opt_merge = {
 	.help = "merge a raid1 image split off with --trackchanges back into its LV",
 };
 
+/* LVM2's spelling of --merge that names what is merged */
+static const struct plvm_option opt_mergemirrors = {
+	.size = sizeof(struct plvm_option), .name = "mergemirrors", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_SELECTS | PLVM_OPTF_TYPED,
+	.help = "--merge of a raid1 image split off with --trackchanges",
+};
+
 static const struct plvm_option opt_writemostly = {
 	.size = sizeof(struct plvm_option), .name = "writemostly", .kind = PLVM_OPT_STRING,
 	.commands = PLVM_CMD_LVCHANGE, .flags = PLVM_OPTF_REPEAT, .arg = "PV[:y|n|t]",
@@ -656,7 +663,7 @@ static const struct plvm_option opt_rebuild = {
 
 static const struct plvm_option *const raid_options[] = {
 	&opt_minrate, &opt_maxrate, &opt_split, &opt_syncaction, &opt_resync, &opt_replace,
-	&opt_repair, &opt_track, &opt_merge, &opt_writemostly, &opt_writebehind, &opt_rebuild,
+	&opt_repair, &opt_track, &opt_merge, &opt_mergemirrors, &opt_writemostly, &opt_writebehind, &opt_rebuild,
 	NULL
 };
 

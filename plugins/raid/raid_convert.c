@@ -618,7 +618,7 @@ int raid_convert(const struct plvm_host *h, struct plvm_lv *lv, const struct plv
 	uint32_t want = 0;
 	int ret;
 
-	if (api->opt_given(r, "merge"))
+	if (api->opt_given(r, "merge") || api->opt_given(r, "mergemirrors"))
 		return logged(r, raid_merge(h, lv));
 	if (!seg && from_mirror(h, r, lv))
 		return raid_from_mirror(h, r, lv);

@@ -408,16 +408,16 @@ static int merge_start(const struct plvm_host *h, struct plvm_seg *seg)
 	return 0;
 }
 
-static int snap_convert(const struct plvm_host *h, struct plvm_lv *lv,
-			const struct plvm_request *r)
+static int snap_merge(const struct plvm_host *h, struct plvm_lv *lv,
+		      const struct plvm_request *r)
 {
 	struct plvm_seg *seg;
 	char name[SNAP_NAME_LEN];
 	int ret;
 
-	if (!api->opt_given(r, "merge"))
-		return -ENOTSUP;
-	if (!(seg = snap_of_cow(lv))) {
+	if (!(seg = snap_of_cow(lv)) && api->opt_given(r, "mergesnapshot"))
+		return -ENOTSUP;	/* the host names what the LV is */
+	if (!seg) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s is not a snapshot to merge.",
 			 snap_lvname(name, sizeof(name), lv));
 		return -EINVAL;
@@ -431,6 +431,19 @@ static int snap_convert(const struct plvm_host *h, struct plvm_lv *lv,
 	if ((ret = api->lv_set_status(api->seg_lv(seg), 0, PLVM_LV_VISIBLE)))
 		return ret;
 	return merge_start(h, seg);
+}
+
+static int snap_convert(const struct plvm_host *h, struct plvm_lv *lv,
+			const struct plvm_request *r)
+{
+	int ret;
+
+	if (!api->opt_given(r, "merge") && !api->opt_given(r, "mergesnapshot"))
+		return -ENOTSUP;
+	ret = snap_merge(h, lv, r);
+	if (!ret)	/* LVM2 says how the merge goes, not "converted" */
+		api->outcome_logged(r);
+	return ret;
 }
 
 /* Kernel progress of a merge into @origin: 1 done, 0 running, -errno. */
@@ -526,6 +539,13 @@ static const struct plvm_option opt_merge = {
 		"if it is open or inactive)",
 };
 
+/* LVM2's spelling of --merge that names the type */
+static const struct plvm_option opt_mergesnapshot = {
+	.size = sizeof(struct plvm_option), .name = "mergesnapshot", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_SELECTS | PLVM_OPTF_TYPED,
+	.help = "--merge of a snapshot",
+};
+
 static const struct plvm_option opt_virtualsize = {
 	.size = sizeof(struct plvm_option), .name = "virtualsize", .letter = 'V',
 	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = PLVM_CMD_LVCREATE,
@@ -534,7 +554,7 @@ static const struct plvm_option opt_virtualsize = {
 };
 
 const struct plvm_option *const snap_options[] = {
-	&opt_snapshot, &opt_chunksize, &opt_merge, &opt_virtualsize, NULL,
+	&opt_snapshot, &opt_chunksize, &opt_merge, &opt_mergesnapshot, &opt_virtualsize, NULL,
 };
 
 const struct plvm_cmd_ops snap_cmd_ops = {

@@ -26,7 +26,8 @@
 # pvcreate, vgextend and pvchange; --vgmetadatacopies of vgcreate and
 # vgchange.  A VG whose system ID names another host: left alone by every
 # command (LVM2's message, once or twice), reported with --foreign, usable
-# where local/system_id is its ID.
+# where local/system_id is its ID.  lvconvert --mergesnapshot and
+# --mergemirrors.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -425,6 +426,37 @@ mdacopies() {
 	q pvremove "$dev1" "$dev2" "$dev3"
 }
 
+# synced LV: wait until the raid LV is in sync (LVM2's or plvm's report)
+synced() {
+	local i
+	for i in $(seq 100); do
+		[[ $(tool lvs --noheadings -o sync_percent "$1" | tr -d ' ') == 100.00 ]] && return 0
+		sleep 0.2
+	done
+	die "$TOOL: $1 not in sync"
+}
+
+# lvconvert's spellings of --merge that name what they merge
+merges() {
+	q vgcreate $vg "$dev1" "$dev2" "$dev3"
+	q lvcreate -an -l 1 -n o $vg "$dev1"
+	q lvcreate -s -l 1 -n s $vg/o "$dev1"
+	q lvchange -an $vg/o
+	c lvconvert --mergesnapshot $vg/o
+	c lvconvert --mergemirrors $vg/s
+	c lvconvert --mergesnapshot $vg/s
+	c lvs -a -o lv_name,lv_attr $vg
+	q lvremove -f $vg
+	q lvcreate --type raid1 -m 1 -l 1 -n r $vg "$dev2" "$dev3"
+	synced $vg/r
+	q lvconvert -y --splitmirrors 1 --trackchanges $vg/r
+	c lvconvert --mergesnapshot $vg/r_rimage_1
+	c lvconvert --mergemirrors $vg/r_rimage_1
+	c lvs -a -o lv_name,lv_attr $vg
+	q vgremove -f $vg
+	q pvremove "$dev1" "$dev2" "$dev3"
+}
+
 foreign() {
 	local mine=(--config 'global/system_id_source="lvmlocal" local/system_id="otherhost"')
 	q vgcreate $vg "$dev1"
@@ -471,6 +503,7 @@ run() {
 	alignment
 	mdaignore
 	mdacopies
+	merges
 	foreign
 }
 
