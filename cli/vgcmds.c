@@ -1358,5 +1358,5 @@ int cmd_vgscan(struct cmd *cmd, struct args *a)
 	for (names = vg_names_local(cmd); names && *names; names++)
 		log_print("Found %svolume group \"%s\" using metadata type lvm2",
 			  vg_name_exported(cmd, *names) ? "exported " : "", *names);
-	return ECMD_OK;
+	return arg_is_set(a, OPT_MKNODES) ? vg_mknodes_all(cmd, a) : ECMD_OK;
 }

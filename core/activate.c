@@ -1243,6 +1243,27 @@ int lv_deactivate(struct cmd *cmd, struct lv *lv)
 	return 0;
 }
 
+int dm_nodes_refresh(struct cmd *cmd)
+{
+	if (cmd->no_dm)
+		return 0;
+	dmt_setup();
+	if (dm_mknodes(NULL))
+		return 0;
+	log_error("Failed to update the device-mapper nodes in %s.", dm_dir());
+	return -EIO;
+}
+
+int lv_mknodes(struct cmd *cmd, const struct lv *lv)
+{
+	if (cmd->no_dm)
+		return 0;
+	if (lv_is_active(cmd, lv))
+		return link_add(cmd, lv);
+	link_del(lv);
+	return 0;
+}
+
 static void link_del_names(const char *vg, const char *lv)
 {
 	char dir[PATH_MAX], link[PATH_MAX + NAME_MAX + 2];

@@ -89,6 +89,11 @@ int lv_deactivate(struct cmd *cmd, struct lv *lv);
 /* Rename the active devices of @lv (every layer), whose dm names were built
  * from @old_vg and @old_lv, to the names @lv has now, and move its /dev/VG/LV
  * link.  0 when it is not active or the name is unchanged, or -errno. */
+/* vgmknodes: every device-mapper node as the kernel has it (stale ones
+ * gone), and @lv's /dev/VG/LV link made if it is active, removed if not.
+ * 0 or -errno (logged). */
+int dm_nodes_refresh(struct cmd *cmd);
+int lv_mknodes(struct cmd *cmd, const struct lv *lv);
 int lv_rename_dev(struct cmd *cmd, struct lv *lv, const char *old_vg, const char *old_lv);
 /* Reload the active LVs among @lvs (@n of them) from the model: preload all,
  * suspend all, resume all.  Inactive ones are skipped.  0 or -errno; on a
