@@ -51,7 +51,7 @@ enum opt_id {
 	OPT_SYSTEMID, OPT_LOCKTYPE,
 	OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_UPDATEMETADATA, OPT_LIST,
 	OPT_ALLOCATABLE, OPT_RESIZEABLE, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_METADATATYPE,
-	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_MKNODES,
+	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_MKNODES, OPT_LVMPARTITION,
 	/* lv */
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPES_LONG, OPT_STRIPESIZE, OPT_TYPE,
 	OPT_ZERO, OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_NOSYNC,
@@ -262,6 +262,7 @@ int cmd_vgimport(struct cmd *cmd, struct args *a);
 int cmd_vgmerge(struct cmd *cmd, struct args *a);
 int cmd_vgsplit(struct cmd *cmd, struct args *a);
 int cmd_vgmknodes(struct cmd *cmd, struct args *a);
+int cmd_lvmdiskscan(struct cmd *cmd, struct args *a);
 /* vgmknodes of every VG, for vgscan --mknodes: an exit code. */
 int vg_mknodes_all(struct cmd *cmd, const struct args *a);
 int cmd_vgcfgbackup(struct cmd *cmd, struct args *a);

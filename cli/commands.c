@@ -151,6 +151,7 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	REPEAT(OPT_DELTAG, "deltag", 0, ARG_REQUIRED, "remove a tag"),
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
 	OPT(OPT_MKNODES, "mknodes", 0, ARG_NONE, "also vgmknodes: the device nodes and links of the LVs"),
+	OPT(OPT_LVMPARTITION, "lvmpartition", 'l', ARG_NONE, "only the devices holding a PV"),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -248,6 +249,7 @@ static const enum opt_id o_lvdisplay[] = {
 };
 static const enum opt_id o_vgscan[] = { OPT_IGNORELOCKINGFAILURE, OPT_MKNODES, OPT_NONE };
 static const enum opt_id o_vgmknodes[] = { OPT_IGNORELOCKINGFAILURE, OPT_REFRESH, OPT_NONE };
+static const enum opt_id o_lvmdiskscan[] = { OPT_LVMPARTITION, OPT_READONLY, OPT_NONE };
 static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_pvscan[] = {
 	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_IGNORELOCKINGFAILURE,
@@ -372,6 +374,8 @@ static const struct command command_table[] = {
 	CMD("vgimport", cmd_vgimport, o_vgexport, "VG ...|-a|-S SELECTION",
 	    "Take in exported volume groups", CMD_EXPORTED, 0, ANY),
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
+	CMD("lvmdiskscan", cmd_lvmdiskscan, o_lvmdiskscan, "",
+	    "List the devices that may hold PVs", 0, 0, 0),
 	CMD("vgmknodes", cmd_vgmknodes, o_vgmknodes, "[VG|VG/LV ...]",
 	    "Make the device nodes and /dev/VG/LV links of the LVs", 0, 0, ANY),
 	CMD("vgmerge", cmd_vgmerge, o_none, "VG VG", "Merge one VG into another", 0, 0, ANY),
