@@ -52,6 +52,7 @@ enum opt_id {
 	OPT_ADDTAG, OPT_DELTAG, OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_UPDATEMETADATA, OPT_LIST,
 	OPT_ALLOCATABLE, OPT_RESIZEABLE, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_METADATATYPE,
 	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_MKNODES, OPT_LVMPARTITION,
+	OPT_CACHE, OPT_LISTVG, OPT_LISTLVS, OPT_CHECKCOMPLETE, OPT_VGONLINE, OPT_UDEVOUTPUT,
 	/* lv */
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPES_LONG, OPT_STRIPESIZE, OPT_TYPE,
 	OPT_ZERO, OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_NOSYNC,
@@ -263,6 +264,15 @@ int cmd_vgmerge(struct cmd *cmd, struct args *a);
 int cmd_vgsplit(struct cmd *cmd, struct args *a);
 int cmd_vgmknodes(struct cmd *cmd, struct args *a);
 int cmd_lvmdiskscan(struct cmd *cmd, struct args *a);
+/* pvscan --cache, --listvg, --listlvs (cli/pvonline.c): is it one of those
+ * forms; run it (an exit code). */
+bool pvscan_online_form(const struct args *a);
+int pvscan_online(struct cmd *cmd, const struct args *a);
+/* A VG deactivated may be autoactivated again: its claim goes. */
+void vg_online_forget(const char *vg);
+/* vgchange -aay of @vg (cli/vgcmds.c), with its "now active" line. */
+struct vg;
+int vg_autoactivate(struct cmd *cmd, const struct args *a, struct vg *vg);
 /* vgmknodes of every VG, for vgscan --mknodes: an exit code. */
 int vg_mknodes_all(struct cmd *cmd, const struct args *a);
 int cmd_vgcfgbackup(struct cmd *cmd, struct args *a);

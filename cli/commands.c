@@ -152,6 +152,12 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_REFRESH, "refresh", 0, ARG_NONE, "reload tables"),
 	OPT(OPT_MKNODES, "mknodes", 0, ARG_NONE, "also vgmknodes: the device nodes and links of the LVs"),
 	OPT(OPT_LVMPARTITION, "lvmpartition", 'l', ARG_NONE, "only the devices holding a PV"),
+	OPT(OPT_CACHE, "cache", 0, ARG_NONE, "record the PVs online in /run/lvm (udev's and boot's pvscan)"),
+	OPT(OPT_LISTVG, "listvg", 0, ARG_NONE, "name the VG of the PV"),
+	OPT(OPT_LISTLVS, "listlvs", 0, ARG_NONE, "name the LVs on the PV"),
+	OPT(OPT_CHECKCOMPLETE, "checkcomplete", 0, ARG_NONE, "say whether the VG or LVs are complete"),
+	OPT(OPT_VGONLINE, "vgonline", 0, ARG_NONE, "claim a complete VG for activation, once"),
+	OPT(OPT_UDEVOUTPUT, "udevoutput", 0, ARG_NONE, "print only KEY=value lines for a udev rule"),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -253,7 +259,8 @@ static const enum opt_id o_lvmdiskscan[] = { OPT_LVMPARTITION, OPT_READONLY, OPT
 static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_pvscan[] = {
 	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_IGNORELOCKINGFAILURE,
-	OPT_NONE
+	OPT_CACHE, OPT_ACTIVATE, OPT_AUTOACTIVATION, OPT_MAJOR, OPT_MINOR, OPT_LISTVG,
+	OPT_LISTLVS, OPT_CHECKCOMPLETE, OPT_VGONLINE, OPT_UDEVOUTPUT, OPT_NONE
 };
 static const enum opt_id o_lvscan[] = {
 	OPT_ALL, OPT_READONLY, OPT_IGNORELOCKINGFAILURE, OPT_NONE
@@ -350,7 +357,8 @@ static const struct command command_table[] = {
 	    CMD_DEVFILE_ADD, 1, ANY),
 	CMD("pvremove", cmd_pvremove, o_none, "PV ...", "Remove a PV label", 0, 1, ANY),
 	CMD("pvchange", cmd_pvchange, o_pvchange, "PV ...", "Change PV attributes", 0, 0, ANY),
-	CMD("pvscan", cmd_pvscan, o_pvscan, "", "List PVs", CMD_EXPORTED, 0, 0),
+	CMD("pvscan", cmd_pvscan, o_pvscan, "[--cache [PV|MAJ:MIN ...]]",
+	    "List PVs, or record them online (--cache)", CMD_EXPORTED, 0, ANY),
 	CMD("pvresize", cmd_pvresize, o_pvresize, "PV ...",
 	    "Resize a physical volume to its device or a given size", 0, 1, ANY),
 	CMD("pvs", cmd_pvs, o_report, "[PV ...]", "Report on physical volumes", CMD_EXPORTED, 0,

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * lvmdiskscan: the block devices the filters let through, each with its
- * size and whether it holds a PV, then LVM2's counts.  LVM2 2.03.16 lists
- * them in the order of its device cache, a tree keyed by the device number
- * with its bytes reversed, and counts a name ending in a digit as a
- * partition; so does plvm, for scripts that read the output.
+ * lvmdiskscan: the block devices the filters let through (in LVM2's order,
+ * tl_devs_lvm2_order), each with its size and whether it holds a PV, then
+ * LVM2's counts, where a name ending in a digit is a partition.
  */
-#include <byteswap.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,38 +18,15 @@ struct disk_counts {
 	unsigned disks, parts, pv_disks, pv_parts;
 };
 
-static uint32_t cache_key(const struct device *dev)
+/* The longest device name. */
+static int name_width(struct device **all)
 {
-	return bswap_32((uint32_t)dev->devno);
-}
+	int w = 0;
 
-static int by_cache_key(const void *a, const void *b)
-{
-	uint32_t x = cache_key(*(struct device *const *)a);
-	uint32_t y = cache_key(*(struct device *const *)b);
-
-	return x < y ? -1 : x > y;
-}
-
-/* The devices in LVM2's order, NULL-ended (malloc'd), and the longest name. */
-static struct device **devices_sorted(struct cmd *cmd, int *width)
-{
-	struct device **all, *dev = NULL;
-	unsigned n = 0;
-
-	while ((dev = dev_next(cmd, dev)))
-		n++;
-	if (!(all = calloc(n + 1, sizeof(*all))))
-		return NULL;
-	n = 0;
-	*width = 0;
-	while ((dev = dev_next(cmd, dev))) {
-		all[n++] = dev;
-		if ((int)strlen(dev->path) > *width)
-			*width = (int)strlen(dev->path);
-	}
-	qsort(all, n, sizeof(*all), by_cache_key);
-	return all;
+	for (; *all; all++)
+		if ((int)strlen((*all)->path) > w)
+			w = (int)strlen((*all)->path);
+	return w;
 }
 
 static void count(const char *path, unsigned *disks, unsigned *parts)
@@ -83,8 +57,9 @@ int cmd_lvmdiskscan(struct cmd *cmd, struct args *a)
 		log_warn("WARNING: only considering LVM devices");
 	if ((r = tl_scan(cmd)))
 		return r;
-	if (!(all = devices_sorted(cmd, &width)))
+	if (!(all = tl_devs_lvm2_order(cmd)))
 		return EFAILED;
+	width = name_width(all);
 	for (d = all; *d; d++) {
 		pv = pv_info_find(cmd, (*d)->path) != NULL;
 		if (!pv && pvs_only)

@@ -680,6 +680,12 @@ int cmd_pvscan(struct cmd *cmd, struct args *a)
 	char s1[TL_SIZE_LEN], s2[TL_SIZE_LEN], s3[TL_SIZE_LEN];
 	int r;
 
+	if (pvscan_online_form(a))
+		return pvscan_online(cmd, a);
+	if (a->argc) {
+		log_error("Command does not accept argument: %s.", a->argv[0]);
+		return EINVALID;
+	}
 	if (t.orphans_only && t.exported_only) {
 		log_error("Options -e and -n are incompatible");
 		log_error("Run `pvscan --help' for more information.");

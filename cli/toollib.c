@@ -2,6 +2,7 @@
 /*
  * Shared steps of the PV, VG and LV commands (see toollib.h).
  */
+#include <byteswap.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -768,4 +769,33 @@ out:
 out_names:
 	tl_names_free(names);
 	return out;
+}
+
+static uint32_t cache_key(const struct device *dev)
+{
+	return bswap_32((uint32_t)dev->devno);
+}
+
+static int by_cache_key(const void *a, const void *b)
+{
+	uint32_t x = cache_key(*(struct device *const *)a);
+	uint32_t y = cache_key(*(struct device *const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+struct device **tl_devs_lvm2_order(struct cmd *cmd)
+{
+	struct device **all, *dev = NULL;
+	unsigned n = 0;
+
+	while ((dev = dev_next(cmd, dev)))
+		n++;
+	if (!(all = calloc(n + 1, sizeof(*all))))
+		return NULL;
+	n = 0;
+	while ((dev = dev_next(cmd, dev)))
+		all[n++] = dev;
+	qsort(all, n, sizeof(*all), by_cache_key);
+	return all;
 }

@@ -147,5 +147,9 @@ void tl_names_free(char **names);
  * comes last first, then the PVs in no VG by device number.  NULL-ended,
  * malloc'd (the pv_infos are the scan's); NULL when out of memory. */
 const struct pv_info **tl_pvs_lvm2_order(struct cmd *cmd);
+/* The devices the filters let through, in the order LVM2 2.03.16 walks its
+ * device cache (a tree keyed by the device number with its bytes
+ * reversed).  NULL-ended, malloc'd; NULL when out of memory. */
+struct device **tl_devs_lvm2_order(struct cmd *cmd);
 
 #endif /* PLVM_TOOLLIB_H */

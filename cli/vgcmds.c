@@ -873,6 +873,11 @@ static int vg_activate(struct cmd *cmd, const struct args *a, struct vg *vg, enu
 	return ret;
 }
 
+int vg_autoactivate(struct cmd *cmd, const struct args *a, struct vg *vg)
+{
+	return vg_activate(cmd, a, vg, TL_ACT_AUTO);
+}
+
 static int vg_deactivate(struct cmd *cmd, struct vg *vg)
 {
 	struct lv *lv;
@@ -889,6 +894,8 @@ static int vg_deactivate(struct cmd *cmd, struct vg *vg)
 	dm_list_iterate_items(lv, &vg->lvs)
 		if (tl_lv_top_level(cmd, lv) && tl_lv_deactivate(cmd, lv))
 			ret = EFAILED;
+	if (!cmd->test_mode)
+		vg_online_forget(vg->name);
 	log_print("%u logical volume(s) in volume group \"%s\" now active",
 		  count_active(cmd, vg), vg->name);
 	return ret;

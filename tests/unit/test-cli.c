@@ -113,6 +113,7 @@ static void t_good_lines(void)
 		{ "vgchange -an", 0 },
 		{ "vgcreate -s 4m --alloc cling vg pv1", 0 },
 		{ "vgrename a b", 0 },
+		{ "pvscan --cache --listvg --checkcomplete --vgonline --udevoutput dev", 0 },
 		{ "lvrename vg a b", 0 },
 		{ "lvs -o lv_name -o +devices -O lv_name --headings full", 0 },
 		{ "pvs -vvv --reportformat json", 0 },
@@ -183,7 +184,7 @@ static void t_bad_lines(void)
 		{ "lvreduce -l 1 vg/a vg/b", EINVALID },
 		{ "lvcreate -l 1", EINVALID },
 		{ "pvcreate", EINVALID },
-		{ "pvscan dev", EINVALID },
+		{ "pvscan --cache --udevoutput=x dev", EINVALID },
 		{ "vgcfgrestore -f f a b", EINVALID },
 		{ "help a b", EINVALID },
 		/* values */
