@@ -158,6 +158,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_CHECKCOMPLETE, "checkcomplete", 0, ARG_NONE, "say whether the VG or LVs are complete"),
 	OPT(OPT_VGONLINE, "vgonline", 0, ARG_NONE, "claim a complete VG for activation, once"),
 	OPT(OPT_UDEVOUTPUT, "udevoutput", 0, ARG_NONE, "print only KEY=value lines for a udev rule"),
+	OPT(OPT_BASEVGNAME, "basevgname", 'n', ARG_REQUIRED, "the new VG's name (a number added if taken)"),
+	OPT(OPT_IMPORT, "import", 'i', ARG_NONE, "import the VG if it is exported"),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -256,6 +258,7 @@ static const enum opt_id o_lvdisplay[] = {
 static const enum opt_id o_vgscan[] = { OPT_IGNORELOCKINGFAILURE, OPT_MKNODES, OPT_NONE };
 static const enum opt_id o_vgmknodes[] = { OPT_IGNORELOCKINGFAILURE, OPT_REFRESH, OPT_NONE };
 static const enum opt_id o_lvmdiskscan[] = { OPT_LVMPARTITION, OPT_READONLY, OPT_NONE };
+static const enum opt_id o_vgimportclone[] = { OPT_BASEVGNAME, OPT_IMPORT, OPT_NONE };
 static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_pvscan[] = {
 	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_IGNORELOCKINGFAILURE,
@@ -384,6 +387,8 @@ static const struct command command_table[] = {
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
 	CMD("lvmdiskscan", cmd_lvmdiskscan, o_lvmdiskscan, "",
 	    "List the devices that may hold PVs", 0, 0, 0),
+	CMD("vgimportclone", cmd_vgimportclone, o_vgimportclone, "PV ...",
+	    "Make the PVs of a copied VG a VG of their own", 0, 0, ANY),
 	CMD("vgmknodes", cmd_vgmknodes, o_vgmknodes, "[VG|VG/LV ...]",
 	    "Make the device nodes and /dev/VG/LV links of the LVs", 0, 0, ANY),
 	CMD("vgmerge", cmd_vgmerge, o_none, "VG VG", "Merge one VG into another", 0, 0, ANY),

@@ -1304,6 +1304,19 @@ int pv_set_used(struct cmd *cmd, struct device *dev, bool used)
 	return label_set_flags(in, used);
 }
 
+int pv_set_id(struct cmd *cmd, struct device *dev, const char *pvid)
+{
+	struct info *in;
+
+	if (cmd->test_mode)
+		return 0;
+	if (strlen(pvid) != ID_LEN || !(in = info_for_dev(cmd, dev)))
+		return strlen(pvid) != ID_LEN ? -EINVAL : -ENOENT;
+	snprintf(in->label.pvid, sizeof(in->label.pvid), "%s", pvid);
+	snprintf(in->pub.pvid, sizeof(in->pub.pvid), "%s", pvid);
+	return label_write(in->pub.dev, &in->label);
+}
+
 int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors)
 {
 	struct info *in;

@@ -111,5 +111,8 @@ int pv_layout(uint64_t disk, uint64_t align, uint64_t offset, uint64_t mda_size,
 int pv_set_size(struct cmd *cmd, struct device *dev, uint64_t sectors);
 /* Mark a PV's label as used or unused by a VG (pv_header extension flag). */
 int pv_set_used(struct cmd *cmd, struct device *dev, bool used);
+/* Give the PV on @dev the id @pvid (32 characters) in its label: a cloned
+ * disk made distinct (vgimportclone).  0 or -errno. */
+int pv_set_id(struct cmd *cmd, struct device *dev, const char *pvid);
 
 #endif /* PLVM_VG_IO_H */

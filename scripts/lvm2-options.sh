@@ -12,7 +12,7 @@
 set -euo pipefail
 LVM=${1:-lvm}
 CMDS="pvcreate pvremove pvchange pvresize pvs pvscan pvmove pvdisplay vgcreate vgextend vgreduce
-vgremove vgchange vgck vgexport vgimport vgmerge vgsplit vgmknodes vgrename vgscan vgs vgdisplay vgcfgbackup vgcfgrestore lvcreate
+vgremove vgchange vgck vgexport vgimport vgmerge vgsplit vgmknodes vgimportclone vgrename vgscan vgs vgdisplay vgcfgbackup vgcfgrestore lvcreate
 lvextend lvreduce lvresize lvremove lvchange lvrename lvscan lvconvert lvs lvdisplay lvmdiskscan"
 
 echo "# options LVM2 $("$LVM" version 2>/dev/null | sed -n 's/^ *LVM version: *\([^ ]*\).*/\1/p') documents per command (scripts/lvm2-options.sh)"
