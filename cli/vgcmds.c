@@ -919,7 +919,8 @@ static bool vgchange_changes_metadata(const struct args *a)
 	       arg_is_set(a, OPT_DELTAG) || arg_is_set(a, OPT_MAXLV) ||
 	       arg_is_set(a, OPT_LOGICALVOLUME) || arg_is_set(a, OPT_MAXPV) ||
 	       arg_is_set(a, OPT_RESIZEABLE) || arg_is_set(a, OPT_NEWUUID) ||
-	       arg_is_set(a, OPT_SETAUTOACTIVATION) || arg_is_set(a, OPT_VGMETADATACOPIES);
+	       arg_is_set(a, OPT_SETAUTOACTIVATION) || arg_is_set(a, OPT_VGMETADATACOPIES) ||
+	       arg_is_set(a, OPT_PESIZE);
 }
 
 /* --vgmetadatacopies: the metadata areas kept in use (set at the write) */
@@ -1016,6 +1017,41 @@ static int vgchange_uuid(struct cmd *cmd, struct vg *vg, const struct args *a)
 	return id_create(vg->id) ? EFAILED : ECMD_OK;
 }
 
+/* -s: LVM2 warns and goes on when the size is too big or already the VG's. */
+static int vgchange_pesize(struct vg *vg, const struct args *a)
+{
+	char buf[TL_SIZE_LEN];
+	enum sign sign;
+	uint64_t es;
+	int r;
+
+	if (!arg_is_set(a, OPT_PESIZE))
+		return ECMD_OK;
+	if ((r = arg_size_sectors(a, OPT_PESIZE, 'm', &sign, &es)))
+		return r;
+	if (es > UINT32_MAX) {
+		log_warn("Physical extent size cannot be larger than %s.",
+			 tl_size(buf, sizeof(buf), UINT32_MAX));
+		return ECMD_OK;
+	}
+	if (es == vg->extent_size) {
+		log_warn("Physical extent size of VG %s is already %s.", vg->name,
+			 tl_size(buf, sizeof(buf), es));
+		return ECMD_OK;
+	}
+	if (!(vg->status & ST_RESIZEABLE)) {
+		log_error("Volume group \"%s\" must be resizeable to change PE size", vg->name);
+		return EFAILED;
+	}
+	if (!es) {
+		log_error("Physical extent size may not be zero");
+		return EFAILED;
+	}
+	if ((r = extent_size_check(es)))
+		return r;
+	return vg_set_extent_size(vg, es) ? EFAILED : ECMD_OK;
+}
+
 static int vgchange_metadata(struct vg *vg, const struct args *a)
 {
 	const char **t;
@@ -1029,7 +1065,8 @@ static int vgchange_metadata(struct vg *vg, const struct args *a)
 	for (t = a->values[OPT_DELTAG]; t && *t; t++)
 		tl_tag_del(vg, &vg->tags, *t);
 	if ((r = vgchange_resizeable(vg, a)) || (r = vgchange_limits(vg, a)) ||
-	    (r = vgchange_autoactivation(vg, a)) || (r = vgchange_mda_copies(vg, a)) ||
+	    (r = vgchange_autoactivation(vg, a)) || (r = vgchange_pesize(vg, a)) ||
+	    (r = vgchange_mda_copies(vg, a)) ||
 	    (r = vgchange_uuid(vg->cmd, vg, a)) || (r = tl_vg_update(vg, NULL, 0)))
 		return r;
 	log_print("Volume group \"%s\" successfully changed", vg->name);

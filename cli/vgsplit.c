@@ -127,7 +127,7 @@ static int fam_alloc(struct families *f, const struct vg *vg)
 
 static unsigned seg_sides(const struct seg *seg, const struct vg *to)
 {
-	unsigned side = segtype_has(seg->segtype, PLVM_SEG_UNKNOWN) ? SIDE_UNKNOWN : 0;
+	unsigned side = seg->segtype && segtype_has(seg->segtype, PLVM_SEG_UNKNOWN) ? SIDE_UNKNOWN : 0;
 
 	for (uint32_t s = 0; s < seg->area_count; s++)
 		if (seg->areas[s].kind == PLVM_AREA_PV && seg->areas[s].u.pv.pv)

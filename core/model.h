@@ -218,6 +218,10 @@ struct pv_run {
  * length in *n; NULL with *n 0 for a PV without extents or out of memory). */
 struct pv_run *pv_runs(const struct pv *pv, unsigned *n);
 uint32_t vg_free_count(const struct vg *vg);
+/* vgchange -s (core/extent_size.c): every extent count of @vg in extents of
+ * @new_size sectors; nothing changes unless every count comes out whole
+ * (-EINVAL, the count that does not logged as LVM2 says it). */
+int vg_set_extent_size(struct vg *vg, uint64_t new_size);
 uint32_t vg_extent_count(const struct vg *vg);
 const char *vg_strdup(struct vg *vg, const char *s);
 

@@ -205,6 +205,49 @@ static void t_ids(void)
 	EQ(id_format("tooshort", text, sizeof(text)), -EINVAL);
 }
 
+/* vgchange -s: every count in the new size, or nothing changed */
+static void t_extent_size(void)
+{
+	struct vg *vg = small_vg();
+	struct lv *lv = vg ? vg_add_lv(vg, "lv") : NULL;
+	struct pv *pv0, *pv1;
+	struct seg *a, *b;
+
+	OK(lv != NULL);
+	if (!lv)
+		goto out;
+	pv0 = find_pv_by_key(vg, "pv0");
+	pv1 = find_pv_by_key(vg, "pv1");
+	a = seg_new(lv, NULL, 0, 4, 2, 2);
+	b = seg_new(lv, NULL, 4, 6, 6, 1);
+	lv_add_seg(lv, a);
+	lv_add_seg(lv, b);
+	seg_set_area_pv(a, 0, pv0, 0);
+	seg_set_area_pv(a, 1, pv1, 0);
+	seg_set_area_pv(b, 0, pv0, 2);
+	EQ(vg_set_extent_size(vg, 4096), 0);
+	EQ(vg->extent_size, 4096);
+	EQ(pv0->pe_count, 200);
+	EQ(pv1->pe_count, 100);
+	EQ(lv->le_count, 20);
+	EQ(b->le, 8);
+	EQ(b->len, 12);
+	EQ(b->area_len, 12);
+	EQ(b->areas[0].u.pv.pe, 4);
+	EQ(pv_pe_alloc_count(pv0), 16);
+	EQ(vg_set_extent_size(vg, 16384), 0);
+	EQ(pv0->pe_count, 50);
+	EQ(a->area_len, 1);
+	EQ(b->areas[0].u.pv.pe, 1);
+	/* 100 MiB of 12 MiB extents: refused, and nothing changed */
+	EQ(vg_set_extent_size(vg, 24576), -EINVAL);
+	EQ(vg->extent_size, 16384);
+	EQ(pv0->pe_count, 50);
+	EQ(b->len, 3);
+out:
+	vg_free(vg);
+}
+
 int main(void)
 {
 	RUN(t_lookup);
@@ -213,5 +256,6 @@ int main(void)
 	RUN(t_names);
 	RUN(t_dm_names);
 	RUN(t_ids);
+	RUN(t_extent_size);
 	return test_done();
 }

@@ -27,7 +27,7 @@
 # vgchange.  A VG whose system ID names another host: left alone by every
 # command (LVM2's message, once or twice), reported with --foreign, usable
 # where local/system_id is its ID.  lvconvert --mergesnapshot and
-# --mergemirrors.
+# --mergemirrors.  vgchange --physicalextentsize.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -457,6 +457,38 @@ merges() {
 	q pvremove "$dev1" "$dev2" "$dev3"
 }
 
+# vgchange -s: every extent count said again in the new size, or the
+# change refused when one does not come out whole; the data stays put
+pesize() {
+	local sum
+	q vgcreate -s 4m $vg "$dev1" "$dev2"
+	q lvcreate -an -l 2 -n a $vg
+	q lvcreate -an -l 1 -n b $vg "$dev2"
+	c vgchange -s 4m $vg
+	c vgchange -s 8m $vg
+	c vgchange -s 2m $vg
+	c vgs -o vg_name,vg_extent_size,vg_extent_count,vg_free_count $vg
+	c pvs -o pv_name,pv_pe_count,pv_pe_alloc_count
+	c lvs -o lv_name,seg_le_ranges,seg_pe_ranges $vg
+	c vgchange -s 3m $vg
+	c vgchange -s 100k $vg
+	c vgchange -s 0 $vg
+	c vgchange -s -4m $vg
+	c vgchange -s 16t $vg
+	q vgchange -x n $vg
+	c vgchange -s 1m $vg
+	q vgchange -x y $vg
+	q lvchange -ay $vg/b
+	sum=$(md5sum </dev/$vg/b)
+	c vgchange -s 1m $vg
+	c lvs -o lv_name,seg_pe_ranges $vg
+	q vgchange -an $vg
+	q vgchange -ay $vg
+	assert_eq "$sum" "$(md5sum </dev/$vg/b)" "$TOOL: data of b after vgchange -s"
+	q vgremove -f $vg
+	q pvremove "$dev1" "$dev2"
+}
+
 foreign() {
 	local mine=(--config 'global/system_id_source="lvmlocal" local/system_id="otherhost"')
 	q vgcreate $vg "$dev1"
@@ -504,6 +536,7 @@ run() {
 	mdaignore
 	mdacopies
 	merges
+	pesize
 	foreign
 }
 
