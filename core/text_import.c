@@ -603,17 +603,26 @@ static int import_lvs(struct cmd *cmd, struct vg *vg, const struct dm_config_nod
 /* ---- top level ---- */
 
 /* The one top-level section, after checking the format header. */
+/* A value at the top, not a VG section of that name ("description"). */
+static const struct dm_config_value *top_value(const struct dm_config_node *root,
+					       const char *key)
+{
+	for (; root; root = root->sib)
+		if (root->v && !strcmp(root->key, key))
+			return root->v;
+	return NULL;
+}
+
 static const struct dm_config_node *vg_section(const struct dm_config_node *root)
 {
 	const struct dm_config_node *cn, *vgn = NULL;
-	struct dm_config_node top = { .child = (struct dm_config_node *)root, .key = "(top)" };
-	const struct dm_config_value *v = value_of(&top, "contents");
+	const struct dm_config_value *v = top_value(root, "contents");
 
 	if (!v || v->type != DM_CFG_STRING || strcmp(v->v.str, TEXT_CONTENTS)) {
 		log_error("Metadata text: contents is not \"" TEXT_CONTENTS "\".");
 		return NULL;
 	}
-	v = value_of(&top, "version");
+	v = top_value(root, "version");
 	if (!v || v->type != DM_CFG_INT || v->v.i != 1) {
 		log_error("Metadata text: version is not 1.");
 		return NULL;
@@ -635,10 +644,13 @@ static const struct dm_config_node *vg_section(const struct dm_config_node *root
 
 static void import_header(struct vg *vg, const struct dm_config_node *root)
 {
-	struct dm_config_node top = { .child = (struct dm_config_node *)root, .key = "(top)" };
+	const struct dm_config_value *host = top_value(root, "creation_host");
+	const struct dm_config_value *time = top_value(root, "creation_time");
 
-	get_str(vg, &top, "creation_host", &vg->creation_host, false);
-	get_u64(&top, "creation_time", &vg->creation_time, false);
+	if (host && host->type == DM_CFG_STRING)
+		vg->creation_host = vg_strdup(vg, host->v.str);
+	if (time && time->type == DM_CFG_INT && time->v.i >= 0)
+		vg->creation_time = (uint64_t)time->v.i;
 }
 
 static int import_vg(struct cmd *cmd, struct vg *vg, const struct dm_config_node *vgn)

@@ -223,8 +223,23 @@ static int cmp_key(const void *a, const void *b)
 		      (*(const struct dm_config_node *const *)b)->key);
 }
 
+/* At the top a VG section may share its name with a value: a VG named
+ * "description" beside the description (LVM2 reads such text too). */
+static bool same_key(const struct dm_config_node *a, const struct dm_config_node *b, bool top)
+{
+	return !strcmp(a->key, b->key) && (!top || !a->v == !b->v);
+}
+
+static int cmp_key_kind(const void *a, const void *b)
+{
+	const struct dm_config_node *x = *(const struct dm_config_node *const *)a;
+	const struct dm_config_node *y = *(const struct dm_config_node *const *)b;
+
+	return cmp_key(a, b) ?: (!x->v) - (!y->v);
+}
+
 /* A key of the chain @first that appears twice, or NULL (-ENOMEM in *@r). */
-static const char *twice_in(const struct dm_config_node *first, int *r)
+static const char *twice_in(const struct dm_config_node *first, bool top, int *r)
 {
 	const struct dm_config_node *cn, *o, **v;
 	const char *dup = NULL;
@@ -235,7 +250,7 @@ static const char *twice_in(const struct dm_config_node *first, int *r)
 	if (n <= FEW_KEYS) {
 		for (cn = first; cn; cn = cn->sib)
 			for (o = cn->sib; o; o = o->sib)
-				if (!strcmp(cn->key, o->key))
+				if (same_key(cn, o, top))
 					return cn->key;
 		return NULL;
 	}
@@ -247,9 +262,9 @@ static const char *twice_in(const struct dm_config_node *first, int *r)
 	}
 	for (i = 0, cn = first; cn; cn = cn->sib)
 		v[i++] = cn;
-	qsort(v, n, sizeof(*v), cmp_key);
+	qsort(v, n, sizeof(*v), cmp_key_kind);
 	for (i = 1; i < n && !dup; i++)
-		if (!strcmp(v[i - 1]->key, v[i]->key))
+		if (same_key(v[i - 1], v[i], top))
 			dup = v[i]->key;
 	free(v);
 	return dup;
@@ -295,7 +310,7 @@ static int unique_in(const struct dm_config_node *first, const struct up *u)
 	const char *dup;
 	int r = 0;
 
-	if ((dup = twice_in(first, &r)))
+	if ((dup = twice_in(first, !u, &r)))
 		return twice_error(u, dup);
 	for (cn = first; cn && !r; cn = cn->sib)
 		if (cn->child)

@@ -783,6 +783,22 @@ static void t_fuzz_findings(void)
 	fuzz_findings(bare);
 }
 
+/* A VG named like a key of the header: its section sits beside the value
+ * of that name, and both survive an export (found by fuzz-backup). */
+static void t_vg_named_like_header(void)
+{
+	size_t len = 0;
+	char *text = fixture("vg-named-description", &len);
+	struct vg *vg = text ? text_import(bare, text, len) : NULL;
+
+	OK(vg != NULL);
+	if (vg)
+		STREQ(vg->name, "description");
+	vg_free(vg);
+	free(text);
+	round_trip(bare, "vg-named-description");
+}
+
 /* ---- with the linear plugin ---- */
 
 
@@ -1006,6 +1022,7 @@ int main(void)
 	RUN(t_limits);
 	RUN(t_long_lists);
 	RUN(t_fuzz_findings);
+	RUN(t_vg_named_like_header);
 	RUN(t_pv_flags);
 	RUN(t_truncated);
 	RUN(t_mangled);
