@@ -53,7 +53,7 @@ enum opt_id {
 	OPT_ALLOCATABLE, OPT_RESIZEABLE, OPT_LOGICALVOLUME, OPT_NEWUUID, OPT_METADATATYPE,
 	OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_MKNODES, OPT_LVMPARTITION,
 	OPT_CACHE, OPT_LISTVG, OPT_LISTLVS, OPT_CHECKCOMPLETE, OPT_VGONLINE, OPT_UDEVOUTPUT,
-	OPT_BASEVGNAME, OPT_IMPORT,
+	OPT_BASEVGNAME, OPT_IMPORT, OPT_DUMP,
 	/* lv */
 	OPT_EXTENTS, OPT_SIZE, OPT_NAME, OPT_STRIPES, OPT_STRIPES_LONG, OPT_STRIPESIZE, OPT_TYPE,
 	OPT_ZERO, OPT_WIPESIGNATURES, OPT_MIRRORS, OPT_MIRRORS_SIGNED, OPT_REGIONSIZE, OPT_NOSYNC,
@@ -266,6 +266,7 @@ int cmd_vgsplit(struct cmd *cmd, struct args *a);
 int cmd_vgmknodes(struct cmd *cmd, struct args *a);
 int cmd_lvmdiskscan(struct cmd *cmd, struct args *a);
 int cmd_vgimportclone(struct cmd *cmd, struct args *a);
+int cmd_pvck(struct cmd *cmd, struct args *a);
 /* pvscan --cache, --listvg, --listlvs (cli/pvonline.c): is it one of those
  * forms; run it (an exit code). */
 bool pvscan_online_form(const struct args *a);

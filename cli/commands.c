@@ -37,6 +37,10 @@ static const char *const activation_modes[] = { "partial", "degraded", "complete
 static const char *const permissions[] = { "r", "rw", NULL };
 static const char *const metadata_types[] = { "lvm2", "2", NULL };
 static const char *const mda_copies_words[] = { "all", "unmanaged", NULL };
+static const char *const dump_kinds[] = {
+	"headers", "metadata", "metadata_all", "metadata_search", "metadata_area", "backup_to_raw",
+	NULL
+};
 static const char *const lock_types[] = { "sanlock", "dlm", "none", "clvm", "idm", NULL };
 static const char *const config_types[] = { "current", "default", "diff", "full", "list", NULL };
 /* an option the segment types read: its kind and, for sizes, default unit */
@@ -160,6 +164,8 @@ static const struct opt_def opt_table[OPT_COUNT] = {
 	OPT(OPT_UDEVOUTPUT, "udevoutput", 0, ARG_NONE, "print only KEY=value lines for a udev rule"),
 	OPT(OPT_BASEVGNAME, "basevgname", 'n', ARG_REQUIRED, "the new VG's name (a number added if taken)"),
 	OPT(OPT_IMPORT, "import", 'i', ARG_NONE, "import the VG if it is exported"),
+	ENUM(OPT_DUMP, "dump", 0, "headers|metadata: print them (LVM2's other kinds refused)",
+	     dump_kinds),
 	ENUM(OPT_ACTIVATIONMODE, "activationmode", 0, "partial|degraded|complete", activation_modes),
 	OPT(OPT_UPDATEMETADATA, "updatemetadata", 0, ARG_NONE, "rewrite metadata"),
 	OPT(OPT_LIST, "list", 'l', ARG_NONE, "list backups"),
@@ -259,6 +265,9 @@ static const enum opt_id o_vgscan[] = { OPT_IGNORELOCKINGFAILURE, OPT_MKNODES, O
 static const enum opt_id o_vgmknodes[] = { OPT_IGNORELOCKINGFAILURE, OPT_REFRESH, OPT_NONE };
 static const enum opt_id o_lvmdiskscan[] = { OPT_LVMPARTITION, OPT_READONLY, OPT_NONE };
 static const enum opt_id o_vgimportclone[] = { OPT_BASEVGNAME, OPT_IMPORT, OPT_NONE };
+static const enum opt_id o_pvck[] = {
+	OPT_DUMP, OPT_FILE, OPT_PVMETADATACOPIES, OPT_LABELSECTOR, OPT_NONE
+};
 static const enum opt_id o_vgremove[] = { OPT_SELECT, OPT_NONE };
 static const enum opt_id o_pvscan[] = {
 	OPT_SHORT, OPT_UUID_SHOW, OPT_NOVOLUMEGROUP, OPT_EXPORTED, OPT_IGNORELOCKINGFAILURE,
@@ -387,6 +396,8 @@ static const struct command command_table[] = {
 	CMD("vgck", cmd_vgck, o_vgck, "[VG ...]", "Check volume group metadata", 0, 0, ANY),
 	CMD("lvmdiskscan", cmd_lvmdiskscan, o_lvmdiskscan, "",
 	    "List the devices that may hold PVs", 0, 0, 0),
+	CMD("pvck", cmd_pvck, o_pvck, "PV ...|--dump headers|metadata PV",
+	    "Check (and with --dump print) the headers and metadata on PVs", 0, 0, ANY),
 	CMD("vgimportclone", cmd_vgimportclone, o_vgimportclone, "PV ...",
 	    "Make the PVs of a copied VG a VG of their own", 0, 0, ANY),
 	CMD("vgmknodes", cmd_vgmknodes, o_vgmknodes, "[VG|VG/LV ...]",

@@ -11,7 +11,7 @@
 #	scripts/lvm2-options.sh [LVM] > doc/lvm2-2.03.16-options.txt
 set -euo pipefail
 LVM=${1:-lvm}
-CMDS="pvcreate pvremove pvchange pvresize pvs pvscan pvmove pvdisplay vgcreate vgextend vgreduce
+CMDS="pvcreate pvremove pvchange pvresize pvs pvscan pvmove pvdisplay pvck vgcreate vgextend vgreduce
 vgremove vgchange vgck vgexport vgimport vgmerge vgsplit vgmknodes vgimportclone vgrename vgscan vgs vgdisplay vgcfgbackup vgcfgrestore lvcreate
 lvextend lvreduce lvresize lvremove lvchange lvrename lvscan lvconvert lvs lvdisplay lvmdiskscan"
 
