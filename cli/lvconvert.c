@@ -36,12 +36,13 @@ static const char *lv_option(const struct args *a)
 	return NULL;
 }
 
-static bool missing_ok(const struct args *a)
+/* Was a type option with @flag (PLVM_OPTF_*) given? */
+static bool flagged_option_given(const struct args *a, uint32_t flag)
 {
 	unsigned i;
 
 	for (i = 0; i < a->ntargs; i++)
-		if (a->targs[i].count && (a->targs[i].def->flags & PLVM_OPTF_MISSING_OK))
+		if (a->targs[i].count && (a->targs[i].def->flags & flag))
 			return true;
 	return false;
 }
@@ -77,14 +78,6 @@ static int lvcv_check(struct cmd *cmd, const struct lv *lv)
 	return ECMD_OK;
 }
 
-static bool typed_option_given(const struct args *a)
-{
-	for (unsigned i = 0; i < a->ntargs; i++)
-		if (a->targs[i].count && (a->targs[i].def->flags & PLVM_OPTF_TYPED))
-			return true;
-	return false;
-}
-
 /* The kind of LV LVM2 names when an option that names the kind it takes
  * gets another: what holds it through a link (a snapshot's COW is a
  * "snapshot"), else its own first segment. */
@@ -103,7 +96,7 @@ static int lvcv_refused(struct cmd *cmd, const struct lvreq *q, const struct lv 
 {
 	const struct seg *seg = lv_first_seg(lv);
 
-	if (typed_option_given(q->args)) {
+	if (flagged_option_given(q->args, PLVM_OPTF_TYPED)) {
 		log_error("Command on LV %s does not accept LV type %s.", tl_lvname(lv),
 			  lv_kind(cmd, lv));
 		log_error("Command not permitted on LV %s.", tl_lvname(lv));
@@ -160,7 +153,7 @@ int cmd_lvconvert(struct cmd *cmd, struct args *a)
 	struct lvreq q = { 0 };
 	int r;
 
-	p.missing_ok = missing_ok(a);
+	p.missing_ok = flagged_option_given(a, PLVM_OPTF_MISSING_OK);
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCONVERT, &q)) && !(r = lvcv_args(a, &p)) &&
 	    !(r = tl_scan(cmd)))
 		r = lvcv_run(cmd, &p, &q);

@@ -377,6 +377,36 @@ bool tl_lv_active(struct cmd *cmd, const struct lv *lv)
 	return lv_is_active(cmd, lv);
 }
 
+bool tl_vg_any_active(struct cmd *cmd, const struct vg *vg)
+{
+	const struct lv *lv;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		if (lv_is_active(cmd, lv))
+			return true;
+	return false;
+}
+
+unsigned tl_vg_visible_lvs(const struct vg *vg)
+{
+	const struct lv *lv;
+	unsigned n = 0;
+
+	dm_list_iterate_items(lv, &vg->lvs)
+		n += tl_lv_visible(vg->cmd, lv);
+	return n;
+}
+
+bool tl_vg_exists(struct cmd *cmd, const char *name)
+{
+	const char **n;
+
+	for (n = vg_names(cmd); n && *n; n++)
+		if (!strcmp(*n, name))
+			return true;
+	return false;
+}
+
 bool tl_lv_top_level(struct cmd *cmd, const struct lv *lv)
 {
 	if (tl_lv_visible(cmd, lv))

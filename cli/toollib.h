@@ -89,6 +89,12 @@ int tl_activate_arg(const struct args *a, enum tl_act *out);
 int tl_lv_activate(struct cmd *cmd, struct lv *lv, bool exclusive);
 int tl_lv_deactivate(struct cmd *cmd, struct lv *lv);
 bool tl_lv_active(struct cmd *cmd, const struct lv *lv);
+/* Is any LV of @vg active? */
+bool tl_vg_any_active(struct cmd *cmd, const struct vg *vg);
+/* The LVs of @vg a user sees (lvs without -a). */
+unsigned tl_vg_visible_lvs(const struct vg *vg);
+/* Is there a VG named @name (any host's, exported or not)? */
+bool tl_vg_exists(struct cmd *cmd, const char *name);
 /* The LVs vgchange -a acts on: the top-level ones (visible, or a hidden
  * LV nothing uses, like a pvmove in progress, but not one a segment type
  * keeps aside, like a pool's spare metadata). */

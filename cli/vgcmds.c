@@ -241,16 +241,6 @@ static int vgcreate_args(struct cmd *cmd, const struct args *a, struct vgcreate_
 	return tl_mda_copies_arg(a, &p->mda_copies);
 }
 
-static bool vg_exists(struct cmd *cmd, const char *name)
-{
-	const char **n;
-
-	for (n = vg_names(cmd); n && *n; n++)
-		if (!strcmp(*n, name))
-			return true;
-	return false;
-}
-
 static struct vg *vg_build(struct cmd *cmd, const struct args *a, const struct vgcreate_params *p)
 {
 	struct vg *vg = vg_new(cmd, p->name);
@@ -295,7 +285,7 @@ int cmd_vgcreate(struct cmd *cmd, struct args *a)
 		return r;
 	if ((r = extent_size_check(p.extent_size)))
 		return r;
-	if (vg_exists(cmd, p.name)) {
+	if (tl_vg_exists(cmd, p.name)) {
 		log_error("A volume group called %s already exists.", p.name);
 		return EFAILED;
 	}
@@ -425,16 +415,6 @@ out:
 
 /* ---- vgreduce ---- */
 
-static unsigned vg_pv_count(const struct vg *vg)
-{
-	const struct pv *pv;
-	unsigned n = 0;
-
-	dm_list_iterate_items(pv, &vg->pvs)
-		n++;
-	return n;
-}
-
 static const char *pv_path(const struct pv *pv)
 {
 	if (pv->dev)
@@ -449,7 +429,7 @@ static int vgreduce_pv(struct vg *vg, struct pv *pv, struct device **gone, unsig
 		log_error("Physical volume \"%s\" still in use", pv_path(pv));
 		return EFAILED;
 	}
-	if (vg_pv_count(vg) <= 1) {
+	if (dm_list_size(&vg->pvs) <= 1) {
 		log_error("Can't remove final physical volume \"%s\" from volume group \"%s\"",
 			  pv_path(pv), vg->name);
 		return EFAILED;
@@ -621,7 +601,7 @@ int cmd_vgreduce(struct cmd *cmd, struct args *a)
 	}
 	if (!vg_resizeable(vg))
 		goto out;
-	if (!(gone = calloc(vg_pv_count(vg) + 1, sizeof(*gone))))
+	if (!(gone = calloc(dm_list_size(&vg->pvs) + 1, sizeof(*gone))))
 		goto out;
 	r = all ? vgreduce_all(vg, gone, &ngone) : vgreduce_named(vg, a, gone, &ngone);
 	if ((r && !all) || !ngone || tl_vg_update(vg, NULL, 0)) {
@@ -636,16 +616,6 @@ out:
 }
 
 /* ---- vgremove ---- */
-
-static unsigned count_visible(const struct vg *vg)
-{
-	const struct lv *lv;
-	unsigned n = 0;
-
-	dm_list_iterate_items(lv, &vg->lvs)
-		n += tl_lv_visible(vg->cmd, lv);
-	return n;
-}
 
 static bool listed(const struct lv *const *lvs, unsigned n, const struct lv *lv)
 {
@@ -748,7 +718,7 @@ static int vgremove_one(struct cmd *cmd, const struct args *a, const char *name)
 
 	if (!vg)
 		return EFAILED;
-	n = count_visible(vg);
+	n = tl_vg_visible_lvs(vg);
 	snprintf(q, sizeof(q), "Do you really want to remove volume group \"%s\" containing %u logical volumes?",
 		 name, n);
 	if (n && !tl_confirm_unless_forced(a, q)) {
@@ -993,9 +963,9 @@ static int vgchange_limits(struct vg *vg, const struct args *a)
 		return ECMD_OK;
 	if ((r = arg_uint64(a, OPT_MAXPV, 0, &v)))
 		return r;
-	if (v && v < vg_pv_count(vg)) {
+	if (v && v < dm_list_size(&vg->pvs)) {
 		log_error("MaxPhysicalVolumes is less than the current number %u of PVs for \"%s\"",
-			  vg_pv_count(vg), vg->name);
+			  dm_list_size(&vg->pvs), vg->name);
 		return EFAILED;
 	}
 	vg->max_pv = (uint32_t)v;
@@ -1374,7 +1344,7 @@ int cmd_vgrename(struct cmd *cmd, struct args *a)
 	}
 	if ((r = tl_scan(cmd)))
 		return r;
-	if (vg_exists(cmd, new)) {
+	if (tl_vg_exists(cmd, new)) {
 		log_error("New VG name \"%s\" already exists", new);
 		return EFAILED;
 	}

@@ -113,20 +113,11 @@ static int view_others(struct clone *c)
 	return r;
 }
 
-static bool name_taken(const char **names, const char *name)
-{
-	for (; names && *names; names++)
-		if (!strcmp(*names, name))
-			return true;
-	return false;
-}
-
 /* The base name (-n) or the old name with "1", then 2, 3... until no
  * other device has a VG of that name. */
 static int pick_name(struct clone *c, const struct args *a)
 {
 	const char *base = arg_str(a, OPT_BASEVGNAME, c->old_name);
-	const char **names = vg_names(c->cmd);
 	unsigned n = arg_is_set(a, OPT_BASEVGNAME) ? 0 : 1;
 
 	if (strlen(base) + 11 >= sizeof(c->new_name)) {
@@ -137,7 +128,7 @@ static int pick_name(struct clone *c, const struct args *a)
 		snprintf(c->new_name, sizeof(c->new_name), "%s%u", base, n);
 	else
 		snprintf(c->new_name, sizeof(c->new_name), "%s", base);
-	while (name_taken(names, c->new_name))
+	while (tl_vg_exists(c->cmd, c->new_name))
 		snprintf(c->new_name, sizeof(c->new_name), "%s%u", base, ++n);
 	return ECMD_OK;
 }

@@ -19,16 +19,6 @@
 #include "vg_io.h"
 #include "vgowner.h"
 
-static bool vg_any_active(struct cmd *cmd, const struct vg *vg)
-{
-	struct lv *lv;
-
-	dm_list_iterate_items(lv, &vg->lvs)
-		if (lv_is_active(cmd, lv))
-			return true;
-	return false;
-}
-
 /* VG and PVs marked exported, or not. */
 static void vg_set_exported(struct vg *vg, bool exported)
 {
@@ -52,7 +42,7 @@ static int vgexport_one(struct cmd *cmd, const struct args *a, const char *name)
 	(void)a;
 	if (!vg)
 		return EFAILED;
-	if (vg_any_active(cmd, vg)) {
+	if (tl_vg_any_active(cmd, vg)) {
 		log_error("Volume group \"%s\" has active logical volumes", name);
 		goto out;
 	}
@@ -216,7 +206,7 @@ static bool remove_id_ok(const struct args *a, const struct vg *vg)
 static bool foreign_id_ok(struct cmd *cmd, const struct args *a, const struct vg *vg,
 			  const char *id, const char *mine)
 {
-	if (vg_any_active(cmd, vg)) {
+	if (tl_vg_any_active(cmd, vg)) {
 		log_error("Logical Volumes in VG %s must be deactivated before system ID can be "
 			  "changed.", vg->name);
 		return false;

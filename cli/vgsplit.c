@@ -195,26 +195,6 @@ static void lv_move(struct vg *to, struct lv *lv)
 	lv->vg = to;
 }
 
-static unsigned pv_count(const struct vg *vg)
-{
-	const struct pv *pv;
-	unsigned n = 0;
-
-	dm_list_iterate_items(pv, &vg->pvs)
-		n++;
-	return n;
-}
-
-static unsigned visible_lvs(struct cmd *cmd, const struct vg *vg)
-{
-	const struct lv *lv;
-	unsigned n = 0;
-
-	dm_list_iterate_items(lv, &vg->lvs)
-		n += tl_lv_visible(cmd, lv);
-	return n;
-}
-
 static unsigned mda_count(struct cmd *cmd, const struct vg *vg)
 {
 	const struct pv_info *pi;
@@ -225,16 +205,6 @@ static unsigned mda_count(struct cmd *cmd, const struct vg *vg)
 		if (pv->dev && (pi = tl_pv_info(cmd, pv->dev->path)))
 			n += pi->mda_count;
 	return n;
-}
-
-static bool vg_known(struct cmd *cmd, const char *name)
-{
-	const char **n;
-
-	for (n = vg_names(cmd); n && *n; n++)
-		if (!strcmp(*n, name))
-			return true;
-	return false;
 }
 
 /* An LV of a type no plugin reads keeps PV names in text plvm does not
@@ -258,22 +228,21 @@ static int vgs_compatible(struct cmd *cmd, struct vg *from, struct vg *to)
 {
 	const struct lv *l1, *l2;
 
-	dm_list_iterate_items(l1, &from->lvs)
-		if (tl_lv_active(cmd, l1)) {
-			log_error("Logical volumes in \"%s\" must be inactive", from->name);
-			return EFAILED;
-		}
+	if (tl_vg_any_active(cmd, from)) {
+		log_error("Logical volumes in \"%s\" must be inactive", from->name);
+		return EFAILED;
+	}
 	if (to->extent_size != from->extent_size) {
 		log_error("Extent sizes differ: %u (%s) and %u (%s)", (unsigned)to->extent_size,
 			  to->name, (unsigned)from->extent_size, from->name);
 		return EFAILED;
 	}
-	if (to->max_pv && to->max_pv < pv_count(to) + pv_count(from)) {
+	if (to->max_pv && to->max_pv < dm_list_size(&to->pvs) + dm_list_size(&from->pvs)) {
 		log_error("Maximum number of physical volumes (%u) exceeded  for \"%s\" and \"%s\"",
 			  to->max_pv, to->name, from->name);
 		return EFAILED;
 	}
-	if (to->max_lv && to->max_lv < visible_lvs(cmd, to) + visible_lvs(cmd, from)) {
+	if (to->max_lv && to->max_lv < tl_vg_visible_lvs(to) + tl_vg_visible_lvs(from)) {
 		log_error("Maximum number of logical volumes (%u) exceeded  for \"%s\" and \"%s\"",
 			  to->max_lv, to->name, from->name);
 		return EFAILED;
@@ -358,7 +327,7 @@ static int split_new_vg(struct cmd *cmd, const struct args *a, const struct vg *
 static int split_target(struct cmd *cmd, const struct args *a, const char *name,
 			struct vg **to, bool *existing)
 {
-	*existing = vg_known(cmd, name);
+	*existing = tl_vg_exists(cmd, name);
 	if (*existing) {
 		if (!(*to = read_vg(cmd, name))) {
 			log_error("Failed to read VG %s.", name);
@@ -488,7 +457,7 @@ static int split_write(struct vg *from, struct vg *to)
 	to->status |= ST_EXPORTED;
 	if ((r = tl_vg_update(to, NULL, 0)))
 		return r;
-	if (pv_count(from) && (r = tl_vg_update(from, NULL, 0)))
+	if (dm_list_size(&from->pvs) && (r = tl_vg_update(from, NULL, 0)))
 		return r;
 	to->status &= ~ST_EXPORTED;
 	return tl_vg_update(to, NULL, 0);
@@ -500,7 +469,7 @@ static int split_move(struct cmd *cmd, const struct args *a, struct vg *from, st
 
 	if ((r = split_pvs(a, from, to)) || (r = split_lvs(cmd, from, to)))
 		return r;
-	if (pv_count(from) && (!mda_count(cmd, from) || !mda_count(cmd, to))) {
+	if (dm_list_size(&from->pvs) && (!mda_count(cmd, from) || !mda_count(cmd, to))) {
 		log_error("Cannot split: Nowhere to store metadata for new Volume Group");
 		return EFAILED;
 	}
