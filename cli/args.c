@@ -19,8 +19,6 @@
 #include "log.h"
 #include "segtype_reg.h"
 
-#define MAX_TYPE_OPTS	128
-
 const enum opt_id opt_common[] = {
 	OPT_VERBOSE, OPT_TEST, OPT_CONFIG, OPT_HELP, OPT_VERSION, OPT_DEBUG, OPT_QUIET,
 	OPT_YES, OPT_FORCE, OPT_AUTOBACKUP, OPT_NOUDEVSYNC, OPT_NOLOCKING, OPT_DEVICES,
@@ -303,6 +301,21 @@ static unsigned type_opt_flags(const struct plvm_option *o)
 	return o->flags & PLVM_OPTF_NONNEG ? 0 : OPTF_SIGNED;
 }
 
+/* The type's own words for a value not among an ENUM's choices, its "%s"
+ * (the first; any other text as it is) standing for the value. */
+static void say_bad_value(const struct plvm_option *o, const char *v)
+{
+	const char *w = PLVM_HAS(o, struct plvm_option, bad_value) ? o->bad_value : NULL;
+	const char *at;
+
+	if (!w || o->kind != PLVM_OPT_ENUM || is_choice(o->choices, v))
+		return;
+	if ((at = strstr(w, "%s")))
+		log_error("%.*s%s%s", (int)(at - w), w, v, at + 2);
+	else
+		log_error("%s", w);
+}
+
 static int check_type_values(const struct args *a)
 {
 	const struct plvm_option *o;
@@ -312,10 +325,12 @@ static int check_type_values(const struct args *a)
 
 	for (i = 0; i < a->ntargs; i++) {
 		o = a->targs[i].def;
-		for (v = a->targs[i].values; v && *v; v++)
+		for (v = a->targs[i].values; v && *v; v++) {
+			say_bad_value(o, *v);
 			if ((r = check_kind(o->name, o->kind, o->unit, o->choices,
 					    type_opt_flags(o), *v)))
 				return r;
+		}
 	}
 	return 0;
 }

@@ -129,6 +129,8 @@ const struct opt_refusal *opt_refused(const struct command *c, enum opt_id id);
 /* The options every command takes besides its own, ending with OPT_NONE. */
 extern const enum opt_id opt_common[];
 
+#define MAX_TYPE_OPTS	128	/* type options one command takes, at most */
+
 /* A segment type's option given on the command line. */
 struct type_arg {
 	const struct plvm_option *def;

@@ -333,7 +333,7 @@ static const enum opt_id o_lvchange[] = {
 	OPT_ACTIVATE, OPT_POLL, OPT_PERMISSION, OPT_READAHEAD, OPT_ADDTAG, OPT_DELTAG,
 	OPT_REFRESH, OPT_ACTIVATIONMODE, OPT_PARTIAL,
 	OPT_SETACTIVATIONSKIP, OPT_IGNOREACTIVATIONSKIP, OPT_ALLOC, OPT_CONTIGUOUS,
-	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_ZERO, OPT_SELECT, OPT_IGNORELOCKINGFAILURE,
+	OPT_MINOR, OPT_MAJOR, OPT_PERSISTENT, OPT_SELECT, OPT_IGNORELOCKINGFAILURE,
 	OPT_SYSINIT, OPT_SETAUTOACTIVATION, OPT_METADATAPROFILE, OPT_DETACHPROFILE, OPT_NONE
 };
 static const enum opt_id o_lvconvert[] = {
@@ -457,8 +457,6 @@ const struct opt_refusal opt_refusals[] = {
 	{ "vgcfgrestore", OPT_LIST, NULL, EFAILED, "vgcfgrestore --list is not supported by plvm." },
 	{ "lvextend lvreduce lvresize", OPT_RESIZEFS, NULL, EFAILED,
 	  "Option --resizefs is not supported by plvm yet." },
-	{ "lvchange", OPT_ZERO, NULL, EFAILED,
-	  "Option --zero is not supported by plvm lvchange yet." },
 	{ "lvcreate", OPT_WIPESIGNATURES, "y", EFAILED,
 	  "Wiping signatures (-W y) is not supported by plvm: use -W n, or -Z y to zero the start." },
 	/* there LVM2 takes --profile for a metadata profile, or dumps the profile */
@@ -652,18 +650,30 @@ void command_usage(const struct command *c, struct cmd *cmd, bool full)
 
 /* ---- what plugins may not declare ---- */
 
-static bool letter_taken(char letter, unsigned type_cmd)
+/* Has a command a type's option goes to (@type_cmd) a built-in option
+ * with this long name, or this letter (0: not asked)? */
+static bool in_opts(const enum opt_id *o, const char *name, char letter)
+{
+	const struct opt_def *d;
+
+	for (; *o != OPT_NONE; o++) {
+		d = opt_def(*o);
+		if ((name && !strcmp(d->long_name, name)) || (letter && d->short_name == letter))
+			return true;
+	}
+	return false;
+}
+
+static bool builtin_taken(const char *name, char letter, unsigned type_cmd)
 {
 	size_t i;
-	const enum opt_id *o;
 
-	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++) {
-		if (!(command_table[i].type_cmd & type_cmd))
-			continue;
-		for (o = command_table[i].opts; *o != OPT_NONE; o++)
-			if (opt_def(*o)->short_name == letter)
-				return true;
-	}
+	if (in_opts(opt_common, name, 0))
+		return true;
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+		if ((command_table[i].type_cmd & type_cmd) &&
+		    in_opts(command_table[i].opts, name, letter))
+			return true;
 	return false;
 }
 
@@ -676,11 +686,11 @@ static bool common_letter(char letter)
 
 static bool option_clash(const struct plvm_option *o, char *why, size_t len)
 {
-	if (opt_def_by_name(o->name)) {
+	if (builtin_taken(o->name, 0, o->commands)) {
 		snprintf(why, len, "has the name of a built-in option");
 		return true;
 	}
-	if (o->letter && (common_letter(o->letter) || letter_taken(o->letter, o->commands))) {
+	if (o->letter && (common_letter(o->letter) || builtin_taken(NULL, o->letter, o->commands))) {
 		snprintf(why, len, "takes -%c, which a built-in option has", o->letter);
 		return true;
 	}

@@ -115,8 +115,40 @@ static int lvch_settings(const struct args *a, struct vg *vg, struct lv *lv)
 	return ECMD_OK;
 }
 
-/* The segment types' own options: offered to the types of @lv. */
-static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
+static const char *opt_lv_types(const struct plvm_option *o)
+{
+	return PLVM_HAS(o, struct plvm_option, lv_types) ? o->lv_types : NULL;
+}
+
+/* No type took @lv: LVM2 names the kinds of LV the options given are for,
+ * once for each kind (its rules). */
+static int lvch_refused(const struct args *a, const struct lv *lv)
+{
+	const char *said[MAX_TYPE_OPTS], *t;
+	unsigned i, j, n = 0;
+
+	for (i = 0; i < a->ntargs; i++) {
+		if (!a->targs[i].count || !(t = opt_lv_types(a->targs[i].def)))
+			continue;
+		for (j = 0; j < n && strcmp(said[j], t); j++)
+			;
+		if (j == n) {
+			said[n++] = t;
+			log_error("Command on LV %s uses options that require LV types %s.",
+				  tl_lvname(lv), t);
+		}
+	}
+	if (!n)
+		log_error("Logical volume %s does not take these options.", tl_lvname(lv));
+	else
+		log_error("Command not permitted on LV %s.", tl_lvname(lv));
+	return EFAILED;
+}
+
+/* The segment types' own options: offered to the types of @lv.
+ * *@already: the type made its change but said part of it already was. */
+static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv,
+		      bool *already)
 {
 	const struct segtype *taker = NULL;
 	struct lv_cands c;
@@ -126,9 +158,12 @@ static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, stru
 	if (!(r = lvreq_init(cmd, a, PLVM_CMD_LVCHANGE, &q)) && !(r = lvreq_pvs(&q, vg, 0, NULL)) &&
 	    !(r = lvreq_lv_cands(cmd, &q, lv, false, &c))) {
 		r = lv_offer(cmd, &q, &c, ST_CHANGE, lv, &taker);
+		*already = r == -EALREADY;
+		if (*already)
+			r = 0;
 		if (r == -ENOTSUP)
-			log_error("Logical volume %s does not take these options.", tl_lvname(lv));
-		if (!(r = lvreq_exit(r)))
+			r = lvch_refused(a, lv);
+		else if (!(r = lvreq_exit(r)))
 			r = lvreq_unread(&q, taker);
 	}
 	lvreq_free(&q);
@@ -137,14 +172,15 @@ static int lvch_typed(struct cmd *cmd, const struct args *a, struct vg *vg, stru
 
 static int lvch_metadata(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)
 {
+	bool already = false;
 	int r;
 
 	if ((lvch_meta(a) && (r = lvch_settings(a, vg, lv))) ||
-	    (lvch_type(a) && (r = lvch_typed(cmd, a, vg, lv))) ||
+	    (lvch_type(a) && (r = lvch_typed(cmd, a, vg, lv, &already))) ||
 	    (r = tl_vg_update(vg, &lv, 1)))
 		return r;
 	log_print("Logical volume %s changed.", tl_lvname(lv));
-	return ECMD_OK;
+	return already ? EFAILED : ECMD_OK;
 }
 
 static int lvch_activation(struct cmd *cmd, const struct args *a, struct vg *vg, struct lv *lv)

@@ -58,7 +58,7 @@
 #include <stdint.h>
 
 #define PLVM_SEGTYPE_ABI_MAJOR	2
-#define PLVM_SEGTYPE_ABI_MINOR	11
+#define PLVM_SEGTYPE_ABI_MINOR	12
 
 /* Does a structure of size @s (its own size field) hold @member? */
 #define PLVM_HAS(ptr, type, member) \
@@ -211,7 +211,9 @@ enum plvm_cmd {
  * when the type that ran the command never read it.  Two types may declare
  * the same option only with the same name, letter and kind; a declaration
  * that clashes with a built-in option or another type's is refused when
- * the plugin loads.
+ * the plugin loads.  A built-in option clashes only for the commands it
+ * belongs to (2.12): a type may add --zero to lvchange, which has none of
+ * its own, though lvcreate has one.
  */
 struct plvm_option {
 	size_t		size;		/* sizeof(struct plvm_option) */
@@ -224,7 +226,17 @@ struct plvm_option {
 	uint32_t	flags;		/* PLVM_OPTF_* */
 	const char	*arg;		/* value in --help, e.g. "Size[m|UNIT]" */
 	const char	*help;		/* one line */
-	/* ABI 2.1+: append only */
+	/* ABI 2.12 */
+	const char	*lv_types;	/* LVM2's names of the kinds of LV the option
+					 * is for, each followed by a space
+					 * ("thinpool "): when no type takes an LV
+					 * given it, the host says "Command on LV ...
+					 * uses options that require LV types ..."
+					 * (exit 5); NULL: a plainer refusal */
+	const char	*bad_value;	/* PLVM_OPT_ENUM: what LVM2 says first of a
+					 * value not among @choices, "%s" standing
+					 * for the value; NULL: nothing first */
+	/* ABI 2.13+: append only */
 };
 
 /* A size given with -l/-L, resolved by api->req_size. */
@@ -750,6 +762,10 @@ struct plvm_dev_ops {
  *	with a given PLVM_OPTF_SELECTS option, @lv's own type, the types of
  *	the segments that use @lv.
  * change: lvchange of @lv with this type's options (candidates as convert).
+ *	-EALREADY (2.12): the type changed @lv as asked, but part of the
+ *	request asked for what already was, and it logged that (LVM2 writes
+ *	such a change, says the LV changed, and fails): the host writes the
+ *	change, says so, and exits 5.
  * rename: @lv is being renamed to @name: rename the sub-LVs that carry its
  *	name.  The host renames @lv itself afterwards.  NULL: nothing to do.
  * remove: lvremove of @lv (asked of the types of the segments using @lv,

@@ -583,12 +583,14 @@ static const struct plvm_option opt_minrate = {
 	.size = sizeof(struct plvm_option), .name = "minrecoveryrate", .kind = PLVM_OPT_SIZE,
 	.unit = 'k', .commands = PLVM_CMD_LVCREATE | PLVM_CMD_LVCHANGE,
 	.arg = "Size[k|UNIT]", .help = "minimum recovery rate of a raid LV, per device and second",
+	.lv_types = "raid ",
 };
 
 static const struct plvm_option opt_maxrate = {
 	.size = sizeof(struct plvm_option), .name = "maxrecoveryrate", .kind = PLVM_OPT_SIZE,
 	.unit = 'k', .commands = PLVM_CMD_LVCREATE | PLVM_CMD_LVCHANGE,
 	.arg = "Size[k|UNIT]", .help = "maximum recovery rate of a raid LV, per device and second",
+	.lv_types = "raid ",
 };
 
 static const struct plvm_option opt_split = {
@@ -647,12 +649,14 @@ static const struct plvm_option opt_writemostly = {
 	.size = sizeof(struct plvm_option), .name = "writemostly", .kind = PLVM_OPT_STRING,
 	.commands = PLVM_CMD_LVCHANGE, .flags = PLVM_OPTF_REPEAT, .arg = "PV[:y|n|t]",
 	.help = "mark the raid1 images on PV write-mostly (y), not (n), or toggle (t)",
+	.lv_types = "raid1 ",
 };
 
 static const struct plvm_option opt_writebehind = {
 	.size = sizeof(struct plvm_option), .name = "writebehind", .kind = PLVM_OPT_NUMBER,
 	.commands = PLVM_CMD_LVCHANGE, .arg = "Number",
 	.help = "writes to write-mostly raid1 images allowed outstanding (0: none)",
+	.lv_types = "raid1 ",
 };
 
 static const struct plvm_option opt_rebuild = {

@@ -27,7 +27,8 @@ static int raid1_only(const struct plvm_host *h, const struct plvm_lv *lv,
 	if (raid_of(seg)->kind->level == RAID1)
 		return 0;
 	api->log(h, PLVM_LOG_ERR, "Command on LV %s/%s uses options that require LV types "
-		 "raid1.", vg_of(lv), api->lv_name(lv));
+		 "raid1 .", vg_of(lv), api->lv_name(lv));
+	api->log(h, PLVM_LOG_ERR, "Command not permitted on LV %s/%s.", vg_of(lv), api->lv_name(lv));
 	return -EPERM;
 }
 

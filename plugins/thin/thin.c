@@ -73,8 +73,17 @@ static const struct plvm_option opt_chunksize = {
 
 static const struct plvm_option opt_discards = {
 	.size = sizeof(struct plvm_option), .name = "discards", .kind = PLVM_OPT_ENUM,
-	.choices = discards_names, .commands = CREATE | CONVERT,
+	.choices = discards_names, .commands = CREATE | CONVERT | PLVM_CMD_LVCHANGE,
 	.arg = "ignore|nopassdown|passdown", .help = "what a thin pool does with discards",
+	.lv_types = "thinpool ", .bad_value = "Thin pool discards type \"%s\" is unknown.",
+};
+
+/* lvcreate's and lvconvert's --zero are the host's (they zero a new LV's
+ * start, and the type reads them for a new pool); lvchange has none. */
+static const struct plvm_option opt_zero = {
+	.size = sizeof(struct plvm_option), .name = "zero", .letter = 'Z', .kind = PLVM_OPT_ENUM,
+	.choices = yes_no_choices, .commands = PLVM_CMD_LVCHANGE, .arg = "y|n",
+	.help = "a thin pool zeroes newly provisioned blocks", .lv_types = "thinpool ",
 };
 
 static const struct plvm_option opt_snapshot = {
@@ -87,6 +96,7 @@ static const struct plvm_option opt_errorwhenfull = {
 	.size = sizeof(struct plvm_option), .name = "errorwhenfull", .kind = PLVM_OPT_ENUM,
 	.choices = yes_no_choices, .commands = CREATE | PLVM_CMD_LVCHANGE, .arg = "y|n",
 	.help = "a full thin pool fails writes at once instead of queueing them",
+	.lv_types = "thinpool ",
 };
 
 static const struct plvm_option opt_repair = {
@@ -97,7 +107,7 @@ static const struct plvm_option opt_repair = {
 static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
 	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
-	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, NULL
+	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, &opt_zero, NULL
 };
 
 static const struct plvm_field f_transaction = {
@@ -119,7 +129,7 @@ static const struct plvm_field f_zero = {
 };
 static const struct plvm_field f_when_full = {
 	.size = sizeof(struct plvm_field), .name = "lv_when_full", .heading = "WhenFull",
-	.kind = PLVM_FIELD_STR, .help = "what a full thin pool does: queue or error",
+	.kind = PLVM_FIELD_STR, .width = 15, .help = "what a full thin pool does: queue or error",
 };
 static const struct plvm_field f_thin_count = {
 	.size = sizeof(struct plvm_field), .name = "thin_count", .heading = "#Thins",

@@ -96,6 +96,9 @@ int pool_sync(const struct plvm_host *h, struct plvm_seg *seg);
  * (or dropped, when the kernel has them), activating the pool for it. */
 int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
 
+/* thin_change.c */
+int thin_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
+
 /* thin_cmd.c */
 uint32_t pool_users(const struct plvm_lv *pool);
 int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out);

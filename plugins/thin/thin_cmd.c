@@ -1212,20 +1212,6 @@ static int thin_rename(const struct plvm_host *h, struct plvm_lv *lv, const char
 	return ret ? ret : rename_sub(h, p->meta_lv, old, name);
 }
 
-/* ---- lvchange --errorwhenfull of a pool ---- */
-
-static int thin_change(const struct plvm_host *h, struct plvm_lv *lv,
-		       const struct plvm_request *r)
-{
-	int ret;
-
-	if (!lv_pool(lv) || !api->opt_given(r, "errorwhenfull"))
-		return -ENOTSUP;
-	if ((ret = when_full(h, lv, r)))
-		return ret;
-	return api->lv_is_active(h, lv) > 0 ? api->lv_reload(h, lv) : 0;
-}
-
 const struct plvm_cmd_ops thin_cmd = {
 	.size = sizeof(struct plvm_cmd_ops),
 	.create = thin_create,

@@ -11,6 +11,7 @@
 
 #include "test.h"
 #include "cli.h"
+#include "cmd.h"
 #include "log.h"
 #include "throttle.h"
 
@@ -464,6 +465,33 @@ static void t_size_parse(void)
 	EQ(parse("lvcreate -L8 -I -64 vg"), EINVALID);
 }
 
+static bool clashes(const char *name, char letter, unsigned commands)
+{
+	struct plvm_option o = {
+		.size = sizeof(o), .name = name, .letter = letter, .kind = PLVM_OPT_ENUM,
+		.commands = commands,
+	};
+	char why[128];
+
+	return cli_reserved.option_clash(&o, why, sizeof(why));
+}
+
+/* A type's option clashes with a built-in one only for the commands the
+ * built-in belongs to (lvchange has no --zero/-Z, lvcreate has), and
+ * always with the options every command has. */
+static void t_type_option_clash(void)
+{
+	OK(!clashes("zero", 'Z', PLVM_CMD_LVCHANGE));
+	OK(clashes("zero", 0, PLVM_CMD_LVCREATE));
+	OK(clashes("zero", 'Z', PLVM_CMD_LVCHANGE | PLVM_CMD_LVCREATE));
+	OK(clashes("other", 'Z', PLVM_CMD_LVCREATE));	/* -Z is lvcreate's */
+	OK(clashes("verbose", 0, PLVM_CMD_LVCHANGE));	/* every command's */
+	OK(clashes("other", 'v', PLVM_CMD_LVCHANGE));
+	OK(clashes("permission", 0, PLVM_CMD_LVCHANGE));
+	OK(!clashes("permission", 0, PLVM_CMD_LVREMOVE));
+	OK(!clashes("other", 0, PLVM_CMD_LVCHANGE));
+}
+
 int main(void)
 {
 	RUN(t_tables);
@@ -476,5 +504,6 @@ int main(void)
 	RUN(t_parse_vg_lv);
 	RUN(t_confirm);
 	RUN(t_size_parse);
+	RUN(t_type_option_clash);
 	return test_done();
 }

@@ -11,7 +11,8 @@
 # without --poolmetadata; lvcreate of a pool with --minor (refused) and -r
 # (the pool's own; refused with -V), a thin LV made with its pool taking
 # --minor; the zero field (a binary one) of pools, thin LVs (their
-# pool's) and the rest ("unknown"), in text, --binary and JSON.
+# pool's) and the rest ("unknown"), in text, --binary and JSON; lvchange
+# --discards, --zero and --errorwhenfull of pools, and their refusals.
 # The same commands run with LVM2, then with plvm, on the same PVs, and
 # give the same output, stream by stream, and the same exit codes.
 #
@@ -48,6 +49,48 @@ no() {
 }
 
 F=lv_name,lv_size,lv_attr,devices,chunk_size,lv_metadata_size,discards
+
+# pool_table: the kernel's thin-pool table of p7 (on vg-p7 or vg-p7-tpool,
+# as the tool activates an unused pool), without device numbers
+pool_table() {
+	echo "## table $(dmsetup table | grep "^$vg-p7[-:]" | grep thin-pool | cut -d' ' -f7-)" \
+		>>"$LOG"
+}
+
+# lvchange of pools: --discards (to or from ignore only while inactive),
+# --zero, --errorwhenfull, "already", LVM2's two steps for --discards with
+# --zero, the options on LVs that are no pool, bad values, test mode
+lvchange_pool() {
+	local f=lv_name,discards,zero,lv_when_full
+	c lvchange --discards ignore $vg/p7
+	c lvchange --discards nopassdown $vg/p7
+	c lvchange --discards nopassdown $vg/p7
+	c lvchange --zero n $vg/p7
+	c lvchange -Zn $vg/p7
+	pool_table
+	c lvchange --zero y --discards passdown $vg/p7
+	c lvchange --discards nopassdown --zero n $vg/p7
+	c lvs -o $f $vg/p7
+	c lvchange --errorwhenfull y $vg/p7
+	c lvchange --errorwhenfull y $vg/p7
+	c lvchange --errorwhenfull n --zero y $vg/p7
+	c lvchange --zero y $vg/lin
+	c lvchange --discards ignore $vg/t8
+	c lvchange --errorwhenfull y --zero n $vg/lin
+	c lvchange --zero n $vg/p7_tdata
+	c lvchange --discards bad $vg/p7
+	c lvchange --zero x $vg/p7
+	c lvchange -t --discards ignore $vg/p7
+	c lvchange --discards ignore $vg/p7 $vg/lin
+	c lvchange --discards ignore $vg/p8
+	pool_table
+	q lvchange -an $vg/p7
+	c lvchange --discards ignore $vg/p7
+	c lvs -o $f $vg/p7 $vg/p8
+	q lvchange -ay $vg/p7
+	pool_table
+	c lvchange --discards passdown $vg/p7
+}
 
 run() {
 	TOOL=$1 LOG=/tmp/conv.$1
@@ -93,6 +136,7 @@ run() {
 	c lvs -a --binary -o lv_name,segtype,zero $vg
 	c lvs -o lv_name,zero --reportformat json $vg/t8 $vg/lin $vg/p7
 	c lvs -o lv_name,zero --reportformat json --binary $vg/t8 $vg/lin
+	lvchange_pool
 	q vgchange -an $vg
 	q vgremove -ff $vg
 	wipe_pvs "$dev1" "$dev2"
@@ -115,3 +159,10 @@ grep -q 'Persistent major and minor numbers are unsupported with pools.' /tmp/co
 grep -qE '^## t8 201 ' /tmp/conv.plvm || die "t8 without its minor"
 grep -qE '^  t8 +thin +zero$' /tmp/conv.plvm || die "no zero of a thin LV"
 grep -qE '^  lin +linear +unknown$' /tmp/conv.plvm || die "no unknown zero of a linear LV"
+grep -q "Cannot change support for discards while pool volume $vg/p7 is active." \
+	/tmp/conv.plvm || die "no refusal of discards ignore on an active pool"
+grep -q "^## table 128 0 2 skip_block_zeroing no_discard_passdown $" /tmp/conv.plvm ||
+	die "no pool table without zeroing"
+grep -q "^## table 128 0 1 ignore_discard $" /tmp/conv.plvm || die "no pool table ignoring discards"
+grep -q "uses options that require LV types thinpool \.$" /tmp/conv.plvm ||
+	die "no refusal of pool options on other LVs"
