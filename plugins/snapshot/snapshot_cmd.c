@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The snapshot type's commands: lvcreate -s, lvremove of snapshots and
- * origins, lvextend of an origin, lvconvert --merge.
+ * origins, lvextend of an origin, lvconvert --merge and --splitsnapshot.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -211,6 +211,7 @@ static int virtual_origin(const struct plvm_host *h, struct plvm_vg *vg,
 	snprintf(name, sizeof(name), "%s_vorigin", api->lv_name(cow));
 	if (!(*out = api->lv_create(h, vg, name, 0)))
 		return -errno;
+	api->lv_set_status(*out, 0, PLVM_LV_WRITE);	/* as LVM2's: nothing writes it */
 	return api->seg_create(h, *out, zero, ext, ext, 0) ? 0 : -errno;
 }
 
@@ -433,11 +434,64 @@ static int snap_merge(const struct plvm_host *h, struct plvm_lv *lv,
 	return merge_start(h, seg);
 }
 
+/* ---- lvconvert --splitsnapshot ---- */
+
+static int split_refusal(const struct plvm_host *h, const struct snap *s, const char *name,
+			 const struct plvm_request *r)
+{
+	char q[2 * SNAP_NAME_LEN];
+
+	if (!(api->lv_status(s->origin) & PLVM_LV_VISIBLE)) {
+		api->log(h, PLVM_LOG_ERR, "Unable to split off snapshot %s with virtual origin.",
+			 name);
+		return -EPERM;
+	}
+	if (api->lv_is_active(h, s->cow) <= 0)
+		return 0;
+	if (api->lv_is_open(h, s->cow, PLVM_DEV_TOP) > 0) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s in use.", name);
+		return -EBUSY;
+	}
+	snprintf(q, sizeof(q), "Do you really want to split off active logical volume %s?", name);
+	if (api->confirm(h, r, PLVM_ASK_FORCE, q))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Logical volume %s not split.", name);
+	return -ECANCELED;
+}
+
+/* The COW store leaves its snapshot as the plain LV it is (its content
+ * kept, as LVM2 keeps it); the origin's devices follow. */
+static int snap_split(const struct plvm_host *h, struct plvm_lv *lv,
+		      const struct plvm_request *r)
+{
+	struct plvm_seg *seg = snap_of_cow(lv);
+	struct plvm_lv *origin;
+	char name[SNAP_NAME_LEN];
+	int ret;
+
+	if (!seg || snap_of(seg)->merging)
+		return -ENOTSUP;	/* the host names what the LV is */
+	origin = snap_of(seg)->origin;
+	snap_lvname(name, sizeof(name), lv);
+	if ((ret = split_refusal(h, snap_of(seg), name, r)) ||
+	    (ret = api->seg_unlink_lv(h, seg, lv)) ||
+	    (ret = api->lv_remove_tree(h, api->seg_lv(seg))) ||
+	    (ret = api->lv_set_status(lv, PLVM_LV_VISIBLE, 0)) ||
+	    (api->lv_is_active(h, origin) > 0 && (ret = api->lv_reload(h, origin))) ||
+	    (api->lv_is_active(h, lv) > 0 && (ret = api->lv_reload(h, lv))))
+		return ret;
+	api->log(h, PLVM_LOG_NOTICE, "Logical Volume %s split from its origin.", name);
+	api->outcome_logged(r);
+	return 0;
+}
+
 static int snap_convert(const struct plvm_host *h, struct plvm_lv *lv,
 			const struct plvm_request *r)
 {
 	int ret;
 
+	if (api->opt_given(r, "splitsnapshot"))
+		return snap_split(h, lv, r);
 	if (!api->opt_given(r, "merge") && !api->opt_given(r, "mergesnapshot"))
 		return -ENOTSUP;
 	ret = snap_merge(h, lv, r);
@@ -546,6 +600,12 @@ static const struct plvm_option opt_mergesnapshot = {
 	.help = "--merge of a snapshot",
 };
 
+static const struct plvm_option opt_splitsnapshot = {
+	.size = sizeof(struct plvm_option), .name = "splitsnapshot", .kind = PLVM_OPT_FLAG,
+	.commands = PLVM_CMD_LVCONVERT, .flags = PLVM_OPTF_SELECTS | PLVM_OPTF_TYPED,
+	.help = "make a snapshot's COW store a plain LV of its own, apart from the origin",
+};
+
 static const struct plvm_option opt_virtualsize = {
 	.size = sizeof(struct plvm_option), .name = "virtualsize", .letter = 'V',
 	.kind = PLVM_OPT_SIZE, .unit = 'm', .commands = PLVM_CMD_LVCREATE,
@@ -554,7 +614,8 @@ static const struct plvm_option opt_virtualsize = {
 };
 
 const struct plvm_option *const snap_options[] = {
-	&opt_snapshot, &opt_chunksize, &opt_merge, &opt_mergesnapshot, &opt_virtualsize, NULL,
+	&opt_snapshot, &opt_chunksize, &opt_merge, &opt_mergesnapshot, &opt_splitsnapshot,
+	&opt_virtualsize, NULL,
 };
 
 const struct plvm_cmd_ops snap_cmd_ops = {

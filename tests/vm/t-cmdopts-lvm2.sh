@@ -26,8 +26,8 @@
 # pvcreate, vgextend and pvchange; --vgmetadatacopies of vgcreate and
 # vgchange.  A VG whose system ID names another host: left alone by every
 # command (LVM2's message, once or twice), reported with --foreign, usable
-# where local/system_id is its ID.  lvconvert --mergesnapshot and
-# --mergemirrors.  vgchange --physicalextentsize.
+# where local/system_id is its ID.  lvconvert --mergesnapshot,
+# --mergemirrors and --splitsnapshot.  vgchange --physicalextentsize.
 #
 # vmrun-opts: --with-lvm2
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
@@ -457,6 +457,29 @@ merges() {
 	q pvremove "$dev1" "$dev2" "$dev3"
 }
 
+# lvconvert --splitsnapshot: a COW store left as a plain LV (active or
+# not, the question and its 'n'), refused for an origin, for a sparse LV's
+# snapshot and for an LV that is no snapshot
+splits() {
+	q vgcreate $vg "$dev1" "$dev2" "$dev3"
+	q lvcreate -l 1 -n o $vg "$dev1"
+	q lvcreate -s -l 1 -n s $vg/o "$dev1"
+	q lvcreate -s -l 1 -n s2 $vg/o "$dev2"
+	q lvcreate --type snapshot -V 8m -l 1 -n sp $vg "$dev3"
+	c lvs -a -o lv_name,lv_attr,origin,segtype $vg
+	c lvconvert --splitsnapshot $vg/o
+	c lvconvert --splitsnapshot $vg/sp
+	echo n | c lvconvert --splitsnapshot $vg/s
+	c lvconvert -y --splitsnapshot $vg/s
+	c lvconvert --splitsnapshot $vg/s
+	c lvs -a -o lv_name,lv_attr,origin,segtype $vg
+	q lvchange -an $vg/o
+	c lvconvert --splitsnapshot $vg/s2
+	c lvs -a -o lv_name,lv_attr,origin,segtype $vg
+	q vgremove -f $vg
+	q pvremove "$dev1" "$dev2" "$dev3"
+}
+
 # vgchange -s: every extent count said again in the new size, or the
 # change refused when one does not come out whole; the data stays put
 pesize() {
@@ -536,6 +559,7 @@ run() {
 	mdaignore
 	mdacopies
 	merges
+	splits
 	pesize
 	foreign
 }
@@ -543,6 +567,11 @@ run() {
 run lvm2 /etc/lvm/devices
 run plvm "$PLVM_SYSTEM_DIR/devices"
 diff -u /tmp/cmdopts.lvm2 /tmp/cmdopts.plvm || die "plvm differs from LVM2"
+# what the comparison of splits rests on
+grep -q "Logical Volume $vg/s2 split from its origin." /tmp/cmdopts.plvm || die "s2 not split"
+grep -qE '^  s +-wi-a----- +linear' /tmp/cmdopts.plvm || die "s not a plain active LV"
+grep -q "Unable to split off snapshot $vg/sp with virtual origin." /tmp/cmdopts.plvm ||
+	die "a sparse LV's snapshot split"
 # a word --journal does not know: LVM2 says so twice, plvm once; both go on
 for TOOL in lvm2 plvm; do
 	out=$(tool pvs --journal bogus -o pv_name 2>&1) || die "$TOOL: pvs --journal bogus failed"
