@@ -36,7 +36,7 @@ static void print_sink(int level, const char *msg, void *arg)
 		return;
 	if (level >= PLVM_LOG_INFO)
 		f = stderr;
-	fprintf(f, "  %s\n", msg);
+	fprintf(f, *msg ? "  %s\n" : "%s\n", msg);	/* an empty line as it is */
 	if (f == stdout)
 		fflush(stdout);
 }

@@ -393,6 +393,7 @@ struct plvm_host_api {
 	size_t	size;			/* sizeof(struct plvm_host_api) of the host */
 	uint32_t abi_major, abi_minor;	/* the host's PLVM_SEGTYPE_ABI_* */
 
+	/* A line for the user (indented as LVM2's; an empty one as it is). */
 	void	(*log)(const struct plvm_host *h, int level, const char *fmt, ...)
 			__attribute__((format(printf, 3, 4)));
 	/* @sectors as LVM2 shows a size in messages ("8.00 MiB") into @buf. */

@@ -104,10 +104,17 @@ static const struct plvm_option opt_repair = {
 	.commands = CONVERT, .help = "repair a thin pool's metadata with thin_repair",
 };
 
+static const struct plvm_option opt_swapmetadata = {
+	.size = sizeof(struct plvm_option), .name = "swapmetadata", .kind = PLVM_OPT_FLAG,
+	.commands = CONVERT, .flags = PLVM_OPTF_SELECTS | PLVM_OPTF_TYPED,
+	.help = "give an inactive thin pool the metadata LV of --poolmetadata (for repair)",
+};
+
 static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
 	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
-	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, &opt_zero, NULL
+	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, &opt_zero, &opt_swapmetadata,
+	NULL
 };
 
 static const struct plvm_field f_transaction = {

@@ -149,6 +149,8 @@ bool policies(const struct plvm_request *r);
 /* lvconvert --thinpool VG/pool --poolmetadata LV of an existing pool. */
 int pool_swap_meta(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_lv *meta,
 		   const struct plvm_request *r);
+/* lvconvert --swapmetadata --poolmetadata LV VG/pool */
+int pool_swap_cmd(const struct plvm_host *h, struct plvm_lv *pool, const struct plvm_request *r);
 /* lvconvert --repair VG/pool */
 int pool_repair(const struct plvm_host *h, struct plvm_lv *pool, const struct plvm_request *r);
 

@@ -937,6 +937,8 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 
 	if (lv_pool(data) && api->opt_given(r, "repair"))
 		return pool_repair(h, data, r);
+	if (api->opt_given(r, "swapmetadata"))
+		return pool_swap_cmd(h, data, r);
 	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
 						 !strcmp(api->req_type_name(r), "thin-pool")))
 		return -ENOTSUP;

@@ -3,6 +3,7 @@
  * Replacing the metadata LV of an existing, inactive pool:
  *
  *	lvconvert --thinpool VG/pool --poolmetadata VG/other
+ *	lvconvert --swapmetadata --poolmetadata VG/other VG/pool
  *		other becomes pool_tmeta; the old metadata LV takes the name
  *		"other" and is visible (a way to hand-edit or restore it)
  *	lvconvert --repair VG/pool
@@ -154,6 +155,41 @@ int pool_swap_meta(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_
 	if ((ret = api->lv_rename(h, meta, tmp)))
 		return ret;
 	return exchange(h, seg, meta, name);
+}
+
+/*
+ * lvconvert --swapmetadata --poolmetadata LV VG/pool: LVM2's own spelling of
+ * the swap, with the same checks; the pool named must be one (-ENOTSUP:
+ * the host names what the LV is).
+ */
+int pool_swap_cmd(const struct plvm_host *h, struct plvm_lv *pool, const struct plvm_request *r)
+{
+	struct plvm_lv *meta;
+	int ret;
+
+	if (!api->opt_given(r, "poolmetadata")) {
+		api->log(h, PLVM_LOG_ERR, "No command with matching syntax recognised.  Run "
+			 "'lvconvert --help' for more information.");
+		api->log(h, PLVM_LOG_ERR, "Nearest similar command has syntax:");
+		api->log(h, PLVM_LOG_NOTICE, "lvconvert --swapmetadata --poolmetadata LV LV");
+		api->log(h, PLVM_LOG_NOTICE, "Swap metadata LV in a thin pool or cache pool (for "
+			 "repair only).");
+		api->log(h, PLVM_LOG_NOTICE, "%s", "");	/* LVM2's empty line */
+		return -EINVAL;
+	}
+	if (!lv_pool(pool))
+		return -ENOTSUP;
+	if ((ret = api->opt_lv(h, r, "poolmetadata", &meta)))
+		return ret;
+	if (meta == pool) {
+		api->log(h, PLVM_LOG_ERR, "Can't use same LV for pool data and metadata LV %s/%s.",
+			 vgname(meta), api->lv_name(meta));
+		return -EPERM;
+	}
+	if ((ret = pool_swap_meta(h, pool, meta, r)))
+		return ret;
+	api->outcome_logged(r);		/* LVM2 says nothing */
+	return 0;
 }
 
 /* ---- --repair ---- */

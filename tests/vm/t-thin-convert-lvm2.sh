@@ -12,7 +12,8 @@
 # (the pool's own; refused with -V), a thin LV made with its pool taking
 # --minor; the zero field (a binary one) of pools, thin LVs (their
 # pool's) and the rest ("unknown"), in text, --binary and JSON; lvchange
-# --discards, --zero and --errorwhenfull of pools, and their refusals.
+# --discards, --zero and --errorwhenfull of pools, and their refusals;
+# lvconvert --swapmetadata.
 # The same commands run with LVM2, then with plvm, on the same PVs, and
 # give the same output, stream by stream, and the same exit codes.
 #
@@ -92,6 +93,23 @@ lvchange_pool() {
 	c lvchange --discards passdown $vg/p7
 }
 
+# lvconvert --swapmetadata: LVM2's own spelling of the swap and its
+# refusals; swapped in and back, the pool comes up again
+swap_meta() {
+	q lvcreate -an -Zn -L 4M -n sm $vg
+	q lvchange -an $vg/p7
+	c lvconvert --swapmetadata $vg/p7
+	c lvconvert --swapmetadata --poolmetadata $vg/sm $vg/lin
+	c lvconvert --swapmetadata --poolmetadata $vg/sm $vg/p7
+	c lvconvert --swapmetadata --poolmetadata $vg/p7 $vg/p7
+	c lvconvert --swapmetadata --poolmetadata $vg/p7_tdata $vg/p7
+	c lvconvert -y --swapmetadata --poolmetadata sm $vg/p7
+	c lvs -a -o lv_name,lv_attr,lv_size $vg/p7_tmeta $vg/sm
+	c lvconvert -y --swapmetadata --poolmetadata $vg/sm $vg/p7
+	c lvchange -ay $vg/p7
+	c lvs -a -o lv_name,lv_attr,lv_size $vg/p7 $vg/p7_tmeta $vg/sm
+}
+
 run() {
 	TOOL=$1 LOG=/tmp/conv.$1
 	: >"$LOG"
@@ -137,6 +155,7 @@ run() {
 	c lvs -o lv_name,zero --reportformat json $vg/t8 $vg/lin $vg/p7
 	c lvs -o lv_name,zero --reportformat json --binary $vg/t8 $vg/lin
 	lvchange_pool
+	swap_meta
 	q vgchange -an $vg
 	q vgremove -ff $vg
 	wipe_pvs "$dev1" "$dev2"
@@ -164,5 +183,7 @@ grep -q "Cannot change support for discards while pool volume $vg/p7 is active."
 grep -q "^## table 128 0 2 skip_block_zeroing no_discard_passdown $" /tmp/conv.plvm ||
 	die "no pool table without zeroing"
 grep -q "^## table 128 0 1 ignore_discard $" /tmp/conv.plvm || die "no pool table ignoring discards"
+grep -qE '^  \[p7_tmeta\] +ewi------- +4.00m' /tmp/conv.plvm || die "no metadata swapped in"
+grep -qE '^  p7 +twi-a-tz-- ' /tmp/conv.plvm || die "the pool not active after the swap back"
 grep -q "uses options that require LV types thinpool \.$" /tmp/conv.plvm ||
 	die "no refusal of pool options on other LVs"
