@@ -270,7 +270,7 @@ static int lvc_activate(struct vg *vg, struct lv *lv, const struct lvc *p)
 {
 	struct cmd *cmd = vg->cmd;
 	uint64_t bytes = (uint64_t)lv->le_count * vg->extent_size << SECTOR_SHIFT;
-	bool zero = p->zero && !lv_cannot_zero(lv);
+	bool zero = p->zero && !lv_cannot_zero(lv) && (lv->status & ST_WRITE);
 
 	if (p->act == TL_ACT_NO || lv_skips(lv, p)) {
 		if (!lv_cannot_zero(lv))

@@ -105,6 +105,20 @@ static bool is_own(const struct lv_plan *plan, enum plvm_dev_which which)
 	return which == PLVM_DEV_OWN || !plan->p.top;
 }
 
+/* Is the device users open as the LV (its top, or its own one when it has
+ * no top) read-only: the type says so, or the LV lacks write permission
+ * (lvcreate -pr, lvchange -pr), as LVM2 loads it? */
+static bool face_ro(const struct lv *lv, const struct lv_plan *plan)
+{
+	return (plan->p.flags & PLVM_PLAN_READONLY) || !(lv->status & ST_WRITE);
+}
+
+/* The LV has no device of its own name: only a layer its users read. */
+static bool users_only(const struct lv_plan *plan)
+{
+	return !plan->p.top && (plan->p.flags & PLVM_PLAN_USERS_ONLY);
+}
+
 static int plan_ids(const struct lv *lv, const struct lv_plan *plan, enum plvm_dev_which which,
 		    struct dev_id *id)
 {
@@ -739,8 +753,7 @@ static int ensure_own(struct act *a, struct lv *lv, const struct lv_plan *plan,
 		return r;
 	}
 	log_debug("Table of %s:\n%s", id.name, text);
-	r = lv_device(a, lv, &id, text, !plan->p.top && (plan->p.flags & PLVM_PLAN_READONLY),
-		      !plan->p.top, out);
+	r = lv_device(a, lv, &id, text, !plan->p.top && face_ro(lv, plan), !plan->p.top, out);
 	free(text);
 	if (r)
 		return r;
@@ -769,7 +782,7 @@ static int ensure_top(struct act *a, struct lv *lv, const struct lv_plan *plan,
 	if (r)
 		return r;
 	log_debug("Table of %s:\n%s", id.name, text);
-	r = lv_device(a, lv, &id, text, plan->p.flags & PLVM_PLAN_READONLY, true, out);
+	r = lv_device(a, lv, &id, text, face_ro(lv, plan), true, out);
 	free(text);
 	if (!r)
 		(*out)->top = true;
@@ -912,8 +925,11 @@ int lv_info(struct cmd *cmd, const struct lv *lv, enum plvm_dev_which which,
 	if (cmd->read_only || cmd->no_dm)
 		return 0;	/* the kernel is not asked, nothing shows active */
 	dmt_setup();
-	if ((r = lv_dev_plan(cmd, lv, &plan)) || (r = plan_ids(lv, &plan, which, &id)) ||
-	    (r = dmt_snapshot_info(cmd, id.uuid, &info)))
+	if ((r = lv_dev_plan(cmd, lv, &plan)))
+		return r;
+	if (which == PLVM_DEV_TOP && users_only(&plan))
+		return 0;
+	if ((r = plan_ids(lv, &plan, which, &id)) || (r = dmt_snapshot_info(cmd, id.uuid, &info)))
 		return r;
 	/* an LV whose top device is down but whose own device is up (a pool
 	 * only its thin LVs use) is active */
@@ -941,7 +957,8 @@ bool lv_top_is_up(struct cmd *cmd, const struct lv *lv)
 	if (cmd->read_only)
 		return false;
 	dmt_setup();
-	return !lv_dev_plan(cmd, lv, &plan) && !plan_ids(lv, &plan, PLVM_DEV_TOP, &id) &&
+	return !lv_dev_plan(cmd, lv, &plan) && !users_only(&plan) &&
+	       !plan_ids(lv, &plan, PLVM_DEV_TOP, &id) &&
 	       !dmt_snapshot_info(cmd, id.uuid, &info) && info.exists;
 }
 
@@ -1226,7 +1243,10 @@ int lv_deactivate(struct cmd *cmd, struct lv *lv)
 		log_print("Test mode: skipping deactivation of %s/%s.", lv->vg->name, lv->name);
 		return 0;
 	}
-	if ((r = lv_info(cmd, lv, PLVM_DEV_TOP, &info)))
+	/* an LV with no device of its name (an external origin) may still
+	 * have the layer its users read */
+	if ((r = lv_info(cmd, lv, PLVM_DEV_TOP, &info)) ||
+	    (!info.exists && (r = lv_info(cmd, lv, PLVM_DEV_OWN, &info))))
 		return r;
 	if (info.exists && info.open_count) {
 		/* only its users hold its layer (a pool under active thin LVs,

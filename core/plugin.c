@@ -156,8 +156,6 @@ static const char *missing_op(const struct plvm_segtype *t)
 		return "merge (it declares CAN_MERGE)";
 	if ((t->caps & (PLVM_SEG_PLAIN | PLVM_SEG_PVMOVE_MIRROR)) && !t->meta->init_seg)
 		return "init_seg (it declares PLAIN or PVMOVE_MIRROR)";
-	if (t->dev->dev_plan && !t->dev->top_table)
-		return "top_table (it has dev_plan)";
 	return NULL;
 }
 

@@ -334,7 +334,8 @@ struct plvm_dev_plan {
 					 * metadata), 0: all of them */
 	/* ABI 2.7+: append only */
 };
-#define PLVM_PLAN_READONLY	1u	/* the top device is read-only (a pool's) */
+#define PLVM_PLAN_READONLY	1u	/* the top device (with no top: the own one) is
+					 * read-only (a pool's, an external origin) */
 #define PLVM_PLAN_NO_LINK	2u	/* no /dev/VG/LV link even when visible */
 #define PLVM_PLAN_INTERNAL	4u	/* 2.1: an LV internal to its type with no device of
 					 * its own (a snapshot's snapshotN): activation
@@ -342,6 +343,10 @@ struct plvm_dev_plan {
 #define PLVM_PLAN_STATUS_INFO	8u	/* 2.7: a report that reads a status (lv_attr,
 					 * data_percent...) shows the own device's kernel
 					 * info, its read-ahead 0: LVM2's thin pool */
+#define PLVM_PLAN_USERS_ONLY	16u	/* 2.12: with no top, the own device is made for
+					 * the LV's users alone (an external origin
+					 * read as "vg-lv-real"): it does not make the
+					 * LV itself active */
 
 /* ---- allocation ---- */
 
@@ -700,7 +705,8 @@ struct plvm_meta_ops {
  *	@lv; each may set the fields it cares about.  0 or -errno.
  * top_table: the table of @lv's top device, for the segment whose dev_plan
  *	asked for one.  Lengths add up to @lv's size (or to the plan's
- *	top_len, 2.1).  0 or -errno.
+ *	top_len, 2.1).  0 or -errno.  Needed only by a type whose plans ask
+ *	for a top device (before 2.12 the host wanted it with any dev_plan).
  * status: parse the kernel status @params of the target built for @seg
  *	into @st.  0 or -errno (-EPROTO: unparsable).
  * before_activate: called before the device holding @seg's table is made

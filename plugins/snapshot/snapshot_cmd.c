@@ -220,6 +220,20 @@ static bool is_sparse(const struct plvm_request *r)
 	return api->opt_given(r, "virtualsize");
 }
 
+/* A COW store starts with a zeroed header: the kernel makes it new.  Its
+ * own device is written even for a read-only snapshot (-pr: the snapshot
+ * device above it is the read-only one). */
+static int wipe_header(const struct plvm_host *h, struct plvm_lv *cow)
+{
+	uint64_t perm = api->lv_status(cow) & PLVM_LV_WRITE;
+	int ret;
+
+	api->lv_set_status(cow, PLVM_LV_WRITE, 0);
+	ret = api->lv_wipe(h, cow, SNAP_HEADER_BYTES);
+	api->lv_set_status(cow, perm, PLVM_LV_WRITE & ~perm);
+	return ret;
+}
+
 static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, struct plvm_lv **main)
 {
@@ -242,8 +256,7 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 	ret = api->lv_alloc(h, r, &(struct plvm_alloc){
 		.size = sizeof(struct plvm_alloc), .lvs = &cow, .count = 1, .extents = ext,
 		.stripes = 1, .for_lv = cow });
-	/* a COW store starts with a zeroed header: the kernel makes it new */
-	if (ret || (ret = api->lv_wipe(h, cow, SNAP_HEADER_BYTES)))
+	if (ret || (ret = wipe_header(h, cow)))
 		return ret;
 	*main = cow;
 	return snap_attach(h, origin, cow, chunk);

@@ -66,6 +66,8 @@ struct thin {
 	uint64_t	transaction_id;	/* the pool's when the LV was made */
 	uint32_t	device_id;
 	struct plvm_lv	*origin;	/* a thin snapshot's origin, or NULL */
+	struct plvm_lv	*ext_origin;	/* USE link: a read-only LV outside the pool
+					 * that unprovisioned blocks read from, or NULL */
 };
 
 extern const struct plvm_host_api *api;

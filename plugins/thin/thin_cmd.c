@@ -615,6 +615,20 @@ static int when_full(const struct plvm_host *h, struct plvm_lv *pool,
 
 /* ---- lvcreate ---- */
 
+/* A pool alone is never read-only (the kernel's thin-pool target writes):
+ * LVM2 refuses -pr with --type thin-pool (with -T it makes the pool
+ * writable, as here). */
+static int pool_writable(const struct plvm_host *h, const struct plvm_request *r)
+{
+	const char *perm;
+
+	if (api->opt_str(r, "permission", &perm) || strcmp(perm, "r"))
+		return 0;
+	api->log(h, PLVM_LOG_ERR, "Cannot create read-only thin pool.");
+	api->log(h, PLVM_LOG_ERR, "Run `lvcreate --help' for more information.");
+	return -EINVAL;
+}
+
 struct creq {
 	const char *pool_name;	/* --thinpool, or VG/NAME */
 	const char *name;	/* -n */
@@ -746,12 +760,15 @@ static int thin_create(const struct plvm_host *h, struct plvm_vg *vg,
 	}
 	if ((ret = find_pool(h, vg, &c, &pool)) ||
 	    (!pool && (ret = new_pool_opts(h, r, want_thin))) ||
+	    (!pool && !want_thin && (ret = pool_writable(h, r))) ||
 	    (want_thin && (ret = virt_extents(h, vg, c.virt, &ve))))
 		return ret;
 	if (!pool && ((ret = pool_create(h, vg, r, want_thin ? c.pool_name :
 					 c.pool_name ? c.pool_name : c.name,
 					 (uint32_t)c.size.extents, &o, &pool)) ||
-		      (ret = when_full(h, pool, r))))
+		      (ret = when_full(h, pool, r)) ||
+		      /* -pr is the thin LV's: the pool made with it stays writable */
+		      (ret = api->lv_set_status(pool, PLVM_LV_WRITE, 0))))
 		return ret;
 	*main = pool;
 	if (!want_thin)

@@ -8,7 +8,8 @@
  *	vg-pool		... under a read-only linear top (uuid -pool)
  *	vg-pool_tdata	the data LV (uuid -tdata), whatever its type
  *	vg-pool_tmeta	the metadata LV (uuid -tmeta)
- *	vg-thin		thin <vg-pool-tpool> <device_id>
+ *	vg-thin		thin <vg-pool-tpool> <device_id> [<vg-ext-real>]
+ *	vg-ext-real	an external origin, read-only, for the thin LVs on it
  *
  *	thin-pool <meta> <data> <chunk> <low water mark> <#features> [features]
  *
@@ -345,15 +346,31 @@ static int thin_build_table(const struct plvm_host *h, const struct plvm_seg *se
 			    struct plvm_table *t)
 {
 	const struct thin *th = api->seg_priv(seg);
-	char pool[DEV_LEN], params[DEV_LEN + 16];
+	char pool[DEV_LEN], ext[DEV_LEN] = "", params[2 * DEV_LEN + 16];
 	int r;
 
 	if (!th || !th->pool_lv)
 		return -EINVAL;
-	if ((r = devno(h, th->pool_lv, PLVM_DEV_OWN, pool)))
+	if ((r = devno(h, th->pool_lv, PLVM_DEV_OWN, pool)) ||
+	    (th->ext_origin && (r = devno(h, th->ext_origin, PLVM_DEV_OWN, ext))))
 		return r;
-	snprintf(params, sizeof(params), "%s %u", pool, th->device_id);
+	snprintf(params, sizeof(params), "%s %u%s%s", pool, th->device_id, *ext ? " " : "", ext);
 	return api->table_add(t, api->seg_len(seg) * api->extent_size(seg), "thin", params);
+}
+
+/* An external origin is read through its own device "vg-lv-real" (uuid
+ * suffix "real", as LVM2 names it), made for the thin LVs that use it. */
+static int thin_dev_plan(const struct plvm_host *h, const struct plvm_seg *seg,
+			 const struct plvm_lv *lv, struct plvm_dev_plan *plan)
+{
+	const struct thin *th = api->seg_priv(seg);
+
+	if (th && lv == th->ext_origin) {
+		plan->own_name = "real";
+		plan->own_uuid = "real";
+		plan->flags |= PLVM_PLAN_READONLY | PLVM_PLAN_USERS_ONLY | PLVM_PLAN_NO_LINK;
+	}
+	return 0;
 }
 
 /* "<mapped sectors> <highest mapped sector>", or "Fail" */
@@ -367,5 +384,6 @@ static int thin_status(const struct plvm_host *h, const struct plvm_seg *seg,
 const struct plvm_dev_ops thin_dev = {
 	.size = sizeof(struct plvm_dev_ops),
 	.build_table = thin_build_table,
+	.dev_plan = thin_dev_plan,
 	.status = thin_status,
 };

@@ -18,10 +18,12 @@
  *	thin_pool = "pool"
  *	transaction_id = 1		# the pool's when this LV was made
  *	device_id = 2
+ *	external_origin = "lv"		# a read-only LV outside the pool that
+ *					# blocks not yet written read from
  *	origin = "thin1"		# thin snapshots
  *
- * Keys not read here (external_origin, merge) are kept by
- * the host and written back unchanged.
+ * A key not read here (merge, a thin snapshot's pending merge) is kept
+ * by the host and written back unchanged.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -270,7 +272,12 @@ static int thin_import(const struct plvm_host *h, struct plvm_seg *seg, const st
 	t->origin = lv_key(h, seg, m, "origin", false);
 	if (!t->origin && errno != ENOENT)
 		return -EINVAL;
-	return api->seg_link_lv(h, seg, t->pool_lv, PLVM_LINK_USE);
+	t->ext_origin = lv_key(h, seg, m, "external_origin", false);
+	if (!t->ext_origin && errno != ENOENT)
+		return -EINVAL;
+	if ((r = api->seg_link_lv(h, seg, t->pool_lv, PLVM_LINK_USE)))
+		return r;
+	return t->ext_origin ? api->seg_link_lv(h, seg, t->ext_origin, PLVM_LINK_USE) : 0;
 }
 
 static int thin_export(const struct plvm_host *h, const struct plvm_seg *seg, struct plvm_meta *m)
@@ -282,7 +289,9 @@ static int thin_export(const struct plvm_host *h, const struct plvm_seg *seg, st
 		return -EINVAL;
 	if ((r = api->meta_set_str(m, "thin_pool", api->lv_name(t->pool_lv))) ||
 	    (r = api->meta_set_u64(m, "transaction_id", t->transaction_id)) ||
-	    (r = api->meta_set_u64(m, "device_id", t->device_id)))
+	    (r = api->meta_set_u64(m, "device_id", t->device_id)) ||
+	    (t->ext_origin &&
+	     (r = api->meta_set_str(m, "external_origin", api->lv_name(t->ext_origin)))))
 		return r;
 	return t->origin ? api->meta_set_str(m, "origin", api->lv_name(t->origin)) : 0;
 }

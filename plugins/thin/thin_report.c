@@ -199,7 +199,8 @@ static int thin_field(const struct plvm_host *h, const struct plvm_seg *seg,
 		return put(buf, len, snprintf(buf, len, "%s", api->lv_name(t->pool_lv)));
 	if (!strcmp(name, "origin"))
 		return put(buf, len, snprintf(buf, len, "%s", t->origin ?
-					      api->lv_name(t->origin) : ""));
+					      api->lv_name(t->origin) : t->ext_origin ?
+					      api->lv_name(t->ext_origin) : ""));
 	if (!strcmp(name, "thin_id"))
 		return put(buf, len, snprintf(buf, len, "%u", t->device_id));
 	if (!strcmp(name, "discards") && lv_pool(t->pool_lv))	/* as LVM2: its pool's */
@@ -223,6 +224,10 @@ static int thin_attr(const struct plvm_host *h, const struct plvm_seg *seg,
 	const struct thin *t = seg ? api->seg_priv(seg) : NULL;
 	const struct pool *p = t ? lv_pool(t->pool_lv) : NULL;
 
+	if (t && lv == t->ext_origin) {		/* as LVM2: an origin */
+		attr[0] = 'o';
+		return 0;
+	}
 	if (!t || api->seg_lv(seg) != lv)
 		return 0;
 	attr[0] = 'V';
