@@ -111,6 +111,8 @@ int st_import(struct cmd *cmd, struct seg *seg, const struct dm_config_node *sn)
 		if (ops->import_area_count)
 			ops->import_area_count(&h, &m, &count);
 		r = ops->import(&h, of_seg(seg), &m);
+	} else {
+		r = unknown_link_names(seg, sn);
 	}
 	return r ? r : keep_unread(seg, &m, sn);
 }

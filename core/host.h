@@ -89,6 +89,11 @@ static inline struct plvm_table *of_table(struct table_ctx *t) { return (struct 
  * the type.
  */
 int unknown_build_table(const struct seg *seg);
+/* Every string of the unknown segment's section @sn that names another LV
+ * of the VG becomes a USE link to that LV (it may refer to it). */
+int unknown_link_names(struct seg *seg, const struct dm_config_node *sn);
+/* -EPERM (said) when an unknown segment uses @lv: its text names it. */
+int unknown_rename_check(const struct lv *lv);
 
 /* The host a type's callbacks get: its plugin's, or an anonymous one. */
 struct plvm_host *call_host(struct cmd *cmd, const struct segtype *st, struct plvm_host *h);

@@ -39,3 +39,54 @@ int unknown_build_table(const struct seg *seg)
 		  seg->lv->name, seg->segtype->name);
 	return -ENOTSUP;
 }
+
+static int link_named(struct seg *seg, const char *name)
+{
+	struct lv *lv = find_lv(seg->lv->vg, name);
+	int r;
+
+	if (!lv || lv == seg->lv)
+		return 0;
+	r = seg_link_lv(seg, lv, PLVM_LINK_USE);
+	return r == -EEXIST ? 0 : r;
+}
+
+/*
+ * An unknown segment may name other LVs (a cache's origin, a VDO's pool):
+ * which of its values do, the host cannot tell, so every string that is
+ * the name of another LV of the VG counts as a use of that LV.  The LV is
+ * then not removed, and not renamed, under the text that names it, and it
+ * goes with this LV wherever a VG is split.  A value that names an LV by
+ * chance only keeps that LV from these changes.
+ */
+int unknown_link_names(struct seg *seg, const struct dm_config_node *sn)
+{
+	const struct dm_config_node *cn;
+	const struct dm_config_value *v;
+	int r = 0;
+
+	for (cn = sn ? sn->child : NULL; cn && !r; cn = cn->sib) {
+		if (!cn->v) {
+			r = unknown_link_names(seg, cn);
+			continue;
+		}
+		for (v = cn->v; v && !r; v = v->next)
+			if (v->type == DM_CFG_STRING)
+				r = link_named(seg, v->v.str);
+	}
+	return r;
+}
+
+int unknown_rename_check(const struct lv *lv)
+{
+	const struct lv_user *u;
+
+	dm_list_iterate_items(u, &lv->users)
+		if (segtype_has(u->seg->segtype, PLVM_SEG_UNKNOWN)) {
+			log_error("Cannot rename %s/%s: LV %s names it in a segment of type %s, "
+				  "which no loaded plugin provides.", lv->vg->name, lv->name,
+				  u->seg->lv->name, u->seg->segtype->name);
+			return -EPERM;
+		}
+	return 0;
+}

@@ -292,6 +292,37 @@ static void t_round_trip_unknown(void)
 		round_trip(bare, fixture_names[i]);
 }
 
+static struct lv *lv_of(struct vg *vg, const char *name);
+
+/* With no plugin for the thin types, the LVs their sections name (a thin
+ * LV's pool, a pool's data and metadata LVs) count as used: they are not
+ * removed or renamed under the text that names them; a rename of an LV
+ * nothing unknown names still works. */
+static void t_unknown_names_are_uses(void)
+{
+	size_t len;
+	char *text = fixture("thin.vg", &len);
+	struct vg *vg = text ? text_import(bare, text, len) : NULL;
+	struct lv *pool = vg ? lv_of(vg, "pool") : NULL, *tdata = vg ? lv_of(vg, "pool_tdata") : NULL;
+	struct lv *thin = vg ? lv_of(vg, "thin1") : NULL;
+
+	OK(pool && tdata && thin);
+	if (!pool || !tdata || !thin)
+		goto out;
+	EQ(dm_list_size(&pool->users), 1);
+	OK(!dm_list_empty(&tdata->users));
+	OK(!dm_list_empty(&lv_of(vg, "pool_tmeta")->users));
+	EQ(dm_list_size(&thin->users), 0);		/* nothing names thin1 */
+	EQ(lv_rename_all(bare, pool, "other"), -EPERM);
+	STREQ(pool->name, "pool");
+	EQ(lv_rename_all(bare, thin, "thin2"), 0);
+	STREQ(thin->name, "thin2");
+out:
+	if (vg)
+		vg_free(vg);
+	free(text);
+}
+
 static struct lv *lv_of(struct vg *vg, const char *name)
 {
 	struct lv *lv = vg ? find_lv(vg, name) : NULL;
@@ -1013,6 +1044,7 @@ int main(void)
 		return 1;
 	RUN(t_fixtures_present);
 	RUN(t_round_trip_unknown);
+	RUN(t_unknown_names_are_uses);
 	RUN(t_linear_fixture_fields);
 	RUN(t_vg_name);
 	RUN(t_extras_kept);

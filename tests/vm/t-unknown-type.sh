@@ -3,8 +3,8 @@
 #
 # A VG whose metadata names a segment type no loaded plugin provides: with
 # the mirror plugin disabled, the VG still reads, its other LVs work, the
-# mirror LV refuses to activate and says why, and a metadata write keeps
-# its section as it was.  With the plugin back, the mirror works again and
+# mirror LV refuses to activate and says why, the LVs its section names
+# are not removed, and a metadata write keeps its section as it was.  With the plugin back, the mirror works again and
 # its data is intact.
 . "${PLVM_VMTESTS:-$(dirname "$0")}/lib.sh"
 . "${PLVM_VMTESTS:-$(dirname "$0")}/cmdlib.sh"
@@ -44,6 +44,10 @@ dm_exists $vg-lin
 dm_absent $vg-mir
 assert_eq "$sum_lin" "$(dev_md5 /dev/$vg/lin)" "md5 of lin"
 assert_exit 5 "$P/lvchange" -ay $vg/mir
+
+# the LVs its section names stay (renames: the unit test t_unknown_names_are_uses)
+err_has 5 "used by another logical volume" "$P/lvremove" -f $vg/mir_mimage_0
+"$P/lvs" -a --noheadings -o lv_name $vg | grep -q 'mir_mimage_0' || die "mir_mimage_0 gone"
 
 # a metadata write keeps the unknown section as it was
 "$P/lvcreate" -an -l 2 -n other $vg "$dev4"
