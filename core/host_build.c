@@ -124,9 +124,29 @@ int lv_rename_all(struct cmd *cmd, struct lv *lv, const char *name)
 			  lv->vg->name);
 		return -EEXIST;
 	}
-	if ((r = st_rename(cmd, lv, name)) && r != -ENOTSUP)
+	if ((r = unknown_rename_check(lv)) || ((r = st_rename(cmd, lv, name)) && r != -ENOTSUP))
 		return r;
 	return lv_set_name(lv, name);
+}
+
+static int api_lv_swap_identity(const struct plvm_host *h, struct plvm_lv *a,
+				struct plvm_lv *b)
+{
+	struct lv *x = to_lv(a), *y = to_lv(b);
+	char id[ID_LEN + 1];
+	const char *name;
+
+	if (!x || !y || x == y || x->vg != y->vg)
+		return -EINVAL;
+	if (lv_is_active(h->cmd, x) || lv_is_active(h->cmd, y))
+		return -EBUSY;		/* their devices are named by these */
+	name = x->name;
+	x->name = y->name;
+	y->name = name;
+	memcpy(id, x->id, sizeof(id));
+	memcpy(x->id, y->id, sizeof(id));
+	memcpy(y->id, id, sizeof(id));
+	return 0;
 }
 
 static int api_lv_remove(const struct plvm_host *h, struct plvm_lv *lv)
@@ -493,6 +513,7 @@ void host_api_build(struct plvm_host_api *api)
 	api->opt_str = req_opt_str;
 	api->opt_str_at = req_opt_str_at;
 	api->outcome_logged = req_outcome_logged;
+	api->lv_swap_identity = api_lv_swap_identity;
 	api->opt_u64 = req_opt_u64;
 	api->opt_lv = api_opt_lv;
 	api->req_size = api_req_size;

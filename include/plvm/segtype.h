@@ -636,7 +636,13 @@ struct plvm_host_api {
 	 * conversions its own way): the host prints no "Logical volume ...
 	 * successfully converted." after it. */
 	void	(*outcome_logged)(const struct plvm_request *r);
-	/* ABI 2.5+: append only */
+	/* ABI 2.12 */
+	/* @a and @b, inactive LVs of one VG, trade names and ids: an LV turned
+	 * into another kind keeps what users and devices know it by (lvconvert
+	 * --thin: the new thin LV takes the old LV's).  -EBUSY when active. */
+	int	(*lv_swap_identity)(const struct plvm_host *h, struct plvm_lv *a,
+				    struct plvm_lv *b);
+	/* ABI 2.13+: append only */
 };
 
 /* lv_create flags */

@@ -244,6 +244,10 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 
 	if (!wants_snapshot(r))
 		return -ENOTSUP;
+	/* -s LV --thinpool POOL with no size: a thin LV on LV, not a COW one */
+	if (api->opt_given(r, "thinpool") && !api->opt_given(r, "size") &&
+	    !api->opt_given(r, "extents"))
+		return -ENOTSUP;
 	if ((ret = read_chunk(h, r, &chunk)) ||
 	    (!is_sparse(r) && (ret = find_origin(h, vg, r, &origin))))
 		return ret;

@@ -16,8 +16,15 @@ const struct plvm_host_api *api;
 
 static const struct plvm_option opt_thin = {
 	.size = sizeof(struct plvm_option), .name = "thin", .letter = 'T', .kind = PLVM_OPT_FLAG,
-	.commands = CREATE, .flags = PLVM_OPTF_SELECTS,
-	.help = "make a thin pool, or a thin LV in it with -V",
+	.commands = CREATE | CONVERT, .flags = PLVM_OPTF_SELECTS,
+	.help = "make a thin pool, or a thin LV in it with -V (lvconvert: make the LV a thin "
+		"LV on the read-only rest of it, with --thinpool)",
+};
+
+static const struct plvm_option opt_originname = {
+	.size = sizeof(struct plvm_option), .name = "originname", .kind = PLVM_OPT_STRING,
+	.commands = CONVERT, .arg = "LV",
+	.help = "lvconvert --thin: the name the read-only external origin takes",
 };
 
 static const struct plvm_option opt_virtualsize = {
@@ -114,7 +121,7 @@ static const struct plvm_option *const thin_options[] = {
 	&opt_thin, &opt_virtualsize, &opt_thinpool, &opt_poolmetadata, &opt_poolmetadatasize,
 	&opt_poolmetadataspare, &opt_chunksize, &opt_discards, &opt_snapshot, &opt_repair,
 	&opt_errorwhenfull, &opt_usepolicies, &opt_use_policies, &opt_zero, &opt_swapmetadata,
-	NULL
+	&opt_originname, NULL
 };
 
 static const struct plvm_field f_transaction = {

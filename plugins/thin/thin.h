@@ -98,10 +98,24 @@ int pool_sync(const struct plvm_host *h, struct plvm_seg *seg);
  * (or dropped, when the kernel has them), activating the pool for it. */
 int pool_flush(const struct plvm_host *h, struct plvm_lv *pool);
 
+/* thin_ext.c */
+/* The thin LV after @prev (NULL: the first) that reads from @origin. */
+struct plvm_lv *ext_next_user(const struct plvm_lv *origin, const struct plvm_lv *prev);
+/* lvconvert --thin --thinpool VG/pool VG/lv [--originname NAME] */
+int thin_to_external(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
+/* lvcreate -s VG/origin --thinpool VG/pool: a thin LV on the read-only
+ * @origin; -ENOTSUP when @origin cannot be one */
+int thin_snap_external(const struct plvm_host *h, struct plvm_lv *origin, const char *name,
+		       const struct plvm_request *r, struct plvm_lv **out);
+
 /* thin_change.c */
 int thin_change(const struct plvm_host *h, struct plvm_lv *lv, const struct plvm_request *r);
 
 /* thin_cmd.c */
+/* A new thin LV of @extents in @pool (a thin snapshot of @origin, or NULL);
+ * the pool's create message queued. */
+int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const char *name,
+		 uint32_t extents, struct plvm_lv *origin, struct plvm_lv **out);
 uint32_t pool_users(const struct plvm_lv *pool);
 int yes_no(const struct plvm_request *r, const char *name, bool def, bool *out);
 int chunk_opt(const struct plvm_host *h, const struct plvm_request *r, uint32_t *chunk);

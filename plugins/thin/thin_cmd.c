@@ -570,8 +570,8 @@ void overcommit_warn(const struct plvm_host *h, const struct plvm_lv *pool,
 			 "threshold.");
 }
 
-static int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const char *name,
-			uint32_t extents, struct plvm_lv *origin, struct plvm_lv **out)
+int thin_lv_make(const struct plvm_host *h, struct plvm_lv *pool, const char *name,
+		 uint32_t extents, struct plvm_lv *origin, struct plvm_lv **out)
 {
 	struct plvm_seg *pseg = lv_seg_of(pool, pool_segtype), *seg;
 	struct pool *p = pseg ? api->seg_priv(pseg) : NULL;
@@ -663,9 +663,14 @@ static int snap_create(const struct plvm_host *h, struct plvm_vg *vg,
 		       const struct plvm_request *r, const struct creq *c, struct plvm_lv **main)
 {
 	struct plvm_lv *origin = c->pool_name ? api->vg_find_lv(vg, c->pool_name) : NULL;
+	const char *named = api->req_lv_name(r);
 	const struct thin *t = lv_thin(origin);
 	int ret;
 
+	/* -s VG/LV --thinpool VG/pool: a thin LV on LV, when LV is no thin LV */
+	if (api->opt_given(r, "thinpool") && named && !c->size.given && !c->virt &&
+	    (origin = api->vg_find_lv(vg, named)) && !lv_thin(origin))
+		return thin_snap_external(h, origin, c->name, r, main);
 	if (!t || c->size.given || c->virt)
 		return -ENOTSUP;	/* not a thin snapshot */
 	ret = thin_lv_make(h, t->pool_lv, c->name, api->lv_extents(origin), origin, main);
@@ -956,6 +961,9 @@ static int thin_convert(const struct plvm_host *h, struct plvm_lv *data,
 		return pool_repair(h, data, r);
 	if (api->opt_given(r, "swapmetadata"))
 		return pool_swap_cmd(h, data, r);
+	if (api->opt_given(r, "thin") ||
+	    (api->req_type_name(r) && !strcmp(api->req_type_name(r), "thin")))
+		return thin_to_external(h, data, r);
 	if (!api->opt_given(r, "thinpool") && !(api->req_type_name(r) &&
 						 !strcmp(api->req_type_name(r), "thin-pool")))
 		return -ENOTSUP;
@@ -1146,19 +1154,26 @@ static int ask_active(const struct plvm_host *h, const struct plvm_request *r,
 	return -ECANCELED;
 }
 
-static int thin_lv_remove(const struct plvm_host *h, struct plvm_lv *lv,
-			  const struct plvm_request *r)
+/* The thin LV @lv goes, its pool's messages sent before (pool_flush). */
+static int thin_lv_drop(const struct plvm_host *h, struct plvm_lv *lv,
+			const struct plvm_request *r)
 {
 	struct thin *t = lv_thin(lv);
 	struct pool *p = lv_pool(t->pool_lv);
 	int ret = ask_active(h, r, lv);
 
-	if (ret || (ret = pool_flush(h, t->pool_lv)))
+	if (ret)
 		return ret;
 	forget_origin(t->pool_lv, lv);
 	if (p && !unqueue_create(p, lv) && (ret = pool_message(p, MSG_DELETE, NULL, t->device_id)))
 		return ret;
 	return api->lv_remove(h, lv);
+}
+
+static int thin_lv_remove(const struct plvm_host *h, struct plvm_lv *lv,
+			  const struct plvm_request *r)
+{
+	return pool_flush(h, lv_thin(lv)->pool_lv) ?: thin_lv_drop(h, lv, r);
 }
 
 static int pool_remove(const struct plvm_host *h, struct plvm_lv *pool,
@@ -1193,9 +1208,46 @@ static int pool_remove(const struct plvm_host *h, struct plvm_lv *pool,
 	return 0;
 }
 
+/* An external origin goes with the thin LVs that read from it, as LVM2
+ * removes it. */
+static int ext_origin_remove(const struct plvm_host *h, struct plvm_lv *origin,
+			     const struct plvm_request *r)
+{
+	const char *vg = api->vg_name(api->lv_vg(origin));
+	struct plvm_lv *lv = NULL;
+	uint32_t n = 0;
+	char q[256];
+	int ret;
+
+	while ((lv = ext_next_user(origin, lv))) {
+		n++;
+		/* every pool's waiting messages out before one queues more */
+		if ((ret = pool_flush(h, lv_thin(lv)->pool_lv)))
+			return ret;
+	}
+	snprintf(q, sizeof(q), "Removing external origin %s/%s will remove %u dependent "
+		 "volume(s). Proceed?", vg, api->lv_name(origin), n);
+	if (!api->confirm(h, r, PLVM_ASK_FORCE, q)) {
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s not removed.", vg,
+			 api->lv_name(origin));
+		return -ECANCELED;
+	}
+	while ((lv = ext_next_user(origin, NULL))) {
+		char name[NAME_LEN];
+
+		snprintf(name, sizeof(name), "%s", api->lv_name(lv));
+		if ((ret = thin_lv_drop(h, lv, r)))
+			return ret;
+		api->log(h, PLVM_LOG_NOTICE, "Logical volume \"%s\" successfully removed.", name);
+	}
+	return api->lv_remove_tree(h, origin);
+}
+
 static int thin_remove(const struct plvm_host *h, struct plvm_lv *lv,
 		       const struct plvm_request *r)
 {
+	if (ext_next_user(lv, NULL))
+		return ext_origin_remove(h, lv, r);
 	if (lv_pool(lv))
 		return pool_remove(h, lv, r);
 	if (lv_thin(lv))

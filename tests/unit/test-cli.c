@@ -396,19 +396,19 @@ static void t_confirm(void)
 		{ "yes please\n", false, "Invalid input 'yes plea...'." },
 		{ "y", false, "Invalid input 'y'." },
 	};
-	char err[512];
+	char buf[512], *err = buf;
 	size_t i;
 
 	log_set_sink(to_stderr, NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		CHECK_(confirm(want[i].in, "lvremove vg/lv", err, sizeof(err)) == want[i].yes,
+		CHECK_(confirm(want[i].in, "lvremove vg/lv", err, sizeof(buf)) == want[i].yes,
 		       "answer to \"%s\"", want[i].in);
 		if (want[i].err)
 			CHECK_(strstr(err, want[i].err) != NULL, "\"%s\": stderr \"%s\"", want[i].in, err);
 	}
-	EQ(confirm("y\n", "lvremove -qq vg/lv", err, sizeof(err)), false);
+	EQ(confirm("y\n", "lvremove -qq vg/lv", err, sizeof(buf)), false);
 	STREQ(err, "Remove it? [y/n]: [n]\n");
-	EQ(confirm("n\n", "lvremove -y vg/lv", err, sizeof(err)), true);
+	EQ(confirm("n\n", "lvremove -y vg/lv", err, sizeof(buf)), true);
 	STREQ(err, "");
 }
 

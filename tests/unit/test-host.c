@@ -141,6 +141,29 @@ static void t_lv_rename(void)
 	vg_free(vg);
 }
 
+/* Two LVs trade names and ids (the thin LV lvconvert --thin makes takes
+ * the old LV's); the LVs stay who they are otherwise. */
+static void t_lv_swap_identity(void)
+{
+	struct vg *vg = new_vg(2, 32);
+	struct plvm_lv *a = api->lv_create(&host, V(vg), "a", PLVM_LVC_VISIBLE);
+	struct plvm_lv *b = api->lv_create(&host, V(vg), "b", 0);
+	char ida[ID_LEN + 1], idb[ID_LEN + 1];
+
+	memcpy(ida, L(a)->id, sizeof(ida));
+	memcpy(idb, L(b)->id, sizeof(idb));
+	OK(strcmp(ida, idb) != 0);
+	EQ(api->lv_swap_identity(&host, a, b), 0);
+	STREQ(L(a)->name, "b");
+	STREQ(L(b)->name, "a");
+	OK(!strcmp(L(a)->id, idb));
+	OK(!strcmp(L(b)->id, ida));
+	OK(find_lv(vg, "a") == L(b));
+	OK(L(a)->status & ST_VISIBLE);		/* the rest stays with each LV */
+	EQ(api->lv_swap_identity(&host, a, a), -EINVAL);
+	vg_free(vg);
+}
+
 /* Links keep used LVs; removing a tree takes its hidden, unshared sub-LVs. */
 static void t_links_and_removal(void)
 {
@@ -531,6 +554,7 @@ int main(void)
 	host.cmd = cmd;
 	RUN(t_lv_names);
 	RUN(t_lv_rename);
+	RUN(t_lv_swap_identity);
 	RUN(t_links_and_removal);
 	RUN(t_alloc_parallel_meta);
 	RUN(t_alloc_nospace);

@@ -6,7 +6,9 @@
 # LVM2 loads (the origin read-only as vg-eo-real, no device of its own
 # name), shows the same lvs lines, deactivates the VG, keeps
 # external_origin in the metadata it writes (LVM2 reads its data back),
-# and refuses to remove an origin thin LVs still read.
+# and asks before it removes an origin with the thin LVs that read it.
+# Both tools make them (lvconvert --thin, lvcreate -s --thinpool) and
+# remove them with the same output.
 # Read-only LVs (-pr) as LVM2 loads them: the LV's device read-only, a
 # snapshot's COW and a thin LV's pool writable, lvchange -pr/-prw reloaded.
 #
@@ -55,7 +57,11 @@ dm_absent $vg-eo
 assert_eq "$want_active" "$("$P/lvs" -a -o $F $vg)" "plvm's lvs (with lin active)"
 "$P/lvs" -a -o $F $vg | grep -qE '^  eo +ori------- +linear' ||
 	die "eo shown active or not as an origin"
-err_has 5 "used by another logical volume" "$P/lvremove" -f $vg/eo
+rc=0
+out=$(echo n | "$P/lvremove" $vg/eo 2>&1) || rc=$?
+assert_eq 5 "$rc" "lvremove of eo answered n"
+[[ $out == *"Removing external origin $vg/eo will remove 1 dependent volume(s)."* ]] ||
+	die "no question before removing eo: $out"
 "$P/lvcreate" -an -L 4m -n other $vg
 "$P/vgchange" -an $vg
 dm_absent $vg-eo-real
@@ -66,6 +72,52 @@ assert_ok "$LVM" vgck $vg
 assert_eq "$sum_lin" "$(dev_md5 /dev/$vg/lin)" "md5 of lin read by LVM2 after plvm's write"
 "$LVM" vgchange -an $vg >/dev/null
 "$P/vgremove" -ff $vg >/dev/null
+
+# ---- external origins made by each tool: lvconvert --thin of an active
+# LV (its name and id go to the thin LV, its data stays readable through
+# it), lvcreate -s --thinpool of a read-only LV, and their refusals
+c() { record "$@" </dev/null | mask_uuids >>"$LOG"; }
+dd if=/dev/urandom of=/tmp/data bs=1M count=8 2>/dev/null
+made() {
+	TOOL=$1 LOG=/tmp/made.$1
+	: >"$LOG"
+	q vgcreate $vg "$dev1" "$dev2"
+	q lvcreate -L 16m -T $vg/pool
+	q lvcreate -L 8m -n lin $vg
+	q lvcreate -L 8m -n l2 $vg
+	dd if=/tmp/data of=/dev/$vg/lin bs=1M conv=fsync 2>/dev/null
+	uuid=$(tool lvs --noheadings -o lv_uuid $vg/lin | tr -d ' ')
+	c lvconvert --thin --thinpool $vg/pool $vg/lin --originname eo
+	c lvconvert --thin --thinpool $vg/pool $vg/l2 --originname eo
+	c lvconvert --thin --thinpool $vg/pool $vg/pool
+	c lvs -a -o $F,lv_size $vg
+	echo "## same uuid: $([[ $(tool lvs --noheadings -o lv_uuid $vg/lin | tr -d ' ') = "$uuid" ]] &&
+		echo yes)" >>"$LOG"
+	q lvchange -ay $vg/lin
+	echo "## lin reads the data: $(cmp -s /tmp/data /dev/$vg/lin && echo yes)" >>"$LOG"
+	c lvcreate -s $vg/l2 --thinpool $vg/pool -n ts
+	q lvchange -an $vg/l2
+	q lvchange -pr $vg/l2
+	c lvcreate -s $vg/l2 --thinpool $vg/pool -n ts
+	c lvcreate -s $vg/l2 --thinpool $vg/pool -n ts2
+	c lvs -a -o $F $vg
+	tables >>"$LOG"
+	c lvremove $vg/l2
+	c lvremove -f $vg/l2
+	c lvs -a -o $F $vg
+	q vgchange -an $vg
+	q vgremove -ff $vg
+}
+made lvm2
+made plvm
+diff -u /tmp/made.lvm2 /tmp/made.plvm || die "plvm's external origins differ from LVM2's"
+grep -q "^## lin reads the data: yes" /tmp/made.plvm || die "lin lost its data"
+grep -q "^## same uuid: yes" /tmp/made.plvm || die "lin did not keep its uuid"
+grep -q "Converted $vg/lin to thin volume with external origin $vg/eo." /tmp/made.plvm ||
+	die "no conversion"
+grep -qE '^  ts2 +Vwi-a-tz-- +l2 ' /tmp/made.plvm || die "no second thin LV on l2"
+grep -q 'Logical volume "ts2" successfully removed.' /tmp/made.plvm ||
+	die "ts2 not removed with its origin"
 
 # ---- read-only LVs: each tool's devices
 perms() {
