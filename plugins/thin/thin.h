@@ -71,6 +71,12 @@ struct thin {
 };
 
 extern const struct plvm_host_api *api;
+
+/* The name of @lv's VG, for messages. */
+static inline const char *lv_vg_name(const struct plvm_lv *lv)
+{
+	return api->vg_name(api->lv_vg(lv));
+}
 extern const struct plvm_segtype *const pool_segtype;
 extern const struct plvm_segtype *const thin_segtype;
 extern const struct plvm_meta_ops pool_meta, thin_meta;

@@ -18,16 +18,6 @@
 
 #include "thin.h"
 
-static const char *name_of(const struct plvm_lv *lv)
-{
-	return api->lv_name(lv);
-}
-
-static const char *vg_of(const struct plvm_lv *lv)
-{
-	return api->vg_name(api->lv_vg(lv));
-}
-
 /* --errorwhenfull: 0 when changed, -EPERM (said) when it already was so. */
 static int error_when_full(const struct plvm_host *h, struct plvm_lv *pool,
 			   const struct plvm_request *r)
@@ -39,7 +29,7 @@ static int error_when_full(const struct plvm_host *h, struct plvm_lv *pool,
 		return ret;
 	if (on == was) {
 		api->log(h, PLVM_LOG_ERR, "Error when full is already %sset for %s/%s.",
-			 on ? "" : "un", vg_of(pool), name_of(pool));
+			 on ? "" : "un", lv_vg_name(pool), api->lv_name(pool));
 		return -EPERM;
 	}
 	return api->lv_set_flag(h, pool, "ERROR_WHEN_FULL", on);
@@ -65,13 +55,13 @@ static bool discards_step(const struct plvm_host *h, struct plvm_lv *pool, struc
 
 	if (d == p->discards) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s already uses --discards %s.",
-			 vg_of(pool), name_of(pool), discards_names[d]);
+			 lv_vg_name(pool), api->lv_name(pool), discards_names[d]);
 		return false;
 	}
 	if ((d == DISCARDS_IGNORE || p->discards == DISCARDS_IGNORE) &&
 	    api->lv_is_active(h, pool) > 0) {
 		api->log(h, PLVM_LOG_ERR, "Cannot change support for discards while pool volume "
-			 "%s/%s is active.", vg_of(pool), name_of(pool));
+			 "%s/%s is active.", lv_vg_name(pool), api->lv_name(pool));
 		return false;
 	}
 	p->discards = d;
@@ -85,7 +75,7 @@ static bool zero_step(const struct plvm_host *h, struct plvm_lv *pool, struct po
 {
 	if (on == p->zero) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s already zero new blocks.",
-			 vg_of(pool), name_of(pool));
+			 lv_vg_name(pool), api->lv_name(pool));
 		return false;
 	}
 	p->zero = on;

@@ -15,11 +15,6 @@
 
 #include "thin.h"
 
-static const char *vg_of(const struct plvm_lv *lv)
-{
-	return api->vg_name(api->lv_vg(lv));
-}
-
 /* The thin LV @thin reads what it has not written from @origin. */
 static int ext_attach(const struct plvm_host *h, struct plvm_lv *thin, struct plvm_lv *origin)
 {
@@ -46,12 +41,12 @@ static int ext_pool(const struct plvm_host *h, const struct plvm_request *r,
 		return ret;
 	if (*pool == lv) {
 		api->log(h, PLVM_LOG_ERR, "Can't use same LV %s/%s for thin pool and thin volume.",
-			 vg_of(lv), api->lv_name(lv));
+			 lv_vg_name(lv), api->lv_name(lv));
 		return -EPERM;
 	}
 	if (!lv_pool(*pool)) {
 		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s is not a thin pool.",
-			 vg_of(*pool), api->lv_name(*pool));
+			 lv_vg_name(*pool), api->lv_name(*pool));
 		return -EPERM;
 	}
 	return 0;
@@ -83,7 +78,7 @@ static int ext_down(const struct plvm_host *h, struct plvm_lv *lv, bool *active)
 	if (!*active)
 		return 0;
 	if (api->lv_is_open(h, lv, PLVM_DEV_TOP) > 0) {
-		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s in use.", vg_of(lv),
+		api->log(h, PLVM_LOG_ERR, "Logical volume %s/%s in use.", lv_vg_name(lv),
 			 api->lv_name(lv));
 		return -EBUSY;
 	}
@@ -117,8 +112,8 @@ int thin_to_external(const struct plvm_host *h, struct plvm_lv *lv, const struct
 
 	if (lv_pool(lv)) {	/* as LVM2's command-line rules say it */
 		api->log(h, PLVM_LOG_ERR, "Command on LV %s/%s does not accept LV type thinpool.",
-			 vg_of(lv), api->lv_name(lv));
-		api->log(h, PLVM_LOG_ERR, "Command not permitted on LV %s/%s.", vg_of(lv),
+			 lv_vg_name(lv), api->lv_name(lv));
+		api->log(h, PLVM_LOG_ERR, "Command not permitted on LV %s/%s.", lv_vg_name(lv),
 			 api->lv_name(lv));
 		return -EPERM;
 	}
@@ -139,7 +134,7 @@ int thin_to_external(const struct plvm_host *h, struct plvm_lv *lv, const struct
 	    (ret = api->lv_set_status(lv, 0, PLVM_LV_WRITE)) || (ret = ext_attach(h, thin, lv)))
 		return ret;
 	api->log(h, PLVM_LOG_NOTICE, "Converted %s/%s to thin volume with external origin %s/%s.",
-		 vg_of(thin), api->lv_name(thin), vg_of(lv), api->lv_name(lv));
+		 lv_vg_name(thin), api->lv_name(thin), lv_vg_name(lv), api->lv_name(lv));
 	api->outcome_logged(r);
 	return active ? api->lv_activate(h, thin) : 0;
 }

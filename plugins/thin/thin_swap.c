@@ -24,11 +24,6 @@
 #define PATH_LEN	256
 #define MAX_ARGS	16
 
-static const char *vgname(const struct plvm_lv *lv)
-{
-	return api->vg_name(api->lv_vg(lv));
-}
-
 /* The pool's devices are all down: its metadata may be swapped. */
 static int pool_inactive(const struct plvm_host *h, struct plvm_lv *pool, bool repair)
 {
@@ -39,7 +34,7 @@ static int pool_inactive(const struct plvm_host *h, struct plvm_lv *pool, bool r
 			 "first.");
 	else
 		api->log(h, PLVM_LOG_ERR, "Cannot convert pool %s/%s with active volumes.",
-			 vgname(pool), api->lv_name(pool));
+			 lv_vg_name(pool), api->lv_name(pool));
 	return -EBUSY;
 }
 
@@ -78,19 +73,19 @@ static int swap_check(const struct plvm_host *h, struct plvm_lv *pool, struct pl
 	struct plvm_seg *mseg = api->lv_first_seg(meta);
 
 	if (!(api->lv_status(meta) & PLVM_LV_VISIBLE) || meta == pool_data(seg)) {
-		api->log(h, PLVM_LOG_ERR, "Can't convert internal LV %s/%s.", vgname(meta),
+		api->log(h, PLVM_LOG_ERR, "Can't convert internal LV %s/%s.", lv_vg_name(meta),
 			 api->lv_name(meta));
 		return -EPERM;
 	}
 	if (lv_thin(meta) || lv_pool(meta)) {
 		api->log(h, PLVM_LOG_ERR, "LV %s/%s with type %s cannot be used as a metadata LV.",
-			 vgname(meta), api->lv_name(meta), lv_thin(meta) ? "thin" : "thin-pool");
+			 lv_vg_name(meta), api->lv_name(meta), lv_thin(meta) ? "thin" : "thin-pool");
 		return -EPERM;
 	}
 	if (!mseg || (api->seg_type(mseg)->caps & PLVM_SEG_VIRTUAL) ||
 	    api->lv_next_user(meta, NULL, NULL)) {
 		api->log(h, PLVM_LOG_ERR, "Pool metadata LV %s/%s is of an unsupported type.",
-			 vgname(meta), api->lv_name(meta));
+			 lv_vg_name(meta), api->lv_name(meta));
 		return -EPERM;
 	}
 	return pool_inactive(h, pool, false);
@@ -116,9 +111,9 @@ static int swap_chunk(const struct plvm_host *h, struct plvm_lv *pool, struct po
 		}
 		api->log(h, PLVM_LOG_WARN, "WARNING: Changing chunk size %s to %s for %s/%s pool "
 			 "volume.", api->size_str(a, sizeof(a), p->chunk_size),
-			 api->size_str(b, sizeof(b), chunk), vgname(pool), api->lv_name(pool));
+			 api->size_str(b, sizeof(b), chunk), lv_vg_name(pool), api->lv_name(pool));
 		snprintf(q, sizeof(q), "Do you really want to change chunk size for %s/%s pool "
-			 "volume?", vgname(pool), api->lv_name(pool));
+			 "volume?", lv_vg_name(pool), api->lv_name(pool));
 		if (!api->confirm(h, r, 0, q)) {
 			api->log(h, PLVM_LOG_ERR, "Conversion aborted.");
 			return -ECANCELED;
@@ -139,13 +134,13 @@ int pool_swap_meta(const struct plvm_host *h, struct plvm_lv *pool, struct plvm_
 	if ((ret = swap_check(h, pool, meta)) || (ret = swap_chunk(h, pool, p, r)))
 		return ret;
 	snprintf(q, sizeof(q), "Do you want to swap metadata of %s/%s pool with metadata volume "
-		 "%s/%s?", vgname(pool), api->lv_name(pool), vgname(meta), api->lv_name(meta));
+		 "%s/%s?", lv_vg_name(pool), api->lv_name(pool), lv_vg_name(meta), api->lv_name(meta));
 	if (!api->confirm(h, r, 0, q)) {
 		api->log(h, PLVM_LOG_ERR, "Conversion aborted.");
 		return -ECANCELED;
 	}
 	if (api->lv_is_active(h, meta) > 0 && (ret = api->lv_deactivate(h, meta))) {
-		api->log(h, PLVM_LOG_ERR, "Aborting. Failed to deactivate %s/%s.", vgname(meta),
+		api->log(h, PLVM_LOG_ERR, "Aborting. Failed to deactivate %s/%s.", lv_vg_name(meta),
 			 api->lv_name(meta));
 		return ret;
 	}
@@ -183,7 +178,7 @@ int pool_swap_cmd(const struct plvm_host *h, struct plvm_lv *pool, const struct 
 		return ret;
 	if (meta == pool) {
 		api->log(h, PLVM_LOG_ERR, "Can't use same LV for pool data and metadata LV %s/%s.",
-			 vgname(meta), api->lv_name(meta));
+			 lv_vg_name(meta), api->lv_name(meta));
 		return -EPERM;
 	}
 	if ((ret = pool_swap_meta(h, pool, meta, r)))
@@ -245,7 +240,7 @@ static int repair_run(const struct plvm_host *h, struct plvm_lv *pool, struct pl
 		st = api->run(h, argv);
 		if (st) {
 			api->log(h, PLVM_LOG_ERR, "Repair of thin metadata volume of thin pool %s/%s "
-				 "failed (status:%d). Manual repair required!", vgname(pool),
+				 "failed (status:%d). Manual repair required!", lv_vg_name(pool),
 				 api->lv_name(pool), st);
 			ret = st < 0 ? st : -EIO;
 		}
